@@ -1,0 +1,27 @@
+# Entry points. `make up` runs the system locally, `make test` tests it on a throwaway cluster.
+VENV := .venv
+AVENIR := $(VENV)/bin/avenir
+
+.PHONY: setup up down status test lint bench migrate
+
+setup:  ## install what is missing (Debian packages, pgvector, .venv); quick when present
+	@scripts/install-toolchain.sh
+
+up: setup  ## start the local cluster, deploy migrations, start the services
+	@$(AVENIR) up
+
+down:  ## stop everything `make up` started
+	@if [ -x $(AVENIR) ]; then $(AVENIR) down; else echo "nothing to stop"; fi
+
+status: setup  ## KEY=value lines: DB_URL, ...
+	@$(AVENIR) status -o env
+
+migrate: setup  ## deploy pending migrations to the local cluster
+	@$(AVENIR) migrate deploy
+
+lint: setup
+	@$(VENV)/bin/ruff check .
+
+# pytest exits 5 when it collected no test: that is a failure here too (any non-zero is).
+test: setup lint  ## every pgTAP file and every pytest test, on a throwaway cluster
+	@$(VENV)/bin/pytest $(PYTEST_ARGS)

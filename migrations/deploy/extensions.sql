@@ -1,0 +1,4 @@
+-- Deploy avenir:extensions to pg
+begin;
+\ir ../../db/extensions.sql
+commit;

@@ -1,0 +1,57 @@
+"""The `avenir` command: run, inspect and migrate the local system."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import local
+from .errors import AvenirError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="avenir",
+        description="Run the Avenir growth database locally: PostgreSQL 15 cluster, migrations, API, worker.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    sub.add_parser("up", help="start the local cluster and services, deploy migrations, print how to reach them")
+    sub.add_parser("down", help="stop the services and the local cluster")
+    status = sub.add_parser("status", help="show what runs and how to reach it")
+    status.add_argument("-o", "--output", choices=["pretty", "env"], default="pretty",
+                        help="'env' prints bare KEY=value lines, as `supabase status -o env` does")
+    migrate = sub.add_parser("migrate", help="deploy pending migrations with sqitch (or verify/revert)")
+    migrate.add_argument("action", nargs="?", choices=["deploy", "verify", "revert", "status"], default="deploy")
+
+    gateway = sub.add_parser("gateway", help="run the PostgREST-compatible API gateway in the foreground")
+    gateway.add_argument("--config", default="postgrest.conf", help="PostgREST config file (default: postgrest.conf)")
+    sub.add_parser("worker", help="run the job worker in the foreground (AVENIR_DB_URL, AVENIR_AI_PROVIDER, ...)")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "up":
+            local.up()
+        elif args.command == "down":
+            local.down()
+        elif args.command == "status":
+            local.status(args.output)
+        elif args.command == "migrate":
+            local.migrate(args.action)
+        elif args.command == "gateway":
+            from avenir_gateway.server import run as run_gateway
+
+            run_gateway(args.config)
+        elif args.command == "worker":
+            from .worker import run as run_worker
+
+            run_worker()
+    except AvenirError as e:
+        print(f"avenir: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""The local system that `make up` runs: cluster on 127.0.0.1:54322 (database `avenir`),
+API gateway on 127.0.0.1:54321, and the worker."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+from . import configure
+from . import migrate as migrations
+from .cluster import Cluster, port_in_use
+from .errors import AvenirError
+from .paths import state_dir
+from .services import GATEWAY, SERVICES, WORKER, Service
+
+DEFAULT_DB_PORT = 54322
+DEFAULT_API_PORT = 54321
+
+# A service starts once its implementation exists in the checkout.
+SERVICE_MODULES = {GATEWAY: "avenir_gateway.server", WORKER: "avenir.worker"}
+
+
+def local_cluster() -> Cluster:
+    return Cluster(root=state_dir(), port=int(os.environ.get("AVENIR_DB_PORT", DEFAULT_DB_PORT)))
+
+
+def api_port() -> int:
+    return int(os.environ.get("AVENIR_API_PORT", DEFAULT_API_PORT))
+
+
+def available(service: Service) -> bool:
+    return importlib.util.find_spec(SERVICE_MODULES[service]) is not None
+
+
+def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
+    if service is GATEWAY:
+        return {"PGRST_DB_URI": configure.authenticator_url(cluster),
+                "PGRST_JWT_SECRET": configure.jwt_secret(cluster),
+                "PGRST_SERVER_PORT": str(api_port())}
+    return {"AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role"}
+
+
+def up() -> None:
+    cluster = local_cluster()
+    if not cluster.is_running() and port_in_use(cluster.host, cluster.port):
+        raise AvenirError(f"port {cluster.port} on {cluster.host} is already in use by another program; "
+                          f"stop it or set AVENIR_DB_PORT to a free port")
+    created = not cluster.is_initialized()
+    cluster.init()
+    cluster.start()
+    cluster.ensure_database()
+    out = migrations.deploy(cluster)
+    configure.configure_database(cluster)
+    print(("created" if created else "started") + f" the local cluster in {cluster.root}")
+    if "Nothing to deploy" not in out:
+        print(out.rstrip())
+    for service in SERVICES:
+        if not available(service) or service.pid(cluster.root):
+            continue
+        if service is GATEWAY and port_in_use("127.0.0.1", api_port()):
+            raise AvenirError(f"port {api_port()} is already in use by another program; "
+                              f"stop it or set AVENIR_API_PORT to a free port")
+        service.start(cluster.root, service_env(cluster, service))
+        print(f"started the {service.name} (log {service.logfile(cluster.root)})")
+    print()
+    status("pretty")
+
+
+def down() -> None:
+    cluster = local_cluster()
+    for service in reversed(SERVICES):
+        if service.stop(cluster.root):
+            print(f"stopped the {service.name}")
+    if cluster.is_running():
+        cluster.stop()
+        print("stopped the local cluster")
+    else:
+        print("the local cluster is not running")
+
+
+def status_values(cluster: Cluster) -> dict[str, str]:
+    values = {}
+    if available(GATEWAY):
+        values["API_URL"] = f"http://127.0.0.1:{api_port()}"
+    values["DB_URL"] = cluster.url()
+    if available(GATEWAY):
+        values["ANON_KEY"] = configure.api_key(cluster, "anon")
+        values["SERVICE_ROLE_KEY"] = configure.api_key(cluster, "service_role")
+    return values
+
+
+def status(output: str) -> None:
+    cluster = local_cluster()
+    running = cluster.is_running()
+    if output == "env":
+        if not running:
+            raise AvenirError("the local cluster is not running; start it with `make up`")
+        for key, value in status_values(cluster).items():
+            print(f"{key}={value}")
+        return
+    print(f"PostgreSQL 15  {'running' if running else 'stopped'} on {cluster.host}:{cluster.port}, "
+          f"database {cluster.dbname}")
+    for service in SERVICES:
+        if available(service):
+            state = f"running (pid {service.pid(cluster.root)})" if service.pid(cluster.root) else "stopped"
+            print(f"{service.name:<14} {state}")
+    if running:
+        print()
+        for key, value in status_values(cluster).items():
+            print(f"{key}={value}")
+        print("\npsql: psql \"$(make -s status | sed -n 's/^DB_URL=//p')\"")
+
+
+def migrate(action: str) -> None:
+    cluster = local_cluster()
+    if not cluster.is_running():
+        raise AvenirError("the local cluster is not running; start it with `make up`")
+    if action == "deploy":
+        print(migrations.deploy(cluster).rstrip())
+        configure.configure_database(cluster)
+    elif action == "verify":
+        print(migrations.verify(cluster).rstrip())
+    elif action == "revert":
+        print(migrations.revert_all(cluster).rstrip())
+    else:
+        print(migrations.sqitch(cluster, "status").stdout.rstrip())

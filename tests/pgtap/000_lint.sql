@@ -1,0 +1,73 @@
+-- Splinter-style catalogue lints: each query lists offenders and must return no rows.
+begin;
+select plan(8);
+
+select is_empty($$
+  select c.oid::regclass::text
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity
+$$, 'every table in the exposed schema has row-level security enabled');
+
+select is_empty($$
+  select c.oid::regclass::text
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relrowsecurity
+    and not exists (select from pg_policy p where p.polrelid = c.oid)
+$$, 'no exposed table has row-level security enabled without a policy');
+
+select is_empty($$
+  select p.oid::regprocedure::text
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where p.prosecdef
+    and n.nspname not in ('pg_catalog', 'information_schema')
+    and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+    and not exists (select from unnest(p.proconfig) as cfg where cfg like 'search_path=%')
+$$, 'every security-definer function fixes its search_path');
+
+select is_empty($$
+  select n.nspname || '.' || p.proname
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where p.prosecdef and n.nspname = 'public'
+    and exists (select from unnest(p.proconfig) as cfg where cfg like 'search_path=%'
+                and cfg not in ('search_path=""', 'search_path='))
+$$, 'security-definer functions in public run with search_path = ''''');
+
+select is_empty($$
+  select con.conrelid::regclass::text || ' ' || con.conname
+  from pg_constraint con join pg_namespace n on n.oid = con.connamespace
+  where con.contype = 'f' and n.nspname in ('public', 'private')
+    and not exists (
+      select from pg_index i
+      where i.indrelid = con.conrelid
+        and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] @> con.conkey
+        and (i.indkey::int2[])[0:cardinality(con.conkey) - 1] <@ con.conkey)
+$$, 'every foreign key has an index leading with its columns');
+
+select is_empty($$
+  select c.oid::regclass::text
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname in ('public', 'private') and c.relkind in ('r', 'p')
+    and not exists (select from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')
+$$, 'every table has a primary key');
+
+select is_empty($$
+  select schemaname || '.' || tablename || ' ' || policyname
+  from pg_policies
+  where schemaname in ('public', 'private')
+    and (coalesce(qual, '') || ' ' || coalesce(with_check, ''))
+        ~ '(?<!SELECT )(auth\.(jwt|uid|role)|current_setting)\('
+$$, 'policies read claims once per statement: (select auth.jwt()), never a per-row call');
+
+select is_empty($$
+  select a.indexrelid::regclass::text || ' = ' || b.indexrelid::regclass::text
+  from pg_index a join pg_index b
+    on a.indrelid = b.indrelid and a.indexrelid < b.indexrelid
+   and a.indkey = b.indkey and a.indclass = b.indclass
+   and coalesce(pg_get_expr(a.indexprs, a.indrelid), '') = coalesce(pg_get_expr(b.indexprs, b.indrelid), '')
+   and coalesce(pg_get_expr(a.indpred, a.indrelid), '') = coalesce(pg_get_expr(b.indpred, b.indrelid), '')
+  join pg_class c on c.oid = a.indrelid join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname in ('public', 'private')
+$$, 'no duplicate indexes');
+
+select * from finish();
+rollback;

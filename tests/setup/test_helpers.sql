@@ -1,0 +1,33 @@
+-- Installed by the test run only (never by the migrations): pgTAP and the persona helper.
+create schema if not exists tests;
+create extension if not exists pgtap with schema tests;
+
+-- pgTAP must keep working after a test switches to anon/authenticated.
+grant usage on schema tests to public;
+grant execute on all functions in schema tests to public;
+
+create or replace function tests.authenticate_as(role text, claims jsonb default '{}')
+returns void
+language plpgsql
+as $$
+begin
+  -- Transaction-local, like the gateway's own set_config round for a request.
+  perform set_config('request.jwt.claims', (jsonb_build_object('role', role) || claims)::text, true);
+  perform set_config('role', role, true);
+end
+$$;
+comment on function tests.authenticate_as(text, jsonb) is
+  'Act as an API persona (role + JWT claims) until the end of the current transaction.';
+
+create or replace function tests.clear_authentication()
+returns void
+language plpgsql
+as $$
+begin
+  perform set_config('request.jwt.claims', '', true);
+  perform set_config('role', 'none', true);
+end
+$$;
+comment on function tests.clear_authentication() is 'Back to the session user (the test superuser).';
+
+grant execute on all functions in schema tests to public;

@@ -1,0 +1,44 @@
+"""The `avenir` CLI answers expected failures with one clear line, never a traceback."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+
+def avenir(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "avenir.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_help_lists_the_commands():
+    result = avenir("--help")
+    assert result.returncode == 0
+    for command in ("up", "down", "status", "migrate"):
+        assert command in result.stdout
+
+
+def test_status_env_of_a_stopped_system_is_a_clear_error(tmp_path):
+    result = avenir("status", "-o", "env", env={"AVENIR_HOME": str(tmp_path / "home")})
+    assert result.returncode == 1
+    assert "not running" in result.stderr and "make up" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def taken_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+def test_up_on_a_taken_port_is_a_clear_error(tmp_path, taken_port):
+    home = tmp_path / "home"
+    result = avenir("up", env={"AVENIR_HOME": str(home), "AVENIR_DB_PORT": str(taken_port)})
+    assert result.returncode == 1
+    assert f"port {taken_port}" in result.stderr and "already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (home / "pgdata").exists(), "nothing is created when the port is taken"
