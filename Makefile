@@ -19,6 +19,9 @@ status: setup  ## KEY=value lines: DB_URL, ...
 migrate: setup  ## deploy pending migrations to the local cluster
 	@$(AVENIR) migrate deploy
 
+bench: setup  ## benchmarks: our path vs the direct-SQL limit, side by side (bench/*/run.sh)
+	@bench/run.sh
+
 lint: setup
 	@$(VENV)/bin/ruff check .
 
