@@ -1,7 +1,7 @@
 -- The 26 tables of the spec, each with exactly its columns (the spec's, plus the documented extras)
 -- and the key types. A table or column that appears or disappears fails here first.
 begin;
-select plan(39);
+select plan(40);
 
 select tables_are('public', array[
   'avenir_profile_embeddings', 'clients', 'email_templates', 'feedback_tracking',
@@ -175,6 +175,12 @@ select col_is_unique('public', 'clients', array['client_id'], 'clients.client_id
 select is((select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
            where n.nspname = 'public' and c.relkind = 'r' and obj_description(c.oid, 'pg_class') is null), 0,
           'every table has a COMMENT');
+select is_empty($$
+  select c.relname || '.' || a.attname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where n.nspname = 'public' and c.relkind = 'r' and a.attname not in ('id', 'created_at', 'updated_at')
+    and col_description(c.oid, a.attnum) is null
+$$, 'every column but id, created_at and updated_at has a COMMENT');
 
 select * from finish();
 rollback;

@@ -4,18 +4,6 @@
 begin;
 select plan(36);
 
-create function tests.rows_affected(statement text) returns integer
-language plpgsql as $$
-declare
-  n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end
-$$;
-grant execute on function tests.rows_affected(text) to public;
-
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix)
 values
   ('aaaaaaaa-0000-4000-8000-000000000001', 'Tenant A', 'a@tenant-a.localhost', extensions.crypt('pw-a', extensions.gen_salt('bf', 4)),

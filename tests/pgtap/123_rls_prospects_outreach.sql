@@ -3,7 +3,7 @@
 begin;
 select plan(45);
 
-create function tests.rows_affected(statement text) returns integer
+create or replace function tests.affected_rows_of(statement text) returns integer
 language plpgsql as $$
 declare
   n integer;
@@ -13,7 +13,7 @@ begin
   return n;
 end
 $$;
-grant execute on function tests.rows_affected(text) to public;
+grant execute on function tests.affected_rows_of(text) to public;
 
 -- A: a normal client; B: another normal client; I: Avenir's internal client.
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_internal)
@@ -76,10 +76,10 @@ select throws_ok($$insert into prospect_candidates (business_name, website) valu
                  'prospect_candidates: a client cannot insert');
 
 select results_eq('select name from outreach_campaigns', $$values ('Campaign A')$$, 'outreach_campaigns: A reads only its own');
-select is(tests.rows_affected($$update outreach_campaigns set status = 'paused'
+select is(tests.affected_rows_of($$update outreach_campaigns set status = 'paused'
                                 where id = 'bbbbbbbb-7777-4000-8000-000000000002'$$), 0,
           'outreach_campaigns: A pauses none of B''s campaigns');
-select is(tests.rows_affected($$update outreach_campaigns set status = 'paused'$$), 1, 'outreach_campaigns: A pauses its own');
+select is(tests.affected_rows_of($$update outreach_campaigns set status = 'paused'$$), 1, 'outreach_campaigns: A pauses its own');
 select throws_ok($$update outreach_campaigns set client_id = 'bbbbbbbb-0000-4000-8000-000000000002'$$, '42501', null,
                  'outreach_campaigns: A cannot hand a campaign to B');
 select throws_ok($$insert into outreach_campaigns (client_id, name) values ('bbbbbbbb-0000-4000-8000-000000000002', 'x')$$,
