@@ -1,0 +1,4 @@
+-- Deploy avenir:client_policies to pg
+begin;
+\ir ../../policies/clients.sql
+commit;

@@ -1,0 +1,4 @@
+-- Deploy avenir:job_policies to pg
+begin;
+\ir ../../policies/jobs.sql
+commit;

@@ -1,0 +1,4 @@
+-- Deploy avenir:prompt_policies to pg
+begin;
+\ir ../../policies/prompts.sql
+commit;

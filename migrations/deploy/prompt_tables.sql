@@ -1,0 +1,4 @@
+-- Deploy avenir:prompt_tables to pg
+begin;
+\ir ../../db/prompts.sql
+commit;

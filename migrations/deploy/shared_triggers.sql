@@ -1,0 +1,4 @@
+-- Deploy avenir:shared_triggers to pg
+begin;
+\ir ../../functions/triggers.sql
+commit;

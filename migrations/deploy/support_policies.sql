@@ -1,0 +1,4 @@
+-- Deploy avenir:support_policies to pg
+begin;
+\ir ../../policies/support.sql
+commit;

@@ -1,0 +1,13 @@
+-- Revert avenir:client_policies from pg
+begin;
+do $$
+declare
+  p record;
+begin
+  for p in select policyname, tablename from pg_policies
+           where schemaname = 'public' and tablename = any (array['clients']) loop
+    execute format('drop policy %I on public.%I', p.policyname, p.tablename);
+  end loop;
+end
+$$;
+commit;
