@@ -1,0 +1,4 @@
+-- Deploy avenir:outreach_policies to pg
+begin;
+\ir ../../policies/outreach.sql
+commit;

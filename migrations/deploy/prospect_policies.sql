@@ -1,0 +1,4 @@
+-- Deploy avenir:prospect_policies to pg
+begin;
+\ir ../../policies/prospects.sql
+commit;
