@@ -8,12 +8,12 @@ immutable
 set search_path = ''
 as $$
 begin
-  if note is null or pg_catalog.btrim(note) = '' or pg_catalog.char_length(note) > 10000 then
+  if note is null or pg_catalog.btrim(note, E' \t\r\n') = '' or pg_catalog.char_length(note) > 10000 then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('note must be 1 to 10,000 characters, got %s', coalesce(pg_catalog.char_length(pg_catalog.btrim(note)), 0)),
+      message = pg_catalog.format('note must be 1 to 10,000 characters, got %s', coalesce(pg_catalog.char_length(pg_catalog.btrim(note, E' \t\r\n')), 0)),
       hint = 'Write the note text (not only spaces); split a very long note.';
   end if;
-  return pg_catalog.btrim(note);
+  return pg_catalog.btrim(note, E' \t\r\n');
 end
 $$;
 comment on function private.check_note(text) is 'The trimmed note, or 22023 when empty or over 10,000 characters.';

@@ -65,17 +65,19 @@ set search_path = ''
 as $$
 declare
   headers jsonb := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
-  clean_name text := pg_catalog.btrim(submit_lead.name);
-  clean_email text := pg_catalog.lower(pg_catalog.btrim(submit_lead.email));
-  clean_message text := pg_catalog.btrim(submit_lead.message);
+  clean_name text := pg_catalog.btrim(submit_lead.name, E' \t\r\n');
+  clean_email text := pg_catalog.lower(pg_catalog.btrim(submit_lead.email, E' \t\r\n'));
+  clean_message text := pg_catalog.btrim(submit_lead.message, E' \t\r\n');
   lang text := pg_catalog.lower(pg_catalog.btrim(submit_lead.language));
-  client record;
+  key_client uuid;
+  client_language text;
+  client_seen timestamptz;
   lead uuid;
   outcome jsonb;
   status integer := 200;
 begin
   if submit_lead.api_key is not null then
-    select c.client_id, c.language, c.last_connection into client
+    select c.client_id, c.language, c.last_connection into key_client, client_language, client_seen
       from public.clients c where c.api_key_hash = private.api_key_digest(submit_lead.api_key);
   end if;
   -- Errors speak the visitor's language: the one asked for when valid, else the client's.
@@ -83,27 +85,27 @@ begin
     lang := null;
   end if;
 
-  if client.client_id is null then
+  if key_client is null then
     status := 401;
     outcome := private.submit_lead_error(coalesce(lang, 'en'), 'PT401',
       'invalid API key', 'clé API invalide',
       'Use the API key shown when the account was created (or rotated), as api_key.',
       'Utilisez la clé API affichée à la création (ou au renouvellement) du compte, dans api_key.', 401);
   elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
-    outcome := private.submit_lead_error(coalesce(lang, client.language), '22023',
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
       'Enter your name.', 'Indiquez votre nom.');
   elsif clean_email is null or pg_catalog.char_length(clean_email) > 320
         or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
-    outcome := private.submit_lead_error(coalesce(lang, client.language), '22023',
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
       'Enter an address like name@example.com.', 'Saisissez une adresse comme nom@exemple.com.');
   elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
-    outcome := private.submit_lead_error(coalesce(lang, client.language), '22023',
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',
       'Write your message; shorten it if it is very long.', 'Écrivez votre message ; raccourcissez-le s''il est très long.');
   elsif submit_lead.language is not null and lang is null then
-    outcome := private.submit_lead_error(client.language, '22023',
+    outcome := private.submit_lead_error(client_language, '22023',
       'language must be en or fr', 'la langue doit être en ou fr',
       'Send en or fr, or leave language out to detect it.', 'Envoyez en ou fr, ou omettez language pour la détecter.');
   end if;
@@ -111,10 +113,10 @@ begin
   if outcome is null then
     -- Double-submitted forms: serialise the same client + e-mail + message, then look for the first.
     perform pg_catalog.pg_advisory_xact_lock(
-      pg_catalog.hashtextextended(client.client_id::text || '|' || clean_email || '|' || clean_message, 0));
+      pg_catalog.hashtextextended(key_client::text || '|' || clean_email || '|' || clean_message, 0));
     select m.id into lead
       from public.lead_memory m
-     where m.client_id = client.client_id and m.email = clean_email
+     where m.client_id = key_client and m.email = clean_email
        and m.created_at > pg_catalog.now() - interval '10 minutes' and m.message = clean_message
      order by m.created_at
      limit 1;
@@ -124,7 +126,7 @@ begin
       lang := coalesce(lang, private.detect_language(clean_message));
       with new_lead as (
         insert into public.lead_memory (client_id, name, email, message, language)
-        values (client.client_id, clean_name, clean_email, clean_message, lang)
+        values (key_client, clean_name, clean_email, clean_message, lang)
         returning id, client_id
       ), created as (
         insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
@@ -137,13 +139,13 @@ begin
       select id into lead from new_lead;
       outcome := pg_catalog.jsonb_build_object('lead_id', lead, 'status', 'received');
       perform public.enqueue_job('lead_enrichment',
-        pg_catalog.jsonb_build_object('lead_id', lead, 'client_id', client.client_id),
+        pg_catalog.jsonb_build_object('lead_id', lead, 'client_id', key_client),
         dedup_key => 'lead_enrichment:' || lead);
     end if;
     -- Connection health, at most once a minute: every lead of a busy client would queue on this row.
-    if client.last_connection is null or client.last_connection < pg_catalog.now() - interval '1 minute' then
+    if client_seen is null or client_seen < pg_catalog.now() - interval '1 minute' then
       update public.clients c set last_connection = pg_catalog.now(), last_lead_received_at = pg_catalog.now()
-       where c.client_id = client.client_id;
+       where c.client_id = key_client;
     end if;
   elsif status = 200 then
     status := 400;
@@ -151,7 +153,7 @@ begin
 
   insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
                                        response_body, ip_address, user_agent)
-  values (client.client_id, pg_catalog.left(submit_lead.api_key, 12),
+  values (key_client, pg_catalog.left(submit_lead.api_key, 12),
           coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'),
           coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
           -- The body without the key; each field cut at the lead's own limits.
