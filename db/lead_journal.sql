@@ -9,7 +9,8 @@ union all
 select n.client_id, n.lead_id, n.id, 'note', 'note', null, null, null,
        n.note, n.performed_by, n.created_at, n.is_test
   from public.lead_notes n
-order by lead_id, occurred_at, entry_id;
+-- A note and the note_added action share their timestamp: the action comes first.
+order by lead_id, occurred_at, entry_type, entry_id;
 
 comment on view public.lead_journal is
   'Activity journal per lead, in time order: every lead_actions row (action_type exposed as action) and every '

@@ -1,5 +1,6 @@
 -- Lead lifecycle RPCs for authenticated clients: tag, archive, delete (soft), reactivate. Each
 -- writes its lead_actions row in the same transaction; the tenant comes from the JWT only.
+-- Actions are stamped with clock_timestamp(): several in one transaction keep their order.
 -- Security definer (in public, search_path = ''): authenticated has no write grant on the lead
 -- tables, and these RPCs are the only way a client changes a lead.
 
@@ -73,9 +74,11 @@ begin
   end if;
 
   update public.lead_memory m set current_tag = canonical where m.id = target.id;
-  insert into public.lead_actions (lead_id, client_id, action_type, tag, conversion_outcome, reversion_reason, performed_by)
+  insert into public.lead_actions (lead_id, client_id, action_type, tag, conversion_outcome, reversion_reason,
+                                   performed_by, "timestamp")
   values (target.id, caller, case when canonical is null then 'untagged' else 'tagged' end, canonical,
-          canonical is not distinct from 'Converted', case when reverting then reason end, private.performed_by());
+          canonical is not distinct from 'Converted', case when reverting then reason end, private.performed_by(),
+          pg_catalog.clock_timestamp());
   return pg_catalog.jsonb_build_object('lead_id', target.id, 'tag', canonical,
                                        'previous_tag', target.current_tag,
                                        'conversion_outcome', canonical is not distinct from 'Converted',
@@ -103,8 +106,8 @@ begin
          deleted = case verb when 'deleted' then true when 'reactivated' then false else m.deleted end
    where m.id = target.id
   returning * into updated;
-  insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
-  values (target.id, caller, verb, private.performed_by());
+  insert into public.lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
+  values (target.id, caller, verb, private.performed_by(), pg_catalog.clock_timestamp());
   return pg_catalog.jsonb_build_object('lead_id', updated.id, 'archived', updated.archived, 'deleted', updated.deleted,
                                        'changed', (updated.archived, updated.deleted) is distinct from (target.archived, target.deleted));
 end

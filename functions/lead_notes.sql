@@ -1,5 +1,6 @@
 -- Lead notes RPCs for authenticated clients: add, update, delete, each with its lead_actions row
 -- (note_added / note_updated / note_deleted) in the same transaction; the tenant from the JWT only.
+-- Stamped with clock_timestamp() so that the journal keeps the order within one transaction.
 
 create or replace function private.check_note(note text)
 returns text
@@ -55,11 +56,11 @@ declare
   author text := private.performed_by();
   added public.lead_notes;
 begin
-  insert into public.lead_notes as n (lead_id, client_id, note, performed_by)
-  values (target.id, caller, clean_note, author)
+  insert into public.lead_notes as n (lead_id, client_id, note, performed_by, created_at, updated_at)
+  values (target.id, caller, clean_note, author, pg_catalog.clock_timestamp(), pg_catalog.clock_timestamp())
   returning * into added;
-  insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
-  values (target.id, caller, 'note_added', author);
+  insert into public.lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
+  values (target.id, caller, 'note_added', author, added.created_at);
   return pg_catalog.jsonb_build_object('note_id', added.id, 'lead_id', added.lead_id, 'note', added.note,
                                        'performed_by', added.performed_by, 'created_at', added.created_at);
 end
@@ -84,8 +85,8 @@ begin
   update public.lead_notes n set note = clean_note, performed_by = private.performed_by()
    where n.id = target.id
   returning * into updated;
-  insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
-  values (target.lead_id, caller, 'note_updated', updated.performed_by);
+  insert into public.lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
+  values (target.lead_id, caller, 'note_updated', updated.performed_by, pg_catalog.clock_timestamp());
   return pg_catalog.jsonb_build_object('note_id', updated.id, 'lead_id', updated.lead_id, 'note', updated.note,
                                        'performed_by', updated.performed_by, 'updated_at', updated.updated_at);
 end
@@ -106,8 +107,8 @@ declare
   target public.lead_notes := private.lock_client_note(caller, delete_lead_note.note_id);
 begin
   delete from public.lead_notes n where n.id = target.id;
-  insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
-  values (target.lead_id, caller, 'note_deleted', private.performed_by());
+  insert into public.lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
+  values (target.lead_id, caller, 'note_deleted', private.performed_by(), pg_catalog.clock_timestamp());
   return pg_catalog.jsonb_build_object('note_id', target.id, 'lead_id', target.lead_id, 'deleted', true);
 end
 $$;
