@@ -56,6 +56,8 @@ comment on column public.clients.is_test is 'Test/demo account: every row create
 comment on column public.clients.is_internal is
   'Avenir''s own account: may read the global prospecting tables (prospect_*, email_templates, avenir_profile_embeddings).';
 
+comment on column public.clients.business_name is 'Name of the client''s business (shown in replies).';
+
 create trigger clients_set_updated_at
   before update on public.clients
   for each row execute function private.tg__set_updated_at();

@@ -53,6 +53,10 @@ comment on column public.growth_brain.engagement_score is 'Composite engagement 
 comment on column public.growth_brain.predictive_insights is 'Bilingual recommendations: JSONB {en: {...}, fr: {...}}.';
 comment on column public.growth_brain.analyzed_at is 'When the analysis ran.';
 
+comment on column public.growth_brain.client_id is 'Client analysed (clients.client_id); one row each (growth_brain_client_unique).';
+comment on column public.growth_brain.analysis_period_start is 'Start of the analysed period.';
+comment on column public.growth_brain.analysis_period_end is 'End of the analysed period.';
+
 create trigger growth_brain_set_updated_at
   before update on public.growth_brain
   for each row execute function private.tg__set_updated_at();
@@ -110,6 +114,12 @@ comment on column public.feedback_tracking.learning_impact is 'Impact on the AI 
 comment on column public.feedback_tracking.expires_at is 'Automatic clean-up date (default: one year after creation).';
 comment on column public.feedback_tracking.is_test is 'Test feedback (set automatically for an is_test client).';
 
+comment on column public.feedback_tracking.client_id is 'Client concerned (optional; required with lead_id).';
+comment on column public.feedback_tracking.notes is 'Human-readable description.';
+comment on column public.feedback_tracking.notes_en is 'Description in English.';
+comment on column public.feedback_tracking.notes_fr is 'Description in French.';
+comment on column public.feedback_tracking.processed_at is 'When the learning algorithms processed the row.';
+
 create trigger feedback_tracking_set_updated_at
   before update on public.feedback_tracking
   for each row execute function private.tg__set_updated_at();
@@ -165,6 +175,13 @@ comment on column public.performance_metrics.source_component is
   'Recording component: lead_api, translation_service, intelligence_engine (spec), ai_worker, job_queue, outreach_engine.';
 comment on column public.performance_metrics.client_id is 'Client the metric is about (optional).';
 comment on column public.performance_metrics.is_test is 'Test metric (set automatically for an is_test client).';
+
+comment on column public.performance_metrics.response_time_ms is 'Response time in milliseconds.';
+comment on column public.performance_metrics.error_count is 'Number of errors in the measured window.';
+comment on column public.performance_metrics.recorded_at is 'When the metric was recorded.';
+comment on column public.performance_metrics.metadata is 'JSONB with additional context.';
+comment on column public.performance_metrics.error_message_en is 'Error message in English.';
+comment on column public.performance_metrics.error_message_fr is 'Error message in French.';
 
 create trigger performance_metrics_inherit_is_test
   before insert on public.performance_metrics

@@ -63,6 +63,9 @@ comment on column public.queue_jobs.last_error is 'Error of the latest failed at
 comment on column public.queue_jobs.timeout_seconds is 'Processing time after which the job is taken back (spec: 300 s).';
 comment on column public.queue_jobs.client_id is 'Client the job works for, when tenant-related (optional).';
 
+comment on column public.queue_jobs.started_at is 'When the latest attempt started processing.';
+comment on column public.queue_jobs.completed_at is 'When the job finished (completed or failed for good).';
+
 create trigger queue_jobs_set_updated_at
   before update on public.queue_jobs
   for each row execute function private.tg__set_updated_at();

@@ -54,6 +54,11 @@ comment on column public.lead_memory.current_tag is 'Current tag, canonical Engl
 comment on column public.lead_memory.language is 'Lead''s language: en or fr.';
 comment on column public.lead_memory.is_test is 'Test lead (set automatically for an is_test client).';
 
+comment on column public.lead_memory.client_id is 'Owning client (clients.client_id).';
+comment on column public.lead_memory.name is 'Lead''s name, as submitted.';
+comment on column public.lead_memory.email is 'Lead''s e-mail, as submitted.';
+comment on column public.lead_memory.message is 'Lead''s original message.';
+
 create trigger lead_memory_set_updated_at
   before update on public.lead_memory
   for each row execute function private.tg__set_updated_at();
@@ -97,6 +102,9 @@ comment on column public.lead_actions.reversion_reason is 'Why a converted lead 
 comment on column public.lead_actions.performed_by is 'Who acted (e.g. admin, system, the client''s e-mail).';
 comment on column public.lead_actions.is_test is 'Test action (set automatically for an is_test client).';
 
+comment on column public.lead_actions.lead_id is 'Lead acted on; (client_id, lead_id) references lead_memory (client_id, id).';
+comment on column public.lead_actions.client_id is 'Client whose lead it is (clients.client_id).';
+
 create trigger lead_actions_inherit_is_test
   before insert on public.lead_actions
   for each row execute function private.tg__inherit_is_test();
@@ -120,6 +128,10 @@ comment on table public.lead_notes is
   'Tenant-owned: notes a client adds to its leads (expandable notes in the dashboard); written through the note RPCs.';
 comment on column public.lead_notes.performed_by is 'Who wrote the note (usually admin).';
 comment on column public.lead_notes.is_test is 'Test note (set automatically for an is_test client).';
+
+comment on column public.lead_notes.lead_id is 'Lead the note belongs to; (client_id, lead_id) references lead_memory (client_id, id).';
+comment on column public.lead_notes.client_id is 'Client who wrote the note (clients.client_id).';
+comment on column public.lead_notes.note is 'The note''s text (1 to 10,000 characters).';
 
 create trigger lead_notes_set_updated_at
   before update on public.lead_notes

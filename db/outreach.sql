@@ -33,6 +33,14 @@ comment on column public.email_templates.category is 'Template type (e.g. first_
 comment on column public.email_templates.variables is 'JSONB array of the personalisation variables the template uses.';
 comment on column public.email_templates.performance_score is 'Performance rating, 0-1.';
 
+comment on column public.email_templates.name is 'Template name (unique per language).';
+comment on column public.email_templates.description is 'What the template is for.';
+comment on column public.email_templates.html_content is 'HTML body (html_content or plain_content is required).';
+comment on column public.email_templates.plain_content is 'Plain-text body.';
+comment on column public.email_templates.language is 'Template language: en or fr.';
+comment on column public.email_templates.is_active is 'Whether the template may be used.';
+comment on column public.email_templates.usage_count is 'Times used.';
+
 create trigger email_templates_set_updated_at
   before update on public.email_templates
   for each row execute function private.tg__set_updated_at();
@@ -63,6 +71,10 @@ comment on column public.outreach_campaigns.status is 'draft, active, paused or 
 comment on column public.outreach_campaigns.target_criteria is 'JSONB filtering rules selecting prospects.';
 comment on column public.outreach_campaigns.email_template_id is 'Template used (email_templates.id).';
 comment on column public.outreach_campaigns.follow_up_schedule is 'JSONB follow-up timing (e.g. [{"sequence": 2, "after_days": 3}]).';
+
+comment on column public.outreach_campaigns.name is 'Campaign name.';
+comment on column public.outreach_campaigns.client_id is 'Owning client (clients.client_id); Avenir''s own campaigns belong to its internal client.';
+comment on column public.outreach_campaigns.metadata is 'JSONB campaign settings.';
 
 create trigger outreach_campaigns_set_updated_at
   before update on public.outreach_campaigns
@@ -119,6 +131,20 @@ comment on column public.outreach_emails.gmail_message_id is 'Gmail message id (
 comment on column public.outreach_emails.follow_up_sequence is 'Follow-up number: 1 for the first e-mail, then 2, 3, ...';
 comment on column public.outreach_emails.missing_email is 'The prospect has no known address (prospect_email is then null).';
 
+comment on column public.outreach_emails.campaign_id is 'Campaign; (client_id, campaign_id) references outreach_campaigns (client_id, id).';
+comment on column public.outreach_emails.prospect_id is 'Target prospect (prospect_candidates.id), when known.';
+comment on column public.outreach_emails.prospect_email is 'Recipient address (null only when missing_email).';
+comment on column public.outreach_emails.prospect_name is 'Recipient name.';
+comment on column public.outreach_emails.company_name is 'Recipient''s company.';
+comment on column public.outreach_emails.website is 'Recipient''s company website.';
+comment on column public.outreach_emails.template_id is 'Template used (email_templates.id).';
+comment on column public.outreach_emails.subject is 'Subject line.';
+comment on column public.outreach_emails.sent_at is 'When sent.';
+comment on column public.outreach_emails.opened_at is 'When first opened.';
+comment on column public.outreach_emails.replied_at is 'When replied.';
+comment on column public.outreach_emails.sender_email is 'Sending address.';
+comment on column public.outreach_emails.metadata is 'JSONB tracking details.';
+
 create trigger outreach_emails_set_updated_at
   before update on public.outreach_emails
   for each row execute function private.tg__set_updated_at();
@@ -150,6 +176,12 @@ comment on table public.outreach_tracking is
   'Tenant-owned (through its e-mail): engagement events per outreach e-mail.';
 comment on column public.outreach_tracking.action is 'sent, delivered, opened, clicked, replied, bounced or unsubscribed.';
 comment on column public.outreach_tracking."timestamp" is 'When the event happened.';
+
+comment on column public.outreach_tracking.client_id is 'Owning client; part of the keys to the e-mail and the campaign.';
+comment on column public.outreach_tracking.email_id is 'E-mail; (client_id, email_id) references outreach_emails (client_id, id).';
+comment on column public.outreach_tracking.prospect_id is 'Prospect concerned (prospect_candidates.id).';
+comment on column public.outreach_tracking.campaign_id is 'Campaign; (client_id, campaign_id) references outreach_campaigns (client_id, id).';
+comment on column public.outreach_tracking.metadata is 'JSONB event details (link clicked, bounce reason, ...).';
 
 create table public.outreach_metrics (
   id uuid primary key default gen_random_uuid(),
@@ -190,6 +222,16 @@ comment on column public.outreach_metrics.click_rate is 'Click percentage, 0-100
 comment on column public.outreach_metrics.reply_rate is 'Reply percentage, 0-100.';
 comment on column public.outreach_metrics.bounce_rate is 'Bounce percentage, 0-100.';
 comment on column public.outreach_metrics.revenue_generated is 'Revenue attributed to the campaign, in USD.';
+
+comment on column public.outreach_metrics.client_id is 'Owning client; part of the key to the campaign.';
+comment on column public.outreach_metrics.campaign_id is 'Campaign measured (one row each).';
+comment on column public.outreach_metrics.total_emails_sent is 'E-mails sent.';
+comment on column public.outreach_metrics.total_emails_delivered is 'E-mails delivered.';
+comment on column public.outreach_metrics.total_emails_opened is 'E-mails opened.';
+comment on column public.outreach_metrics.total_emails_clicked is 'E-mails with a link clicked.';
+comment on column public.outreach_metrics.total_emails_replied is 'Replies received.';
+comment on column public.outreach_metrics.total_emails_bounced is 'Bounced e-mails.';
+comment on column public.outreach_metrics.total_emails_unsubscribed is 'Unsubscribes.';
 
 create trigger outreach_metrics_set_updated_at
   before update on public.outreach_metrics

@@ -38,6 +38,9 @@ comment on column public.prompt_registry.score is 'Performance score, 0-1.';
 comment on column public.prompt_registry.usage_count is 'How many times the variant was used.';
 comment on column public.prompt_registry.is_active is 'Whether the variant may be selected.';
 
+comment on column public.prompt_registry.prompt_text is 'The prompt''s content.';
+comment on column public.prompt_registry.language is 'Prompt language: en or fr.';
+
 create trigger prompt_registry_set_updated_at
   before update on public.prompt_registry
   for each row execute function private.tg__set_updated_at();
@@ -91,6 +94,16 @@ comment on column public.prompt_performance.feedback_id is 'Feedback row that ju
 comment on column public.prompt_performance.user_rating is 'User rating 1-5 (optional).';
 comment on column public.prompt_performance.environment is 'production, staging or test.';
 comment on column public.prompt_performance.is_test is 'Test execution (set automatically for an is_test client).';
+
+comment on column public.prompt_performance.input_data is 'JSONB input given to the prompt.';
+comment on column public.prompt_performance.output_data is 'JSONB output of the prompt.';
+comment on column public.prompt_performance.response_time_ms is 'Execution time in milliseconds.';
+comment on column public.prompt_performance.token_count is 'Tokens used.';
+comment on column public.prompt_performance.cost_usd is 'Cost in USD.';
+comment on column public.prompt_performance.accuracy_score is 'Accuracy rating, 0-1.';
+comment on column public.prompt_performance.error_occurred is 'Whether the execution failed.';
+comment on column public.prompt_performance.error_message is 'Error details when error_occurred.';
+comment on column public.prompt_performance.executed_at is 'When the prompt ran.';
 
 create trigger prompt_performance_inherit_is_test
   before insert on public.prompt_performance
@@ -158,6 +171,13 @@ comment on column public.prompt_ab_tests.status is 'draft, running, completed or
 comment on column public.prompt_ab_tests.statistical_significance is 'Observed p-value.';
 comment on column public.prompt_ab_tests.winner_variant_id is 'Winning variant (the control or the treatment).';
 
+comment on column public.prompt_ab_tests.test_name is 'Unique test identifier.';
+comment on column public.prompt_ab_tests.prompt_name is 'Prompt under test (prompt_registry.prompt_name).';
+comment on column public.prompt_ab_tests.control_metrics is 'JSONB results of the control group.';
+comment on column public.prompt_ab_tests.treatment_metrics is 'JSONB results of the treatment group.';
+comment on column public.prompt_ab_tests.started_at is 'When the test started running (max_duration_days counts from here).';
+comment on column public.prompt_ab_tests.completed_at is 'When the test completed or was cancelled.';
+
 create trigger prompt_ab_tests_set_updated_at
   before update on public.prompt_ab_tests
   for each row execute function private.tg__set_updated_at();
@@ -191,6 +211,12 @@ comment on column public.prompt_evolution.improvement_score is 'Measured improve
 comment on column public.prompt_evolution.feedback_data is 'JSONB feedback that led to the evolution.';
 comment on column public.prompt_evolution.optimization_goals is 'Goals of the evolution (e.g. {accuracy, brevity}).';
 comment on column public.prompt_evolution.evolution_algorithm is 'Algorithm used.';
+
+comment on column public.prompt_evolution.parent_prompt_id is 'Original variant (prompt_registry.id).';
+comment on column public.prompt_evolution.child_prompt_id is 'Evolved variant (prompt_registry.id).';
+comment on column public.prompt_evolution.parent_performance is 'JSONB metrics of the parent.';
+comment on column public.prompt_evolution.child_performance is 'JSONB metrics of the child.';
+comment on column public.prompt_evolution.evolved_at is 'When the evolution happened.';
 
 alter table public.prompt_registry enable row level security;
 alter table public.prompt_registry force row level security;

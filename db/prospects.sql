@@ -51,6 +51,10 @@ comment on column public.prospect_candidates.metadata is 'JSONB: discovery sourc
 comment on column public.prospect_candidates.embedding is
   'Embedding of the prospect''s description (1536 dimensions), compared with avenir_profile_embeddings.';
 
+comment on column public.prospect_candidates.business_name is 'Prospect''s business name.';
+comment on column public.prospect_candidates.contact_email is 'Contact e-mail address.';
+comment on column public.prospect_candidates.industry is 'Industry category (see prospect_industry_performance).';
+
 create trigger prospect_candidates_set_updated_at
   before update on public.prospect_candidates
   for each row execute function private.tg__set_updated_at();
@@ -77,6 +81,13 @@ comment on table public.prospect_outreach_log is
 comment on column public.prospect_outreach_log.status is 'sent, opened, replied, bounced or ignored.';
 comment on column public.prospect_outreach_log.reply_content is 'The prospect''s reply.';
 comment on column public.prospect_outreach_log.metadata is 'JSONB campaign information.';
+
+comment on column public.prospect_outreach_log.prospect_id is 'Prospect contacted (prospect_candidates.id).';
+comment on column public.prospect_outreach_log.subject is 'E-mail subject line.';
+comment on column public.prospect_outreach_log.email_body is 'E-mail content.';
+comment on column public.prospect_outreach_log.sent_at is 'When the e-mail was sent.';
+comment on column public.prospect_outreach_log.opened_at is 'When it was opened.';
+comment on column public.prospect_outreach_log.replied_at is 'When the prospect replied.';
 
 create table public.prospect_industry_performance (
   id uuid primary key default gen_random_uuid(),
@@ -105,6 +116,11 @@ comment on column public.prospect_industry_performance.reply_rate is 'Reply perc
 comment on column public.prospect_industry_performance.avg_response_time_hours is 'Average time to reply, in hours.';
 comment on column public.prospect_industry_performance.priority_score is 'Industry priority, 0-100.';
 comment on column public.prospect_industry_performance.last_updated is 'Last recalculation.';
+
+comment on column public.prospect_industry_performance.industry is 'Industry name (unique).';
+comment on column public.prospect_industry_performance.total_contacted is 'Prospects contacted in the industry.';
+comment on column public.prospect_industry_performance.total_opened is 'Outreach e-mails opened.';
+comment on column public.prospect_industry_performance.total_replied is 'Replies received.';
 
 create table public.prospect_form_tests (
   id uuid primary key default gen_random_uuid(),
@@ -137,6 +153,13 @@ comment on column public.prospect_form_tests.response_time_minutes is 'Delay bef
 comment on column public.prospect_form_tests.autoresponder_tone is 'robotic, human, personalized or none.';
 comment on column public.prospect_form_tests.score is 'Quality score, 0-100.';
 comment on column public.prospect_form_tests.test_status is 'pending, completed, failed or timeout.';
+
+comment on column public.prospect_form_tests.prospect_id is 'Prospect whose form was tested (prospect_candidates.id).';
+comment on column public.prospect_form_tests.test_submitted_at is 'When the test submission was sent.';
+comment on column public.prospect_form_tests.response_received_at is 'When a response arrived.';
+comment on column public.prospect_form_tests.has_autoresponder is 'Whether the form answered automatically.';
+comment on column public.prospect_form_tests.autoresponder_content is 'The autoresponder''s message.';
+comment on column public.prospect_form_tests.metadata is 'JSONB test details.';
 
 alter table public.prospect_candidates enable row level security;
 alter table public.prospect_candidates force row level security;

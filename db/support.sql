@@ -33,6 +33,9 @@ comment on column public.integration_logs.request_body is 'JSONB request (secret
 comment on column public.integration_logs.response_status is 'HTTP status returned.';
 comment on column public.integration_logs.ip_address is 'Caller''s IP address.';
 
+comment on column public.integration_logs.response_body is 'JSONB response returned.';
+comment on column public.integration_logs.user_agent is 'Caller''s User-Agent header.';
+
 create table public.avenir_profile_embeddings (
   id uuid primary key default gen_random_uuid(),
   chunk_text text not null,
@@ -52,6 +55,8 @@ comment on table public.avenir_profile_embeddings is
 comment on column public.avenir_profile_embeddings.chunk_text is 'Text chunk of the company profile.';
 comment on column public.avenir_profile_embeddings.embedding is 'Embedding of the chunk, 1536 dimensions.';
 comment on column public.avenir_profile_embeddings.embedding_model is 'Model that produced the embedding.';
+
+comment on column public.avenir_profile_embeddings.metadata is 'JSONB chunk metadata (section, order, source).';
 
 create table public.intent_translations (
   id uuid primary key default gen_random_uuid(),

@@ -34,6 +34,11 @@ comment on column public.translation_cache.verified is 'Checked by a person.';
 comment on column public.translation_cache.last_used_at is 'Last cache hit.';
 comment on column public.translation_cache.expires_at is 'Expiry (default: 90 days after creation).';
 
+comment on column public.translation_cache.source_text is 'Original text.';
+comment on column public.translation_cache.source_language is 'Language of source_text: en or fr.';
+comment on column public.translation_cache.target_language is 'Language of translated_text: fr or en.';
+comment on column public.translation_cache.translated_text is 'The translation.';
+
 create table public.translation_dictionary (
   id uuid primary key default gen_random_uuid(),
   source_text text not null,
@@ -74,6 +79,11 @@ comment on column public.translation_dictionary.category is 'Term category (e.g.
 comment on column public.translation_dictionary.verified is 'Checked by a person; only verified rows are public.';
 comment on column public.translation_dictionary.usage_count is 'Times used.';
 comment on column public.translation_dictionary.confidence is 'Translation confidence, 0-1.';
+
+comment on column public.translation_dictionary.source_text is 'Original term (for a vocabulary: the canonical English value).';
+comment on column public.translation_dictionary.source_language is 'Language of source_text: en or fr.';
+comment on column public.translation_dictionary.target_language is 'Language of translated_text: fr or en.';
+comment on column public.translation_dictionary.translated_text is 'Verified translation (for a vocabulary: the French label).';
 
 create trigger translation_dictionary_set_updated_at
   before update on public.translation_dictionary

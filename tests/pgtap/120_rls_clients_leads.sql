@@ -3,7 +3,7 @@
 begin;
 select plan(44);
 
-create function tests.rows_affected(statement text) returns integer
+create or replace function tests.affected_rows_of(statement text) returns integer
 language plpgsql as $$
 declare
   n integer;
@@ -13,7 +13,7 @@ begin
   return n;
 end
 $$;
-grant execute on function tests.rows_affected(text) to public;
+grant execute on function tests.affected_rows_of(text) to public;
 
 -- Two tenants, A and B, each with one lead, one action and one note (as the superuser).
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_test)
@@ -56,10 +56,10 @@ select results_eq('select client_id from clients', $$values ('aaaaaaaa-0000-4000
                   'clients: A reads only its own account');
 select throws_ok('select password_hash from clients', '42501', null, 'clients: A cannot read password hashes');
 select throws_ok('select api_key_hash from clients', '42501', null, 'clients: A cannot read API key hashes');
-select is(tests.rows_affected($$update clients set business_name = 'hijacked'
+select is(tests.affected_rows_of($$update clients set business_name = 'hijacked'
                                 where client_id = 'bbbbbbbb-0000-4000-8000-000000000002'$$), 0,
           'clients: A updates none of B''s account');
-select is(tests.rows_affected($$update clients set booking_link = 'http://127.0.0.1/book'$$), 1,
+select is(tests.affected_rows_of($$update clients set booking_link = 'http://127.0.0.1/book'$$), 1,
           'clients: A updates its own settings');
 select throws_ok($$update clients set client_id = 'bbbbbbbb-0000-4000-8000-000000000002'$$, '42501', null,
                  'clients: A cannot change its client_id');
@@ -120,7 +120,7 @@ select is((select count(*)::int from clients), 2, 'clients: service_role reads e
 select is((select count(*)::int from lead_memory), 2, 'lead_memory: service_role reads every lead');
 select is((select count(*)::int from lead_actions), 2, 'lead_actions: service_role reads every action');
 select is((select count(*)::int from lead_notes), 2, 'lead_notes: service_role reads every note');
-select is(tests.rows_affected($$update lead_memory set current_tag = 'Hot Lead'$$), 2, 'lead_memory: service_role updates any lead');
+select is(tests.affected_rows_of($$update lead_memory set current_tag = 'Hot Lead'$$), 2, 'lead_memory: service_role updates any lead');
 select lives_ok($$insert into lead_notes (client_id, lead_id, note)
                   values ('bbbbbbbb-0000-4000-8000-000000000002', 'bbbbbbbb-1111-4000-8000-000000000002', 'by service')$$,
                 'lead_notes: service_role inserts for any tenant');

@@ -2,19 +2,7 @@
 -- performance_metrics, prompt_performance, integration_logs), seen from the other tenant, anon
 -- and service_role.
 begin;
-select plan(36);
-
-create function tests.rows_affected(statement text) returns integer
-language plpgsql as $$
-declare
-  n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end
-$$;
-grant execute on function tests.rows_affected(text) to public;
+select plan(38);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix)
 values
@@ -97,6 +85,9 @@ select throws_ok($$delete from performance_metrics$$, '42501', null, 'performanc
 
 select results_eq('select execution_id from prompt_performance', $$values ('exec-a')$$,
                   'prompt_performance: A reads only the executions that served it');
+select throws_ok($$insert into prompt_performance (prompt_registry_id, execution_id, client_id)
+                   values ('dddddddd-3333-4000-8000-000000000001', 'exec-forged', 'bbbbbbbb-0000-4000-8000-000000000002')$$,
+                 '42501', null, 'prompt_performance: A cannot insert');
 select throws_ok($$update prompt_performance set user_rating = 1$$, '42501', null, 'prompt_performance: A cannot update');
 select throws_ok($$delete from prompt_performance$$, '42501', null, 'prompt_performance: A cannot delete');
 select throws_ok('select 1 from prompt_registry', '42501', null, 'prompt_registry: A cannot read Avenir''s prompts');
@@ -106,6 +97,7 @@ select results_eq('select api_key from integration_logs', $$values ('avk_tenantA
 select throws_ok($$insert into integration_logs (client_id, endpoint, method)
                    values ('bbbbbbbb-0000-4000-8000-000000000002', '/x', 'GET')$$, '42501', null,
                  'integration_logs: A cannot insert');
+select throws_ok($$update integration_logs set response_status = 500$$, '42501', null, 'integration_logs: A cannot update');
 select throws_ok($$delete from integration_logs$$, '42501', null, 'integration_logs: A cannot delete');
 
 select tests.authenticate_as('anon');

@@ -1,9 +1,9 @@
 -- Avenir's own prospecting data is read by an internal client only; outreach campaigns and their
 -- e-mails, events and metrics are isolated per client; the glossary is public when verified.
 begin;
-select plan(45);
+select plan(52);
 
-create function tests.rows_affected(statement text) returns integer
+create or replace function tests.affected_rows_of(statement text) returns integer
 language plpgsql as $$
 declare
   n integer;
@@ -13,7 +13,7 @@ begin
   return n;
 end
 $$;
-grant execute on function tests.rows_affected(text) to public;
+grant execute on function tests.affected_rows_of(text) to public;
 
 -- A: a normal client; B: another normal client; I: Avenir's internal client.
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_internal)
@@ -76,10 +76,10 @@ select throws_ok($$insert into prospect_candidates (business_name, website) valu
                  'prospect_candidates: a client cannot insert');
 
 select results_eq('select name from outreach_campaigns', $$values ('Campaign A')$$, 'outreach_campaigns: A reads only its own');
-select is(tests.rows_affected($$update outreach_campaigns set status = 'paused'
+select is(tests.affected_rows_of($$update outreach_campaigns set status = 'paused'
                                 where id = 'bbbbbbbb-7777-4000-8000-000000000002'$$), 0,
           'outreach_campaigns: A pauses none of B''s campaigns');
-select is(tests.rows_affected($$update outreach_campaigns set status = 'paused'$$), 1, 'outreach_campaigns: A pauses its own');
+select is(tests.affected_rows_of($$update outreach_campaigns set status = 'paused'$$), 1, 'outreach_campaigns: A pauses its own');
 select throws_ok($$update outreach_campaigns set client_id = 'bbbbbbbb-0000-4000-8000-000000000002'$$, '42501', null,
                  'outreach_campaigns: A cannot hand a campaign to B');
 select throws_ok($$insert into outreach_campaigns (client_id, name) values ('bbbbbbbb-0000-4000-8000-000000000002', 'x')$$,
@@ -87,16 +87,24 @@ select throws_ok($$insert into outreach_campaigns (client_id, name) values ('bbb
 select throws_ok($$delete from outreach_campaigns$$, '42501', null, 'outreach_campaigns: A cannot delete');
 select results_eq('select id from outreach_emails', $$values ('aaaaaaaa-8888-4000-8000-000000000001'::uuid)$$,
                   'outreach_emails: A reads only its own');
+select throws_ok($$insert into outreach_emails (client_id, campaign_id, prospect_email)
+                   values ('bbbbbbbb-0000-4000-8000-000000000002', 'bbbbbbbb-7777-4000-8000-000000000002', 'x@x.localhost')$$,
+                 '42501', null, 'outreach_emails: A cannot insert');
 select throws_ok($$update outreach_emails set status = 'approved'$$, '42501', null, 'outreach_emails: A cannot update');
 select throws_ok($$delete from outreach_emails$$, '42501', null, 'outreach_emails: A cannot delete');
 select is((select count(*)::int from outreach_tracking), 1, 'outreach_tracking: A reads only its own events');
 select throws_ok($$insert into outreach_tracking (client_id, email_id, action)
                    values ('bbbbbbbb-0000-4000-8000-000000000002', 'bbbbbbbb-8888-4000-8000-000000000002', 'clicked')$$,
                  '42501', null, 'outreach_tracking: A cannot insert');
+select throws_ok($$update outreach_tracking set action = 'clicked'$$, '42501', null, 'outreach_tracking: A cannot update');
 select throws_ok($$delete from outreach_tracking$$, '42501', null, 'outreach_tracking: A cannot delete');
 select results_eq('select campaign_id from outreach_metrics', $$values ('aaaaaaaa-7777-4000-8000-000000000001'::uuid)$$,
                   'outreach_metrics: A reads only its own');
+select throws_ok($$insert into outreach_metrics (client_id, campaign_id)
+                   values ('bbbbbbbb-0000-4000-8000-000000000002', 'bbbbbbbb-7777-4000-8000-000000000003')$$,
+                 '42501', null, 'outreach_metrics: A cannot insert');
 select throws_ok($$update outreach_metrics set revenue_generated = 1e6$$, '42501', null, 'outreach_metrics: A cannot update');
+select throws_ok($$delete from outreach_metrics$$, '42501', null, 'outreach_metrics: A cannot delete');
 
 select is_empty($$select 1 from translation_dictionary where not verified$$,
                 'translation_dictionary: unverified entries are hidden');
@@ -130,6 +138,9 @@ select throws_ok($$insert into translation_dictionary (source_text, source_langu
 select tests.authenticate_as('service_role');
 select is((select count(*)::int from outreach_campaigns), 3, 'outreach_campaigns: service_role reads every campaign');
 select is((select count(*)::int from outreach_emails), 2, 'outreach_emails: service_role reads every e-mail');
+select is((select count(*)::int from outreach_tracking), 2, 'outreach_tracking: service_role reads every event');
+select is((select count(*)::int from outreach_metrics), 2, 'outreach_metrics: service_role reads every campaign''s metrics');
+select is((select count(*)::int from prospect_candidates), 1, 'prospect_candidates: service_role reads them');
 
 select tests.clear_authentication();
 select is((select status from outreach_campaigns where id = 'bbbbbbbb-7777-4000-8000-000000000002'), 'draft',
