@@ -91,7 +91,7 @@ begin
      or pg_catalog.char_length(clean_email) > 320 then
     raise exception using errcode = 'invalid_parameter_value',
       message = pg_catalog.format('email %L is not a valid e-mail address', pg_catalog.left(create_client.email, 80)),
-      hint = 'Use the address the client will log in with, e.g. owner@example.com.';
+      hint = 'Use the address the client will log in with, of the form name@domain.';
   end if;
   if password is null or pg_catalog.char_length(password) < 10 then
     raise exception using errcode = 'invalid_parameter_value',

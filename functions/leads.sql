@@ -99,7 +99,7 @@ begin
         or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
-      'Enter an address like name@example.com.', 'Saisissez une adresse comme nom@exemple.com.');
+      'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
   elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',

@@ -25,13 +25,13 @@ grant execute on function tests.log_count() to public;
 -- The form (anon), as the gateway would call it: with request headers.
 select tests.authenticate_as('anon');
 select set_config('request.headers', '{"x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "FormBot/1.0"}', true);
-select submit_lead(:'a_key', '  Ann Lee ', ' Ann@Example.TEST ', ' I need a quote for 20 seats. ') as first \gset
+select submit_lead(:'a_key', '  Ann Lee ', ' Ann@Lead.TEST ', ' I need a quote for 20 seats. ') as first \gset
 select (:'first'::jsonb ->> 'lead_id') as lead \gset
 select tests.clear_authentication();
 
 select is(:'first'::jsonb ->> 'status', 'received', 'submit_lead returns status received');
 select is((select row(client_id, name, email, message, language)::text from lead_memory where id = :'lead'),
-          row(:'a_id'::uuid, 'Ann Lee', 'ann@example.test', 'I need a quote for 20 seats.', 'en')::text,
+          row(:'a_id'::uuid, 'Ann Lee', 'ann@lead.test', 'I need a quote for 20 seats.', 'en')::text,
           'the lead is stored trimmed, e-mail lower-case, language detected as en');
 select is((select row(action_type, performed_by)::text from lead_actions where lead_id = :'lead'),
           row('created', 'system')::text, 'a created action is logged');
@@ -56,8 +56,8 @@ select is((select is_test from lead_memory where id = :'lead'), false, 'a real c
 
 -- Language: explicit, detected French, invalid.
 select tests.authenticate_as('anon');
-select submit_lead(:'b_key', 'Jean', 'jean@exemple.test', 'Bonjour, pouvez-vous nous envoyer un devis ?') ->> 'lead_id' as fr_lead \gset
-select submit_lead(:'b_key', 'Jo', 'jo@exemple.test', 'Hello there', 'FR') ->> 'lead_id' as forced_fr \gset
+select submit_lead(:'b_key', 'Jean', 'jean@piste.test', 'Bonjour, pouvez-vous nous envoyer un devis ?') ->> 'lead_id' as fr_lead \gset
+select submit_lead(:'b_key', 'Jo', 'jo@piste.test', 'Hello there', 'FR') ->> 'lead_id' as forced_fr \gset
 select tests.clear_authentication();
 select is((select language from lead_memory where id = :'fr_lead'), 'fr', 'a French message is detected as fr');
 select is((select language from lead_memory where id = :'forced_fr'), 'fr', 'an explicit language (any case) wins');
@@ -66,18 +66,18 @@ select is((select bool_and(is_test) from lead_memory where client_id = :'b_id'),
 -- Rejected calls: the 4xx error object, one log row, nothing else.
 select tests.lead_rows(:'a_id') as rows_before, tests.log_count() as logs_before \gset
 select tests.authenticate_as('anon');
-select submit_lead('avk_not_a_key_at_all_0000000000000000', 'Ann', 'ann@example.test', 'hi') as bad_key \gset
+select submit_lead('avk_not_a_key_at_all_0000000000000000', 'Ann', 'ann@lead.test', 'hi') as bad_key \gset
 select current_setting('response.status', true) as bad_key_status \gset
-select submit_lead(null, 'Ann', 'ann@example.test', 'hi') ->> 'code' as null_key \gset
-select submit_lead(:'a_key', '   ', 'ann@example.test', 'hi') as blank_name \gset
+select submit_lead(null, 'Ann', 'ann@lead.test', 'hi') ->> 'code' as null_key \gset
+select submit_lead(:'a_key', '   ', 'ann@lead.test', 'hi') as blank_name \gset
 select current_setting('response.status', true) as blank_name_status \gset
-select submit_lead(:'a_key', repeat('n', 201), 'ann@example.test', 'hi') ->> 'message' as long_name \gset
+select submit_lead(:'a_key', repeat('n', 201), 'ann@lead.test', 'hi') ->> 'message' as long_name \gset
 select submit_lead(:'a_key', 'Ann', 'ann@', 'hi') ->> 'message' as bad_email \gset
 select submit_lead(:'a_key', 'Ann', null, 'hi') ->> 'code' as null_email \gset
 select submit_lead(:'a_key', 'Ann', repeat('a', 320) || '@x.test', 'hi') ->> 'code' as long_email \gset
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', E' \n ') ->> 'message' as blank_message \gset
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', repeat('m', 10001)) ->> 'message' as long_message \gset
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', 'hi', 'de') ->> 'message' as bad_language \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', E' \n ') ->> 'message' as blank_message \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', repeat('m', 10001)) ->> 'message' as long_message \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', 'hi', 'de') ->> 'message' as bad_language \gset
 select submit_lead(:'b_key', 'Ann', 'ann@', 'hi') as bad_email_fr \gset
 select submit_lead(:'b_key', 'Ann', 'ann@', 'hi', 'en') ->> 'message' as bad_email_en \gset
 select tests.clear_authentication();
@@ -99,7 +99,7 @@ select is(:'long_message'::text, 'message is required (1 to 10,000 characters)',
 select is(:'bad_language'::text, 'language must be en or fr', 'a language other than en/fr is refused');
 select is(:'bad_email_fr'::jsonb ->> 'message', 'l''adresse e-mail n''est pas valide',
           'the error speaks the client''s language (French client)');
-select is(:'bad_email_fr'::jsonb ->> 'hint', 'Saisissez une adresse comme nom@exemple.com.', 'so does the hint');
+select is(:'bad_email_fr'::jsonb ->> 'hint', 'Saisissez une adresse de la forme nom@domaine.', 'so does the hint');
 select is(:'bad_email_en'::text, 'the e-mail address is not valid', 'the visitor''s language, when given, wins');
 select is(tests.lead_rows(:'a_id'), :'rows_before', 'rejected calls created no lead, action, feedback or job');
 select is(tests.log_count() - :'logs_before'::bigint, 12::bigint, 'each rejected call left one integration_logs row');
@@ -114,14 +114,14 @@ select is((select max(char_length(request_body ->> 'message')) from integration_
 -- Idempotency: the same key + e-mail + message within 10 minutes returns the first lead.
 select tests.lead_rows(:'a_id') as rows_before \gset
 select tests.authenticate_as('anon');
-select submit_lead(:'a_key', 'Ann L.', 'ANN@example.test', 'I need a quote for 20 seats.') as again \gset
+select submit_lead(:'a_key', 'Ann L.', 'ANN@lead.test', 'I need a quote for 20 seats.') as again \gset
 select tests.clear_authentication();
 select is(:'again'::jsonb ->> 'lead_id', :'lead', 'a double submit returns the first lead''s id');
 select is((:'again'::jsonb ->> 'duplicate')::boolean, true, 'and says it is a duplicate');
 select is(tests.lead_rows(:'a_id'), :'rows_before', 'a double submit creates nothing new');
 select tests.authenticate_as('anon');
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', 'A different message') ->> 'lead_id' as other \gset
-select submit_lead(:'b_key', 'Ann', 'ann@example.test', 'I need a quote for 20 seats.') ->> 'lead_id' as other_client \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', 'A different message') ->> 'lead_id' as other \gset
+select submit_lead(:'b_key', 'Ann', 'ann@lead.test', 'I need a quote for 20 seats.') ->> 'lead_id' as other_client \gset
 select tests.clear_authentication();
 select isnt(:'other'::text, :'lead'::text, 'another message from the same e-mail is a new lead');
 select isnt(:'other_client'::text, :'lead'::text, 'the same message to another client is a new lead');
@@ -130,29 +130,29 @@ alter table lead_memory disable trigger lead_memory_set_updated_at;
 update lead_memory set created_at = now() - interval '11 minutes' where id = :'lead';
 alter table lead_memory enable trigger lead_memory_set_updated_at;
 select tests.authenticate_as('anon');
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', 'I need a quote for 20 seats.') ->> 'lead_id' as later \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', 'I need a quote for 20 seats.') ->> 'lead_id' as later \gset
 select tests.clear_authentication();
 select isnt(:'later'::text, :'lead'::text, 'after 10 minutes the same submission is a new lead');
 
 -- Connection health: updated only when more than a minute old.
 update clients set last_connection = now() - interval '30 seconds', last_lead_received_at = null where client_id = :'a_id';
 select tests.authenticate_as('anon');
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', 'Third message') ->> 'status' as st \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', 'Third message') ->> 'status' as st \gset
 select tests.clear_authentication();
 select is((select last_lead_received_at from clients where client_id = :'a_id'), null,
           'a connection seen 30 s ago is not rewritten (no hot row lock per lead)');
 update clients set last_connection = now() - interval '2 minutes' where client_id = :'a_id';
 select tests.authenticate_as('anon');
-select submit_lead(:'a_key', 'Ann', 'ann@example.test', 'Fourth message') ->> 'status' as st \gset
+select submit_lead(:'a_key', 'Ann', 'ann@lead.test', 'Fourth message') ->> 'status' as st \gset
 select tests.clear_authentication();
 select is((select last_connection from clients where client_id = :'a_id'), now(), 'a connection older than a minute is refreshed');
 
 -- Other personas: an authenticated client or service_role may submit too; anon reads nothing back.
 select tests.authenticate_as('authenticated', format('{"client_id": "%s"}', :'b_id')::jsonb);
-select ok(submit_lead(:'a_key', 'Eve', 'eve@example.test', 'From a dashboard session') ? 'lead_id',
+select ok(submit_lead(:'a_key', 'Eve', 'eve@lead.test', 'From a dashboard session') ? 'lead_id',
           'an authenticated session may submit with a key (the key decides the client)');
 select tests.authenticate_as('service_role');
-select ok(submit_lead(:'b_key', 'Sam', 'sam@example.test', 'From the service') ? 'lead_id', 'service_role may submit');
+select ok(submit_lead(:'b_key', 'Sam', 'sam@lead.test', 'From the service') ? 'lead_id', 'service_role may submit');
 select tests.authenticate_as('anon');
 select throws_ok('select count(*) from lead_memory', '42501', null, 'anon cannot read leads back');
 
