@@ -66,3 +66,13 @@ def make_tenant(db_url: str) -> Iterator[Callable[..., Tenant]]:
         for tenant in made:
             conn.execute("delete from public.clients where client_id = %s", [tenant.client_id])
             conn.execute("delete from private.login_attempts where email = %s", [tenant.email])
+
+
+@pytest.fixture(autouse=True)
+def remove_orphan_logs(db_url: str) -> Iterator[None]:
+    """Rejected keys are logged with no client, so deleting the test's tenants leaves them: remove them too."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        started = conn.execute("select clock_timestamp()").fetchone()[0]
+    yield
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("delete from public.integration_logs where client_id is null and created_at >= %s", [started])
