@@ -111,7 +111,7 @@ create function gw.remember(message text) returns void language sql volatile
 create function gw.remember_and_count(message text) returns bigint language sql volatile
   as $$ insert into gw.log (message) values (message); select count(*) from gw.log $$;
 create function gw.write_in_stable(message text) returns void language plpgsql stable
-  as $$ begin insert into gw.log (message) values (message); end $$;
+  as $$ begin perform gw.remember(message); end $$;
 create function gw.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
 create function gw.overloaded(a integer) returns text language sql immutable as $$ select 'int ' || a $$;
 create function gw.overloaded(b text) returns text language sql immutable as $$ select 'text ' || b $$;
