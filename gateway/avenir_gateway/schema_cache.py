@@ -156,10 +156,11 @@ class SchemaCacheHolder:
                         return
                     async for notify in conn.notifies():
                         if notify.payload in ("", "reload schema"):
-                            await self.reload(conn)
+                            # A separate connection: the listening one stays free for notifications.
+                            await self.reload()
             except asyncio.CancelledError:
                 raise
             except Exception as e:  # the database went away: retry with backoff
-                log.warning("schema cache listener: %s; retrying in %.1f s", e, delay)
+                log.error("schema cache listener: %s; retrying in %.1f s", e, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)

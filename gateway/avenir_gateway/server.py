@@ -24,6 +24,8 @@ def run(config_path: str | None) -> None:
     level = LOG_LEVELS[cfg.log_level]
     logging.basicConfig(level=level, stream=sys.stderr,
                         format='{"time":"%(asctime)s","level":"%(levelname)s","logger":"%(name)s","msg":%(message)r}')
+    # psycopg warns about every pipeline an SQL error aborted; those errors are answered to the client.
+    logging.getLogger("psycopg").setLevel(max(level, logging.ERROR))
     app = Gateway(cfg)
     server = uvicorn.Server(uvicorn.Config(
         app, host=cfg.server_host, port=cfg.server_port, loop="uvloop", http="httptools", lifespan="on",

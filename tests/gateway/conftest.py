@@ -11,6 +11,7 @@ import httpx
 import jwt
 import pytest
 from gateway_process import GatewayProcess, run_psql_file, start_gateway
+from gw_config import gateway_config
 
 from avenir import configure
 from avenir.cluster import Cluster, free_port
@@ -20,26 +21,6 @@ HERE = Path(__file__).resolve().parent
 
 def load_fixture_schema(cluster: Cluster) -> None:
     run_psql_file(cluster, HERE / "fixture_schema.sql")
-
-
-def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: str) -> str:
-    values = {
-        "db-uri": f'"{configure.authenticator_url(cluster)}"',
-        "db-schemas": '"gw, gw_other"',
-        "db-anon-role": '"anon"',
-        "db-extra-search-path": '"public, extensions"',
-        "db-pre-request": '"gw.pre_request"',
-        "db-max-rows": "50",
-        "db-tx-end": '"commit-allow-override"',
-        "db-pool": "4",
-        "jwt-secret": f'"@{secret_file}"',
-        "server-host": '"127.0.0.1"',
-        "server-port": str(port),
-        "log-level": '"error"',
-        "app.settings.greeting": '"hello from $(GW_TEST_GREETING)"',
-    }
-    values.update(overrides)
-    return "# gateway test config\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
 
 
 @pytest.fixture(scope="session")
