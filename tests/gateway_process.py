@@ -41,11 +41,11 @@ def start_gateway(config_text: str, workdir: Path, port: int, env: dict[str, str
     config_path = workdir / f"{name}.conf"
     config_path.write_text(config_text)
     log_path = workdir / f"{name}.log"
-    log = log_path.open("ab")
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PGRST_")}
-    process = subprocess.Popen([sys.executable, "-m", "avenir.cli", "gateway", "--config", str(config_path)],
-                               cwd=PROJECT_ROOT, env={**clean_env, **(env or {})}, stdout=log,
-                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    with log_path.open("ab") as log:
+        process = subprocess.Popen([sys.executable, "-m", "avenir.cli", "gateway", "--config", str(config_path)],
+                                   cwd=PROJECT_ROOT, env={**clean_env, **(env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     gw = GatewayProcess(f"http://127.0.0.1:{port}", process, config_path, log_path)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -100,7 +100,7 @@ def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -
         rows = payload
     else:
         raise pgrst("PGRST102", "Empty or invalid json")
-    if rows:
+    if rows and req.columns is None:  # with columns= absent keys are simply null, as in PostgREST
         keys = set(rows[0])
         if any(set(r) != keys for r in rows[1:]):
             raise pgrst("PGRST102", "All object keys must match")

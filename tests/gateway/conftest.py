@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -24,8 +25,10 @@ def load_fixture_schema(cluster: Cluster) -> None:
 
 
 @pytest.fixture(scope="session")
-def gw_workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="avenir-gw-"))
+def gw_workdir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="avenir-gw-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
