@@ -20,7 +20,9 @@ PROBE_INTERVAL = 0.5
 class Database:
     def __init__(self, cfg: Config):
         self.cfg = cfg
-        kwargs = {"autocommit": True, "prepare_threshold": 5 if cfg.db_prepared_statements else None}
+        # psycopg's automatic preparation is off: after an error inside a pipeline its cache can name a
+        # statement that the server never prepared or has deallocated (26000 on the next request).
+        kwargs = {"autocommit": True, "prepare_threshold": None}
         self.pool = AsyncConnectionPool(cfg.db_uri, min_size=cfg.db_pool, max_size=cfg.db_pool, kwargs=kwargs,
                                         timeout=cfg.db_pool_acquisition_timeout, open=False,
                                         reconnect_timeout=24 * 3600, name="avenir-gateway")
