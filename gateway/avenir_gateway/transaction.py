@@ -1,0 +1,106 @@
+"""The transaction of one request (§1.11), sent as one pipeline: BEGIN with the access mode, one
+`set_config` round, db-pre-request, the main statement and, when nothing needs inspecting first,
+COMMIT/ROLLBACK — one network round trip for most requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import orjson
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from .auth import Identity
+from .config import Config
+from .plan import Statement
+
+
+@dataclass
+class TxOptions:
+    read_only: bool
+    commit: bool  # decided by db-tx-end and Prefer: tx
+    inspect_first: bool  # the end waits for the result (singular: 0 or >1 rows rolls back)
+    planned_count: bool = False
+
+
+@dataclass
+class TxResult:
+    row: dict
+    planned_total: int | None = None
+
+
+def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: dict[str, str],
+              cookies: dict[str, str], schema: str, timezone: str | None) -> list[tuple[str, str]]:
+    search_path = ", ".join(sql.Identifier(s).as_string(None) for s in [schema, *cfg.db_extra_search_path])
+    pairs = [("search_path", search_path), ("role", identity.role),
+             ("request.jwt.claims", identity.claims_json), ("request.method", method), ("request.path", path),
+             ("request.headers", orjson.dumps(headers).decode()), ("request.cookies", orjson.dumps(cookies).decode())]
+    if timezone:
+        pairs.append(("timezone", timezone))
+    pairs.extend((f"app.settings.{k}", v) for k, v in cfg.app_settings.items())
+    return pairs
+
+
+def set_config_statement(pairs: list[tuple[str, str]]) -> tuple[sql.Composable, list[str]]:
+    query = sql.SQL("select ") + sql.SQL(", ").join(
+        sql.SQL("set_config({}, {}, true)").format(sql.Placeholder(), sql.Placeholder()) for _ in pairs)
+    params = [x for pair in pairs for x in pair]
+    return query, params
+
+
+def pre_request_statement(name: str) -> sql.Composable:
+    parts = [p.strip().strip('"') for p in name.split(".")]
+    return sql.SQL("select {}()").format(sql.Identifier(*parts))
+
+
+BEGIN_RO = "begin isolation level read committed read only"
+BEGIN_RW = "begin isolation level read committed read write"
+
+
+async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tuple[str, str]], pre_request: str | None,
+                  stmt: Statement) -> TxResult:
+    guc_sql, guc_params = set_config_statement(gucs)
+    planned_cur = None
+    try:
+        async with conn.pipeline() as pipeline:
+            await conn.execute(BEGIN_RO if opts.read_only else BEGIN_RW)
+            await conn.execute(guc_sql, guc_params)
+            if pre_request:
+                await conn.execute(pre_request_statement(pre_request))
+            if opts.planned_count and stmt.count_query is not None:
+                planned_cur = conn.cursor()
+                await planned_cur.execute(sql.SQL("explain (format json) ") + stmt.count_query, stmt.count_params)
+            cur = conn.cursor(row_factory=dict_row)
+            await cur.execute(stmt.query, stmt.params)
+            if not opts.inspect_first:
+                await conn.execute("commit" if opts.commit else "rollback")
+            await pipeline.sync()
+            row = await cur.fetchone()
+            planned = None
+            if planned_cur is not None:
+                plan = (await planned_cur.fetchone())[0]
+                plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
+                planned = int(plan[0]["Plan"]["Plan Rows"])
+    except psycopg.Error:
+        await _rollback_quietly(conn)
+        raise
+    return TxResult(row, planned)
+
+
+async def finish(conn: psycopg.AsyncConnection, commit: bool) -> None:
+    try:
+        await conn.execute("commit" if commit else "rollback")
+    except psycopg.Error:
+        await _rollback_quietly(conn)
+        raise
+
+
+async def _rollback_quietly(conn: psycopg.AsyncConnection) -> None:
+    if conn.closed or conn.broken:
+        return
+    try:
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            await conn.execute("rollback")
+    except psycopg.Error:
+        pass
