@@ -11,6 +11,9 @@ create table private.login_attempts (
 -- The lockout count: this e-mail's failures in the last 15 minutes.
 create index login_attempts_email_attempted_at_idx on private.login_attempts (email, attempted_at desc);
 
+-- Pruning: failures of e-mails never tried again (private.prune_login_attempts, e.g. from pg_cron).
+create index login_attempts_attempted_at_idx on private.login_attempts (attempted_at);
+
 comment on table private.login_attempts is
   'Failed logins per e-mail (known or not, so the lockout leaks nothing); pruned after 15 minutes by login().';
 

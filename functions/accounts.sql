@@ -246,6 +246,22 @@ comment on function public.login(text, text) is
 revoke execute on function public.login(text, text) from public;
 grant execute on function public.login(text, text) to anon, authenticated, service_role;
 
+create or replace function private.prune_login_attempts()
+returns integer
+language sql
+set search_path = ''
+as $$
+  -- login() prunes the e-mail it sees; this sweeps e-mails never tried again (spraying many e-mails).
+  with pruned as (
+    delete from private.login_attempts a where a.attempted_at < pg_catalog.now() - interval '15 minutes' returning 1
+  )
+  select count(*)::integer from pruned
+$$;
+comment on function private.prune_login_attempts() is
+  'Delete failed logins older than the 15-minute lockout window; returns how many. For a periodic job.';
+revoke execute on function private.prune_login_attempts() from public;
+grant execute on function private.prune_login_attempts() to service_role;
+
 create or replace function public.rotate_api_key()
 returns jsonb
 language plpgsql

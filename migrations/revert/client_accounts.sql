@@ -1,6 +1,7 @@
 -- Revert avenir:client_accounts from pg
 begin;
 drop function if exists public.rotate_api_key();
+drop function if exists private.prune_login_attempts();
 drop function if exists public.login(text, text);
 drop function if exists private.sign_jwt(jsonb);
 drop function if exists private.base64url(bytea);

@@ -1,7 +1,7 @@
 -- Client accounts: create_client (service_role), login (anon) with its lockout, rotate_api_key
 -- (authenticated), from every persona, with every bad input.
 begin;
-select plan(54);
+select plan(56);
 
 -- create_client as service_role: the key is shown once, only its digest and prefix are stored.
 select tests.authenticate_as('service_role');
@@ -130,6 +130,13 @@ select ok(login('owner@tenant-a.test', 'correct horse battery') ? 'access_token'
 select tests.clear_authentication();
 select is((select count(*)::int from private.login_attempts where email = 'owner@tenant-a.test'), 0,
           'a successful login clears the e-mail''s failures');
+
+-- Pruning sweeps failures older than the window, of any e-mail.
+insert into private.login_attempts (email, attempted_at)
+values ('sprayed@tenant-a.test', now() - interval '20 minutes'), ('recent@tenant-a.test', now() - interval '1 minute');
+select cmp_ok(private.prune_login_attempts(), '>=', 1, 'prune_login_attempts deletes old failures');
+select is((select array_agg(email) from private.login_attempts where email in ('sprayed@tenant-a.test', 'recent@tenant-a.test')),
+          array['recent@tenant-a.test'], 'failures inside the window are kept');
 
 -- rotate_api_key: authenticated only; the old key stops working at once.
 select tests.authenticate_as('authenticated', format('{"client_id": "%s"}', :'a_id')::jsonb);
