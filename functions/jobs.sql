@@ -183,7 +183,11 @@ begin
     return false;
   end if;
   update public.queue_jobs q
-     set status = 'completed', result = complete_job.result, completed_at = now(),
+     set status = 'completed', completed_at = now(),
+         -- Errors of earlier attempts stay beside the result: the job's history.
+         result = case when q.result ? 'errors'
+                       then coalesce(complete_job.result, '{}') || jsonb_build_object('errors', q.result -> 'errors')
+                       else complete_job.result end,
          locked_by = null, heartbeat_at = null
    where q.id = job.id;
   return true;

@@ -1,0 +1,37 @@
+"""lead_enrichment: analyse a new lead with the AI provider and record it (record_lead_enrichment)."""
+
+from __future__ import annotations
+
+import time
+
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from ..queries import query
+from . import Context, Job, Outcome
+
+
+async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
+    lead_id = job.payload.get("lead_id")
+    if not lead_id:
+        raise ValueError(f"payload has no lead_id: {job.payload}")
+    async with ctx.connection() as conn:
+        cur = conn.cursor(row_factory=dict_row)
+        lead = await (await cur.execute(query("lead_for_enrichment"), {"lead_id": lead_id})).fetchone()
+    if lead is None:
+        return Outcome(result={"skipped": "lead not found", "lead_id": str(lead_id)})
+
+    started = time.perf_counter()
+    analysis, prompt = ctx.provider.analyse_lead(lead["message"] or "", lead["name"], lead["language"])
+    elapsed_ms = round((time.perf_counter() - started) * 1000)
+
+    async def apply(conn) -> dict:
+        row = await (await conn.execute(query("record_lead_enrichment"), {
+            "lead_id": lead_id, "analysis": Jsonb(analysis.as_json()), "prompt": Jsonb(prompt.as_json()),
+            "execution_id": f"job:{job.id}", "response_time_ms": elapsed_ms,
+        })).fetchone()
+        return row[0]
+
+    return Outcome(result={"lead_id": str(lead_id), "intent": analysis.intent, "urgency": analysis.urgency,
+                           "tone": analysis.tone, "confidence": analysis.confidence, "provider": ctx.provider.name,
+                           "response_time_ms": elapsed_ms}, apply=apply)

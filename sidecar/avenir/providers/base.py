@@ -1,0 +1,77 @@
+"""What every AI provider offers the worker's handlers.
+
+Two implementations: `offline` (the default: deterministic, no network) and `openai` (a later
+issue: the official client against OPENAI_API_KEY). Handlers only see this interface.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+
+EMBEDDING_DIMENSIONS = 1536
+LANGUAGES = ("en", "fr")
+URGENCIES = ("High", "Medium", "Low")
+TONES = ("Professional", "Friendly", "Formal", "Casual", "Urgent", "Frustrated", "Enthusiastic")
+
+
+@dataclass(frozen=True)
+class LeadAnalysis:
+    """One lead's enrichment, in canonical English values (intent = intent_translations.intent_en)."""
+
+    language: str
+    intent: str
+    tone: str
+    urgency: str
+    confidence: float
+    summary_en: str
+    summary_fr: str
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES or self.urgency not in URGENCIES or self.tone not in TONES:
+            raise ValueError(f"analysis outside the vocabularies: {self}")
+        if not 0 <= self.confidence <= 1:
+            raise ValueError(f"confidence {self.confidence} is not in 0..1")
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PromptInfo:
+    """Which prompt variant produced an answer (prompt_registry), with its cost."""
+
+    prompt_name: str
+    variant_id: str
+    prompt_text: str
+    language: str = "en"
+    model: str = "offline"
+    token_count: int = 0
+    cost_usd: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+class Provider(ABC):
+    name: str
+
+    def configure(self, intents: dict[str, str]) -> None:
+        """Receive the intent taxonomy {intent_en: intent_fr} loaded from the database."""
+        self.intents = dict(intents)
+
+    @abstractmethod
+    def analyse_lead(self, message: str, name: str | None = None,
+                     language_hint: str | None = None) -> tuple[LeadAnalysis, PromptInfo]:
+        """Classify a form message and summarise it in both languages."""
+
+    @abstractmethod
+    def embed(self, text: str) -> list[float]:
+        """A vector of EMBEDDING_DIMENSIONS floats (unit length)."""
+
+    def translate(self, text: str, source: str, target: str) -> str:
+        raise NotImplementedError(f"{self.name} does not translate yet")
+
+    def write_reply(self, lead: dict, analysis: LeadAnalysis, tone: str, language: str) -> str:
+        raise NotImplementedError(f"{self.name} does not write replies yet")

@@ -1,0 +1,42 @@
+-- The worker's runtime queries, loaded by name (avenir.queries). Each block starts with
+-- `-- name: <name>`; parameters are psycopg named placeholders. The logic lives in the SQL
+-- functions of functions/jobs.sql and functions/enrichment.sql.
+
+-- name: set_role
+select set_config('role', %(role)s, false);
+
+-- name: load_intents
+select intent_en, intent_fr from public.intent_translations order by intent_en;
+
+-- name: claim_jobs
+select id, job_type, payload, attempts, max_attempts, timeout_seconds, client_id
+  from public.claim_jobs(%(worker_id)s, %(job_types)s::text[], %(n)s);
+
+-- name: complete_job
+select public.complete_job(%(id)s, %(result)s, %(worker_id)s) as completed;
+
+-- name: complete_jobs
+select count(*) filter (where done)::integer as completed
+  from (select public.complete_job(j.id, j.result, %(worker_id)s) as done
+          from unnest(%(ids)s::uuid[], %(results)s::jsonb[]) as j (id, result)) s;
+
+-- name: fail_job
+select public.fail_job(%(id)s, %(error)s, %(worker_id)s) as status;
+
+-- name: heartbeat_jobs
+select public.heartbeat_jobs(%(worker_id)s, %(ids)s::uuid[]) as held;
+
+-- name: release_jobs
+select public.release_jobs(%(worker_id)s, %(ids)s::uuid[]) as released;
+
+-- name: reap_stale_jobs
+select public.reap_stale_jobs() as reaped;
+
+-- name: lead_for_enrichment
+select l.id, l.client_id, l.name, l.message, l.language
+  from public.lead_memory l
+ where l.id = %(lead_id)s;
+
+-- name: record_lead_enrichment
+select public.record_lead_enrichment(%(lead_id)s, %(analysis)s, %(prompt)s, %(execution_id)s,
+                                     %(response_time_ms)s) as outcome;

@@ -1,0 +1,306 @@
+"""`avenir worker`: claims queue jobs and runs their handlers.
+
+Wakes on NOTIFY avenir_jobs, polls adaptively (poll_min after work, doubling up to poll_max when
+idle) for what a NOTIFY does not announce, claims in batches, runs at most `concurrency` jobs at
+once, beats for the jobs it holds, reaps jobs of dead workers, reconnects when the database goes
+away, and on SIGTERM/SIGINT lets running jobs finish for `shutdown_grace` seconds and releases
+the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import time
+import traceback
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+from psycopg_pool import AsyncConnectionPool
+
+from .handlers import Context, Handler, Job, Outcome, load_handlers
+from .logs import enabled, log
+from .providers import make_provider
+from .queries import query
+from .worker_config import WorkerConfig
+
+CHANNEL = "avenir_jobs"
+RECONNECT_MAX_DELAY = 5.0
+FINISH_RETRY_SECONDS = 60.0   # how long a finished job's completion is retried while the database is away
+STATS_INTERVAL = 30.0
+
+
+class Worker:
+    def __init__(self, config: WorkerConfig, handlers: dict[str, Handler] | None = None) -> None:
+        self.config = config
+        self.handlers = handlers if handlers is not None else load_handlers(config.extra_handlers)
+        self.job_types = list(config.job_types or sorted(self.handlers))
+        self.provider = make_provider(config.provider)
+        self.pool: AsyncConnectionPool | None = None
+        self.running: dict[object, asyncio.Task] = {}
+        self.wake = asyncio.Event()
+        self.slot_free = asyncio.Event()
+        self.stopping = asyncio.Event()
+        self.done_batch: list[tuple[object, dict]] = []
+        self.stats = {"completed": 0, "failed": 0, "lost": 0}
+
+    # -- connections -------------------------------------------------------------------
+
+    async def _configure(self, conn: psycopg.AsyncConnection) -> None:
+        if self.config.db_role:
+            await conn.execute(query("set_role"), {"role": self.config.db_role})
+
+    async def connect(self) -> psycopg.AsyncConnection:
+        conn = await psycopg.AsyncConnection.connect(self.config.db_url, autocommit=True)
+        await self._configure(conn)
+        return conn
+
+    def connection(self):
+        assert self.pool is not None
+        return self.pool.connection()
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.request_stop, sig.name)
+        self.pool = AsyncConnectionPool(self.config.db_url, min_size=1, max_size=self.config.concurrency + 2,
+                                        kwargs={"autocommit": True}, configure=self._configure, open=False, timeout=5,
+                                        check=AsyncConnectionPool.check_connection)
+        await self.pool.open(wait=False)
+        log("info", "worker_started", worker_id=self.config.worker_id, job_types=",".join(self.job_types),
+            provider=self.provider.name, concurrency=self.config.concurrency, batch=self.config.batch)
+        background = [asyncio.create_task(coro) for coro in
+                      (self.listen(), self.heartbeat(), self.reap(), self.report())]
+        try:
+            await self.load_taxonomy()
+            await self.claim_loop()
+        finally:
+            await self.shutdown()
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
+            await self.pool.close()
+            log("info", "worker_stopped", worker_id=self.config.worker_id, **self.stats)
+
+    def request_stop(self, why: str = "stop") -> None:
+        if not self.stopping.is_set():
+            log("info", "worker_stopping", reason=why, running=len(self.running))
+        self.stopping.set()
+        self.wake.set()
+        self.slot_free.set()
+
+    async def load_taxonomy(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                async with self.connection() as conn:
+                    rows = await (await conn.execute(query("load_intents"))).fetchall()
+                self.provider.configure(dict(rows))
+                log("info", "taxonomy_loaded", intents=len(rows))
+                return
+            except psycopg.OperationalError as e:
+                await self._db_unavailable("load_taxonomy", e)
+
+    async def shutdown(self) -> None:
+        if self.running:
+            _, pending = await asyncio.wait(list(self.running.values()), timeout=self.config.shutdown_grace)
+            held = [job_id for job_id, task in self.running.items() if task in pending]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            if held:
+                await self._release(held)
+        await self.flush_completions()
+
+    async def _release(self, ids: list) -> None:
+        try:
+            async with self.connection() as conn:
+                row = await (await conn.execute(query("release_jobs"),
+                                                {"worker_id": self.config.worker_id, "ids": ids})).fetchone()
+            log("info", "jobs_released", count=row[0])
+        except psycopg.Error as e:
+            log("warning", "release_failed", error=str(e).strip(), count=len(ids),
+                note="the jobs come back after their timeout")
+
+    # -- claiming ----------------------------------------------------------------------
+
+    async def claim_loop(self) -> None:
+        interval = self.config.poll_min
+        delay = 0.5
+        while not self.stopping.is_set():
+            free = self.config.concurrency - len(self.running)
+            if free <= 0:
+                self.slot_free.clear()
+                await self.slot_free.wait()
+                continue
+            self.wake.clear()
+            try:
+                jobs = await self.claim(min(self.config.batch, free))
+                delay = 0.5
+            except psycopg.OperationalError as e:
+                await self._db_unavailable("claim", e, delay)
+                delay = min(delay * 2, RECONNECT_MAX_DELAY)
+                continue
+            for job in jobs:
+                self.running[job.id] = asyncio.create_task(self.execute(job))
+            if jobs:
+                interval = self.config.poll_min
+                continue
+            await self.flush_completions()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), timeout=interval)
+            interval = min(interval * 2, self.config.poll_max)
+
+    async def claim(self, n: int) -> list[Job]:
+        async with self.connection() as conn:
+            cur = conn.cursor(row_factory=dict_row)
+            rows = await (await cur.execute(query("claim_jobs"), {
+                "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n})).fetchall()
+        return [Job(**row) for row in rows]
+
+    async def _db_unavailable(self, where: str, error: Exception, delay: float = 1.0) -> None:
+        log("warning", "database_unavailable", during=where, error=str(error).strip().splitlines()[0][:200],
+            retry_in=delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), timeout=delay)
+
+    # -- running one job ---------------------------------------------------------------
+
+    async def execute(self, job: Job) -> None:
+        started = time.perf_counter()
+        try:
+            handler = self.handlers[job.job_type]
+            ctx = Context(provider=self.provider, worker_id=self.config.worker_id, connection=self.connection)
+            outcome = await asyncio.wait_for(handler(job, ctx), timeout=job.timeout_seconds)
+            await self.finish(job, outcome)
+            if enabled("debug"):
+                log("debug", "job_completed", job_id=job.id, job_type=job.job_type,
+                    ms=round((time.perf_counter() - started) * 1000, 2))
+        except asyncio.CancelledError:
+            raise  # shutdown: the job is released by shutdown()
+        except Exception as e:  # noqa: BLE001 - any handler failure is recorded on the job
+            message = f"{type(e).__name__}: {e}" if not isinstance(e, TimeoutError) else \
+                f"timed out after {job.timeout_seconds} s"
+            await self.fail(job, message, traceback.format_exc(limit=3))
+        finally:
+            self.running.pop(job.id, None)
+            self.slot_free.set()
+
+    async def finish(self, job: Job, outcome: Outcome) -> None:
+        """Complete the job; its effect (outcome.apply) commits in the same transaction."""
+        if outcome.apply is None:
+            self.done_batch.append((job.id, outcome.result))
+            if len(self.done_batch) >= self.config.batch or len(self.running) <= 1:
+                await self.flush_completions()
+            return
+        deadline = time.monotonic() + FINISH_RETRY_SECONDS
+        delay = 0.2
+        while True:
+            try:
+                async with self.connection() as conn, conn.transaction():
+                    applied = await outcome.apply(conn)
+                    row = await (await conn.execute(query("complete_job"), {
+                        "id": job.id, "result": Jsonb({**outcome.result, "applied": applied}),
+                        "worker_id": self.config.worker_id})).fetchone()
+                    if not row[0]:
+                        raise _LostJob()
+                self.stats["completed"] += 1
+                return
+            except _LostJob:
+                self.stats["lost"] += 1
+                log("warning", "job_lost", job_id=job.id, job_type=job.job_type,
+                    note="taken back before completion; its effect was rolled back")
+                return
+            except psycopg.OperationalError as e:
+                if time.monotonic() > deadline or self.stopping.is_set():
+                    raise
+                await self._db_unavailable("complete", e, delay)
+                delay = min(delay * 2, RECONNECT_MAX_DELAY)
+
+    async def flush_completions(self) -> None:
+        if not self.done_batch:
+            return
+        batch, self.done_batch = self.done_batch, []
+        try:
+            async with self.connection() as conn:
+                row = await (await conn.execute(query("complete_jobs"), {
+                    "worker_id": self.config.worker_id, "ids": [job_id for job_id, _ in batch],
+                    "results": [Jsonb(result) for _, result in batch]})).fetchone()
+            self.stats["completed"] += row[0]
+            self.stats["lost"] += len(batch) - row[0]
+        except psycopg.Error as e:
+            log("warning", "complete_failed", count=len(batch), error=str(e).strip()[:200],
+                note="the jobs come back after their timeout")
+
+    async def fail(self, job: Job, message: str, trace: str) -> None:
+        self.stats["failed"] += 1
+        log("warning", "job_failed", job_id=job.id, job_type=job.job_type, attempt=job.attempts,
+            max_attempts=job.max_attempts, error=message[:500])
+        try:
+            async with self.connection() as conn:
+                await conn.execute(query("fail_job"), {"id": job.id, "error": message[:2000],
+                                                       "worker_id": self.config.worker_id})
+        except psycopg.Error as e:
+            log("warning", "fail_job_failed", job_id=job.id, error=str(e).strip()[:200])
+
+    # -- background tasks --------------------------------------------------------------
+
+    async def listen(self) -> None:
+        """LISTEN on a connection of its own; reconnects when it breaks."""
+        delay = 0.5
+        while True:
+            try:
+                conn = await self.connect()
+                async with conn:
+                    await conn.execute(f"listen {CHANNEL}")
+                    delay = 0.5
+                    self.wake.set()  # jobs may have arrived while we were not listening
+                    async for _ in conn.notifies():
+                        self.wake.set()
+            except psycopg.OperationalError as e:
+                log("warning", "listen_interrupted", error=str(e).strip().splitlines()[0][:200] if str(e) else "")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RECONNECT_MAX_DELAY)
+
+    async def heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.heartbeat_interval)
+            await self.flush_completions()
+            ids = list(self.running)
+            if not ids:
+                continue
+            try:
+                async with self.connection() as conn:
+                    await conn.execute(query("heartbeat_jobs"), {"worker_id": self.config.worker_id, "ids": ids})
+            except psycopg.Error as e:
+                log("warning", "heartbeat_failed", error=str(e).strip()[:200])
+
+    async def reap(self) -> None:
+        while True:
+            try:
+                async with self.connection() as conn:
+                    row = await (await conn.execute(query("reap_stale_jobs"))).fetchone()
+                if row[0]:
+                    log("info", "jobs_reaped", count=row[0])
+                    self.wake.set()
+            except psycopg.Error as e:
+                log("debug", "reap_failed", error=str(e).strip()[:200])
+            await asyncio.sleep(self.config.reap_interval)
+
+    async def report(self) -> None:
+        while True:
+            await asyncio.sleep(STATS_INTERVAL)
+            log("info", "worker_stats", running=len(self.running), **self.stats)
+
+
+class _LostJob(Exception):
+    """complete_job said the job is no longer ours: roll back its effect."""
+
+
+def run() -> None:
+    """Entry point of `avenir worker`."""
+    config = WorkerConfig.from_env()
+    asyncio.run(Worker(config).run())
