@@ -143,9 +143,13 @@ begin
         dedup_key => 'lead_enrichment:' || lead);
     end if;
     -- Connection health, at most once a minute: every lead of a busy client would queue on this row.
+    -- SKIP LOCKED: when concurrent leads all see a stale value, one refreshes it and none waits.
     if client_seen is null or client_seen < pg_catalog.now() - interval '1 minute' then
       update public.clients c set last_connection = pg_catalog.now(), last_lead_received_at = pg_catalog.now()
-       where c.client_id = key_client;
+       where c.client_id = (select s.client_id from public.clients s
+                             where s.client_id = key_client
+                               and (s.last_connection is null or s.last_connection < pg_catalog.now() - interval '1 minute')
+                               for update skip locked);
     end if;
   elsif status = 200 then
     status := 400;

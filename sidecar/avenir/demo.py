@@ -15,6 +15,7 @@ from .cluster import Cluster
 
 DEMO_EMAIL = "demo@avenir.test"
 DEMO_BUSINESS = "Avenir Demo"
+LEAD_COLUMNS = "id,name,email,language,intent,urgency,current_tag,created_at"
 QUERIES_FILE = Path(__file__).with_name("sql") / "demo.sql"
 
 
@@ -93,8 +94,7 @@ def first_minute(api_url: str, api_key: str, password: str, anon_key: str | None
         "# Log in as the demo client, then list its leads with the token:",
         f"TOKEN=$(curl -s -X POST {rest}/rpc/login{apikey} -H 'Content-Type: application/json' \\",
         f"  -d {shlex.quote(login)} | sed -E 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/')",
-        f"curl -s '{rest}/lead_memory?select=id,name,email,language,current_tag,created_at&order=created_at.desc'"
-        f"{token_apikey} \\",
+        f"curl -s '{rest}/lead_memory?select={LEAD_COLUMNS}&order=created_at.desc'{token_apikey} \\",
         '  -H "Authorization: Bearer $TOKEN"',
     ])
 
