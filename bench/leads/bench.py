@@ -8,6 +8,7 @@ import re
 import statistics
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg
@@ -32,6 +33,20 @@ def pgbench(cluster: Cluster, script: Path, variables: dict[str, str], clients: 
     return float(match.group(1))
 
 
+def login_timings(cluster: Cluster, email: str, tries: int = 20) -> dict[str, float]:
+    """Median milliseconds of a failed login: wrong password of a real account vs unknown e-mail."""
+    cases = {"wrong password": email, "unknown e-mail": "nobody-" + email}
+    timings: dict[str, list[float]] = {case: [] for case in cases}
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        for _ in range(tries):
+            for case, address in cases.items():
+                started = time.perf_counter()
+                conn.execute("select public.login(%s, 'not the password')", [address])
+                timings[case].append((time.perf_counter() - started) * 1000)
+                conn.execute("delete from private.login_attempts")  # stay below the lockout
+    return {case: statistics.median(values) for case, values in timings.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=16)
@@ -52,6 +67,7 @@ def main() -> None:
                                    ).fetchone()[0]
             sync = conn.execute("show synchronous_commit").fetchone()[0]
         variables = {"api_key": created["api_key"], "client_id": created["client_id"]}
+        logins = login_timings(cluster, "bench@bench.test")
         tps: dict[str, list[float]] = {name: [] for name in SCRIPTS}
         for _ in range(opts.runs):  # alternate, so both see the same table sizes and machine load
             for name, script in SCRIPTS.items():
@@ -67,6 +83,8 @@ def main() -> None:
         runs = ", ".join(f"{v:.0f}" for v in values)
         print(f"  {name:<32} median {medians[name]:8.0f} tps   (runs: {runs})")
     print(f"  ratio submit_lead / three inserts: {call / bare:.2f}")
+    print("failed login, median of 20 (no user enumeration by timing): "
+          + ", ".join(f"{case} {ms:.1f} ms" for case, ms in logins.items()))
 
 
 if __name__ == "__main__":
