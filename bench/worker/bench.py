@@ -74,7 +74,8 @@ def worker_rate(cluster, conn, n, **env) -> float:
 
 
 def pgbench(cluster, script, clients, transactions=None, seconds=None) -> float:
-    args = [str(PG_BIN / "pgbench"), "-n", "-f", str(HERE / script), "-c", str(clients), "-j", str(min(clients, 2))]
+    args = [str(PG_BIN / "pgbench"), "-n", "-f", str(HERE / script), "-c", str(clients), "-j", str(min(clients, 2)),
+            "-D", "job_id='00000000-0000-4000-8000-000000000000'"]
     args += ["-t", str(transactions)] if transactions else ["-T", str(seconds)]
     out = subprocess.run(args, env={**os.environ, **cluster.libpq_env()}, capture_output=True, text=True, check=True)
     return float(re.search(r"tps = ([\d.]+)", out.stdout).group(1))
@@ -182,6 +183,8 @@ def main() -> None:
             report("worker, one at a time (concurrency 1, batch 1)", m, "jobs/s", runs)
             m, runs = median_of(lambda: pgbench_claim_rate(cluster, conn, "claim_one.sql", 1, 1))
             report("pgbench SKIP LOCKED, 1 connection, one at a time", m, "jobs/s", runs)
+            m, runs = median_of(lambda: pgbench_claim_rate(cluster, conn, "claim_one_piggyback.sql", 1, 1))
+            report("pgbench SKIP LOCKED, 1 connection, complete + claim in one", m, "jobs/s", runs)
             m, runs = median_of(lambda: worker_rate(cluster, conn, JOBS, AVENIR_WORKER_CONCURRENCY=50,
                                                     AVENIR_WORKER_BATCH=50))
             report("worker, batches (concurrency 50, batch 50)", m, "jobs/s", runs)

@@ -7,6 +7,6 @@ with picked as (
 update public.queue_jobs q
    set status = 'processing', started_at = now(), heartbeat_at = now(), locked_by = 'pgbench', attempts = q.attempts + 1
   from picked where q.id = picked.id
-returning q.id as job_id \gset
+returning quote_literal(q.id) as job_id \gset
 update public.queue_jobs set status = 'completed', completed_at = now(), result = '{}', locked_by = null
- where id = :'job_id';
+ where id = :job_id::uuid;

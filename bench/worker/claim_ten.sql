@@ -9,6 +9,6 @@ with picked as (
     from picked where q.id = picked.id
   returning q.id
 )
-select array_agg(id)::text as job_ids from claimed \gset
+select quote_literal(array_agg(id)::text) as job_ids from claimed \gset
 update public.queue_jobs set status = 'completed', completed_at = now(), result = '{}', locked_by = null
- where id = any (:'job_ids'::uuid[]);
+ where id = any (:job_ids::uuid[]);

@@ -12,6 +12,16 @@ select intent_en, intent_fr from public.intent_translations order by intent_en;
 select id, job_type, payload, attempts, max_attempts, timeout_seconds, client_id
   from public.claim_jobs(%(worker_id)s, %(job_types)s::text[], %(n)s);
 
+-- name: complete_and_claim
+-- One round trip and one commit: complete what finished (no-effect jobs), then claim the next.
+with done as materialized (
+  select count(*) filter (where public.complete_job(j.id, j.result, %(worker_id)s))::integer as completed
+    from unnest(%(ids)s::uuid[], %(results)s::jsonb[]) as j (id, result)
+)
+select d.completed, c.id, c.job_type, c.payload, c.attempts, c.max_attempts, c.timeout_seconds, c.client_id
+  from done d
+  left join lateral public.claim_jobs(%(worker_id)s, %(job_types)s::text[], %(n)s) c on true;
+
 -- name: complete_job
 select public.complete_job(%(id)s, %(result)s, %(worker_id)s) as completed;
 

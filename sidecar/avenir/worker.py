@@ -68,8 +68,7 @@ class Worker:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.request_stop, sig.name)
         self.pool = AsyncConnectionPool(self.config.db_url, min_size=1, max_size=self.config.concurrency + 2,
-                                        kwargs={"autocommit": True}, configure=self._configure, open=False, timeout=5,
-                                        check=AsyncConnectionPool.check_connection)
+                                        kwargs={"autocommit": True}, configure=self._configure, open=False, timeout=5)
         await self.pool.open(wait=False)
         log("info", "worker_started", worker_id=self.config.worker_id, job_types=",".join(self.job_types),
             provider=self.provider.name, concurrency=self.config.concurrency, batch=self.config.batch)
@@ -130,9 +129,11 @@ class Worker:
     async def claim_loop(self) -> None:
         interval = self.config.poll_min
         delay = 0.5
+        # Claim when enough slots are free to make a batch worth a round trip.
+        threshold = max(1, min(self.config.batch, self.config.concurrency // 2))
         while not self.stopping.is_set():
             free = self.config.concurrency - len(self.running)
-            if free <= 0:
+            if free < threshold and self.running:
                 self.slot_free.clear()
                 await self.slot_free.wait()
                 continue
@@ -149,17 +150,27 @@ class Worker:
             if jobs:
                 interval = self.config.poll_min
                 continue
-            await self.flush_completions()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), timeout=interval)
             interval = min(interval * 2, self.config.poll_max)
 
     async def claim(self, n: int) -> list[Job]:
-        async with self.connection() as conn:
-            cur = conn.cursor(row_factory=dict_row)
-            rows = await (await cur.execute(query("claim_jobs"), {
-                "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n})).fetchall()
-        return [Job(**row) for row in rows]
+        """Complete the finished no-effect jobs and claim up to n more, in one statement."""
+        batch, self.done_batch = self.done_batch, []
+        try:
+            async with self.connection() as conn:
+                cur = conn.cursor(row_factory=dict_row)
+                rows = await (await cur.execute(query("complete_and_claim"), {
+                    "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n,
+                    "ids": [job_id for job_id, _ in batch], "results": [Jsonb(result) for _, result in batch],
+                })).fetchall()
+        except BaseException:
+            self.done_batch = batch + self.done_batch  # still ours in the database: complete them next time
+            raise
+        completed = rows[0]["completed"]
+        self.stats["completed"] += completed
+        self.stats["lost"] += len(batch) - completed
+        return [Job(**{k: v for k, v in row.items() if k != "completed"}) for row in rows if row["id"] is not None]
 
     async def _db_unavailable(self, where: str, error: Exception, delay: float = 1.0) -> None:
         log("warning", "database_unavailable", during=where, error=str(error).strip().splitlines()[0][:200],
@@ -192,9 +203,8 @@ class Worker:
     async def finish(self, job: Job, outcome: Outcome) -> None:
         """Complete the job; its effect (outcome.apply) commits in the same transaction."""
         if outcome.apply is None:
+            # Completed with the claim loop's next round trip (or the heartbeat, or shutdown).
             self.done_batch.append((job.id, outcome.result))
-            if len(self.done_batch) >= self.config.batch or len(self.running) <= 1:
-                await self.flush_completions()
             return
         deadline = time.monotonic() + FINISH_RETRY_SECONDS
         delay = 0.2

@@ -107,3 +107,16 @@ def test_sigterm_releases_the_running_job_and_exits_cleanly(db, tenant, start_wo
     assert (released["status"], released["attempts"], released["locked_by"]) == ("pending", 0, None)
     assert "event=jobs_released count=1" in worker.log()
     assert "event=worker_stopped" in worker.log()
+
+
+def test_a_job_running_past_its_timeout_is_cut_off_and_retried(db, tenant, start_worker):
+    lead_id = add_lead(db, tenant, "Could you send me your pricing?")
+    job_id = enqueue(db, "form_test", {"mode": "slow_enrichment", "sleep": 60, "lead_id": lead_id},
+                     timeout_seconds=1, client_id=tenant)
+    start_worker(AVENIR_WORKER_POLL_MAX=0.2)
+    wait_for(lambda: completed(db, job_id), 60, "the retried job to complete")
+    done = job(db, job_id)
+    assert done["attempts"] == 2
+    assert [e["error"] for e in done["result"]["errors"]] == ["timed out after 1 s"]
+    assert db.execute("select intent from public.lead_memory where id = %s", [lead_id]).fetchone()["intent"] \
+        == "Pricing Inquiry"
