@@ -1,6 +1,5 @@
-"""The transaction of one request (§1.11), sent as one pipeline: BEGIN with the access mode, one
-`set_config` round, db-pre-request, the main statement and, when nothing needs inspecting first,
-COMMIT/ROLLBACK — one network round trip for most requests."""
+"""The transaction of one request (§1.11), sent as one pipeline: one `set_config` round (with the
+access mode), db-pre-request and the main statement — one network round trip for most requests."""
 
 from __future__ import annotations
 
@@ -60,11 +59,18 @@ BEGIN_RW = "begin isolation level read committed read write"
 
 async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tuple[str, str]], pre_request: str | None,
                   stmt: Statement) -> TxResult:
+    explicit = opts.inspect_first or not opts.commit
+    if opts.read_only and not explicit:
+        gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
     planned_cur = None
     try:
         async with conn.pipeline() as pipeline:
-            await conn.execute(BEGIN_RO if opts.read_only else BEGIN_RW)
+            # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
+            # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
+            # An explicit transaction when the end is a rollback or waits for the result.
+            if explicit:
+                await conn.execute(BEGIN_RO if opts.read_only else BEGIN_RW)
             await conn.execute(guc_sql, guc_params)
             if pre_request:
                 await conn.execute(pre_request_statement(pre_request))
@@ -73,8 +79,8 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
                 await planned_cur.execute(sql.SQL("explain (format json) ") + stmt.count_query, stmt.count_params)
             cur = conn.cursor(row_factory=dict_row)
             await cur.execute(stmt.query, stmt.params)
-            if not opts.inspect_first:
-                await conn.execute("commit" if opts.commit else "rollback")
+            if explicit and not opts.inspect_first:
+                await conn.execute("rollback")
             await pipeline.sync()
             row = await cur.fetchone()
             planned = None
