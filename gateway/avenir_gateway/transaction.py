@@ -4,6 +4,7 @@ access mode), db-pre-request and the main statement — one network round trip f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import orjson
 import psycopg
@@ -13,6 +14,7 @@ from psycopg.rows import dict_row
 from .auth import Identity
 from .config import Config
 from .plan import Statement
+from .sql_fragments import ident
 
 
 @dataclass
@@ -41,16 +43,19 @@ def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: 
     return pairs
 
 
-def set_config_statement(pairs: list[tuple[str, str]]) -> tuple[sql.Composable, list[str]]:
-    query = sql.SQL("select ") + sql.SQL(", ").join(
-        sql.SQL("set_config({}, {}, true)").format(sql.Placeholder(), sql.Placeholder()) for _ in pairs)
-    params = [x for pair in pairs for x in pair]
-    return query, params
+@lru_cache(maxsize=64)
+def _set_config_text(count: int) -> str:
+    return "select " + ", ".join(["set_config(%s, %s, true)"] * count)
 
 
-def pre_request_statement(name: str) -> sql.Composable:
+def set_config_statement(pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    return _set_config_text(len(pairs)), [x for pair in pairs for x in pair]
+
+
+@lru_cache(maxsize=8)
+def pre_request_statement(name: str) -> str:
     parts = [p.strip().strip('"') for p in name.split(".")]
-    return sql.SQL("select {}()").format(sql.Identifier(*parts))
+    return f"select {ident(*parts)}()"
 
 
 BEGIN_RO = "begin isolation level read committed read only"
@@ -76,7 +81,7 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
                 await conn.execute(pre_request_statement(pre_request))
             if opts.planned_count and stmt.count_query is not None:
                 planned_cur = conn.cursor()
-                await planned_cur.execute(sql.SQL("explain (format json) ") + stmt.count_query, stmt.count_params)
+                await planned_cur.execute("explain (format json) " + stmt.count_query, stmt.count_params)
             cur = conn.cursor(row_factory=dict_row)
             await cur.execute(stmt.query, stmt.params)
             if explicit and not opts.inspect_first:
