@@ -8,6 +8,7 @@ column's type exactly as it does for PostgREST's unknown-typed literals.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from psycopg import sql
 
@@ -25,10 +26,25 @@ IS_SQL = {"null": "is null", "not_null": "is not null", "true": "is true", "fals
           "unknown": "is unknown"}
 
 
+@lru_cache(maxsize=4096)
+def ident(*names: str) -> str:
+    """A (qualified) identifier as sql.Identifier renders it; cached, as names repeat on every request.
+
+    The statements are assembled as text with `%s` placeholders for the values: rendering psycopg's
+    sql.Composed trees cost more than the rest of a request's Python work.
+    """
+    return sql.Identifier(*names).as_string(None).replace("%", "%%")
+
+
+def literal(value: str | int) -> str:
+    """A constant from the query string (a JSON key or index), quoted by sql.Literal; `%` escaped."""
+    return sql.Literal(value).as_string(None).replace("%", "%%")
+
+
 class Scope:
     """The relation that column names refer to: its SQL qualifier, its columns and its name."""
 
-    def __init__(self, qualifier: sql.Composable, columns: dict[str, Column], label: str):
+    def __init__(self, qualifier: str, columns: dict[str, Column], label: str):
         self.qualifier, self.columns, self.label = qualifier, columns, label
 
     def column(self, name: str) -> Column:
@@ -37,29 +53,28 @@ class Scope:
             raise ApiError(400, "42703", f"column {self.label}.{name} does not exist")
         return col
 
-    def ref(self, fld: qp.Field) -> sql.Composable:
+    def ref(self, fld: qp.Field) -> str:
         col = self.column(fld.name)
-        expr: sql.Composable = sql.SQL("{}.{}").format(self.qualifier, sql.Identifier(fld.name))
+        expr = f"{self.qualifier}.{ident(fld.name)}"
         if fld.json_path:
             if col.base_type not in ("json", "jsonb"):
-                expr = sql.SQL("to_jsonb({})").format(expr)
+                expr = f"to_jsonb({expr})"
             for step in fld.json_path:
-                key = sql.Literal(int(step.key)) if step.is_index else sql.Literal(step.key)
-                expr = sql.SQL("{}{}{}").format(expr, sql.SQL(step.arrow), key)
+                expr += step.arrow + (literal(int(step.key)) if step.is_index else literal(step.key))
         return expr
 
 
-def cast_type(cast: str) -> sql.Composable:
+def cast_type(cast: str) -> str:
     """A type name for `::cast`; only plain words reach the SQL text (no quoting, no punctuation)."""
     if not CAST.match(cast.strip()):
         raise ApiError(400, "42704", f'type "{cast}" does not exist')
-    return sql.SQL(cast.strip())
+    return cast.strip()
 
 
 def select_list(items: list[qp.SelectItem] | None, scope: Scope, aggregates_enabled: bool = False,
-                parent: str = "") -> sql.Composable:
+                parent: str = "") -> str:
     if not items:
-        return sql.SQL("{}.*").format(scope.qualifier)
+        return f"{scope.qualifier}.*"
     parts = []
     for item in items:
         if item.embed is not None:
@@ -70,73 +85,71 @@ def select_list(items: list[qp.SelectItem] | None, scope: Scope, aggregates_enab
         if item.aggregate is not None and not aggregates_enabled:
             raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
         if item.field is None:
-            parts.append(sql.SQL("{}.*").format(scope.qualifier))
+            parts.append(f"{scope.qualifier}.*")
             continue
         expr = scope.ref(item.field)
         if item.cast:
-            expr = sql.SQL("cast({} as {})").format(expr, cast_type(item.cast))
+            expr = f"cast({expr} as {cast_type(item.cast)})"
         name = item.alias or item.field.output_name
         if item.alias or item.cast or item.field.json_path:
-            expr = sql.SQL("{} as {}").format(expr, sql.Identifier(name))
+            expr = f"{expr} as {ident(name)}"
         parts.append(expr)
-    return sql.SQL(", ").join(parts)
+    return ", ".join(parts)
 
 
 def pg_array_literal(items: list[str]) -> str:
     return "{" + ",".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"' for i in items) + "}"
 
 
-def condition(cond: qp.Condition | qp.LogicTree, scope: Scope, params: list) -> sql.Composable:
+def condition(cond: qp.Condition | qp.LogicTree, scope: Scope, params: list) -> str:
     if isinstance(cond, qp.LogicTree):
-        joiner = sql.SQL(" and " if cond.operator == "and" else " or ")
-        inner = sql.SQL("({})").format(joiner.join(condition(c, scope, params) for c in cond.children))
-        return sql.SQL("not {}").format(inner) if cond.negated else inner
+        joiner = " and " if cond.operator == "and" else " or "
+        inner = "(" + joiner.join(condition(c, scope, params) for c in cond.children) + ")"
+        return f"not {inner}" if cond.negated else inner
     lhs = scope.ref(cond.field)
     op = cond.operator
     if op == "is":
-        expr = sql.SQL("{} {}").format(lhs, sql.SQL(IS_SQL[cond.value]))
+        expr = f"{lhs} {IS_SQL[cond.value]}"
     elif op == "in":
         params.append(pg_array_literal(cond.value))
-        expr = sql.SQL("{} = any({})").format(lhs, sql.Placeholder())
+        expr = f"{lhs} = any(%s)"
     elif op in FTS_FUNCTIONS:
         col = scope.column(cond.field.name)
-        fn = sql.SQL(FTS_FUNCTIONS[op])
+        fn = FTS_FUNCTIONS[op]
+        wrap = col.base_type != "tsvector" or bool(cond.field.json_path)
         if cond.language:
-            params_needed = [cond.language]
-            if col.base_type != "tsvector" or cond.field.json_path:
-                lhs = sql.SQL("to_tsvector({}::regconfig, {})").format(sql.Placeholder(), lhs)
-                params_needed.append(cond.language)
-            params.extend(params_needed)
-            params.append(cond.value)
-            query = sql.SQL("{}({}::regconfig, {})").format(fn, sql.Placeholder(), sql.Placeholder())
+            if wrap:
+                lhs = f"to_tsvector(%s::regconfig, {lhs})"
+                params.append(cond.language)
+            params.extend([cond.language, cond.value])
+            query = f"{fn}(%s::regconfig, %s)"
         else:
-            if col.base_type != "tsvector" or cond.field.json_path:
-                lhs = sql.SQL("to_tsvector({})").format(lhs)
+            if wrap:
+                lhs = f"to_tsvector({lhs})"
             params.append(cond.value)
-            query = sql.SQL("{}({})").format(fn, sql.Placeholder())
-        expr = sql.SQL("{} @@ {}").format(lhs, query)
+            query = f"{fn}(%s)"
+        expr = f"{lhs} @@ {query}"
     else:
         value = cond.value
         if op in ("like", "ilike"):
             value = value.replace("*", "%")
         params.append(value)
         if cond.quantifier:
-            expr = sql.SQL("{} {} {}({})").format(lhs, sql.SQL(SIMPLE_OPS[op]), sql.SQL(cond.quantifier),
-                                                  sql.Placeholder())
+            expr = f"{lhs} {SIMPLE_OPS[op]} {cond.quantifier}(%s)"
         else:
-            expr = sql.SQL("{} {} {}").format(lhs, sql.SQL(SIMPLE_OPS[op]), sql.Placeholder())
-    return sql.SQL("not ({})").format(expr) if cond.negated else expr
+            expr = f"{lhs} {SIMPLE_OPS[op]} %s"
+    return f"not ({expr})" if cond.negated else expr
 
 
-def where_clause(conditions: list, scope: Scope, params: list) -> sql.Composable:
+def where_clause(conditions: list, scope: Scope, params: list) -> str:
     if not conditions:
-        return sql.SQL("")
-    return sql.SQL(" where ") + sql.SQL(" and ").join(condition(c, scope, params) for c in conditions)
+        return ""
+    return " where " + " and ".join(condition(c, scope, params) for c in conditions)
 
 
-def order_clause(terms: list[qp.OrderTerm], scope: Scope) -> sql.Composable:
+def order_clause(terms: list[qp.OrderTerm], scope: Scope) -> str:
     if not terms:
-        return sql.SQL("")
+        return ""
     parts = []
     for term in terms:
         if term.relation is not None:
@@ -144,18 +157,17 @@ def order_clause(terms: list[qp.OrderTerm], scope: Scope) -> sql.Composable:
                         hint=f"'{term.relation}' is not an embedded resource in this request")
         expr = scope.ref(term.field)
         if term.direction:
-            expr = sql.SQL("{} {}").format(expr, sql.SQL(term.direction))
+            expr += " " + term.direction
         if term.nulls:
-            expr = sql.SQL("{} {}").format(expr, sql.SQL("nulls first" if term.nulls == "nullsfirst"
-                                                          else "nulls last"))
+            expr += " nulls first" if term.nulls == "nullsfirst" else " nulls last"
         parts.append(expr)
-    return sql.SQL(" order by ") + sql.SQL(", ").join(parts)
+    return " order by " + ", ".join(parts)
 
 
-def limit_clause(limit: int | None, offset: int) -> sql.Composable:
-    out = sql.SQL("")
+def limit_clause(limit: int | None, offset: int) -> str:
+    out = ""
     if limit is not None:
-        out += sql.SQL(" limit {}").format(sql.Literal(limit))
+        out += f" limit {int(limit)}"
     if offset:
-        out += sql.SQL(" offset {}").format(sql.Literal(offset))
+        out += f" offset {int(offset)}"
     return out

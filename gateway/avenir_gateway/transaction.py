@@ -1,10 +1,10 @@
-"""The transaction of one request (§1.11), sent as one pipeline: BEGIN with the access mode, one
-`set_config` round, db-pre-request, the main statement and, when nothing needs inspecting first,
-COMMIT/ROLLBACK — one network round trip for most requests."""
+"""The transaction of one request (§1.11), sent as one pipeline: one `set_config` round (with the
+access mode), db-pre-request and the main statement — one network round trip for most requests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import orjson
 import psycopg
@@ -14,6 +14,7 @@ from psycopg.rows import dict_row
 from .auth import Identity
 from .config import Config
 from .plan import Statement
+from .sql_fragments import ident
 
 
 @dataclass
@@ -42,16 +43,19 @@ def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: 
     return pairs
 
 
-def set_config_statement(pairs: list[tuple[str, str]]) -> tuple[sql.Composable, list[str]]:
-    query = sql.SQL("select ") + sql.SQL(", ").join(
-        sql.SQL("set_config({}, {}, true)").format(sql.Placeholder(), sql.Placeholder()) for _ in pairs)
-    params = [x for pair in pairs for x in pair]
-    return query, params
+@lru_cache(maxsize=64)
+def _set_config_text(count: int) -> str:
+    return "select " + ", ".join(["set_config(%s, %s, true)"] * count)
 
 
-def pre_request_statement(name: str) -> sql.Composable:
+def set_config_statement(pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    return _set_config_text(len(pairs)), [x for pair in pairs for x in pair]
+
+
+@lru_cache(maxsize=8)
+def pre_request_statement(name: str) -> str:
     parts = [p.strip().strip('"') for p in name.split(".")]
-    return sql.SQL("select {}()").format(sql.Identifier(*parts))
+    return f"select {ident(*parts)}()"
 
 
 BEGIN_RO = "begin isolation level read committed read only"
@@ -60,21 +64,28 @@ BEGIN_RW = "begin isolation level read committed read write"
 
 async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tuple[str, str]], pre_request: str | None,
                   stmt: Statement) -> TxResult:
+    explicit = opts.inspect_first or not opts.commit
+    if opts.read_only and not explicit:
+        gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
     planned_cur = None
     try:
         async with conn.pipeline() as pipeline:
-            await conn.execute(BEGIN_RO if opts.read_only else BEGIN_RW)
+            # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
+            # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
+            # An explicit transaction when the end is a rollback or waits for the result.
+            if explicit:
+                await conn.execute(BEGIN_RO if opts.read_only else BEGIN_RW)
             await conn.execute(guc_sql, guc_params)
             if pre_request:
                 await conn.execute(pre_request_statement(pre_request))
             if opts.planned_count and stmt.count_query is not None:
                 planned_cur = conn.cursor()
-                await planned_cur.execute(sql.SQL("explain (format json) ") + stmt.count_query, stmt.count_params)
+                await planned_cur.execute("explain (format json) " + stmt.count_query, stmt.count_params)
             cur = conn.cursor(row_factory=dict_row)
             await cur.execute(stmt.query, stmt.params)
-            if not opts.inspect_first:
-                await conn.execute("commit" if opts.commit else "rollback")
+            if explicit and not opts.inspect_first:
+                await conn.execute("rollback")
             await pipeline.sync()
             row = await cur.fetchone()
             planned = None

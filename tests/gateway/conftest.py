@@ -40,8 +40,12 @@ def jwt_secret_file(cluster: Cluster, gw_workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gateway(cluster: Cluster, gw_workdir: Path, jwt_secret_file: Path) -> Iterator[GatewayProcess]:
+def fixture_schema(cluster: Cluster) -> None:
     load_fixture_schema(cluster)
+
+
+@pytest.fixture(scope="session")
+def gateway(cluster: Cluster, gw_workdir: Path, jwt_secret_file: Path, fixture_schema) -> Iterator[GatewayProcess]:
     port = free_port()
     gw = start_gateway(gateway_config(cluster, port, jwt_secret_file), gw_workdir, port,
                        env={"GW_TEST_GREETING": "the environment"})

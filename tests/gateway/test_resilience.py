@@ -49,7 +49,7 @@ def test_schema_reload_on_notify(client, db_url):
 
 
 @pytest.fixture
-def proxied_gateway(cluster, gw_workdir, jwt_secret_file):
+def proxied_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema):
     proxy = TcpProxy(free_port(), (cluster.host, cluster.port))
     proxy.start()
     uri = configure.authenticator_url(cluster).replace(f":{cluster.port}/", f":{proxy.listen_port}/")

@@ -7,6 +7,9 @@ from postgrest import SyncPostgrestClient
 from postgrest.exceptions import APIError
 from supabase import ClientOptions, create_client
 
+# supabase-py itself passes parameters its postgrest dependency deprecates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 
 @pytest.fixture
 def sb(gateway, token):
