@@ -8,9 +8,11 @@ other's rows. Tests that must commit (other processes, HTTP) create their own te
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -79,3 +81,46 @@ def as_persona(conn: psycopg.Connection) -> Callable[..., None]:
                      [role, psycopg.types.json.Jsonb(claims or {})])
 
     return switch
+
+
+# ---------------------------------------------------------------------------------------------
+# The API gateway over real HTTP (added by the gateway issue). Other tests may rely on `api`.
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Api:
+    """A running gateway serving the `public` schema of the test cluster.
+
+    url: base URL without /rest/v1 (both `url + "/books"` and `url + "/rest/v1/books"` work);
+    anon_key / service_key: long-lived HS256 JWTs for the anon and service_role roles.
+    """
+    url: str
+    anon_key: str
+    service_key: str
+
+
+@pytest.fixture(scope="session")
+def api(cluster: Cluster) -> Iterator[Api]:
+    from gateway_process import start_gateway
+
+    workdir = Path(tempfile.mkdtemp(prefix="avenir-api-"))
+    secret_file = workdir / "jwt_secret"
+    secret_file.write_text(configure.jwt_secret(cluster))
+    secret_file.chmod(0o600)
+    port = free_port()
+    conf = (f'db-uri = "{configure.authenticator_url(cluster)}"\n'
+            'db-schemas = "public"\n'
+            'db-anon-role = "anon"\n'
+            'db-extra-search-path = "public, extensions"\n'
+            "db-max-rows = 1000\n"
+            "db-pool = 4\n"
+            f'jwt-secret = "@{secret_file}"\n'
+            'server-host = "127.0.0.1"\n'
+            f"server-port = {port}\n"
+            'log-level = "error"\n')
+    gw = start_gateway(conf, workdir, port, name="api")
+    try:
+        yield Api(gw.url, configure.api_key(cluster, "anon"), configure.api_key(cluster, "service_role"))
+    finally:
+        gw.stop()
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 
-from . import configure
+from . import configure, demo
 from . import migrate as migrations
 from .cluster import Cluster, port_in_use
 from .errors import AvenirError
@@ -51,6 +51,7 @@ def up() -> None:
     cluster.ensure_database()
     out = migrations.deploy(cluster)
     configure.configure_database(cluster)
+    demo_key = demo.ensure_demo_client(cluster)
     print(("created" if created else "started") + f" the local cluster in {cluster.root}")
     if "Nothing to deploy" not in out:
         print(out.rstrip())
@@ -64,6 +65,9 @@ def up() -> None:
         print(f"started the {service.name} (log {service.logfile(cluster.root)})")
     print()
     status("pretty")
+    print()
+    demo.print_first_minute(f"http://127.0.0.1:{api_port()}", demo_key, demo.demo_password(cluster),
+                            configure.api_key(cluster, "anon"))
 
 
 def down() -> None:

@@ -1,0 +1,150 @@
+"""JWT authentication as PostgREST v13 does it (§1.10): HS256 only (the algorithm is pinned),
+exp/nbf/iat with 30 s of skew, `aud`, the role claim found by `jwt-role-claim-key`."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import jwt
+import orjson
+
+from .config import Config
+from .errors import jwt_error, pgrst
+
+SKEW_SECONDS = 30
+JSPATH_STEP = re.compile(r"""\.(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$@\-]+))"""
+                         r"""|\[(\d+)\]"""
+                         r"""|\[\?\(@\s*(==|!=|\^==|==\^|\*==)\s*"((?:[^"\\]|\\.)*)"\)\]""")
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: str
+    claims: dict
+    authenticated: bool  # a token was sent (42501 is then 403, not 401)
+
+    @property
+    def claims_json(self) -> str:
+        return orjson.dumps({**self.claims, "role": self.role}).decode()
+
+
+def parse_role_claim_key(spec: str) -> list[tuple]:
+    """`.role`, `.app_metadata.roles[0]`, `."a.b"`, `.roles[?(@ ^== "adm")]` -> steps."""
+    steps, pos = [], 0
+    spec = spec.strip()
+    while pos < len(spec):
+        m = JSPATH_STEP.match(spec, pos)
+        if not m:
+            raise ValueError(f"invalid jwt-role-claim-key at {spec[pos:]!r}")
+        quoted, bare, index, op, operand = m.groups()
+        if index is not None:
+            steps.append(("index", int(index)))
+        elif op is not None:
+            steps.append(("filter", op, operand))
+        else:
+            steps.append(("key", quoted if quoted is not None else bare))
+        pos = m.end()
+    return steps
+
+
+def _follow(value, steps: list[tuple]):
+    for step in steps:
+        if step[0] == "key":
+            value = value.get(step[1]) if isinstance(value, dict) else None
+        elif step[0] == "index":
+            value = value[step[1]] if isinstance(value, list) and step[1] < len(value) else None
+        else:
+            value = next((v for v in value if isinstance(v, str) and _matches(step[1], v, step[2])), None) \
+                if isinstance(value, list) else None
+        if value is None:
+            return None
+    return value
+
+
+def _matches(op: str, value: str, operand: str) -> bool:
+    return {"==": value == operand, "!=": value != operand, "^==": value.startswith(operand),
+            "==^": value.endswith(operand), "*==": operand in value}[op]
+
+
+class Authenticator:
+    def __init__(self, config: Config):
+        self.key = config.jwt_key
+        self.aud = config.jwt_aud
+        self.anon_role = config.db_anon_role
+        self.role_path = parse_role_claim_key(config.jwt_role_claim_key)
+
+    def identify(self, authorization: str | None) -> Identity:
+        token = _bearer_token(authorization)
+        if token is None:
+            if not self.anon_role:
+                raise jwt_error("PGRST302", "Anonymous access is disabled")
+            return Identity(self.anon_role, {}, authenticated=False)
+        claims = self.decode(token)
+        role = _follow(claims, self.role_path)
+        if role is None:
+            if not self.anon_role:
+                raise jwt_error("PGRST302", "Anonymous access is disabled")
+            role = self.anon_role
+        elif not isinstance(role, str):
+            role = orjson.dumps(role).decode()
+        return Identity(role, claims, authenticated=True)
+
+    def decode(self, token: str) -> dict:
+        if token == "":
+            raise jwt_error("PGRST301", "Empty JWT is sent in Authorization header")
+        parts = token.split(".")
+        if len(parts) != 3:
+            raise jwt_error("PGRST301", f"Expected 3 parts in JWT; got {len(parts)}")
+        if self.key is None:
+            raise pgrst("PGRST300", "Server lacks JWT secret")
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError:
+            raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
+        if header.get("alg") != "HS256":
+            raise jwt_error("PGRST301", "Wrong or unsupported encoding algorithm")
+        try:
+            claims = jwt.decode(token, self.key, algorithms=["HS256"],
+                                options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
+                                         "verify_aud": False, "verify_iss": False})
+        except jwt.InvalidSignatureError:
+            raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
+        except jwt.InvalidTokenError:
+            raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
+        if not isinstance(claims, dict):
+            raise jwt_error("PGRST303", "Parsing claims failed")
+        self._check_claims(claims)
+        return claims
+
+    def _check_claims(self, claims: dict) -> None:
+        now = time.time()
+        for name in ("exp", "nbf", "iat"):
+            value = claims.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise jwt_error("PGRST303", f"The JWT '{name}' claim must be a number")
+        if claims.get("exp") is not None and now - SKEW_SECONDS > claims["exp"]:
+            raise jwt_error("PGRST303", "JWT expired")
+        if claims.get("nbf") is not None and now + SKEW_SECONDS < claims["nbf"]:
+            raise jwt_error("PGRST303", "JWT not yet valid")
+        if claims.get("iat") is not None and now + SKEW_SECONDS < claims["iat"]:
+            raise jwt_error("PGRST303", "JWT issued at future")
+        if self.aud is not None:
+            aud = claims.get("aud")
+            if isinstance(aud, str) and aud != self.aud:
+                raise jwt_error("PGRST303", "JWT not in audience")
+            if isinstance(aud, list) and aud and self.aud not in aud:
+                raise jwt_error("PGRST303", "JWT not in audience")
+            if aud is not None and not isinstance(aud, str | list):
+                raise jwt_error("PGRST303", "The JWT 'aud' claim must be a string or an array of strings")
+
+
+def _bearer_token(authorization: str | None) -> str | None:
+    """The token of `Bearer <token>` (scheme case-insensitive); other schemes are anonymous."""
+    if not authorization:
+        return None
+    scheme, _, rest = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return rest.strip()

@@ -1,0 +1,195 @@
+"""postgrest.conf and PGRST_* environment variables, read as PostgREST v13 reads them (§1.18).
+
+File syntax: `key = "string"`, bare numbers and booleans, `#` comments, `$(ENV)` interpolation
+inside values, `@path` to read a secret from a file (relative to the working directory).
+Environment variables `PGRST_<KEY_WITH_UNDERSCORES>` override the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+ALIASES = {"db-schema": "db-schemas", "max-rows": "db-max-rows", "pre-request": "db-pre-request",
+           "role-claim-key": "jwt-role-claim-key", "secret-is-base64": "jwt-secret-is-base64"}
+KNOWN_KEYS = {
+    "db-uri", "db-schemas", "db-anon-role", "db-extra-search-path", "db-pre-request", "db-max-rows",
+    "db-tx-end", "db-pool", "db-pool-acquisition-timeout", "db-pool-max-idletime", "db-pool-max-lifetime",
+    "db-pool-automatic-recovery", "db-channel", "db-channel-enabled", "db-prepared-statements",
+    "db-aggregates-enabled", "db-plan-enabled", "db-config", "db-pre-config", "db-root-spec",
+    "db-hoisted-tx-settings", "jwt-secret", "jwt-secret-is-base64", "jwt-aud", "jwt-role-claim-key",
+    "jwt-cache-max-lifetime", "jwt-cache-max-entries", "server-host", "server-port", "server-unix-socket",
+    "server-unix-socket-mode", "server-cors-allowed-origins", "server-trace-header", "server-timing-enabled",
+    "openapi-mode", "openapi-security-active", "openapi-server-proxy-uri", "log-level", "log-query",
+    "admin-server-port", "admin-server-host",
+}
+TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
+LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
+LINE = re.compile(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.*?)\s*$""")
+ENV_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+
+
+@dataclass
+class Config:
+    db_uri: str = "postgresql://"
+    db_schemas: list[str] = field(default_factory=lambda: ["public"])
+    db_anon_role: str | None = None
+    db_extra_search_path: list[str] = field(default_factory=lambda: ["public"])
+    db_pre_request: str | None = None
+    db_max_rows: int | None = None
+    db_tx_end: str = "commit"
+    db_pool: int = 10
+    db_pool_acquisition_timeout: float = 10.0
+    db_channel: str = "pgrst"
+    db_channel_enabled: bool = True
+    db_prepared_statements: bool = True
+    jwt_secret: str | None = None
+    jwt_secret_is_base64: bool = False
+    jwt_aud: str | None = None
+    jwt_role_claim_key: str = ".role"
+    server_host: str = "127.0.0.1"
+    server_port: int = 3000
+    log_level: str = "error"
+    app_settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def jwt_key(self) -> bytes | None:
+        if self.jwt_secret is None:
+            return None
+        if self.jwt_secret_is_base64:
+            try:
+                return base64.b64decode(self.jwt_secret.replace("-", "+").replace("_", "/") + "==")
+            except ValueError as e:
+                raise ConfigError("jwt-secret is not valid base64") from e
+        return self.jwt_secret.encode()
+
+
+def parse_text(text: str, environ: dict[str, str]) -> dict[str, str]:
+    """The raw `key -> value` pairs of a config file, strings unquoted and $(ENV) expanded."""
+    values: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        match = LINE.match(line)
+        if not match:
+            raise ConfigError(f"config line {number}: expected key = value, got {raw.strip()!r}")
+        key, value = match.group(1), match.group(2)
+        if value.startswith('"'):
+            if len(value) < 2 or not value.endswith('"'):
+                raise ConfigError(f"config line {number}: unterminated string for {key}")
+            value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        values[key] = ENV_REF.sub(lambda m: environ.get(m.group(1), ""), value)
+    return values
+
+
+def _strip_comment(line: str) -> str:
+    in_string = False
+    for i, ch in enumerate(line):
+        if ch == '"' and (i == 0 or line[i - 1] != "\\"):
+            in_string = not in_string
+        elif ch == "#" and not in_string:
+            return line[:i]
+    return line
+
+
+def env_values(environ: dict[str, str]) -> dict[str, str]:
+    """PGRST_DB_URI -> db-uri; PGRST_APP_SETTINGS_X -> app.settings.x."""
+    values = {}
+    for name, value in environ.items():
+        if not name.startswith("PGRST_"):
+            continue
+        key = name[len("PGRST_"):].lower()
+        if key.startswith("app_settings_"):
+            values["app.settings." + key[len("app_settings_"):]] = value
+        else:
+            values[key.replace("_", "-")] = value
+    return values
+
+
+def load(path: str | os.PathLike | None, environ: dict[str, str] | None = None) -> Config:
+    environ = dict(os.environ if environ is None else environ)
+    raw: dict[str, str] = {}
+    if path is not None:
+        p = Path(path)
+        if not p.exists():
+            raise ConfigError(f"config file {p} does not exist")
+        raw.update(parse_text(p.read_text(), environ))
+    raw.update(env_values(environ))
+    return build(raw)
+
+
+def build(raw: dict[str, str]) -> Config:
+    cfg = Config()
+    for key, value in raw.items():
+        key = ALIASES.get(key, key)
+        if key.startswith("app.settings."):
+            cfg.app_settings[key[len("app.settings."):]] = value
+            continue
+        if key not in KNOWN_KEYS:
+            continue  # PostgREST ignores unknown keys too
+        if key in ("db-uri", "jwt-secret") and value.startswith("@"):
+            value = _read_secret_file(key, value[1:])
+        _assign(cfg, key, value)
+    _validate(cfg)
+    return cfg
+
+
+def _read_secret_file(key: str, filename: str) -> str:
+    try:
+        return Path(filename).read_text().rstrip("\r\n")
+    except OSError as e:
+        raise ConfigError(f"{key}: cannot read {filename}: {e.strerror}") from e
+
+
+def _assign(cfg: Config, key: str, value: str) -> None:
+    attr = key.replace("-", "_")
+    if not hasattr(cfg, attr):
+        return
+    kind = Config.__dataclass_fields__[attr].type
+    if attr in ("db_schemas", "db_extra_search_path"):
+        setattr(cfg, attr, [s.strip() for s in value.split(",") if s.strip()])
+    elif "bool" in kind:
+        setattr(cfg, attr, _bool(key, value))
+    elif kind.startswith("int"):
+        setattr(cfg, attr, _int(key, value))
+    elif kind.startswith("float"):
+        setattr(cfg, attr, float(_int(key, value)))
+    elif "None" in kind and value == "":
+        setattr(cfg, attr, None)
+    else:
+        setattr(cfg, attr, value)
+
+
+def _bool(key: str, value: str) -> bool:
+    v = value.strip().lower()
+    if v in ("true", "yes", "on", "1"):
+        return True
+    if v in ("false", "no", "off", "0"):
+        return False
+    raise ConfigError(f"{key}: expected a boolean, got {value!r}")
+
+
+def _int(key: str, value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError as e:
+        raise ConfigError(f"{key}: expected an integer, got {value!r}") from e
+
+
+def _validate(cfg: Config) -> None:
+    if cfg.db_tx_end not in TX_END_VALUES:
+        raise ConfigError(f"db-tx-end: expected one of {', '.join(TX_END_VALUES)}, got {cfg.db_tx_end!r}")
+    if cfg.log_level not in LOG_LEVELS:
+        raise ConfigError(f"log-level: expected one of {', '.join(LOG_LEVELS)}, got {cfg.log_level!r}")
+    if not cfg.db_schemas:
+        raise ConfigError("db-schemas: at least one schema is required")
+    if cfg.jwt_key is not None and len(cfg.jwt_key) < 32:
+        raise ConfigError("The JWT secret must be at least 32 characters long.")
+    if cfg.db_pool < 1:
+        raise ConfigError("db-pool: must be at least 1")

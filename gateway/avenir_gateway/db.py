@@ -1,0 +1,86 @@
+"""The connection pool (sized by db-pool) and the database's health: when a connection fails the
+gateway answers 503 at once and probes in the background until the database is back (§1.13)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+
+import psycopg
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
+
+from .config import Config
+from .errors import pgrst
+
+log = logging.getLogger("avenir_gateway.db")
+PROBE_INTERVAL = 0.5
+
+
+class Database:
+    def __init__(self, cfg: Config):
+        self.cfg = cfg
+        # psycopg's automatic preparation is off: after an error inside a pipeline its cache can name a
+        # statement that the server never prepared or has deallocated (26000 on the next request).
+        kwargs = {"autocommit": True, "prepare_threshold": None}
+        self.pool = AsyncConnectionPool(cfg.db_uri, min_size=cfg.db_pool, max_size=cfg.db_pool, kwargs=kwargs,
+                                        timeout=cfg.db_pool_acquisition_timeout, open=False,
+                                        reconnect_timeout=24 * 3600, name="avenir-gateway")
+        self.healthy = True
+        self.last_error = ""
+        self.on_recovery = None
+        self._probe: asyncio.Task | None = None
+
+    async def open(self) -> None:
+        await self.pool.open(wait=False)
+
+    async def close(self) -> None:
+        if self._probe:
+            self._probe.cancel()
+        await self.pool.close(timeout=5)
+
+    @asynccontextmanager
+    async def connection(self):
+        if not self.healthy:
+            raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.last_error)
+        try:
+            async with self.pool.connection() as conn:
+                yield conn
+        except PoolTimeout:
+            if not await self._reachable():
+                raise pgrst("PGRST000", "Database connection error. Retrying the connection.",
+                            self.last_error) from None
+            raise pgrst("PGRST003", "Timed out acquiring connection from connection pool.") from None
+
+    def connection_lost(self, error: Exception) -> None:
+        """A connection broke: answer 503 until a probe connects again."""
+        self.last_error = str(error).strip()
+        if self.healthy:
+            log.error("database connection lost: %s", self.last_error)
+            self.healthy = False
+            self._probe = asyncio.create_task(self._recover())
+
+    async def _reachable(self) -> bool:
+        try:
+            conn = await psycopg.AsyncConnection.connect(self.cfg.db_uri, connect_timeout=2)
+            await conn.close()
+            return True
+        except psycopg.Error as e:
+            self.connection_lost(e)
+            return False
+
+    async def _recover(self) -> None:
+        while True:
+            await asyncio.sleep(PROBE_INTERVAL)
+            try:
+                conn = await psycopg.AsyncConnection.connect(self.cfg.db_uri, connect_timeout=2)
+                await conn.close()
+            except psycopg.Error as e:
+                self.last_error = str(e).strip()
+                continue
+            await self.pool.check()  # drop the idle connections that died with the server
+            self.healthy = True
+            log.error("database connection recovered")
+            if self.on_recovery:
+                self.on_recovery()
+            return

@@ -1,0 +1,176 @@
+"""HTTP responses as PostgREST shapes them: status, Content-Range (§1.4), Preference-Applied,
+Location, the response.status / response.headers GUCs (§1.11), and error bodies (§1.12)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import orjson
+
+from .errors import ApiError, pgrst
+from .request import ApiRequest
+from .schema_cache import Function, Relation
+from .transaction import TxResult
+
+JSON = "application/json; charset=utf-8"
+SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
+PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
+
+
+class Response:
+    def __init__(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None):
+        self.status, self.body = status, body
+        self.headers = headers or {}
+
+    async def send(self, send, head: bool = False) -> None:
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
+        length = self.headers.get("Content-Length", str(len(self.body)))
+        headers.append((b"content-length", length.encode()))
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if head else self.body})
+
+
+def error_response(err: ApiError) -> Response:
+    headers = {"Content-Type": JSON, "Proxy-Status": f"PostgREST; error={err.code}", **err.headers}
+    return Response(err.status, err.body(), headers)
+
+
+def _preference_applied(req: ApiRequest, honoured: dict[str, str]) -> dict[str, str]:
+    items = [f"{k}={honoured[k]}" for k in PREFERENCE_ORDER if k in honoured]
+    return {"Preference-Applied": ", ".join(items)} if items else {}
+
+
+def _apply_gucs(result: TxResult, status: int, headers: dict[str, str]) -> int:
+    raw_headers = result.row.get("response_headers")
+    if raw_headers:
+        try:
+            parsed = orjson.loads(raw_headers)
+            if not isinstance(parsed, list):
+                raise ValueError
+            for item in parsed:
+                if not isinstance(item, dict) or len(item) != 1:
+                    raise ValueError
+                (name, value), = item.items()
+                if not isinstance(value, str):
+                    raise ValueError
+                for existing in [h for h in headers if h.lower() == name.lower()]:
+                    del headers[existing]
+                headers[name] = value
+        except ValueError:
+            raise pgrst("PGRST111", "response.headers guc must be a JSON array composed of objects with a "
+                                    "single key and a string value") from None
+    raw_status = result.row.get("response_status")
+    if raw_status:
+        try:
+            status = int(raw_status)
+            if not 100 <= status <= 599:
+                raise ValueError
+        except ValueError:
+            raise pgrst("PGRST112", "response.status guc must be a valid status code") from None
+    return status
+
+
+def _check_singular(req: ApiRequest, page_total: int) -> None:
+    if req.singular and page_total != 1:
+        raise pgrst("PGRST116", "Cannot coerce the result to a single JSON object",
+                    details=f"The result contains {page_total} rows")
+
+
+def _content_range(lower: int, page_total: int, total) -> str:
+    total_text = "*" if total is None else str(total)
+    if page_total == 0:
+        return f"*/{total_text}"
+    return f"{lower}-{lower + page_total - 1}/{total_text}"
+
+
+def _total(count: str | None, result: TxResult, max_rows: int | None):
+    row = result.row
+    if count == "exact":
+        return row["total_result_set"]
+    if count == "planned":
+        return result.planned_total
+    if count == "estimated":
+        exact = row["total_result_set"]
+        if max_rows is not None and exact is not None and exact > max_rows:
+            return max(result.planned_total or 0, max_rows)
+        return exact
+    return None
+
+
+def _paged(req: ApiRequest, result: TxResult, count: str | None, max_rows: int | None, tx_applied: bool,
+           profile: str | None, body: bytes) -> Response:
+    page_total = result.row["page_total"]
+    _check_singular(req, page_total)
+    total = _total(count, result, max_rows)
+    lower = req.offset
+    status = 200
+    if total is not None:
+        if lower > total and not (lower == 0 and total == 0):
+            raise pgrst("PGRST103", "Requested range not satisfiable",
+                        details=f"An offset of {lower} was requested, but there are only {total} rows.")
+        if page_total < total and (page_total + lower) <= total and not req.singular:
+            status = 206
+    honoured = {}
+    if count:
+        honoured["count"] = count
+    if tx_applied:
+        honoured["tx"] = req.prefer.get("tx")
+    headers = {"Content-Type": SINGULAR if req.singular else JSON,
+               "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
+    if profile:
+        headers["Content-Profile"] = profile
+    status = _apply_gucs(result, status, headers)
+    return Response(status, body, headers)
+
+
+def finish_read(req: ApiRequest, result: TxResult, count: str | None, max_rows: int | None, tx_applied: bool,
+                profile: str | None) -> Response:
+    body = (result.row["body"] or "").encode()
+    return _paged(req, result, count, max_rows, tx_applied, profile, body)
+
+
+def finish_rpc(req: ApiRequest, fn: Function, result: TxResult, count: str | None, max_rows: int | None,
+               tx_applied: bool, profile: str | None) -> Response:
+    if fn.return_shape == "void":
+        headers = {"Content-Profile": profile} if profile else {}
+        status = _apply_gucs(result, 204, headers)
+        return Response(status, b"", headers)
+    body = (result.row["body"] or "").encode()
+    if not fn.returns_set:
+        headers = {"Content-Type": JSON}
+        if profile:
+            headers["Content-Profile"] = profile
+        if tx_applied:
+            headers.update(_preference_applied(req, {"tx": req.prefer.get("tx")}))
+        status = _apply_gucs(result, 200, headers)
+        return Response(status, body, headers)
+    return _paged(req, result, count, max_rows, tx_applied, profile, body)
+
+
+def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_applied: bool,
+                 profile: str | None) -> Response:
+    row = result.row
+    page_total = row["page_total"]
+    _check_singular(req, page_total)
+    honoured = {"return": ret} if req.prefer.get("return") else {}
+    if tx_applied:
+        honoured["tx"] = req.prefer.get("tx")
+    headers = dict(_preference_applied(req, honoured))
+    if profile:
+        headers["Content-Profile"] = profile
+    if req.method == "POST":
+        status = 201
+        headers["Content-Range"] = "*/*"
+        if ret == "headers-only" and row.get("location"):
+            keys = orjson.loads(row["location"])
+            query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
+            headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
+    else:
+        status = 200 if ret == "representation" else 204
+        headers["Content-Range"] = f"0-{page_total - 1}/*" if page_total else "*/*"
+    body = b""
+    if ret == "representation":
+        body = (row["body"] or "").encode()
+        headers["Content-Type"] = SINGULAR if req.singular else JSON
+    status = _apply_gucs(result, status, headers)
+    return Response(status, body, headers)

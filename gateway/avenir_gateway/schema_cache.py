@@ -1,0 +1,166 @@
+"""What the gateway knows of the exposed schemas: relations, columns, keys and functions (§1.16).
+
+Built from pg_catalog (queries in schema_cache.sql), swapped atomically on reload, reloaded on
+`NOTIFY pgrst, 'reload schema'` by a listener that reconnects on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from .sql_files import queries
+
+log = logging.getLogger("avenir_gateway.schema_cache")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    base_type: str
+    nullable: bool = True
+    has_default: bool = False
+
+
+@dataclass
+class Relation:
+    schema: str
+    name: str
+    kind: str
+    primary_key: list[str]
+    columns: dict[str, Column]
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str
+    type: str
+    has_default: bool
+    variadic: bool
+
+
+@dataclass
+class Function:
+    schema: str
+    name: str
+    volatility: str  # v / s / i
+    returns_set: bool
+    return_type: str
+    return_type_name: str
+    return_shape: str  # scalar / composite / record / void
+    arguments: list[Argument]
+    result_columns: dict[str, Column] = field(default_factory=dict)
+
+    @property
+    def volatile(self) -> bool:
+        return self.volatility == "v"
+
+    @property
+    def single_unnamed(self) -> Argument | None:
+        if len(self.arguments) == 1 and self.arguments[0].name == "":
+            return self.arguments[0]
+        return None
+
+
+@dataclass
+class SchemaCache:
+    relations: dict[tuple[str, str], Relation]
+    functions: dict[tuple[str, str], list[Function]]
+
+    @classmethod
+    def empty(cls) -> SchemaCache:
+        return cls({}, {})
+
+
+def _function(row: dict) -> Function:
+    inputs = [a for a in row["arguments"] if a["mode"] in ("i", "b", "v")]
+    outputs = [a for a in row["arguments"] if a["mode"] in ("o", "b", "t")]
+    first_default = len(inputs) - row["defaults"]
+    args = [Argument(a["name"], a["type"], i >= first_default, a["mode"] == "v") for i, a in enumerate(inputs)]
+    if row["result_columns"]:
+        result = {c["name"]: Column(c["name"], c["type"], c["base_type"]) for c in row["result_columns"]}
+    else:
+        result = {a["name"]: Column(a["name"], a["type"], a["type"]) for a in outputs}
+    return Function(row["schema"], row["name"], row["volatility"], row["returns_set"], row["return_type"],
+                    row["return_type_name"], row["return_shape"], args, result)
+
+
+async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache:
+    q = queries("schema_cache.sql")
+    params = {"schemas": schemas}
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(q["relations"], params)
+        relations = {}
+        for row in await cur.fetchall():
+            columns = {c["name"]: Column(c["name"], c["type"], c["base_type"], c["nullable"], c["has_default"])
+                       for c in row["columns"]}
+            relations[(row["schema"], row["name"])] = Relation(row["schema"], row["name"], row["kind"],
+                                                               list(row["primary_key"]), columns)
+        await cur.execute(q["functions"], params)
+        functions: dict[tuple[str, str], list[Function]] = {}
+        for row in await cur.fetchall():
+            functions.setdefault((row["schema"], row["name"]), []).append(_function(row))
+    return SchemaCache(relations, functions)
+
+
+class SchemaCacheHolder:
+    """The current cache; `ready` is set once a first cache has been built."""
+
+    def __init__(self, conninfo: str, schemas: list[str], channel: str, listen: bool):
+        self.conninfo, self.schemas, self.channel, self.listen_enabled = conninfo, schemas, channel, listen
+        self.current: SchemaCache | None = None
+        self.ready = asyncio.Event()
+        self.on_reload = None  # callback after each successful (re)load
+        self._task: asyncio.Task | None = None
+
+    async def reload(self, conn: psycopg.AsyncConnection | None = None) -> None:
+        if conn is None:
+            async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as own:
+                self.current = await load(own, self.schemas)
+        else:
+            self.current = await load(conn, self.schemas)
+        self.ready.set()
+        if self.on_reload:
+            self.on_reload()
+        log.info("schema cache loaded: %d relations, %d functions", len(self.current.relations),
+                 sum(len(v) for v in self.current.functions.values()))
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):
+                pass
+
+    async def _run(self) -> None:
+        """Connect, LISTEN, (re)load; on any connection failure wait and start over."""
+        delay = 0.2
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as conn:
+                    if self.listen_enabled:
+                        await conn.execute(sql.SQL("listen {}").format(sql.Identifier(self.channel)))
+                    await self.reload(conn)
+                    delay = 0.2
+                    if not self.listen_enabled:
+                        return
+                    async for notify in conn.notifies():
+                        if notify.payload in ("", "reload schema"):
+                            # A separate connection: the listening one stays free for notifications.
+                            await self.reload()
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # the database went away: retry with backoff
+                log.error("schema cache listener: %s; retrying in %.1f s", e, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)

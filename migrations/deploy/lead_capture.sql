@@ -1,0 +1,5 @@
+-- Deploy avenir:lead_capture to pg
+-- requires: client_accounts, lead_capture_index, job_queue, support_tables, intelligence_tables
+begin;
+\ir ../../functions/leads.sql
+commit;

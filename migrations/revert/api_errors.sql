@@ -1,0 +1,5 @@
+-- Revert avenir:api_errors from pg
+begin;
+drop function if exists private.request_client_id();
+drop function if exists private.api_error(text, text, text, text, integer);
+commit;

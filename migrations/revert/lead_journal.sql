@@ -1,0 +1,4 @@
+-- Revert avenir:lead_journal from pg
+begin;
+drop view if exists public.lead_journal;
+commit;

@@ -1,0 +1,4 @@
+-- Revert avenir:login_attempts from pg
+begin;
+drop table if exists private.login_attempts;
+commit;

@@ -1,0 +1,28 @@
+"""The gateway test configuration: the fixture schemas of the test cluster, every feature switched on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from avenir import configure
+from avenir.cluster import Cluster
+
+
+def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: str) -> str:
+    values = {
+        "db-uri": f'"{configure.authenticator_url(cluster)}"',
+        "db-schemas": '"gw, gw_other"',
+        "db-anon-role": '"anon"',
+        "db-extra-search-path": '"public, extensions"',
+        "db-pre-request": '"gw.pre_request"',
+        "db-max-rows": "50",
+        "db-tx-end": '"commit-allow-override"',
+        "db-pool": "4",
+        "jwt-secret": f'"@{secret_file}"',
+        "server-host": '"127.0.0.1"',
+        "server-port": str(port),
+        "log-level": '"error"',
+        "app.settings.greeting": '"hello from $(GW_TEST_GREETING)"',
+    }
+    values.update(overrides)
+    return "# gateway test config\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
