@@ -167,7 +167,7 @@ begin
 end
 $$;
 comment on function private.processing_job(uuid, text) is
-  'Lock a job for completion or failure; null when it is no longer processing for worker_id.';
+  'Lock a job to record its failure; null when it is no longer processing for worker_id.';
 revoke execute on function private.processing_job(uuid, text) from public, anon, authenticated;
 grant execute on function private.processing_job(uuid, text) to service_role;
 
@@ -176,21 +176,24 @@ returns boolean
 language plpgsql
 set search_path = ''
 as $$
-declare
-  job public.queue_jobs := private.processing_job(complete_job.id, complete_job.worker_id);
 begin
-  if job.id is null then
-    return false;
-  end if;
+  -- One statement on the hot path: the row is locked and checked by the update itself.
   update public.queue_jobs q
-     set status = 'completed', completed_at = now(),
+     set status = 'completed', completed_at = now(), locked_by = null, heartbeat_at = null,
          -- Errors of earlier attempts stay beside the result: the job's history.
          result = case when q.result ? 'errors'
                        then coalesce(complete_job.result, '{}') || jsonb_build_object('errors', q.result -> 'errors')
-                       else complete_job.result end,
-         locked_by = null, heartbeat_at = null
-   where q.id = job.id;
-  return true;
+                       else complete_job.result end
+   where q.id = complete_job.id and q.status = 'processing'
+     and (complete_job.worker_id is null or q.locked_by = complete_job.worker_id);
+  if found then
+    return true;
+  end if;
+  if not exists (select 1 from public.queue_jobs q where q.id = complete_job.id) then
+    raise exception using errcode = 'invalid_parameter_value', message = format('no job %s', complete_job.id),
+      hint = 'Pass the id returned by claim_jobs.';
+  end if;
+  return false;  -- taken back (reaped) or released: the caller lost it
 end
 $$;
 comment on function public.complete_job(uuid, jsonb, text) is

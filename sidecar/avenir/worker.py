@@ -45,6 +45,7 @@ class Worker:
         self.stopping = asyncio.Event()
         self.done_batch: list[tuple[object, dict]] = []
         self.stats = {"completed": 0, "failed": 0, "lost": 0}
+        self.claim_conn: psycopg.AsyncConnection | None = None  # the hot path's own connection, no pool round
 
     # -- connections -------------------------------------------------------------------
 
@@ -82,6 +83,8 @@ class Worker:
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
+            if self.claim_conn is not None:
+                await self.claim_conn.close()
             await self.pool.close()
             log("info", "worker_stopped", worker_id=self.config.worker_id, **self.stats)
 
@@ -158,14 +161,18 @@ class Worker:
         """Complete the finished no-effect jobs and claim up to n more, in one statement."""
         batch, self.done_batch = self.done_batch, []
         try:
-            async with self.connection() as conn:
-                cur = conn.cursor(row_factory=dict_row)
-                rows = await (await cur.execute(query("complete_and_claim"), {
-                    "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n,
-                    "ids": [job_id for job_id, _ in batch], "results": [Jsonb(result) for _, result in batch],
-                })).fetchall()
+            if self.claim_conn is None or self.claim_conn.closed:
+                self.claim_conn = await self.connect()
+            cur = self.claim_conn.cursor(row_factory=dict_row)
+            rows = await (await cur.execute(query("complete_and_claim"), {
+                "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n,
+                "ids": [job_id for job_id, _ in batch], "results": [Jsonb(result) for _, result in batch],
+            })).fetchall()
         except BaseException:
             self.done_batch = batch + self.done_batch  # still ours in the database: complete them next time
+            if self.claim_conn is not None and self.claim_conn.broken:
+                await self.claim_conn.close()
+                self.claim_conn = None
             raise
         completed = rows[0]["completed"]
         self.stats["completed"] += completed
@@ -185,7 +192,8 @@ class Worker:
         try:
             handler = self.handlers[job.job_type]
             ctx = Context(provider=self.provider, worker_id=self.config.worker_id, connection=self.connection)
-            outcome = await asyncio.wait_for(handler(job, ctx), timeout=job.timeout_seconds)
+            async with asyncio.timeout(job.timeout_seconds):
+                outcome = await handler(job, ctx)
             await self.finish(job, outcome)
             if enabled("debug"):
                 log("debug", "job_completed", job_id=job.id, job_type=job.job_type,
