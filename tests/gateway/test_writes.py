@@ -128,3 +128,26 @@ def test_anonymous_write_is_401_and_changes_nothing(client, auth):
     assert r.status_code == 401 and r.json()["code"] == "42501"
     assert r.headers["www-authenticate"] == "Bearer"
     assert client.get("/items?id=eq.60", headers=auth).json() == []
+
+
+def test_upsert_merge_and_ignore_duplicates(client, auth):
+    client.post("/items", json=[{"id": 70, "label": "a", "qty": 1}], headers=auth)
+    r = client.post("/items", json=[{"id": 70, "label": "a", "qty": 5}, {"id": 71, "label": "b", "qty": 2}],
+                    headers={**auth, "Prefer": "return=representation, resolution=merge-duplicates"})
+    assert r.status_code == 201
+    assert r.json() == [{"id": 70, "label": "a", "qty": 5}, {"id": 71, "label": "b", "qty": 2}]
+    assert r.headers["preference-applied"] == "resolution=merge-duplicates, return=representation"
+    r = client.post("/items?on_conflict=label", json={"id": 72, "label": "b", "qty": 9},
+                    headers={**auth, "Prefer": "return=representation, resolution=ignore-duplicates"})
+    assert r.status_code == 201 and r.json() == []
+    assert client.get("/items?select=id,qty&order=id", headers=auth).json() == [{"id": 70, "qty": 5},
+                                                                               {"id": 71, "qty": 2}]
+
+
+def test_upsert_through_supabase_client(gateway, token):
+    from supabase import ClientOptions, create_client
+
+    sb = create_client(gateway.url, token("service_role"), options=ClientOptions(schema="gw"))
+    sb.table("items").upsert({"id": 80, "label": "x", "qty": 1}).execute()
+    res = sb.table("items").upsert({"id": 80, "label": "x", "qty": 4}).execute()
+    assert res.data == [{"id": 80, "label": "x", "qty": 4}]
