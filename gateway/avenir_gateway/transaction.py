@@ -32,9 +32,11 @@ class TxResult:
 
 
 def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: dict[str, str],
-              cookies: dict[str, str], schema: str, timezone: str | None) -> list[tuple[str, str]]:
+              cookies: dict[str, str], schema: str, timezone: str | None,
+              role_settings=()) -> list[tuple[str, str]]:
     search_path = ", ".join(sql.Identifier(s).as_string(None) for s in [schema, *cfg.db_extra_search_path])
-    pairs = [("search_path", search_path), ("role", identity.role),
+    # The impersonated role's own settings (ALTER ROLE r SET ...) come before the role switch.
+    pairs = [("search_path", search_path), *role_settings, ("role", identity.role),
              ("request.jwt.claims", identity.claims_json), ("request.method", method), ("request.path", path),
              ("request.headers", orjson.dumps(headers).decode()), ("request.cookies", orjson.dumps(cookies).decode())]
     if timezone:

@@ -151,3 +151,14 @@ def test_upsert_through_supabase_client(gateway, token):
     sb.table("items").upsert({"id": 80, "label": "x", "qty": 1}).execute()
     res = sb.table("items").upsert({"id": 80, "label": "x", "qty": 4}).execute()
     assert res.data == [{"id": 80, "label": "x", "qty": 4}]
+
+
+def test_max_affected_with_strict_handling_rolls_back(client, auth):
+    client.post("/items", json=[{"id": 90, "label": "a"}, {"id": 91, "label": "b"}], headers=auth)
+    r = client.patch("/items?id=gte.90", json={"qty": 3},
+                     headers={**auth, "Prefer": "handling=strict, max-affected=1"})
+    assert r.status_code == 400 and r.json()["code"] == "PGRST124"
+    assert {row["qty"] for row in client.get("/items?id=gte.90", headers=auth).json()} == {0}
+    r = client.delete("/items?id=eq.91", headers={**auth, "Prefer": "handling=strict, max-affected=1"})
+    assert r.status_code == 204
+    assert r.headers["preference-applied"] == "handling=strict, max-affected=1"
