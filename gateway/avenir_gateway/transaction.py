@@ -72,7 +72,7 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
     guc_sql, guc_params = set_config_statement(gucs)
     planned_cur = None
     try:
-        async with conn.pipeline() as pipeline:
+        async with conn.pipeline():
             # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
             # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
             # An explicit transaction when the end is a rollback or waits for the result.
@@ -88,13 +88,13 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
             await cur.execute(stmt.query, stmt.params)
             if explicit and not opts.inspect_first:
                 await conn.execute("rollback")
-            await pipeline.sync()
-            row = await cur.fetchone()
-            planned = None
-            if planned_cur is not None:
-                plan = (await planned_cur.fetchone())[0]
-                plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
-                planned = int(plan[0]["Plan"]["Plan Rows"])
+        # Leaving the block sends the pipeline's only Sync and reads every result: one round trip.
+        row = await cur.fetchone()
+        planned = None
+        if planned_cur is not None:
+            plan = (await planned_cur.fetchone())[0]
+            plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
+            planned = int(plan[0]["Plan"]["Plan Rows"])
     except psycopg.Error:
         await _rollback_quietly(conn)
         raise
