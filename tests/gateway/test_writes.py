@@ -144,15 +144,6 @@ def test_upsert_merge_and_ignore_duplicates(client, auth):
                                                                                {"id": 71, "qty": 2}]
 
 
-def test_upsert_through_supabase_client(gateway, token):
-    from supabase import ClientOptions, create_client
-
-    sb = create_client(gateway.url, token("service_role"), options=ClientOptions(schema="gw"))
-    sb.table("items").upsert({"id": 80, "label": "x", "qty": 1}).execute()
-    res = sb.table("items").upsert({"id": 80, "label": "x", "qty": 4}).execute()
-    assert res.data == [{"id": 80, "label": "x", "qty": 4}]
-
-
 def test_max_affected_with_strict_handling_rolls_back(client, auth):
     client.post("/items", json=[{"id": 90, "label": "a"}, {"id": 91, "label": "b"}], headers=auth)
     r = client.patch("/items?id=gte.90", json={"qty": 3},
