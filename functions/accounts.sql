@@ -224,7 +224,8 @@ begin
   end if;
 
   if not valid then
-    insert into private.login_attempts (email) values (clean_email);
+    insert into private.login_attempts (email, ip_address)
+    values (clean_email, private.request_ip(nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb));
     delete from private.login_attempts a
      where a.email = clean_email and a.attempted_at < pg_catalog.now() - failure_window;
     return private.api_error('28P01', 'invalid e-mail or password', null,

@@ -1,4 +1,5 @@
--- The SQLSTATE registry of the client-facing RPCs (accounts, lead capture, lifecycle, notes).
+-- The SQLSTATE registry of the client-facing RPCs (accounts, lead capture, lifecycle, notes),
+-- and the request helpers they share (error object, caller's client_id, caller's IP).
 -- Every code below is one PostgREST maps to a 4xx; never P0002 or another P0* (those become 500).
 --
 -- | SQLSTATE | HTTP | used for                                                          |
@@ -57,3 +58,32 @@ $$;
 comment on function private.request_client_id() is
   'The caller''s client_id from the JWT claims; raises 42501 when absent (tenant never taken from a parameter).';
 revoke execute on function private.request_client_id() from public;
+
+create or replace function private.safe_inet(address text)
+returns inet
+language plpgsql
+immutable
+strict  -- no header, no call: the exception block below costs a subtransaction
+set search_path = ''
+as $$
+begin
+  return address::inet;
+exception when invalid_text_representation then
+  return null;
+end
+$$;
+comment on function private.safe_inet(text) is 'The address as inet, or null when it is not one (a forged header must not fail the call).';
+revoke execute on function private.safe_inet(text) from public;
+
+create or replace function private.request_ip(headers jsonb)
+returns inet
+language sql
+immutable
+set search_path = ''
+as $$
+  -- The first X-Forwarded-For entry is the client as the nearest proxy saw it.
+  select private.safe_inet(pg_catalog.btrim(pg_catalog.split_part(
+           coalesce(headers ->> 'x-forwarded-for', headers ->> 'x-real-ip'), ',', 1)))
+$$;
+comment on function private.request_ip(jsonb) is 'The caller''s IP from the request headers (X-Forwarded-For, X-Real-IP), or null.';
+revoke execute on function private.request_ip(jsonb) from public;

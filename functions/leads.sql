@@ -22,21 +22,6 @@ comment on function private.detect_language(text) is
 revoke execute on function private.detect_language(text) from public;
 grant execute on function private.detect_language(text) to service_role;
 
-create or replace function private.safe_inet(address text)
-returns inet
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  return address::inet;
-exception when invalid_text_representation then
-  return null;
-end
-$$;
-comment on function private.safe_inet(text) is 'The address as inet, or null when it is not one (a forged header must not fail the call).';
-revoke execute on function private.safe_inet(text) from public;
-
 create or replace function private.submit_lead_error(
   lang text, code text, message_en text, message_fr text, hint_en text, hint_fr text, status integer default 400
 ) returns jsonb
@@ -166,7 +151,7 @@ begin
                                         'message', pg_catalog.left(submit_lead.message, 10000),
                                         'language', pg_catalog.left(submit_lead.language, 10)),
           status, outcome,
-          private.safe_inet(pg_catalog.split_part(coalesce(headers ->> 'x-forwarded-for', headers ->> 'x-real-ip'), ',', 1)),
+          private.request_ip(headers),
           pg_catalog.left(headers ->> 'user-agent', 1000));
   return outcome;
 end

@@ -165,6 +165,16 @@ class Gateway:
             return wanted == "commit", True
         return mode.startswith("commit"), False
 
+    @staticmethod
+    def _max_affected(req: ApiRequest) -> int | None:
+        """`Prefer: max-affected=N` is honoured with handling=strict on PATCH, DELETE and RPC (v13)."""
+        value = req.prefer.get("max-affected")
+        if value is None or req.prefer.get("handling") != "strict" or req.method not in ("PATCH", "DELETE", "POST"):
+            return None
+        if req.method == "POST" and req.target != "rpc":
+            return None
+        return int(value)
+
     def _page(self, req: ApiRequest, headers: dict[str, str]) -> tuple[int, int | None]:
         lower, upper = req.offset, None
         if req.limit is not None:
@@ -185,15 +195,21 @@ class Gateway:
     async def _run(self, req: ApiRequest, identity: Identity, stmt: plan.Statement, read_only: bool,
                    planned_count: bool = False):
         commit, tx_applied = self._tx_commit(req)
-        opts = TxOptions(read_only=read_only, commit=commit, inspect_first=req.singular, planned_count=planned_count)
+        max_affected = self._max_affected(req)
+        opts = TxOptions(read_only=read_only, commit=commit, inspect_first=req.singular or max_affected is not None,
+                         planned_count=planned_count)
         gucs = guc_pairs(self.cfg, identity, req.method, req.path, req.headers, req.cookies, req.schema,
-                         req.prefer.get("timezone"))
+                         req.prefer.get("timezone"), self.cache.current.role_settings.get(identity.role, ()))
         try:
             async with self.db.connection() as conn:
                 result = await execute(conn, opts, gucs, self.cfg.db_pre_request, stmt)
                 if opts.inspect_first:
-                    ok = result.row["page_total"] == 1
+                    rows = result.row["page_total"]
+                    ok = (rows == 1 or not req.singular) and (max_affected is None or rows <= max_affected)
                     await finish(conn, commit and ok)
+                    if max_affected is not None and rows > max_affected:
+                        raise pgrst("PGRST124", "Query result exceeds max-affected preference constraint",
+                                    details=f"The query affects {rows} rows")
         except psycopg.OperationalError as e:
             if e.sqlstate is None or e.sqlstate.startswith("08") or e.sqlstate == "57P01":
                 self.db.connection_lost(e)
@@ -255,6 +271,9 @@ class Gateway:
             fn, whole_body = rpc.resolve(cache, req.schema, req.name, set(args), json_body=False)
         if req.method == "OPTIONS":
             return Response(200, headers={"Allow": "OPTIONS,POST" if fn.volatile else "OPTIONS,GET,HEAD,POST"})
+        if self._max_affected(req) is not None and not fn.returns_set:
+            raise pgrst("PGRST128", "Function must return SETOF or TABLE when max-affected preference is used "
+                                    "with handling=strict")
         count = req.prefer.get("count")
         lower, limit = self._page(req, headers)
         stmt = plan.call(req, fn, args, raw_json, limit, count in ("exact", "estimated"),

@@ -52,10 +52,16 @@ class Config:
     jwt_secret_is_base64: bool = False
     jwt_aud: str | None = None
     jwt_role_claim_key: str = ".role"
-    server_host: str = "127.0.0.1"
+    server_host: str = "!4"
     server_port: int = 3000
     log_level: str = "error"
     app_settings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def bind_host(self) -> str:
+        """PostgREST's host specials: `*`, `*4`, `!4` any IPv4; `*6`, `!6` any IPv6; else the name."""
+        return {"*": "0.0.0.0", "*4": "0.0.0.0", "!4": "0.0.0.0", "*6": "::", "!6": "::"}.get(self.server_host,
+                                                                                                self.server_host)
 
     @property
     def jwt_key(self) -> bytes | None:

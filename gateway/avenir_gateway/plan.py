@@ -119,10 +119,27 @@ def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -
     else:
         cols = ", ".join(ident(n) for n in names)
         source = (f"insert into {target} ({cols}) select {cols}"
-                  f" from json_populate_recordset(null::{target}, %s::json) _ returning {target}.*")
+                  f" from json_populate_recordset(null::{target}, %s::json) _{_on_conflict(req, rel, names)}"
+                  f" returning {target}.*")
         params.append(orjson.dumps(rows).decode())
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, location)
     return Statement(query, params)
+
+
+def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
+    """Upsert (`Prefer: resolution=...`): the conflict target is on_conflict= or the primary key."""
+    resolution = req.prefer.get("resolution")
+    if resolution is None:
+        return ""
+    target = req.on_conflict if req.on_conflict is not None else rel.primary_key
+    _check_columns(rel, target)
+    if not target:
+        return ""
+    conflict = ", ".join(ident(c) for c in target)
+    if resolution == "ignore-duplicates":
+        return f" on conflict ({conflict}) do nothing"
+    sets = ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in names)
+    return f" on conflict ({conflict}) do update set {sets}" if sets else f" on conflict ({conflict}) do nothing"
 
 
 def update(req: ApiRequest, rel: Relation, include_body: bool) -> Statement:

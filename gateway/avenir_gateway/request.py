@@ -52,6 +52,7 @@ class ApiRequest:
     limit: int | None = None
     offset: int = 0
     columns: list[str] | None = None
+    on_conflict: list[str] | None = None
     rpc_args: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -105,7 +106,7 @@ def classify_params(req: ApiRequest, query_string: str) -> None:
         elif key == "columns":
             req.columns = qp.parse_columns(value)
         elif key == "on_conflict":
-            continue  # upsert: a later issue
+            req.on_conflict = qp.parse_columns(value)
         elif key in ("order",):
             req.order = qp.parse_order(value) if value else []
         elif key == "limit":

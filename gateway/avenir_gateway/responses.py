@@ -153,6 +153,10 @@ def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_
     page_total = row["page_total"]
     _check_singular(req, page_total)
     honoured = {"return": ret} if req.prefer.get("return") else {}
+    if req.method == "POST" and req.prefer.get("resolution"):
+        honoured["resolution"] = req.prefer.get("resolution")
+    if req.prefer.get("handling") == "strict" and req.prefer.get("max-affected") and req.method != "POST":
+        honoured.update({"handling": "strict", "max-affected": req.prefer.get("max-affected")})
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
     headers = dict(_preference_applied(req, honoured))

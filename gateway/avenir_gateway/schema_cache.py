@@ -72,10 +72,7 @@ class Function:
 class SchemaCache:
     relations: dict[tuple[str, str], Relation]
     functions: dict[tuple[str, str], list[Function]]
-
-    @classmethod
-    def empty(cls) -> SchemaCache:
-        return cls({}, {})
+    role_settings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def _function(row: dict) -> Function:
@@ -106,7 +103,13 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
         functions: dict[tuple[str, str], list[Function]] = {}
         for row in await cur.fetchall():
             functions.setdefault((row["schema"], row["name"]), []).append(_function(row))
-    return SchemaCache(relations, functions)
+        await cur.execute(q["role_settings"], params)
+        settings: dict[str, dict[str, str]] = {}
+        for row in await cur.fetchall():
+            for item in row["settings"] or []:
+                key, _, value = item.partition("=")
+                settings.setdefault(row["role"], {})[key] = value
+    return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()})
 
 
 class SchemaCacheHolder:

@@ -56,3 +56,12 @@ select n.nspname as schema,
   join pg_type rt on rt.oid = p.prorettype
  where n.nspname = any(%(schemas)s::text[])
    and p.prokind = 'f';
+
+-- name: role_settings
+-- ALTER ROLE r [IN DATABASE d] SET k = v: applied to each request made as r (database-specific last).
+select r.rolname as role, s.setconfig as settings
+  from pg_db_role_setting s
+  join pg_roles r on r.oid = s.setrole
+ where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
+   and %(schemas)s::text[] is not null
+ order by s.setdatabase;

@@ -28,7 +28,7 @@ def run(config_path: str | None) -> None:
     logging.getLogger("psycopg").setLevel(max(level, logging.ERROR))
     app = Gateway(cfg)
     server = uvicorn.Server(uvicorn.Config(
-        app, host=cfg.server_host, port=cfg.server_port, loop="uvloop", http="httptools", lifespan="on",
+        app, host=cfg.bind_host, port=cfg.server_port, loop="uvloop", http="httptools", lifespan="on",
         access_log=False, log_level=max(level, logging.WARNING), server_header=False, date_header=True,
         timeout_graceful_shutdown=10))
     server.run()

@@ -32,9 +32,11 @@ class TxResult:
 
 
 def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: dict[str, str],
-              cookies: dict[str, str], schema: str, timezone: str | None) -> list[tuple[str, str]]:
+              cookies: dict[str, str], schema: str, timezone: str | None,
+              role_settings=()) -> list[tuple[str, str]]:
     search_path = ", ".join(sql.Identifier(s).as_string(None) for s in [schema, *cfg.db_extra_search_path])
-    pairs = [("search_path", search_path), ("role", identity.role),
+    # The impersonated role's own settings (ALTER ROLE r SET ...) come before the role switch.
+    pairs = [("search_path", search_path), *role_settings, ("role", identity.role),
              ("request.jwt.claims", identity.claims_json), ("request.method", method), ("request.path", path),
              ("request.headers", orjson.dumps(headers).decode()), ("request.cookies", orjson.dumps(cookies).decode())]
     if timezone:
@@ -70,7 +72,7 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
     guc_sql, guc_params = set_config_statement(gucs)
     planned_cur = None
     try:
-        async with conn.pipeline() as pipeline:
+        async with conn.pipeline():
             # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
             # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
             # An explicit transaction when the end is a rollback or waits for the result.
@@ -86,13 +88,13 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
             await cur.execute(stmt.query, stmt.params)
             if explicit and not opts.inspect_first:
                 await conn.execute("rollback")
-            await pipeline.sync()
-            row = await cur.fetchone()
-            planned = None
-            if planned_cur is not None:
-                plan = (await planned_cur.fetchone())[0]
-                plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
-                planned = int(plan[0]["Plan"]["Plan Rows"])
+        # Leaving the block sends the pipeline's only Sync and reads every result: one round trip.
+        row = await cur.fetchone()
+        planned = None
+        if planned_cur is not None:
+            plan = (await planned_cur.fetchone())[0]
+            plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
+            planned = int(plan[0]["Plan"]["Plan Rows"])
     except psycopg.Error:
         await _rollback_quietly(conn)
         raise

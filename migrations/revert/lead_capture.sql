@@ -2,6 +2,5 @@
 begin;
 drop function if exists public.submit_lead(text, text, text, text, text);
 drop function if exists private.submit_lead_error(text, text, text, text, text, text, integer);
-drop function if exists private.safe_inet(text);
 drop function if exists private.detect_language(text);
 commit;

@@ -4,9 +4,6 @@ begin
   if to_regprocedure('private.detect_language(text)') is null then
     raise exception 'function private.detect_language(text) is missing';
   end if;
-  if to_regprocedure('private.safe_inet(text)') is null then
-    raise exception 'function private.safe_inet(text) is missing';
-  end if;
   if to_regprocedure('public.submit_lead(text, text, text, text, text)') is null then
     raise exception 'function public.submit_lead(text, text, text, text, text) is missing';
   end if;

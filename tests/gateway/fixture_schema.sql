@@ -154,6 +154,8 @@ create function gw.raise_plain() returns void language plpgsql as $$
 begin
   raise exception 'plain failure' using hint = 'do something else';
 end $$;
+create function gw.setting(name text) returns text language sql stable
+  as $$ select current_setting(name) $$;
 create function gw.secret_fn() returns integer language sql stable as $$ select 42 $$;
 create function gw.slow(seconds double precision) returns integer language sql volatile
   as $$ select 1 from pg_sleep(seconds) $$;

@@ -103,3 +103,26 @@ def test_strict_handling_refuses_unknown_preferences(client):
 def test_options_lists_allowed_methods(client):
     assert client.options("/books").headers["allow"] == "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"
     assert client.options("/book_titles").headers["allow"] == "OPTIONS,GET,HEAD"
+
+
+def test_impersonated_role_settings_apply(client, token, db_url):
+    import psycopg
+
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("alter role authenticated set statement_timeout = '1234ms'")
+        conn.execute("notify pgrst, 'reload schema'")
+    try:
+        import time
+
+        auth = {"Authorization": f"Bearer {token()}"}
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if client.get("/rpc/setting?name=statement_timeout", headers=auth).json() == "1234ms":
+                break
+            time.sleep(0.2)
+        assert client.get("/rpc/setting?name=statement_timeout", headers=auth).json() == "1234ms"
+        assert client.get("/rpc/setting?name=statement_timeout").json() != "1234ms"
+    finally:
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            conn.execute("alter role authenticated reset statement_timeout")
+            conn.execute("notify pgrst, 'reload schema'")

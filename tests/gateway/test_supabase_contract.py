@@ -84,3 +84,9 @@ def test_api_fixture_serves_the_public_schema(api):
     assert r.json()["message"] == "Could not find the table 'public.nonexistent_table' in the schema cache"
     r = httpx.get(api.url + "/rpc/nonexistent_fn", headers={"Authorization": f"Bearer {api.service_key}"})
     assert r.status_code == 404 and r.json()["code"] == "PGRST202"
+
+
+def test_upsert(sb):
+    sb.table("items").upsert({"id": 80, "label": "x", "qty": 1}).execute()
+    res = sb.table("items").upsert({"id": 80, "label": "x", "qty": 4}).execute()
+    assert res.data == [{"id": 80, "label": "x", "qty": 4}]

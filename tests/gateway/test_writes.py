@@ -128,3 +128,28 @@ def test_anonymous_write_is_401_and_changes_nothing(client, auth):
     assert r.status_code == 401 and r.json()["code"] == "42501"
     assert r.headers["www-authenticate"] == "Bearer"
     assert client.get("/items?id=eq.60", headers=auth).json() == []
+
+
+def test_upsert_merge_and_ignore_duplicates(client, auth):
+    client.post("/items", json=[{"id": 70, "label": "a", "qty": 1}], headers=auth)
+    r = client.post("/items", json=[{"id": 70, "label": "a", "qty": 5}, {"id": 71, "label": "b", "qty": 2}],
+                    headers={**auth, "Prefer": "return=representation, resolution=merge-duplicates"})
+    assert r.status_code == 201
+    assert r.json() == [{"id": 70, "label": "a", "qty": 5}, {"id": 71, "label": "b", "qty": 2}]
+    assert r.headers["preference-applied"] == "resolution=merge-duplicates, return=representation"
+    r = client.post("/items?on_conflict=label", json={"id": 72, "label": "b", "qty": 9},
+                    headers={**auth, "Prefer": "return=representation, resolution=ignore-duplicates"})
+    assert r.status_code == 201 and r.json() == []
+    assert client.get("/items?select=id,qty&order=id", headers=auth).json() == [{"id": 70, "qty": 5},
+                                                                               {"id": 71, "qty": 2}]
+
+
+def test_max_affected_with_strict_handling_rolls_back(client, auth):
+    client.post("/items", json=[{"id": 90, "label": "a"}, {"id": 91, "label": "b"}], headers=auth)
+    r = client.patch("/items?id=gte.90", json={"qty": 3},
+                     headers={**auth, "Prefer": "handling=strict, max-affected=1"})
+    assert r.status_code == 400 and r.json()["code"] == "PGRST124"
+    assert {row["qty"] for row in client.get("/items?id=gte.90", headers=auth).json()} == {0}
+    r = client.delete("/items?id=eq.91", headers={**auth, "Prefer": "handling=strict, max-affected=1"})
+    assert r.status_code == 204
+    assert r.headers["preference-applied"] == "handling=strict, max-affected=1"

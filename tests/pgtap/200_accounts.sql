@@ -1,7 +1,7 @@
 -- Client accounts: create_client (service_role), login (anon) with its lockout, rotate_api_key
 -- (authenticated), from every persona, with every bad input.
 begin;
-select plan(56);
+select plan(59);
 
 -- create_client as service_role: the key is shown once, only its digest and prefix are stored.
 select tests.authenticate_as('service_role');
@@ -105,9 +105,17 @@ select is(:'unknown'::jsonb, :'wrong'::jsonb, 'an unknown e-mail returns exactly
 select is(:'wrong_status'::text, '403', 'a failed login sets response.status 403');
 select ok(:'wrong'::jsonb ? 'details', 'the error object has the four PostgREST keys');
 select is(login(null, null) ->> 'code', '28P01', 'a login with null e-mail and password fails alike');
+select set_config('request.headers', '{"x-forwarded-for": "192.0.2.10, 10.0.0.1"}', true);
+select is(login('ip@tenant-a.test', 'wrong password') ->> 'code', '28P01', 'a failed login behind a proxy');
+select set_config('request.headers', '{"x-forwarded-for": "not-an-ip"}', true);
+select is(login('forged@tenant-a.test', 'wrong password') ->> 'code', '28P01', 'a forged address header does not break login');
+select set_config('request.headers', '', true);
 select tests.clear_authentication();
 select is((select count(*)::int from private.login_attempts where email = 'owner@tenant-a.test'), 1,
           'the failed login of a known e-mail is recorded');
+select is((select array_agg(host(ip_address) order by email) from private.login_attempts
+            where email in ('ip@tenant-a.test', 'forged@tenant-a.test')), array[null, '192.0.2.10'],
+          'failures record the caller''s address when it is one');
 select is((select count(*)::int from private.login_attempts where email = 'nobody@tenant-a.test'), 1,
           'the failed login of an unknown e-mail is recorded too');
 
