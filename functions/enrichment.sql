@@ -53,16 +53,14 @@ begin
   end if;
 
   -- The prompt variant that produced the analysis (registered on first use).
-  update public.prompt_registry r set usage_count = r.usage_count + 1
-   where r.variant_id = variant
-  returning r.id into prompt_id;
+  select r.id into prompt_id from public.prompt_registry r where r.variant_id = variant;
   if prompt_id is null then
-    insert into public.prompt_registry as r (prompt_name, variant_version, variant_id, prompt_text, language, usage_count)
+    insert into public.prompt_registry as r (prompt_name, variant_version, variant_id, prompt_text, language)
     select prompt ->> 'prompt_name', coalesce(max(x.variant_version), 0) + 1, variant,
-           coalesce(prompt ->> 'prompt_text', variant), coalesce(prompt ->> 'language', 'en'), 1
+           coalesce(prompt ->> 'prompt_text', variant), coalesce(prompt ->> 'language', 'en')
       from public.prompt_registry x
      where x.prompt_name = prompt ->> 'prompt_name' and x.language = coalesce(prompt ->> 'language', 'en')
-    on conflict (variant_id) do update set usage_count = r.usage_count + 1
+    on conflict (variant_id) do update set prompt_text = r.prompt_text
     returning r.id into prompt_id;
   end if;
 
@@ -117,6 +115,9 @@ begin
   values ('ai_analysis', 'response_time', coalesce(response_time_ms, 0), 'ms', response_time_ms, 'ai_worker',
           lead.client_id, jsonb_build_object('lead_id', lead.id, 'execution_id', execution_id, 'prompt', variant,
                                              'model', prompt ->> 'model'));
+
+  -- Last: every enrichment bumps this one row, so its lock is held only until the commit.
+  update public.prompt_registry r set usage_count = r.usage_count + 1 where r.id = prompt_id;
 
   return jsonb_build_object('applied', true, 'lead_id', lead.id, 'feedback_id', feedback_id,
                             'prompt_registry_id', prompt_id, 'intent', analysis ->> 'intent');

@@ -1,4 +1,19 @@
-"""The worker's configuration, from AVENIR_* environment variables."""
+"""The worker's configuration, from AVENIR_* environment variables.
+
+AVENIR_DB_URL                  connection URL (`avenir up` passes the authenticator's); required
+AVENIR_DB_ROLE                 role set on every connection (`avenir up`: service_role)
+AVENIR_AI_PROVIDER             offline (default) | openai (a later issue)
+AVENIR_WORKER_CONCURRENCY      jobs running at once (4)
+AVENIR_WORKER_BATCH            jobs claimed per round trip (max(10, concurrency))
+AVENIR_WORKER_POLL_MIN / _MAX  adaptive poll bounds in seconds (0.05 / 1.0); NOTIFY wakes sooner
+AVENIR_WORKER_HEARTBEAT        seconds between heartbeats of running jobs (10)
+AVENIR_WORKER_REAP_INTERVAL    seconds between reap_stale_jobs() calls (15)
+AVENIR_WORKER_SHUTDOWN_GRACE   seconds running jobs may finish after SIGTERM before release (10)
+AVENIR_WORKER_JOB_TYPES        comma-separated job types to claim (default: those with a handler)
+AVENIR_WORKER_EXTRA_HANDLERS   module:attribute of a {job_type: handler} dict to add (tests, plugins)
+AVENIR_WORKER_ID               the name in queue_jobs.locked_by (default host:pid:random)
+AVENIR_LOG_LEVEL               debug | info (default) | warning | error
+"""
 
 from __future__ import annotations
 

@@ -2,9 +2,12 @@
 
 tests/data/lead_messages.jsonl holds realistic form messages with their expected language,
 intent, urgency and tone. Splits, in the order they were written: `dev` (the lexicons were
-written against it), `heldout` (written with dev, by the same hand), `fresh` (written after a
-first version of the lexicons, then used to widen them) and `blind` (written after the lexicons
-were frozen and never used to change them: the honest estimate for unseen messages).
+written against it) and `heldout` (written with dev, by the same hand), then three rounds of
+`fresh` messages, each written before a widening of the lexicons and first scored with the
+lexicons of the time (intent / urgency at first contact: fresh 0.43 / 0.64, fresh2 0.54 / 0.75,
+fresh3 0.33 / 0.59), then used to widen them. Those first-contact figures are the honest
+estimate for unseen messages; the floors below apply to the whole set, which the lexicons
+have now seen.
 """
 
 import json
@@ -61,7 +64,7 @@ def test_accuracy_per_field_meets_the_floors(provider, capsys):
     rows = labelled()
     overall = accuracy(provider, rows)
     with capsys.disabled():
-        for split in ("dev", "heldout", "fresh", "blind", "all"):
+        for split in ("dev", "heldout", "fresh", "fresh2", "fresh3", "all"):
             subset = rows if split == "all" else [r for r in rows if r["split"] == split]
             figures = overall if split == "all" else accuracy(provider, subset)
             print(f"\noffline provider {split:<8} n={len(subset):<4}"

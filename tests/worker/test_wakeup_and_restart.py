@@ -7,8 +7,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import WorkerProcess, wait_for
 from psycopg.types.json import Jsonb
+from worker_helpers import WorkerProcess, wait_for
 
 from avenir import configure, migrate
 from avenir.cluster import Cluster, free_port

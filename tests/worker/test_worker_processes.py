@@ -5,7 +5,7 @@ import re
 import signal
 import uuid
 
-from conftest import add_lead, enqueue, job, wait_for
+from worker_helpers import add_lead, enqueue, job, wait_for
 
 
 def completed(db, job_id):

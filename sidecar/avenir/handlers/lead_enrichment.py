@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from psycopg.rows import dict_row
@@ -22,7 +23,11 @@ async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
         return Outcome(result={"skipped": "lead not found", "lead_id": str(lead_id)})
 
     started = time.perf_counter()
-    analysis, prompt = ctx.provider.analyse_lead(lead["message"] or "", lead["name"], lead["language"])
+    args = (lead["message"] or "", lead["name"], lead["language"])
+    if ctx.provider.blocking:
+        analysis, prompt = await asyncio.to_thread(ctx.provider.analyse_lead, *args)
+    else:
+        analysis, prompt = ctx.provider.analyse_lead(*args)
     elapsed_ms = round((time.perf_counter() - started) * 1000)
 
     async def apply(conn) -> dict:

@@ -56,6 +56,9 @@ class PromptInfo:
 
 class Provider(ABC):
     name: str
+    # A provider that waits on the network (openai) is called in a thread so that the worker's
+    # other jobs keep running; the offline one is a millisecond of CPU, called inline.
+    blocking: bool = False
 
     def configure(self, intents: dict[str, str]) -> None:
         """Receive the intent taxonomy {intent_en: intent_fr} loaded from the database."""
