@@ -132,6 +132,12 @@ class Gateway:
                          singular=negotiate(headers.get("accept")), body=body,
                          content_type=headers.get("content-type", "").split(";")[0].strip().lower(),
                          query_string=query)
+        timezone = prefer.get("timezone")
+        if timezone is not None and timezone not in cache.timezones:
+            del prefer.values["timezone"]  # an unknown time zone is ignored (an error only under strict)
+            if prefer.get("handling") == "strict":
+                raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
+                            details=f"Invalid preferences: timezone={timezone}")
         identity = self.auth.identify(headers.get("authorization"))
         classify_params(req, query)
         if target == "rpc":
@@ -252,7 +258,11 @@ class Gateway:
 
     async def _rpc(self, req: ApiRequest, cache, identity: Identity, headers: dict[str, str]) -> Response:
         raw_json = None
-        if req.method == "POST":
+        raw_fn = rpc.resolve_raw(cache, req.schema, req.name, req.content_type) if req.method == "POST" else None
+        if raw_fn is not None:
+            fn, args = raw_fn, None
+            raw_json = req.body if raw_fn.arguments[0].type == "bytea" else req.body.decode()
+        elif req.method == "POST":
             if req.content_type == "application/x-www-form-urlencoded":
                 args = dict(parse_qsl(req.body.decode(), keep_blank_values=True))
             else:

@@ -73,6 +73,7 @@ class SchemaCache:
     relations: dict[tuple[str, str], Relation]
     functions: dict[tuple[str, str], list[Function]]
     role_settings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    timezones: frozenset[str] = frozenset()
 
 
 def _function(row: dict) -> Function:
@@ -109,7 +110,9 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
             for item in row["settings"] or []:
                 key, _, value = item.partition("=")
                 settings.setdefault(row["role"], {})[key] = value
-    return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()})
+        await cur.execute(q["timezones"], params)
+        timezones = frozenset(row["name"] for row in await cur.fetchall())
+    return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()}, timezones)
 
 
 class SchemaCacheHolder:

@@ -65,3 +65,7 @@ select r.rolname as role, s.setconfig as settings
  where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
    and %(schemas)s::text[] is not null
  order by s.setdatabase;
+
+-- name: timezones
+-- The names `Prefer: timezone=` accepts; any other value is ignored, as PostgREST does.
+select name from pg_timezone_names where %(schemas)s::text[] is not null;

@@ -73,8 +73,10 @@ def cast_type(cast: str) -> str:
 
 def select_list(items: list[qp.SelectItem] | None, scope: Scope, aggregates_enabled: bool = False,
                 parent: str = "") -> str:
-    if not items:
+    if items is None:
         return f"{scope.qualifier}.*"
+    if not items:  # `select=` (empty): rows without columns, rendered as {}
+        return ""
     parts = []
     for item in items:
         if item.embed is not None:

@@ -156,6 +156,10 @@ begin
 end $$;
 create function gw.setting(name text) returns text language sql stable
   as $$ select current_setting(name) $$;
+create function gw.shout(text) returns text language sql immutable as $$ select upper($1) $$;
+create function gw.byte_length(bytea) returns integer language sql immutable as $$ select length($1) $$;
+create function gw.count_args(variadic v text[]) returns integer language sql immutable
+  as $$ select cardinality(v) $$;
 create function gw.secret_fn() returns integer language sql stable as $$ select 42 $$;
 create function gw.slow(seconds double precision) returns integer language sql volatile
   as $$ select 1 from pg_sleep(seconds) $$;
