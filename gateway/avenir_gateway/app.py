@@ -14,6 +14,7 @@ from . import plan, rpc
 from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
+from .embed import Embedder
 from .errors import ApiError, from_database, pgrst
 from .request import ApiRequest, classify_params, negotiate, parse_cookies, parse_prefer, range_header, split_path
 from .responses import Response, error_response, finish_read, finish_rpc, finish_write
@@ -151,7 +152,7 @@ class Gateway:
         if method == "OPTIONS":
             allow = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" if rel.kind in ("r", "p") else "OPTIONS,GET,HEAD"
             return Response(200, headers={"Allow": allow})
-        return await self._relation(req, rel, identity, headers)
+        return await self._relation(req, rel, identity, headers, cache)
 
     def _schema(self, method: str, headers: dict[str, str]) -> tuple[str, bool]:
         header = "accept-profile" if method in ("GET", "HEAD") else "content-profile"
@@ -231,23 +232,24 @@ class Gateway:
 
     # -- relations --------------------------------------------------------------------
 
-    async def _relation(self, req: ApiRequest, rel, identity: Identity, headers: dict[str, str]) -> Response:
+    async def _relation(self, req: ApiRequest, rel, identity: Identity, headers: dict[str, str], cache) -> Response:
         count = req.prefer.get("count")
         if req.method in ("GET", "HEAD"):
             lower, limit = self._page(req, headers)
             exact = count in ("exact", "estimated")
-            stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET")
+            stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET", embedder=Embedder(cache))
             result, tx_applied = await self._run(req, identity, stmt, read_only=True,
                                                  planned_count=count in ("planned", "estimated"))
             return finish_read(req, result, count, self.cfg.db_max_rows, tx_applied, self._profile(req))
         ret = req.prefer.get("return") or "minimal"
         include_body = ret == "representation"
+        embedder = Embedder(cache)
         if req.method == "POST":
-            stmt = plan.insert(req, rel, include_body, location=ret == "headers-only")
+            stmt = plan.insert(req, rel, include_body, location=ret == "headers-only", embedder=embedder)
         elif req.method == "PATCH":
-            stmt = plan.update(req, rel, include_body)
+            stmt = plan.update(req, rel, include_body, embedder)
         else:
-            stmt = plan.delete(req, rel, include_body)
+            stmt = plan.delete(req, rel, include_body, embedder)
         result, tx_applied = await self._run(req, identity, stmt, read_only=False)
         return finish_write(req, rel, result, ret, tx_applied, self._profile(req))
 
