@@ -237,19 +237,23 @@ class Gateway:
         if req.method in ("GET", "HEAD"):
             lower, limit = self._page(req, headers)
             exact = count in ("exact", "estimated")
-            stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET", embedder=Embedder(cache))
+            embedder = Embedder(cache, req.embed_params)
+            stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET", embedder=embedder)
+            embedder.check_unused()
             result, tx_applied = await self._run(req, identity, stmt, read_only=True,
                                                  planned_count=count in ("planned", "estimated"))
             return finish_read(req, result, count, self.cfg.db_max_rows, tx_applied, self._profile(req))
         ret = req.prefer.get("return") or "minimal"
         include_body = ret == "representation"
-        embedder = Embedder(cache)
+        embedder = Embedder(cache, req.embed_params)
         if req.method == "POST":
             stmt = plan.insert(req, rel, include_body, location=ret == "headers-only", embedder=embedder)
         elif req.method == "PATCH":
             stmt = plan.update(req, rel, include_body, embedder)
         else:
             stmt = plan.delete(req, rel, include_body, embedder)
+        if include_body:
+            embedder.check_unused()
         result, tx_applied = await self._run(req, identity, stmt, read_only=False)
         return finish_write(req, rel, result, ret, tx_applied, self._profile(req))
 

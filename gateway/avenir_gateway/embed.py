@@ -31,9 +31,20 @@ class Relationship:
 class Embedder:
     """Builds embed subqueries; one per request (it numbers the aliases)."""
 
-    def __init__(self, cache: SchemaCache):
+    def __init__(self, cache: SchemaCache, embed_params: dict | None = None):
         self.cache = cache
         self.counter = 0
+        self.embed_params = embed_params or {}
+        self.used_paths: set[tuple[str, ...]] = set()
+        self.params: list = []  # values of embedded filters, in the order their placeholders appear
+
+    def check_unused(self) -> None:
+        """Embedded filters/order/limit must name an embed of the select list (400 PGRST108)."""
+        for path in self.embed_params:
+            if path not in self.used_paths:
+                name = ".".join(path)
+                raise pgrst("PGRST108", f"'{name}' is not an embedded resource in this request",
+                            hint=f"Verify that '{name}' is included in the 'select' query parameter.")
 
     def relationships(self, parent: Relation, name: str, hints: list[str]) -> list[Relationship]:
         found = []
@@ -53,9 +64,10 @@ class Embedder:
             found = [r for r in found if hint in (r.fk.name, *r.fk.columns, *r.fk.foreign_columns)]
         return found
 
-    def subquery(self, item: qp.SelectItem, parent: Relation, parent_qualifier: str, select_list) -> str:
-        from .sql_fragments import Scope, ident
+    def subquery(self, item: qp.SelectItem, scope, select_list) -> str:
+        from .sql_fragments import Scope, ident, limit_clause, order_clause, where_clause
 
+        parent, parent_qualifier = scope.relation, scope.qualifier
         name = item.field.name
         if item.spread or "inner" in item.hints:
             raise pgrst("PGRST127", "Feature not implemented",
@@ -78,13 +90,22 @@ class Embedder:
         alias = f"_pgrst_t{self.counter}"
         rows = f"_pgrst_r{self.counter}"
         child = Scope(alias, rel.target.columns, rel.target.name, rel.target)
+        child.path = (*scope.path, item.alias or name)
         if rel.to_one:  # parent.columns -> target.foreign_columns
             pairs = zip(rel.fk.foreign_columns, rel.fk.columns, strict=True)
         else:  # target.columns -> parent.foreign_columns
             pairs = zip(rel.fk.columns, rel.fk.foreign_columns, strict=True)
         cond = " and ".join(f"{alias}.{ident(c)} = {parent_qualifier}.{ident(p)}" for c, p in pairs)
-        inner = (f"select {select_list(item.embed, child, self)} from {ident(rel.target.schema, rel.target.name)}"
-                 f" as {alias} where {cond}")
+        columns = select_list(item.embed, child, self)
+        extra = self.embed_params.get(child.path)
+        filters = order = page = ""
+        if extra is not None:
+            self.used_paths.add(child.path)
+            filters = where_clause(extra.conditions, child, self.params).replace(" where ", " and ", 1)
+            order = order_clause(extra.order, child)
+            page = limit_clause(extra.limit, extra.offset)
+        inner = (f"select {columns} from {ident(rel.target.schema, rel.target.name)}"
+                 f" as {alias} where {cond}{filters}{order}{page}")
         output = ident(item.alias or name)
         if rel.to_one:
             return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"

@@ -57,7 +57,7 @@ def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, i
     where = frag.where_clause(req.conditions, scope, where_params)
     source = (f"select {select} from {scope.qualifier}{where}{frag.order_clause(req.order, scope)}"
               f"{frag.limit_clause(limit, req.offset)}")
-    params = list(where_params)
+    params = (embedder.params if embedder else []) + where_params
     total = "null::bigint"
     if exact_count:
         total = f"(select pg_catalog.count(*) from {scope.qualifier}{where})"
@@ -124,7 +124,7 @@ def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool, e
                   f" returning {target}.*")
         params.append(orjson.dumps(rows).decode())
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, location, embedder)
-    return Statement(query, params)
+    return Statement(query, params + (embedder.params if embedder else []))
 
 
 def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
@@ -161,7 +161,7 @@ def update(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) ->
         source = (f"update {q} set {sets} from (select * from json_populate_record(null::{q}, %s::json)) _pgrst_body"
                   f"{where} returning {q}.*")
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
-    return Statement(query, params)
+    return Statement(query, params + (embedder.params if embedder else []))
 
 
 def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
@@ -170,7 +170,7 @@ def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) ->
     where = frag.where_clause(req.conditions, scope, params)
     source = f"delete from {scope.qualifier}{where} returning {scope.qualifier}.*"
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
-    return Statement(query, params)
+    return Statement(query, params + (embedder.params if embedder else []))
 
 
 def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None, limit: int | None,

@@ -47,6 +47,7 @@ class Scope:
     def __init__(self, qualifier: str, columns: dict[str, Column], label: str, relation=None):
         self.qualifier, self.columns, self.label = qualifier, columns, label
         self.relation = relation  # the schema cache's Relation when embedding is possible
+        self.path: tuple[str, ...] = ()  # the embed path (`actors.roles`) of this scope
 
     def column(self, name: str) -> Column:
         col = self.columns.get(name)
@@ -84,7 +85,7 @@ def select_list(items: list[qp.SelectItem] | None, scope: Scope, embedder=None) 
             if embedder is None or scope.relation is None:
                 raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and '{target}' "
                                         "in the schema cache")
-            parts.append(embedder.subquery(item, scope.relation, scope.qualifier, select_list))
+            parts.append(embedder.subquery(item, scope, select_list))
             continue
         if item.aggregate is not None:
             raise pgrst("PGRST123", "Use of aggregate functions is not allowed")

@@ -56,3 +56,19 @@ def test_two_foreign_keys_are_ambiguous_until_hinted(client):
     assert r.json() == [{"id": 1, "loans": [{"id": 1}]}]
     r = client.get("/books?select=id,loans!previous_book_id(id)&id=eq.1")
     assert r.json() == [{"id": 1, "loans": []}]
+
+
+def test_embedded_filters_order_and_limit_apply_to_the_embed_only(client):
+    r = client.get("/authors?select=id,books(id)&id=eq.1&books.order=id.desc&books.limit=2")
+    assert r.json() == [{"id": 1, "books": [{"id": 3}, {"id": 2}]}]
+    r = client.get("/authors?select=id,books(id)&order=id&books.year=gt.1975&books.order=id")
+    assert r.json() == [{"id": 1, "books": []}, {"id": 2, "books": [{"id": 4}, {"id": 5}]}, {"id": 3, "books": []}]
+    r = client.get("/authors?select=id,works:books(id)&id=eq.1&works.or=(id.eq.1,id.eq.3)&works.order=id")
+    assert r.json() == [{"id": 1, "works": [{"id": 1}, {"id": 3}]}]
+
+
+def test_embedded_filter_on_an_embed_not_selected_is_pgrst108(client):
+    r = client.get("/authors?select=id&books.year=gt.1975")
+    assert r.status_code == 400
+    assert r.json()["code"] == "PGRST108"
+    assert r.json()["message"] == "'books' is not an embedded resource in this request"
