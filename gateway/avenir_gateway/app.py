@@ -14,6 +14,7 @@ from . import plan, rpc
 from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
+from .embed import Embedder
 from .errors import ApiError, from_database, pgrst
 from .request import ApiRequest, classify_params, negotiate, parse_cookies, parse_prefer, range_header, split_path
 from .responses import Response, error_response, finish_read, finish_rpc, finish_write
@@ -132,6 +133,12 @@ class Gateway:
                          singular=negotiate(headers.get("accept")), body=body,
                          content_type=headers.get("content-type", "").split(";")[0].strip().lower(),
                          query_string=query)
+        timezone = prefer.get("timezone")
+        if timezone is not None and timezone not in cache.timezones:
+            del prefer.values["timezone"]  # an unknown time zone is ignored (an error only under strict)
+            if prefer.get("handling") == "strict":
+                raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
+                            details=f"Invalid preferences: timezone={timezone}")
         identity = self.auth.identify(headers.get("authorization"))
         classify_params(req, query)
         if target == "rpc":
@@ -145,7 +152,7 @@ class Gateway:
         if method == "OPTIONS":
             allow = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" if rel.kind in ("r", "p") else "OPTIONS,GET,HEAD"
             return Response(200, headers={"Allow": allow})
-        return await self._relation(req, rel, identity, headers)
+        return await self._relation(req, rel, identity, headers, cache)
 
     def _schema(self, method: str, headers: dict[str, str]) -> tuple[str, bool]:
         header = "accept-profile" if method in ("GET", "HEAD") else "content-profile"
@@ -225,23 +232,28 @@ class Gateway:
 
     # -- relations --------------------------------------------------------------------
 
-    async def _relation(self, req: ApiRequest, rel, identity: Identity, headers: dict[str, str]) -> Response:
+    async def _relation(self, req: ApiRequest, rel, identity: Identity, headers: dict[str, str], cache) -> Response:
         count = req.prefer.get("count")
         if req.method in ("GET", "HEAD"):
             lower, limit = self._page(req, headers)
             exact = count in ("exact", "estimated")
-            stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET")
+            embedder = Embedder(cache, req.embed_params)
+            stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET", embedder=embedder)
+            embedder.check_unused()
             result, tx_applied = await self._run(req, identity, stmt, read_only=True,
                                                  planned_count=count in ("planned", "estimated"))
             return finish_read(req, result, count, self.cfg.db_max_rows, tx_applied, self._profile(req))
         ret = req.prefer.get("return") or "minimal"
         include_body = ret == "representation"
+        embedder = Embedder(cache, req.embed_params)
         if req.method == "POST":
-            stmt = plan.insert(req, rel, include_body, location=ret == "headers-only")
+            stmt = plan.insert(req, rel, include_body, location=ret == "headers-only", embedder=embedder)
         elif req.method == "PATCH":
-            stmt = plan.update(req, rel, include_body)
+            stmt = plan.update(req, rel, include_body, embedder)
         else:
-            stmt = plan.delete(req, rel, include_body)
+            stmt = plan.delete(req, rel, include_body, embedder)
+        if include_body:
+            embedder.check_unused()
         result, tx_applied = await self._run(req, identity, stmt, read_only=False)
         return finish_write(req, rel, result, ret, tx_applied, self._profile(req))
 
@@ -252,7 +264,11 @@ class Gateway:
 
     async def _rpc(self, req: ApiRequest, cache, identity: Identity, headers: dict[str, str]) -> Response:
         raw_json = None
-        if req.method == "POST":
+        raw_fn = rpc.resolve_raw(cache, req.schema, req.name, req.content_type) if req.method == "POST" else None
+        if raw_fn is not None:
+            fn, args = raw_fn, None
+            raw_json = req.body if raw_fn.arguments[0].type == "bytea" else req.body.decode()
+        elif req.method == "POST":
             if req.content_type == "application/x-www-form-urlencoded":
                 args = dict(parse_qsl(req.body.decode(), keep_blank_values=True))
             else:

@@ -46,17 +46,18 @@ def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning
 
 
 def relation_scope(rel: Relation) -> frag.Scope:
-    return frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name)
+    return frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name, rel)
 
 
-def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, include_body: bool) -> Statement:
+def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, include_body: bool,
+         embedder=None) -> Statement:
     scope = relation_scope(rel)
-    select = frag.select_list(req.select, scope)
+    select = frag.select_list(req.select, scope, embedder)
     where_params: list = []
     where = frag.where_clause(req.conditions, scope, where_params)
     source = (f"select {select} from {scope.qualifier}{where}{frag.order_clause(req.order, scope)}"
               f"{frag.limit_clause(limit, req.offset)}")
-    params = list(where_params)
+    params = (embedder.params if embedder else []) + where_params
     total = "null::bigint"
     if exact_count:
         total = f"(select pg_catalog.count(*) from {scope.qualifier}{where})"
@@ -81,10 +82,10 @@ def parse_json_body(req: ApiRequest):
         raise pgrst("PGRST102", "Empty or invalid json") from None
 
 
-def _returning_tail(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> str:
+def _returning_tail(req: ApiRequest, rel: Relation, include_body: bool, location: bool, embedder=None) -> str:
     alias = ident(rel.name)
-    scope = frag.Scope(alias, rel.columns, rel.name)
-    columns = frag.select_list(req.select, scope) if include_body else f"{alias}.*"
+    scope = frag.Scope(alias, rel.columns, rel.name, rel)
+    columns = frag.select_list(req.select, scope, embedder) if include_body else f"{alias}.*"
     loc = "null::text"
     if location and rel.primary_key:
         keys = ", ".join(f"{frag.literal(k)}, {alias}.{ident(k)}" for k in rel.primary_key)
@@ -92,7 +93,7 @@ def _returning_tail(req: ApiRequest, rel: Relation, include_body: bool, location
     return final("null::bigint", body_expr(req.singular, include_body), loc, columns, alias)
 
 
-def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> Statement:
+def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool, embedder=None) -> Statement:
     payload = parse_json_body(req)
     if isinstance(payload, dict):
         rows = [payload]
@@ -122,8 +123,8 @@ def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -
                   f" from json_populate_recordset(null::{target}, %s::json) _{_on_conflict(req, rel, names)}"
                   f" returning {target}.*")
         params.append(orjson.dumps(rows).decode())
-    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, location)
-    return Statement(query, params)
+    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, location, embedder)
+    return Statement(query, params + (embedder.params if embedder else []))
 
 
 def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
@@ -142,7 +143,7 @@ def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
     return f" on conflict ({conflict}) do update set {sets}" if sets else f" on conflict ({conflict}) do nothing"
 
 
-def update(req: ApiRequest, rel: Relation, include_body: bool) -> Statement:
+def update(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
     payload = parse_json_body(req)
     if not isinstance(payload, dict):
         raise pgrst("PGRST102", "Empty or invalid json")
@@ -159,17 +160,17 @@ def update(req: ApiRequest, rel: Relation, include_body: bool) -> Statement:
         where = frag.where_clause(req.conditions, scope, params)
         source = (f"update {q} set {sets} from (select * from json_populate_record(null::{q}, %s::json)) _pgrst_body"
                   f"{where} returning {q}.*")
-    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False)
-    return Statement(query, params)
+    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
+    return Statement(query, params + (embedder.params if embedder else []))
 
 
-def delete(req: ApiRequest, rel: Relation, include_body: bool) -> Statement:
+def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
     scope = relation_scope(rel)
     params: list = []
     where = frag.where_clause(req.conditions, scope, params)
     source = f"delete from {scope.qualifier}{where} returning {scope.qualifier}.*"
-    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False)
-    return Statement(query, params)
+    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
+    return Statement(query, params + (embedder.params if embedder else []))
 
 
 def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None, limit: int | None,

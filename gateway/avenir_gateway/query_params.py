@@ -39,8 +39,9 @@ class SelectItem:
     alias: str | None = None
     cast: str | None = None
     aggregate: str | None = None
-    embed: list[SelectItem] | None = None  # name(...) resource embedding (a later issue)
+    embed: list[SelectItem] | None = None  # name(...) resource embedding
     spread: bool = False
+    hints: list[str] = field(default_factory=list)  # name!hint!inner(...)
 
 
 @dataclass
@@ -213,8 +214,8 @@ def _select_item(c: Cursor) -> SelectItem:
         return SelectItem(None)
     if c.take("..."):
         name = parse_fieldname(c)
-        _embed_hints(c)
-        return SelectItem(Field(name), embed=_embed_body(c), spread=True)
+        hints = _embed_hints(c)
+        return SelectItem(Field(name), embed=_embed_body(c), spread=True, hints=hints)
     alias = None
     start = c.pos
     try:
@@ -232,8 +233,8 @@ def _select_item(c: Cursor) -> SelectItem:
         return SelectItem(None, alias=alias, aggregate="count", cast=cast)
     fld = parse_field(c)
     if c.peek() in ("!", "("):
-        _embed_hints(c)
-        return SelectItem(fld, alias=alias, embed=_embed_body(c))
+        hints = _embed_hints(c)
+        return SelectItem(fld, alias=alias, embed=_embed_body(c), hints=hints)
     cast = _cast(c)
     aggregate = None
     if c.peek() == ".":
@@ -261,9 +262,11 @@ def _cast(c: Cursor) -> str | None:
     return cast
 
 
-def _embed_hints(c: Cursor) -> None:
+def _embed_hints(c: Cursor) -> list[str]:
+    hints = []
     while c.take("!"):
-        parse_fieldname(c)
+        hints.append(parse_fieldname(c))
+    return hints
 
 
 def _embed_body(c: Cursor) -> list[SelectItem]:

@@ -32,6 +32,15 @@ class Preferences:
 
 
 @dataclass
+class EmbedParams:
+    """Filters, order and page of one embedded resource (`books.title=eq.x`, `books.order=id`)."""
+    conditions: list = field(default_factory=list)
+    order: list = field(default_factory=list)
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass
 class ApiRequest:
     method: str
     path: str  # the path after the optional /rest/v1 prefix
@@ -54,6 +63,7 @@ class ApiRequest:
     columns: list[str] | None = None
     on_conflict: list[str] | None = None
     rpc_args: dict[str, list[str]] = field(default_factory=dict)
+    embed_params: dict[tuple[str, ...], EmbedParams] = field(default_factory=dict)
 
 
 def parse_prefer(values: list[str]) -> Preferences:
@@ -117,15 +127,41 @@ def classify_params(req: ApiRequest, query_string: str) -> None:
             negated = key.startswith("not.")
             req.conditions.append(qp.parse_logic(key.removeprefix("not."), negated, value))
         elif "." in key and key.rsplit(".", 1)[1] in EMBEDDABLE | {"and", "or"}:
-            embed = key.rsplit(".", 1)[0]
-            raise pgrst("PGRST108", f"'{embed}' is not an embedded resource in this request",
-                        hint=f"Verify that '{embed}' is included in the 'select' query parameter.")
+            _embedded_param(req, key, value)
         elif value == "":
             continue
+        elif _embed_path(key) and not (is_rpc_read and not qp.looks_like_operation(value)):
+            path = _embed_path(key)
+            column = key[len(".".join(path)) + 1:]
+            req.embed_params.setdefault(path, EmbedParams()).conditions.append(qp.parse_filter(column, value))
         elif is_rpc_read and not qp.looks_like_operation(value):
             req.rpc_args.setdefault(key, []).append(value)
         else:
             req.conditions.append(qp.parse_filter(key, value))
+
+
+def _embed_path(key: str) -> tuple[str, ...]:
+    """`actors.roles.name` -> ("actors", "roles"); dots inside quotes or JSON paths do not count."""
+    head = key.split("->", 1)[0]
+    if '"' in head or "." not in head:
+        return ()
+    return tuple(head.split(".")[:-1])
+
+
+def _embedded_param(req: ApiRequest, key: str, value: str) -> None:
+    prefix, _, op = key.rpartition(".")
+    path, negated = tuple(prefix.split(".")), False
+    if op in ("and", "or") and path[-1] == "not":
+        path, negated = path[:-1], True
+    params = req.embed_params.setdefault(path, EmbedParams())
+    if op == "order":
+        params.order = qp.parse_order(value) if value else []
+    elif op == "limit":
+        params.limit = _integer("limit", value)
+    elif op == "offset":
+        params.offset = _integer("offset", value)
+    else:
+        params.conditions.append(qp.parse_logic(op, negated, value))
 
 
 def _integer(name: str, value: str) -> int:

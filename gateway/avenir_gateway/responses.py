@@ -113,6 +113,8 @@ def _paged(req: ApiRequest, result: TxResult, count: str | None, max_rows: int |
     honoured = {}
     if count:
         honoured["count"] = count
+    if req.prefer.get("timezone"):
+        honoured["timezone"] = req.prefer.get("timezone")
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
     headers = {"Content-Type": SINGULAR if req.singular else JSON,

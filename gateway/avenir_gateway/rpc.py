@@ -41,6 +41,19 @@ def resolve(cache: SchemaCache, schema: str, name: str, keys: set[str], json_bod
     raise not_found(cache, schema, name, keys, candidates)
 
 
+RAW_TYPES = {"text/plain": "text", "text/xml": "xml", "application/octet-stream": "bytea"}
+
+
+def resolve_raw(cache: SchemaCache, schema: str, name: str, content_type: str) -> Function | None:
+    """A function with a single unnamed text / xml / bytea parameter takes a raw body of that media type."""
+    wanted = RAW_TYPES.get(content_type)
+    for f in cache.functions.get((schema, name), []):
+        single = f.single_unnamed
+        if wanted and single is not None and single.type == wanted:
+            return f
+    return None
+
+
 def not_found(cache: SchemaCache, schema: str, name: str, keys: set[str], candidates: list[Function]):
     ordered = sorted(keys)
     if ordered:

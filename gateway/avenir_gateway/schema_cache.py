@@ -38,6 +38,17 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    name: str
+    schema: str
+    table: str
+    columns: tuple[str, ...]
+    foreign_schema: str
+    foreign_table: str
+    foreign_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Argument:
     name: str
     type: str
@@ -73,6 +84,8 @@ class SchemaCache:
     relations: dict[tuple[str, str], Relation]
     functions: dict[tuple[str, str], list[Function]]
     role_settings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    timezones: frozenset[str] = frozenset()
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
 
 def _function(row: dict) -> Function:
@@ -109,7 +122,13 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
             for item in row["settings"] or []:
                 key, _, value = item.partition("=")
                 settings.setdefault(row["role"], {})[key] = value
-    return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()})
+        await cur.execute(q["timezones"], params)
+        timezones = frozenset(row["name"] for row in await cur.fetchall())
+        await cur.execute(q["foreign_keys"], params)
+        fks = tuple(ForeignKey(r["name"], r["schema"], r["table"], tuple(r["columns"]), r["foreign_schema"],
+                               r["foreign_table"], tuple(r["foreign_columns"])) for r in await cur.fetchall())
+    return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()}, timezones,
+                       fks)
 
 
 class SchemaCacheHolder:

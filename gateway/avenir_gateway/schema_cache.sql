@@ -65,3 +65,24 @@ select r.rolname as role, s.setconfig as settings
  where s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
    and %(schemas)s::text[] is not null
  order by s.setdatabase;
+
+-- name: timezones
+-- The names `Prefer: timezone=` accepts; any other value is ignored, as PostgREST does.
+select name from pg_timezone_names where %(schemas)s::text[] is not null;
+
+-- name: foreign_keys
+-- Relationships for resource embedding: every foreign key touching an exposed schema.
+select c.conname as name, ns.nspname as schema, cl.relname as "table",
+       array(select a.attname::text from unnest(c.conkey) with ordinality k(n, o)
+               join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.o) as columns,
+       fns.nspname as foreign_schema, fcl.relname as foreign_table,
+       array(select a.attname::text from unnest(c.confkey) with ordinality k(n, o)
+               join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.o) as foreign_columns
+  from pg_constraint c
+  join pg_class cl on cl.oid = c.conrelid
+  join pg_namespace ns on ns.oid = cl.relnamespace
+  join pg_class fcl on fcl.oid = c.confrelid
+  join pg_namespace fns on fns.oid = fcl.relnamespace
+ where c.contype = 'f'
+   and (ns.nspname = any(%(schemas)s::text[]) or fns.nspname = any(%(schemas)s::text[]))
+ order by c.conname;

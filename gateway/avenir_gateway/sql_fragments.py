@@ -44,8 +44,10 @@ def literal(value: str | int) -> str:
 class Scope:
     """The relation that column names refer to: its SQL qualifier, its columns and its name."""
 
-    def __init__(self, qualifier: str, columns: dict[str, Column], label: str):
+    def __init__(self, qualifier: str, columns: dict[str, Column], label: str, relation=None):
         self.qualifier, self.columns, self.label = qualifier, columns, label
+        self.relation = relation  # the schema cache's Relation when embedding is possible
+        self.path: tuple[str, ...] = ()  # the embed path (`actors.roles`) of this scope
 
     def column(self, name: str) -> Column:
         col = self.columns.get(name)
@@ -71,18 +73,21 @@ def cast_type(cast: str) -> str:
     return cast.strip()
 
 
-def select_list(items: list[qp.SelectItem] | None, scope: Scope, aggregates_enabled: bool = False,
-                parent: str = "") -> str:
-    if not items:
+def select_list(items: list[qp.SelectItem] | None, scope: Scope, embedder=None) -> str:
+    if items is None:
         return f"{scope.qualifier}.*"
+    if not items:  # `select=` (empty): rows without columns, rendered as {}
+        return ""
     parts = []
     for item in items:
         if item.embed is not None:
             target = item.field.name if item.field else ""
-            raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and '{target}' "
-                                    "in the schema cache",
-                        hint="Resource embedding is not available in this gateway yet.")
-        if item.aggregate is not None and not aggregates_enabled:
+            if embedder is None or scope.relation is None:
+                raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and '{target}' "
+                                        "in the schema cache")
+            parts.append(embedder.subquery(item, scope, select_list))
+            continue
+        if item.aggregate is not None:
             raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
         if item.field is None:
             parts.append(f"{scope.qualifier}.*")

@@ -38,6 +38,15 @@ create table gw.items (
 );
 comment on table gw.items is 'Rows the write tests insert, update and delete.';
 
+create table gw.loans (
+  id integer primary key,
+  book_id integer not null references gw.books (id),
+  previous_book_id integer references gw.books (id)
+);
+create index loans_book_id_idx on gw.loans (book_id);
+create index loans_previous_book_id_idx on gw.loans (previous_book_id);
+comment on table gw.loans is 'Two foreign keys to books: embedding needs a hint.';
+
 create table gw.log (
   id bigint generated always as identity primary key,
   message text not null
@@ -86,6 +95,7 @@ insert into gw.books (title, author_id, year, tags, meta, price, published, summ
 insert into gw.notes (owner, body, public) values ('alice', 'alice private', false), ('alice', 'alice public', true),
   ('bob', 'bob private', false);
 insert into gw_other.things values (1, 'other thing');
+insert into gw.loans values (1, 1, 2);
 
 grant select on all tables in schema gw, gw_other to anon;
 grant select, insert, update, delete on all tables in schema gw, gw_other to authenticated, service_role;
@@ -156,6 +166,10 @@ begin
 end $$;
 create function gw.setting(name text) returns text language sql stable
   as $$ select current_setting(name) $$;
+create function gw.shout(text) returns text language sql immutable as $$ select upper($1) $$;
+create function gw.byte_length(bytea) returns integer language sql immutable as $$ select length($1) $$;
+create function gw.count_args(variadic v text[]) returns integer language sql immutable
+  as $$ select cardinality(v) $$;
 create function gw.secret_fn() returns integer language sql stable as $$ select 42 $$;
 create function gw.slow(seconds double precision) returns integer language sql volatile
   as $$ select 1 from pg_sleep(seconds) $$;

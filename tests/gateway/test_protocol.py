@@ -126,3 +126,14 @@ def test_impersonated_role_settings_apply(client, token, db_url):
         with psycopg.connect(db_url, autocommit=True) as conn:
             conn.execute("alter role authenticated reset statement_timeout")
             conn.execute("notify pgrst, 'reload schema'")
+
+
+def test_prefer_timezone(client):
+    r = client.get("/rpc/setting?name=TimeZone", headers={"Prefer": "timezone=America/Los_Angeles"})
+    assert r.json() == "America/Los_Angeles"
+    r = client.get("/rpc/setting?name=TimeZone", headers={"Prefer": "timezone=Not/AZone"})
+    assert r.status_code == 200 and r.json() != "Not/AZone"
+    r = client.get("/books?limit=1", headers={"Prefer": "timezone=Europe/Paris"})
+    assert r.headers["preference-applied"] == "timezone=Europe/Paris"
+    r = client.get("/books", headers={"Prefer": "handling=strict, timezone=Not/AZone"})
+    assert r.status_code == 400 and r.json()["code"] == "PGRST122"

@@ -215,3 +215,7 @@ def test_invalid_paths(client):
     assert r.status_code == 404 and r.json()["code"] == "PGRST125"
     r = client.request("TRACE", "/books")
     assert r.status_code == 405 and r.json()["message"] == "Unsupported HTTP method: TRACE"
+
+
+def test_empty_select_gives_empty_objects(client):
+    assert client.get("/books?select=&id=lt.3").json() == [{}, {}]

@@ -92,3 +92,20 @@ def test_function_without_execute_privilege_is_401_not_404(client, token):
     assert r.status_code == 401 and r.json()["code"] == "42501"
     r = client.get("/rpc/secret_fn", headers={"Authorization": f"Bearer {token('authenticated')}"})
     assert r.status_code == 403
+
+
+def test_single_unnamed_text_and_bytea_take_the_raw_body(client):
+    r = client.post("/rpc/shout", content=b"quiet words", headers={"Content-Type": "text/plain"})
+    assert r.json() == "QUIET WORDS"
+    r = client.post("/rpc/byte_length", content=bytes(range(10)), headers={"Content-Type": "application/octet-stream"})
+    assert r.json() == 10
+
+
+def test_variadic_arguments(client):
+    assert client.post("/rpc/count_args", json={"v": ["a", "b", "c"]}).json() == 3
+    assert client.get("/rpc/count_args?v=a&v=b").json() == 2
+
+
+def test_form_urlencoded_arguments(client):
+    r = client.post("/rpc/add", content=b"a=4&b=5", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.json() == 9

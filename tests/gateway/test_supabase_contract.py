@@ -90,3 +90,9 @@ def test_upsert(sb):
     sb.table("items").upsert({"id": 80, "label": "x", "qty": 1}).execute()
     res = sb.table("items").upsert({"id": 80, "label": "x", "qty": 4}).execute()
     assert res.data == [{"id": 80, "label": "x", "qty": 4}]
+
+
+def test_embedding_with_foreign_table_order_and_limit(sb):
+    res = (sb.table("authors").select("name, books(title)").eq("id", 1)
+           .order("id", foreign_table="books", desc=True).limit(1, foreign_table="books").execute())
+    assert res.data == [{"name": "Ursula Le Guin", "books": [{"title": "The Dispossessed"}]}]

@@ -1,0 +1,112 @@
+"""Resource embedding through foreign keys (§1.5): many-to-one as an object (or null), one-to-many
+as an array, nested, disambiguated with `!fk_name` / `!column`. Each embed is a correlated subquery
+whose rows Postgres renders as jsonb, as PostgREST's lateral joins do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import orjson
+
+from . import query_params as qp
+from .errors import pgrst
+from .schema_cache import ForeignKey, Relation, SchemaCache
+
+
+@dataclass(frozen=True)
+class Relationship:
+    fk: ForeignKey
+    to_one: bool  # the parent holds the foreign key (many-to-one)
+    target: Relation
+
+    def describe(self, parent: Relation) -> dict:
+        kind = "many-to-one" if self.to_one else "one-to-many"
+        cols = ", ".join(self.fk.columns)
+        fcols = ", ".join(self.fk.foreign_columns)
+        return {"cardinality": kind,
+                "embedding": f"{parent.name} with {self.target.name}",
+                "relationship": f"{self.fk.name} using {self.fk.table}({cols}) and {self.fk.foreign_table}({fcols})"}
+
+
+class Embedder:
+    """Builds embed subqueries; one per request (it numbers the aliases)."""
+
+    def __init__(self, cache: SchemaCache, embed_params: dict | None = None):
+        self.cache = cache
+        self.counter = 0
+        self.embed_params = embed_params or {}
+        self.used_paths: set[tuple[str, ...]] = set()
+        self.params: list = []  # values of embedded filters, in the order their placeholders appear
+
+    def check_unused(self) -> None:
+        """Embedded filters/order/limit must name an embed of the select list (400 PGRST108)."""
+        for path in self.embed_params:
+            if path not in self.used_paths:
+                name = ".".join(path)
+                raise pgrst("PGRST108", f"'{name}' is not an embedded resource in this request",
+                            hint=f"Verify that '{name}' is included in the 'select' query parameter.")
+
+    def relationships(self, parent: Relation, name: str, hints: list[str]) -> list[Relationship]:
+        found = []
+        for fk in self.cache.foreign_keys:
+            if (fk.schema, fk.table) == (parent.schema, parent.name):
+                target = self.cache.relations.get((fk.foreign_schema, fk.foreign_table))
+                by_column = fk.columns == (name,)  # `client_id(*)` embeds through the column's key
+                if target and (fk.foreign_table == name or by_column) and fk.foreign_schema == parent.schema:
+                    found.append(Relationship(fk, True, target))
+            if (fk.foreign_schema, fk.foreign_table) == (parent.schema, parent.name) and fk.table == name:
+                target = self.cache.relations.get((fk.schema, fk.table))
+                if target and fk.schema == parent.schema:
+                    found.append(Relationship(fk, False, target))
+        for hint in hints:
+            if hint in ("left", "inner"):
+                continue
+            found = [r for r in found if hint in (r.fk.name, *r.fk.columns, *r.fk.foreign_columns)]
+        return found
+
+    def subquery(self, item: qp.SelectItem, scope, select_list) -> str:
+        from .sql_fragments import Scope, ident, limit_clause, order_clause, where_clause
+
+        parent, parent_qualifier = scope.relation, scope.qualifier
+        name = item.field.name
+        if item.spread or "inner" in item.hints:
+            raise pgrst("PGRST127", "Feature not implemented",
+                        details="Spread embeds (...) and !inner are not available in this gateway yet")
+        found = self.relationships(parent, name, item.hints)
+        if not found:
+            raise pgrst("PGRST200", f"Could not find a relationship between '{parent.name}' and '{name}' in the "
+                                    "schema cache",
+                        details=f"Searched for a foreign key relationship between '{parent.name}' and '{name}' "
+                                f"in the schema '{parent.schema}', but no matches were found.")
+        if len(found) > 1:
+            options = ", ".join(f"'{name}!{r.fk.name}'" for r in found)
+            raise pgrst("PGRST201", f"Could not embed because more than one relationship was found for "
+                                    f"'{parent.name}' and '{name}'",
+                        details=orjson.dumps([r.describe(parent) for r in found]).decode(),
+                        hint=f"Try changing '{name}' to one of the following: {options}. Find the desired "
+                             "relationship in the 'details' key.")
+        rel = found[0]
+        self.counter += 1
+        alias = f"_pgrst_t{self.counter}"
+        rows = f"_pgrst_r{self.counter}"
+        child = Scope(alias, rel.target.columns, rel.target.name, rel.target)
+        child.path = (*scope.path, item.alias or name)
+        if rel.to_one:  # parent.columns -> target.foreign_columns
+            pairs = zip(rel.fk.foreign_columns, rel.fk.columns, strict=True)
+        else:  # target.columns -> parent.foreign_columns
+            pairs = zip(rel.fk.columns, rel.fk.foreign_columns, strict=True)
+        cond = " and ".join(f"{alias}.{ident(c)} = {parent_qualifier}.{ident(p)}" for c, p in pairs)
+        columns = select_list(item.embed, child, self)
+        extra = self.embed_params.get(child.path)
+        filters = order = page = ""
+        if extra is not None:
+            self.used_paths.add(child.path)
+            filters = where_clause(extra.conditions, child, self.params).replace(" where ", " and ", 1)
+            order = order_clause(extra.order, child)
+            page = limit_clause(extra.limit, extra.offset)
+        inner = (f"select {columns} from {ident(rel.target.schema, rel.target.name)}"
+                 f" as {alias} where {cond}{filters}{order}{page}")
+        output = ident(item.alias or name)
+        if rel.to_one:
+            return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"
+        return f"coalesce((select json_agg({rows})::jsonb from ({inner}) {rows}), '[]'::jsonb) as {output}"
