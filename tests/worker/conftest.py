@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg.rows import dict_row
-from worker_helpers import WorkerProcess
+from worker_helpers import WorkerProcess, worker_with_test_handlers
 
 from avenir.cluster import Cluster
 
@@ -23,7 +23,7 @@ def start_worker(cluster: Cluster, tmp_path: Path) -> Iterator[Callable[..., Wor
     started: list[WorkerProcess] = []
 
     def start(**env: object) -> WorkerProcess:
-        worker = WorkerProcess(cluster, tmp_path, **env)
+        worker = worker_with_test_handlers(cluster, tmp_path, **env)
         started.append(worker)
         worker.wait_started()
         return worker

@@ -8,7 +8,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg.types.json import Jsonb
-from worker_helpers import WorkerProcess, wait_for
+from worker_helpers import wait_for, worker_with_test_handlers
 
 from avenir import configure, migrate
 from avenir.cluster import Cluster, free_port
@@ -66,7 +66,7 @@ def test_enqueue_notifies_only_when_no_other_due_job_is_pending(own_cluster):
 
 def test_worker_survives_the_database_restarting(own_cluster, tmp_path):
     url = own_cluster.url()
-    worker = WorkerProcess(own_cluster, tmp_path, AVENIR_WORKER_POLL_MAX=0.2)
+    worker = worker_with_test_handlers(own_cluster, tmp_path, AVENIR_WORKER_POLL_MAX=0.2)
     try:
         worker.wait_started()
         with psycopg.connect(url, autocommit=True) as conn:
