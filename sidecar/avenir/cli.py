@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     migrate = sub.add_parser("migrate", help="deploy pending migrations with sqitch (or verify/revert)")
     migrate.add_argument("action", nargs="?", choices=["deploy", "verify", "revert", "status"], default="deploy")
 
+    sub.add_parser("cron", help="list the avenir-* pg_cron jobs with their schedule and last run")
     gateway = sub.add_parser("gateway", help="run the PostgREST-compatible API gateway in the foreground")
     gateway.add_argument("--config", default="postgrest.conf", help="PostgREST config file (default: postgrest.conf)")
     sub.add_parser("worker", help="run the job worker in the foreground (AVENIR_DB_URL, AVENIR_AI_PROVIDER, ...)")
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             local.status(args.output)
         elif args.command == "migrate":
             local.migrate(args.action)
+        elif args.command == "cron":
+            local.cron()
         elif args.command == "gateway":
             from avenir_gateway.server import run as run_gateway
 

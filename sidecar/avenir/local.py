@@ -128,3 +128,17 @@ def migrate(action: str) -> None:
         print(migrations.revert_all(cluster).rstrip())
     else:
         print(migrations.sqitch(cluster, "status").stdout.rstrip())
+
+
+def cron() -> None:
+    import psycopg
+
+    cluster = local_cluster()
+    if not cluster.is_running():
+        raise AvenirError("the local cluster is not running; start it with `make up`")
+    with psycopg.connect(cluster.url()) as conn:
+        rows = conn.execute("select jobname, schedule, active, last_status, last_start from private.cron_status "
+                            "order by jobname").fetchall()
+    for name, schedule, active, last_status, last_start in rows:
+        last = f"{last_status} at {last_start:%Y-%m-%d %H:%M:%S}" if last_start else "never run"
+        print(f"{name:<30} {schedule:<14} {'active' if active else 'paused':<7} {last}")

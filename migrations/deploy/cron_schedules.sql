@@ -1,0 +1,4 @@
+-- Deploy avenir:cron_schedules to pg
+begin;
+\ir ../../cron/schedules.sql
+commit;

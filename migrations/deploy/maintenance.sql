@@ -1,0 +1,4 @@
+-- Deploy avenir:maintenance to pg
+begin;
+\ir ../../functions/maintenance.sql
+commit;
