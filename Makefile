@@ -28,6 +28,3 @@ lint: setup
 # pytest exits 5 when it collected no test: that is a failure here too (any non-zero is).
 test: setup lint  ## every pgTAP file and every pytest test, on a throwaway cluster
 	@$(VENV)/bin/pytest $(PYTEST_ARGS)
-
-bench: setup  ## gateway benchmark on a throwaway cluster (figures: bench/gateway/RESULTS.md)
-	@$(VENV)/bin/python bench/gateway/run.py
