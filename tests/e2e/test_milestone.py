@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import uuid
 
+import psycopg
 import pytest
 from postgrest.exceptions import APIError
 from supabase import Client, ClientOptions, create_client
@@ -35,6 +36,15 @@ def logged_in(api, tenant: dict) -> Client:
 
 
 @pytest.fixture
+def made_clients(db_url):
+    """client_ids this test commits; deleted (with their leads) afterwards."""
+    made: list[str] = []
+    yield made
+    with psycopg.connect(db_url) as conn:
+        conn.execute("delete from public.clients where client_id = any(%s::uuid[])", [made])
+
+
+@pytest.fixture
 def worker(cluster, tmp_path):
     process = WorkerProcess(cluster, tmp_path)
     process.wait_started()
@@ -42,9 +52,10 @@ def worker(cluster, tmp_path):
     process.stop()
 
 
-def test_form_lead_is_stored_enriched_and_seen_only_by_its_client(api, worker):
+def test_form_lead_is_stored_enriched_and_seen_only_by_its_client(api, worker, made_clients):
     service = supabase(api, api.service_key)
     acme, rival = new_client(service, "Acme"), new_client(service, "Rival")
+    made_clients += [acme["client_id"], rival["client_id"]]
 
     form = supabase(api, api.anon_key)
     submitted = form.rpc("submit_lead", {

@@ -1,6 +1,7 @@
 -- Tenant isolation of clients, lead_memory, lead_actions and lead_notes, seen from the other
 -- tenant's side, from anon, and from service_role.
 begin;
+select tests.start_from_empty_tables();
 select plan(44);
 
 create or replace function tests.affected_rows_of(statement text) returns integer

@@ -2,6 +2,7 @@
 -- performance_metrics, prompt_performance, integration_logs), seen from the other tenant, anon
 -- and service_role.
 begin;
+select tests.start_from_empty_tables();
 select plan(38);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix)

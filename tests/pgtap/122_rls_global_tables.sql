@@ -1,6 +1,7 @@
 -- Global tables: queue_jobs and the prompt tables are service_role's; the intent taxonomy is
 -- public reference data (read by anyone, written by service_role only).
 begin;
+select tests.start_from_empty_tables();
 select plan(20);
 
 insert into queue_jobs (job_type, payload) values ('lead_enrichment', '{"lead_id": "x"}');

@@ -1,6 +1,7 @@
 -- Avenir's own prospecting data is read by an internal client only; outreach campaigns and their
 -- e-mails, events and metrics are isolated per client; the glossary is public when verified.
 begin;
+select tests.start_from_empty_tables();
 select plan(52);
 
 create or replace function tests.affected_rows_of(statement text) returns integer

@@ -31,3 +31,16 @@ $$;
 comment on function tests.clear_authentication() is 'Back to the session user (the test superuser).';
 
 grant execute on all functions in schema tests to public;
+
+create or replace function tests.start_from_empty_tables()
+returns void
+language sql
+as $$
+  -- Tests over HTTP and real worker processes commit rows; a persona file that counts "every row"
+  -- starts from empty tables instead. Inside the file's transaction, so its rollback restores them.
+  truncate public.clients, public.queue_jobs, public.prompt_registry, public.feedback_tracking,
+           public.performance_metrics, public.prompt_performance, public.integration_logs,
+           public.prospect_candidates, public.email_templates, public.avenir_profile_embeddings cascade;
+$$;
+comment on function tests.start_from_empty_tables() is
+  'Empty the tenant and queue tables for the current transaction only (rolled back with it).';
