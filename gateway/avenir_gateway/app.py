@@ -225,8 +225,9 @@ class Gateway:
                         from None
             raise from_database(e.diag, identity.authenticated) from None
         except psycopg.Error as e:
-            if e.sqlstate is None:
-                raise pgrst("PGRST001", "Database client error. Retrying the connection.", str(e).strip()) from None
+            if e.sqlstate is None:  # a statement the gateway built wrong: its bug, not the client's
+                log.error("statement failed in the client: %s", e)
+                raise ApiError(500, "PGRSTX00", "Internal server error", str(e).strip()) from None
             raise from_database(e.diag, identity.authenticated) from None
         return result, tx_applied
 

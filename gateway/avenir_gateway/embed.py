@@ -37,6 +37,32 @@ class Embedder:
         self.embed_params = embed_params or {}
         self.used_paths: set[tuple[str, ...]] = set()
         self.params: list = []  # values of embedded filters, in the order their placeholders appear
+        # Per parent embed path: {embed name: (exists-SQL, params, inner?)} for `!inner` and `embed=is.null`.
+        self.existence: dict[tuple[str, ...], dict[str, tuple[str, list, bool]]] = {}
+
+    def parent_conditions(self, path: tuple[str, ...], conditions: list) -> tuple[str, list, list]:
+        """What an embed imposes on its parent rows: `!inner` (exists) and `embed=[not.]is.null`.
+
+        Returns (SQL to AND into the parent's WHERE, its params, the conditions left for columns)."""
+        known = self.existence.get(path, {})
+        parts, params, rest = [], [], []
+        for cond in conditions:
+            name = getattr(cond, "field", None) and cond.field.name
+            if name in known and not cond.field.json_path:
+                if cond.operator != "is" or cond.value not in ("null", "not_null"):
+                    raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
+                                hint="Only is null or not is null filters are allowed on embedded resources")
+                exists_sql, exists_params, _ = known[name]
+                absent = (cond.value == "null") != cond.negated
+                parts.append(f"not {exists_sql}" if absent else exists_sql)
+                params.extend(exists_params)
+            else:
+                rest.append(cond)
+        for exists_sql, exists_params, inner in known.values():
+            if inner:
+                parts.append(exists_sql)
+                params.extend(exists_params)
+        return " and ".join(parts), params, rest
 
     def check_unused(self) -> None:
         """Embedded filters/order/limit must name an embed of the select list (400 PGRST108)."""
@@ -65,13 +91,14 @@ class Embedder:
         return found
 
     def subquery(self, item: qp.SelectItem, scope, select_list) -> str:
+        """The select-list entry of one embed ('' for an empty embed, which only filters)."""
         from .sql_fragments import Scope, ident, limit_clause, order_clause, where_clause
 
         parent, parent_qualifier = scope.relation, scope.qualifier
         name = item.field.name
-        if item.spread or "inner" in item.hints:
+        if item.spread:
             raise pgrst("PGRST127", "Feature not implemented",
-                        details="Spread embeds (...) and !inner are not available in this gateway yet")
+                        details="Spread embeds (...) are not available in this gateway yet")
         found = self.relationships(parent, name, item.hints)
         if not found:
             raise pgrst("PGRST200", f"Could not find a relationship between '{parent.name}' and '{name}' in the "
@@ -99,13 +126,27 @@ class Embedder:
         columns = select_list(item.embed, child, self)
         extra = self.embed_params.get(child.path)
         filters = order = page = ""
+        filter_params: list = []
         if extra is not None:
             self.used_paths.add(child.path)
-            filters = where_clause(extra.conditions, child, self.params).replace(" where ", " and ", 1)
+            nested_sql, nested_params, conditions = self.parent_conditions(child.path, extra.conditions)
+            filters = where_clause(conditions, child, filter_params).replace(" where ", " and ", 1)
+            if nested_sql:
+                filters += " and " + nested_sql
+                filter_params += nested_params
             order = order_clause(extra.order, child)
             page = limit_clause(extra.limit, extra.offset)
-        inner = (f"select {columns} from {ident(rel.target.schema, rel.target.name)}"
-                 f" as {alias} where {cond}{filters}{order}{page}")
+        else:
+            nested_sql, nested_params, _ = self.parent_conditions(child.path, [])
+            if nested_sql:
+                filters, filter_params = " and " + nested_sql, list(nested_params)
+        target = ident(rel.target.schema, rel.target.name)
+        self.existence.setdefault(scope.path, {})[item.alias or name] = (
+            f"exists (select 1 from {target} as {alias} where {cond}{filters})", filter_params, "inner" in item.hints)
+        if item.embed == []:
+            return ""
+        self.params.extend(filter_params)
+        inner = f"select {columns} from {target} as {alias} where {cond}{filters}{order}{page}"
         output = ident(item.alias or name)
         if rel.to_one:
             return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"

@@ -54,7 +54,13 @@ def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, i
     scope = relation_scope(rel)
     select = frag.select_list(req.select, scope, embedder)
     where_params: list = []
-    where = frag.where_clause(req.conditions, scope, where_params)
+    conditions, embed_sql, embed_params = req.conditions, "", []
+    if embedder is not None:
+        embed_sql, embed_params, conditions = embedder.parent_conditions((), req.conditions)
+    where = frag.where_clause(conditions, scope, where_params)
+    if embed_sql:  # `!inner` embeds and `embed=[not.]is.null` filter the parent rows
+        where += (" and " if where else " where ") + embed_sql
+        where_params += embed_params
     source = (f"select {select} from {scope.qualifier}{where}{frag.order_clause(req.order, scope)}"
               f"{frag.limit_clause(limit, req.offset)}")
     params = (embedder.params if embedder else []) + where_params

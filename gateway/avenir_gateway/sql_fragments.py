@@ -85,7 +85,9 @@ def select_list(items: list[qp.SelectItem] | None, scope: Scope, embedder=None) 
             if embedder is None or scope.relation is None:
                 raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and '{target}' "
                                         "in the schema cache")
-            parts.append(embedder.subquery(item, scope, select_list))
+            sub = embedder.subquery(item, scope, select_list)
+            if sub:  # an empty embed `rel()` only filters: it adds no key
+                parts.append(sub)
             continue
         if item.aggregate is not None:
             raise pgrst("PGRST123", "Use of aggregate functions is not allowed")

@@ -72,3 +72,21 @@ def test_embedded_filter_on_an_embed_not_selected_is_pgrst108(client):
     assert r.status_code == 400
     assert r.json()["code"] == "PGRST108"
     assert r.json()["message"] == "'books' is not an embedded resource in this request"
+
+
+def test_inner_embed_filters_the_parent_rows(client):
+    r = client.get("/authors?select=id,books!inner(id)&books.year=gt.1975&order=id")
+    assert r.json() == [{"id": 2, "books": [{"id": 4}, {"id": 5}]}]
+    r = client.get("/books?select=id,authors!inner(name)&authors.name=like.*Lem&order=id")
+    assert r.json() == [{"id": 6, "authors": {"name": "Stanisław Lem"}}]
+
+
+def test_embed_is_null_filters_are_anti_and_semi_joins(client):
+    r = client.get("/books?select=id,authors(id)&authors=is.null")
+    assert r.json() == [{"id": 7, "authors": None}]
+    r = client.get("/authors?select=id,books(id)&books.year=gt.1975&books=not.is.null")
+    assert r.json() == [{"id": 2, "books": [{"id": 4}, {"id": 5}]}]
+    r = client.get("/authors?select=id,books()&books.year=gt.1990&books=is.null&order=id")
+    assert r.json() == [{"id": 1}, {"id": 3}]
+    r = client.get("/authors?select=id,books(id)&books=eq.1")
+    assert r.status_code == 400 and r.json()["code"] == "PGRST120"
