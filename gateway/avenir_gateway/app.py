@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 import orjson
 import psycopg
 
-from . import plan, rpc
+from . import cors, plan, rpc
 from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
@@ -69,14 +69,20 @@ class Gateway:
             name = k.decode("latin-1").lower()
             value = v.decode("latin-1")
             headers[name] = f"{headers[name]}, {value}" if name in headers and name != "cookie" else value
+        origin = cors.allowed_origin(headers.get("origin"), self.cfg.server_cors_allowed_origins)
         try:
-            response = await self.handle(scope["method"], scope["path"], scope["query_string"].decode("latin-1"),
-                                         headers, body)
+            if origin and cors.is_preflight(scope["method"], headers):
+                response = Response(200, headers=cors.preflight_headers(origin, headers))
+            else:
+                response = await self.handle(scope["method"], scope["path"],
+                                             scope["query_string"].decode("latin-1"), headers, body)
         except ApiError as e:
             response = error_response(e)
         except Exception:
             log.exception("internal error")
             response = error_response(ApiError(500, "PGRSTX00", "Internal server error"))
+        if origin and "Access-Control-Allow-Origin" not in response.headers:
+            response.headers.update(cors.response_headers(origin))
         if scope["method"] == "HEAD":
             response.body = b""
         await response.send(send, head=scope["method"] == "HEAD")
