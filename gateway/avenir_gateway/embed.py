@@ -18,8 +18,13 @@ class Relationship:
     fk: ForeignKey
     to_one: bool  # the parent holds the foreign key (many-to-one)
     target: Relation
+    junction: Relation | None = None  # many-to-many: fk = junction -> parent, target_fk = junction -> target
+    target_fk: ForeignKey | None = None
 
     def describe(self, parent: Relation) -> dict:
+        if self.junction is not None:
+            return {"cardinality": "many-to-many", "embedding": f"{parent.name} with {self.target.name}",
+                    "relationship": f"{self.junction.name} using {self.fk.name} and {self.target_fk.name}"}
         kind = "many-to-one" if self.to_one else "one-to-many"
         cols = ", ".join(self.fk.columns)
         fcols = ", ".join(self.fk.foreign_columns)
@@ -84,10 +89,36 @@ class Embedder:
                 target = self.cache.relations.get((fk.schema, fk.table))
                 if target and fk.schema == parent.schema:
                     found.append(Relationship(fk, False, target))
+        found += self._many_to_many(parent, name)
         for hint in hints:
             if hint in ("left", "inner"):
                 continue
-            found = [r for r in found if hint in (r.fk.name, *r.fk.columns, *r.fk.foreign_columns)]
+            found = [r for r in found if hint in (r.fk.name, *r.fk.columns, *r.fk.foreign_columns)
+                     or (r.junction is not None and hint in (r.junction.name, r.target_fk.name))]
+        return found
+
+    def _many_to_many(self, parent: Relation, name: str) -> list[Relationship]:
+        """Junction tables: a foreign key to each side, both within the junction's primary key."""
+        target = self.cache.relations.get((parent.schema, name))
+        if target is None:
+            return []
+        found = []
+        by_table: dict[tuple[str, str], list[ForeignKey]] = {}
+        for fk in self.cache.foreign_keys:
+            by_table.setdefault((fk.schema, fk.table), []).append(fk)
+        for (schema, table), fks in by_table.items():
+            junction = self.cache.relations.get((schema, table))
+            if junction is None or schema != parent.schema or not junction.primary_key:
+                continue
+            for to_parent in fks:
+                if (to_parent.foreign_schema, to_parent.foreign_table) != (parent.schema, parent.name):
+                    continue
+                for to_target in fks:
+                    if to_target is to_parent or (to_target.foreign_schema, to_target.foreign_table) != \
+                            (target.schema, target.name):
+                        continue
+                    if set(to_parent.columns) | set(to_target.columns) <= set(junction.primary_key):
+                        found.append(Relationship(to_parent, False, target, junction, to_target))
         return found
 
     def subquery(self, item: qp.SelectItem, scope, select_list) -> str:
@@ -118,11 +149,20 @@ class Embedder:
         rows = f"_pgrst_r{self.counter}"
         child = Scope(alias, rel.target.columns, rel.target.name, rel.target)
         child.path = (*scope.path, item.alias or name)
-        if rel.to_one:  # parent.columns -> target.foreign_columns
-            pairs = zip(rel.fk.foreign_columns, rel.fk.columns, strict=True)
-        else:  # target.columns -> parent.foreign_columns
-            pairs = zip(rel.fk.columns, rel.fk.foreign_columns, strict=True)
-        cond = " and ".join(f"{alias}.{ident(c)} = {parent_qualifier}.{ident(p)}" for c, p in pairs)
+        source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
+        if rel.junction is not None:  # target <- junction -> parent
+            junction = f"_pgrst_j{self.counter}"
+            on = " and ".join(f"{junction}.{ident(c)} = {alias}.{ident(f)}"
+                              for c, f in zip(rel.target_fk.columns, rel.target_fk.foreign_columns, strict=True))
+            source += f" join {ident(rel.junction.schema, rel.junction.name)} as {junction} on {on}"
+            cond = " and ".join(f"{junction}.{ident(c)} = {parent_qualifier}.{ident(f)}"
+                                for c, f in zip(rel.fk.columns, rel.fk.foreign_columns, strict=True))
+        else:
+            if rel.to_one:  # parent.columns -> target.foreign_columns
+                pairs = zip(rel.fk.foreign_columns, rel.fk.columns, strict=True)
+            else:  # target.columns -> parent.foreign_columns
+                pairs = zip(rel.fk.columns, rel.fk.foreign_columns, strict=True)
+            cond = " and ".join(f"{alias}.{ident(c)} = {parent_qualifier}.{ident(p)}" for c, p in pairs)
         columns = select_list(item.embed, child, self)
         extra = self.embed_params.get(child.path)
         filters = order = page = ""
@@ -140,13 +180,12 @@ class Embedder:
             nested_sql, nested_params, _ = self.parent_conditions(child.path, [])
             if nested_sql:
                 filters, filter_params = " and " + nested_sql, list(nested_params)
-        target = ident(rel.target.schema, rel.target.name)
         self.existence.setdefault(scope.path, {})[item.alias or name] = (
-            f"exists (select 1 from {target} as {alias} where {cond}{filters})", filter_params, "inner" in item.hints)
+            f"exists (select 1 from {source} where {cond}{filters})", filter_params, "inner" in item.hints)
         if item.embed == []:
             return ""
         self.params.extend(filter_params)
-        inner = f"select {columns} from {target} as {alias} where {cond}{filters}{order}{page}"
+        inner = f"select {columns} from {source} where {cond}{filters}{order}{page}"
         output = ident(item.alias or name)
         if rel.to_one:
             return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"

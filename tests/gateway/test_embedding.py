@@ -90,3 +90,14 @@ def test_embed_is_null_filters_are_anti_and_semi_joins(client):
     assert r.json() == [{"id": 1}, {"id": 3}]
     r = client.get("/authors?select=id,books(id)&books=eq.1")
     assert r.status_code == 400 and r.json()["code"] == "PGRST120"
+
+
+def test_many_to_many_through_a_junction_table(client):
+    r = client.get("/books?select=id,genres(name)&id=in.(1,6)&order=id&genres.order=name")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 1, "genres": [{"name": "classic"}, {"name": "fantasy"}]},
+                        {"id": 6, "genres": [{"name": "classic"}, {"name": "science fiction"}]}]
+    r = client.get("/genres?select=name,books!inner(id)&books.year=lt.1965&order=id")
+    assert r.json() == [{"name": "science fiction", "books": [{"id": 6}]}, {"name": "classic", "books": [{"id": 6}]}]
+    r = client.get("/genres?select=name,books!book_genres(id)&id=eq.1")
+    assert r.json() == [{"name": "fantasy", "books": [{"id": 1}]}]
