@@ -22,7 +22,7 @@ from .schema_cache import SchemaCacheHolder
 from .transaction import TxOptions, execute, finish, guc_pairs
 
 log = logging.getLogger("avenir_gateway.access")
-TABLE_METHODS = ("GET", "HEAD", "POST", "PATCH", "DELETE")
+TABLE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 class Gateway:
@@ -123,9 +123,6 @@ class Gateway:
         else:
             raise pgrst("PGRST125", "Invalid path specified in request URL")
         if target == "relation" and method not in TABLE_METHODS + ("OPTIONS",):
-            if method == "PUT":
-                raise pgrst("PGRST127", "Feature not implemented", details="PUT (single-row upsert) is not available "
-                                                                           "in this gateway yet")
             raise pgrst("PGRST117", f"Unsupported HTTP method: {method}")
 
         schema, profile_given = self._schema(method, headers)
@@ -255,6 +252,8 @@ class Gateway:
         embedder = Embedder(cache, req.embed_params)
         if req.method == "POST":
             stmt = plan.insert(req, rel, include_body, location=ret == "headers-only", embedder=embedder)
+        elif req.method == "PUT":
+            stmt = plan.put(req, rel, include_body, embedder)
         elif req.method == "PATCH":
             stmt = plan.update(req, rel, include_body, embedder)
         else:

@@ -149,6 +149,50 @@ def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
     return f" on conflict ({conflict}) do update set {sets}" if sets else f" on conflict ({conflict}) do nothing"
 
 
+def put(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
+    """PUT /t?pk=eq.v: a single-row upsert keyed by the whole primary key (§1.6)."""
+    from . import query_params as qp
+
+    pk = rel.primary_key
+    eqs = {c.field.name: c.value for c in req.conditions
+           if isinstance(c, qp.Condition) and c.operator == "eq" and not c.negated and not c.quantifier
+           and not c.field.json_path}
+    if not pk or len(eqs) != len(req.conditions) or set(eqs) != set(pk):
+        raise pgrst("PGRST105", "Filters must include all and only primary key columns with 'eq' operators")
+    if req.limit is not None or req.offset:
+        raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
+    payload = parse_json_body(req)
+    if isinstance(payload, list) and len(payload) == 1:
+        payload = payload[0]
+    if not isinstance(payload, dict):
+        raise pgrst("PGRST102", "Empty or invalid json")
+    if any(c not in payload or str(payload[c]) != eqs[c] for c in pk):
+        raise pgrst("PGRST115", "Payload values do not match URL in primary key column(s)")
+    names = req.columns if req.columns is not None else list(payload)
+    _check_columns(rel, names)
+    target = ident(rel.schema, rel.name)
+    cols = ", ".join(ident(n) for n in names)
+    sets = ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in names)
+    conflict = ", ".join(ident(c) for c in pk)
+    source = (f"insert into {target} ({cols}) select {cols} from json_populate_recordset(null::{target}, %s::json) _"
+              f" on conflict ({conflict}) do update set {sets} returning {target}.*, (xmax = 0) as pgrst_inserted")
+    # The representation lists the table's columns, never the pgrst_inserted marker.
+    items = req.select if req.select is not None else [qp.SelectItem(None)]
+    expanded = []
+    for item in items:
+        if item.field is None and item.aggregate is None and item.embed is None:
+            expanded.extend(qp.SelectItem(qp.Field(c)) for c in rel.columns)
+        else:
+            expanded.append(item)
+    alias = ident(rel.name)
+    scope = frag.Scope(alias, rel.columns, rel.name, rel)
+    columns = frag.select_list(expanded, scope, embedder)
+    inserted = "(select bool_or(pgrst_inserted) from pgrst_source)::text"
+    query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(req.singular, include_body),
+                                                       inserted, columns, alias)
+    return Statement(query, [orjson.dumps([payload]).decode()] + (embedder.params if embedder else []))
+
+
 def update(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
     payload = parse_json_body(req)
     if not isinstance(payload, dict):

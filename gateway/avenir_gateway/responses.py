@@ -171,6 +171,10 @@ def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_
             keys = orjson.loads(row["location"])
             query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
             headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
+    elif req.method == "PUT":
+        inserted = row.get("location") == "true"
+        status = (201 if inserted else 200) if ret == "representation" else 204
+        headers["Content-Range"] = "*/*"
     else:
         status = 200 if ret == "representation" else 204
         headers["Content-Range"] = f"0-{page_total - 1}/*" if page_total else "*/*"
