@@ -11,6 +11,7 @@ import asyncio
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -208,6 +209,7 @@ def main() -> None:
             proc.terminate()
             proc.wait()
         cluster.destroy()
+        shutil.rmtree(workdir, ignore_errors=True)  # holds the bench cluster's secrets
 
 
 if __name__ == "__main__":
