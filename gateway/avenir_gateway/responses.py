@@ -161,12 +161,16 @@ def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_
         honoured.update({"handling": "strict", "max-affected": req.prefer.get("max-affected")})
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
+    total = "*"
+    if req.prefer.get("count") == "exact":  # the affected rows are the exact count of a write
+        honoured["count"] = "exact"
+        total = str(page_total)
     headers = dict(_preference_applied(req, honoured))
     if profile:
         headers["Content-Profile"] = profile
     if req.method == "POST":
         status = 201
-        headers["Content-Range"] = "*/*"
+        headers["Content-Range"] = f"*/{total}"
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])
             query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
@@ -174,10 +178,10 @@ def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_
     elif req.method == "PUT":
         inserted = row.get("location") == "true"
         status = (201 if inserted else 200) if ret == "representation" else 204
-        headers["Content-Range"] = "*/*"
+        headers["Content-Range"] = f"*/{total}"
     else:
         status = 200 if ret == "representation" else 204
-        headers["Content-Range"] = f"0-{page_total - 1}/*" if page_total else "*/*"
+        headers["Content-Range"] = f"0-{page_total - 1}/{total}" if page_total else f"*/{total}"
     body = b""
     if ret == "representation":
         body = (row["body"] or "").encode()

@@ -176,3 +176,12 @@ def test_put_refuses_what_is_not_a_primary_key_match(client, auth):
     r = client.put("/items?id=eq.1&limit=1", json={"id": 1, "label": "x"}, headers=auth)
     assert r.status_code == 400 and r.json()["code"] == "PGRST114"
     assert client.get("/items", headers=auth).json() == []
+
+
+def test_exact_count_on_writes(client, auth):
+    r = client.post("/items", json=[{"id": 110, "label": "a"}, {"id": 111, "label": "b"}],
+                    headers={**auth, "Prefer": "count=exact"})
+    assert r.status_code == 201 and r.headers["content-range"] == "*/2"
+    r = client.patch("/items?id=gte.110", json={"qty": 1}, headers={**auth, "Prefer": "count=exact"})
+    assert r.headers["content-range"] == "0-1/2"
+    assert r.headers["preference-applied"] == "count=exact"
