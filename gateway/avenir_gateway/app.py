@@ -241,7 +241,7 @@ class Gateway:
         if req.method in ("GET", "HEAD"):
             lower, limit = self._page(req, headers)
             exact = count in ("exact", "estimated")
-            embedder = Embedder(cache, req.embed_params)
+            embedder = Embedder(cache, req.embed_params, self.cfg.db_aggregates_enabled)
             stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET", embedder=embedder)
             embedder.check_unused()
             result, tx_applied = await self._run(req, identity, stmt, read_only=True,

@@ -48,6 +48,7 @@ class Config:
     db_channel: str = "pgrst"
     db_channel_enabled: bool = True
     db_prepared_statements: bool = True
+    db_aggregates_enabled: bool = False
     jwt_secret: str | None = None
     jwt_secret_is_base64: bool = False
     jwt_aud: str | None = None

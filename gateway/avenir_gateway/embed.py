@@ -36,8 +36,9 @@ class Relationship:
 class Embedder:
     """Builds embed subqueries; one per request (it numbers the aliases)."""
 
-    def __init__(self, cache: SchemaCache, embed_params: dict | None = None):
+    def __init__(self, cache: SchemaCache, embed_params: dict | None = None, aggregates_enabled: bool = False):
         self.cache = cache
+        self.aggregates_enabled = aggregates_enabled
         self.counter = 0
         self.embed_params = embed_params or {}
         self.used_paths: set[tuple[str, ...]] = set()
@@ -123,7 +124,7 @@ class Embedder:
 
     def subquery(self, item: qp.SelectItem, scope, select_list) -> str:
         """The select-list entry of one embed ('' for an empty embed, which only filters)."""
-        from .sql_fragments import Scope, ident, limit_clause, order_clause, where_clause
+        from .sql_fragments import Scope, group_by_clause, ident, limit_clause, order_clause, where_clause
 
         parent, parent_qualifier = scope.relation, scope.qualifier
         name = item.field.name
@@ -185,7 +186,7 @@ class Embedder:
         if item.embed == []:
             return ""
         self.params.extend(filter_params)
-        inner = f"select {columns} from {source} where {cond}{filters}{order}{page}"
+        inner = f"select {columns} from {source} where {cond}{filters}{group_by_clause(child)}{order}{page}"
         output = ident(item.alias or name)
         if rel.to_one:
             return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"

@@ -61,8 +61,8 @@ def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, i
     if embed_sql:  # `!inner` embeds and `embed=[not.]is.null` filter the parent rows
         where += (" and " if where else " where ") + embed_sql
         where_params += embed_params
-    source = (f"select {select} from {scope.qualifier}{where}{frag.order_clause(req.order, scope)}"
-              f"{frag.limit_clause(limit, req.offset)}")
+    source = (f"select {select} from {scope.qualifier}{where}{frag.group_by_clause(scope)}"
+              f"{frag.order_clause(req.order, scope)}{frag.limit_clause(limit, req.offset)}")
     params = (embedder.params if embedder else []) + where_params
     total = "null::bigint"
     if exact_count:

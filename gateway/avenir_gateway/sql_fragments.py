@@ -48,6 +48,7 @@ class Scope:
         self.qualifier, self.columns, self.label = qualifier, columns, label
         self.relation = relation  # the schema cache's Relation when embedding is possible
         self.path: tuple[str, ...] = ()  # the embed path (`actors.roles`) of this scope
+        self.group_by: list[str] = []  # set by select_list when the select has aggregates
 
     def column(self, name: str) -> Column:
         col = self.columns.get(name)
@@ -78,7 +79,9 @@ def select_list(items: list[qp.SelectItem] | None, scope: Scope, embedder=None) 
         return f"{scope.qualifier}.*"
     if not items:  # `select=` (empty): rows without columns, rendered as {}
         return ""
-    parts = []
+    parts: list[str] = []
+    grouped: list[str] = []
+    aggregated = False
     for item in items:
         if item.embed is not None:
             target = item.field.name if item.field else ""
@@ -90,17 +93,29 @@ def select_list(items: list[qp.SelectItem] | None, scope: Scope, embedder=None) 
                 parts.append(sub)
             continue
         if item.aggregate is not None:
-            raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+            if embedder is None or not embedder.aggregates_enabled:
+                raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+            inner = "*" if item.field is None else scope.ref(item.field)
+            expr = f"{item.aggregate}({inner})"
+            if item.cast:
+                expr = f"cast({expr} as {cast_type(item.cast)})"
+            parts.append(f"{expr} as {ident(item.alias or item.aggregate)}")
+            aggregated = True
+            continue
         if item.field is None:
             parts.append(f"{scope.qualifier}.*")
+            grouped.append(f"{scope.qualifier}.*")
             continue
         expr = scope.ref(item.field)
         if item.cast:
             expr = f"cast({expr} as {cast_type(item.cast)})"
+        grouped.append(expr)
         name = item.alias or item.field.output_name
         if item.alias or item.cast or item.field.json_path:
             expr = f"{expr} as {ident(name)}"
         parts.append(expr)
+    if aggregated:  # PostgREST groups by every selected column that is not aggregated
+        scope.group_by = grouped
     return ", ".join(parts)
 
 
@@ -152,6 +167,10 @@ def where_clause(conditions: list, scope: Scope, params: list) -> str:
     if not conditions:
         return ""
     return " where " + " and ".join(condition(c, scope, params) for c in conditions)
+
+
+def group_by_clause(scope: Scope) -> str:
+    return " group by " + ", ".join(scope.group_by) if scope.group_by else ""
 
 
 def order_clause(terms: list[qp.OrderTerm], scope: Scope) -> str:
