@@ -128,9 +128,6 @@ class Embedder:
 
         parent, parent_qualifier = scope.relation, scope.qualifier
         name = item.field.name
-        if item.spread:
-            raise pgrst("PGRST127", "Feature not implemented",
-                        details="Spread embeds (...) are not available in this gateway yet")
         found = self.relationships(parent, name, item.hints)
         if not found:
             raise pgrst("PGRST200", f"Could not find a relationship between '{parent.name}' and '{name}' in the "
@@ -185,9 +182,36 @@ class Embedder:
             f"exists (select 1 from {source} where {cond}{filters})", filter_params, "inner" in item.hints)
         if item.embed == []:
             return ""
+        if item.spread:
+            return self._spread(item, rel, child, source, f"{cond}{filters}", filter_params, order)
         self.params.extend(filter_params)
         inner = f"select {columns} from {source} where {cond}{filters}{group_by_clause(child)}{order}{page}"
         output = ident(item.alias or name)
         if rel.to_one:
             return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"
         return f"coalesce((select json_agg({rows})::jsonb from ({inner}) {rows}), '[]'::jsonb) as {output}"
+
+    def _spread(self, item: qp.SelectItem, rel: Relationship, child, source: str, where: str, params: list,
+                order: str) -> str:
+        """`...rel(a,b)`: to-one lifts a and b into the parent; to-many makes each an array (v13)."""
+        from .sql_fragments import cast_type, ident
+
+        parts = []
+        for sub in item.embed:
+            if sub.embed is not None or sub.aggregate is not None:
+                raise pgrst("PGRST127", "Feature not implemented",
+                            details="Embeds and aggregates inside a spread are not available in this gateway yet")
+            fields = [(qp.Field(c), None, None) for c in child.columns] if sub.field is None else \
+                [(sub.field, sub.alias, sub.cast)]
+            for fld, alias, cast in fields:
+                expr = child.ref(fld)
+                if cast:
+                    expr = f"cast({expr} as {cast_type(cast)})"
+                name = ident(alias or fld.output_name)
+                if rel.to_one and rel.junction is None:
+                    parts.append(f"(select {expr} from {source} where {where}) as {name}")
+                else:
+                    parts.append(f"coalesce((select json_agg({expr}{order}) from {source} where {where}), '[]')"
+                                 f" as {name}")
+                self.params.extend(params)
+        return ", ".join(parts)

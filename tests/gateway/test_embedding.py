@@ -101,3 +101,13 @@ def test_many_to_many_through_a_junction_table(client):
     assert r.json() == [{"name": "science fiction", "books": [{"id": 6}]}, {"name": "classic", "books": [{"id": 6}]}]
     r = client.get("/genres?select=name,books!book_genres(id)&id=eq.1")
     assert r.json() == [{"name": "fantasy", "books": [{"id": 1}]}]
+
+
+def test_spread_lifts_to_one_columns_and_arrays_to_many(client):
+    r = client.get("/books?select=id,...authors(author:name,born)&id=eq.4")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 4, "author": "Octavia Butler", "born": "1947-06-22"}]
+    r = client.get("/authors?select=name,...books(title)&id=eq.2&books.order=id")
+    assert r.json() == [{"name": "Octavia Butler", "title": ["Kindred", "Parable of the Sower"]}]
+    r = client.get("/authors?select=name,...books(title)&id=eq.2&books.year=gt.2000")
+    assert r.json() == [{"name": "Octavia Butler", "title": []}]
