@@ -147,6 +147,7 @@ class Embedder:
         rows = f"_pgrst_r{self.counter}"
         child = Scope(alias, rel.target.columns, rel.target.name, rel.target)
         child.path = (*scope.path, item.alias or name)
+        child.computed = self.cache.computed.get((rel.target.schema, rel.target.name), {})
         source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
         if rel.junction is not None:  # target <- junction -> parent
             junction = f"_pgrst_j{self.counter}"

@@ -45,13 +45,15 @@ def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning
     return f"coalesce(json_agg({row}), '[]')::text"
 
 
-def relation_scope(rel: Relation) -> frag.Scope:
-    return frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name, rel)
+def relation_scope(rel: Relation, computed: dict | None = None) -> frag.Scope:
+    scope = frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name, rel)
+    scope.computed = computed or {}
+    return scope
 
 
 def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, include_body: bool,
          embedder=None) -> Statement:
-    scope = relation_scope(rel)
+    scope = relation_scope(rel, embedder.cache.computed.get((rel.schema, rel.name)) if embedder else None)
     select = frag.select_list(req.select, scope, embedder)
     where_params: list = []
     conditions, embed_sql, embed_params = req.conditions, "", []

@@ -49,16 +49,24 @@ class Scope:
         self.relation = relation  # the schema cache's Relation when embedding is possible
         self.path: tuple[str, ...] = ()  # the embed path (`actors.roles`) of this scope
         self.group_by: list[str] = []  # set by select_list when the select has aggregates
+        self.computed: dict = {}  # computed fields of the relation (name -> Function)
 
     def column(self, name: str) -> Column:
         col = self.columns.get(name)
         if col is None:
+            fn = self.computed.get(name)
+            if fn is not None:
+                return Column(name, fn.return_type, fn.return_type_name)
             raise ApiError(400, "42703", f"column {self.label}.{name} does not exist")
         return col
 
     def ref(self, fld: qp.Field) -> str:
         col = self.column(fld.name)
-        expr = f"{self.qualifier}.{ident(fld.name)}"
+        if fld.name in self.columns:
+            expr = f"{self.qualifier}.{ident(fld.name)}"
+        else:  # a computed field: the function applied to the row
+            fn = self.computed[fld.name]
+            expr = f"{ident(fn.schema, fn.name)}({self.qualifier}.*)"
         if fld.json_path:
             if col.base_type not in ("json", "jsonb"):
                 expr = f"to_jsonb({expr})"

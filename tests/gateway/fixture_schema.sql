@@ -182,6 +182,8 @@ create function gw.shout(text) returns text language sql immutable as $$ select 
 create function gw.byte_length(bytea) returns integer language sql immutable as $$ select length($1) $$;
 create function gw.count_args(variadic v text[]) returns integer language sql immutable
   as $$ select cardinality(v) $$;
+create function gw.initials(gw.authors) returns text language sql immutable
+  as $$ select string_agg(left(w, 1), '') from regexp_split_to_table($1.name, ' ') w $$;
 create function gw.secret_fn() returns integer language sql stable as $$ select 42 $$;
 create function gw.slow(seconds double precision) returns integer language sql volatile
   as $$ select 1 from pg_sleep(seconds) $$;

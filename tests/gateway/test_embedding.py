@@ -111,3 +111,14 @@ def test_spread_lifts_to_one_columns_and_arrays_to_many(client):
     assert r.json() == [{"name": "Octavia Butler", "title": ["Kindred", "Parable of the Sower"]}]
     r = client.get("/authors?select=name,...books(title)&id=eq.2&books.year=gt.2000")
     assert r.json() == [{"name": "Octavia Butler", "title": []}]
+
+
+def test_computed_fields_select_filter_and_order(client):
+    r = client.get("/authors?select=id,initials&initials=eq.OB")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 2, "initials": "OB"}]
+    r = client.get("/authors?select=initials&order=initials.desc&limit=1")
+    assert r.json() == [{"initials": "ULG"}]
+    r = client.get("/books?select=id,authors(initials)&id=eq.6")
+    assert r.json() == [{"id": 6, "authors": {"initials": "SL"}}]
+    assert "initials" not in client.get("/authors?id=eq.1").json()[0]
