@@ -298,8 +298,10 @@ class Gateway:
                                     "with handling=strict")
         count = req.prefer.get("count")
         lower, limit = self._page(req, headers)
+        embedder = Embedder(cache, req.embed_params, self.cfg.db_aggregates_enabled)
         stmt = plan.call(req, fn, args, raw_json, limit, count in ("exact", "estimated"),
-                         include_body=req.method != "HEAD")
+                         include_body=req.method != "HEAD", embedder=embedder)
+        embedder.check_unused()
         read_only = req.method in ("GET", "HEAD") or not fn.volatile
         result, tx_applied = await self._run(req, identity, stmt, read_only=read_only,
                                              planned_count=count in ("planned", "estimated"))

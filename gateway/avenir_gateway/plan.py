@@ -226,7 +226,7 @@ def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) ->
 
 
 def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None, limit: int | None,
-         exact_count: bool, include_body: bool) -> Statement:
+         exact_count: bool, include_body: bool, embedder=None) -> Statement:
     """`select ... from json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f`."""
     params: list = []
     target = ident(fn.schema, fn.name)
@@ -256,14 +256,18 @@ def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None,
     else:
         alias = ident(fn.name)
         from_item = f"{args_from}{call_expr} as {alias}"
-        scope = frag.Scope(alias, fn.result_columns, fn.name)
-        select = frag.select_list(req.select, scope)
+        # A function returning a table's rows can embed that table's relationships.
+        rel = embedder.cache.relations.get((fn.schema, fn.return_type_name)) if embedder else None
+        scope = frag.Scope(alias, fn.result_columns, fn.name, rel)
+        if rel is not None:
+            scope.computed = embedder.cache.computed.get((rel.schema, rel.name), {})
+        select = frag.select_list(req.select, scope, embedder)
     where_params: list = []
     where = frag.where_clause(req.conditions, scope, where_params)
     source = (f"select {select} from {from_item}{where}{frag.order_clause(req.order, scope)}"
               f"{frag.limit_clause(limit, req.offset)}")
     total = "null::bigint"
-    all_params = params + where_params
+    all_params = (embedder.params if embedder else []) + params + where_params
     if exact_count:
         total = f"(select pg_catalog.count(*) from {from_item}{where})"
         all_params += params + where_params

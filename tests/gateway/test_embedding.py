@@ -122,3 +122,12 @@ def test_computed_fields_select_filter_and_order(client):
     r = client.get("/books?select=id,authors(initials)&id=eq.6")
     assert r.json() == [{"id": 6, "authors": {"initials": "SL"}}]
     assert "initials" not in client.get("/authors?id=eq.1").json()[0]
+
+
+def test_embedding_on_function_results(client):
+    r = client.get("/rpc/books_by?author=2&select=title,authors(name),genres(name)&order=id&genres.order=name")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"title": "Kindred", "authors": {"name": "Octavia Butler"}, "genres": []},
+                        {"title": "Parable of the Sower", "authors": {"name": "Octavia Butler"}, "genres": []}]
+    r = client.post("/rpc/books_by?select=id,genres(name)&genres.name=eq.classic&id=eq.1", json={"author": 1})
+    assert r.json() == [{"id": 1, "genres": [{"name": "classic"}]}]
