@@ -130,10 +130,11 @@ class Gateway:
         if prefer.get("handling") == "strict" and prefer.invalid:
             raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
                         details=f"Invalid preferences: {', '.join(prefer.invalid)}")
+        media = negotiate(headers.get("accept"))
         req = ApiRequest(method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
                          profile_given=profile_given, headers={k: v for k, v in headers.items() if k != "cookie"},
                          cookies=parse_cookies(headers.get("cookie")), prefer=prefer,
-                         singular=negotiate(headers.get("accept")), body=body,
+                         singular=media == "singular", csv=media == "csv", body=body,
                          content_type=headers.get("content-type", "").split(";")[0].strip().lower(),
                          query_string=query)
         timezone = prefer.get("timezone")

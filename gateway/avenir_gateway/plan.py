@@ -36,9 +36,19 @@ def final(total: str, body: str, location: str, columns: str, alias: str) -> str
             f" from (select {columns} from pgrst_source {alias}) _postgrest_t")
 
 
-def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True) -> str:
+# text/csv as PostgREST renders it: the first row's keys, then each row's record text without parentheses.
+CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys(r)::text as k"
+            " from (select row_to_json(hh) as r from pgrst_source as hh limit 1) s) a), '')"
+            " || chr(10) || coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2),"
+            " chr(10)), '')")
+
+
+def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
+              csv: bool = False) -> str:
     if not include:
         return "null::text"
+    if csv and not scalar:
+        return CSV_BODY
     row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
     if singular or not set_returning:
         return f"coalesce((json_agg({row})->0)::text, 'null')"
@@ -70,8 +80,8 @@ def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, i
     if exact_count:
         total = f"(select pg_catalog.count(*) from {scope.qualifier}{where})"
         params.extend(where_params)
-    query = f"with pgrst_source as ({source})" + final(total, body_expr(req.singular, include_body), "null::text",
-                                                       "*", "")
+    query = f"with pgrst_source as ({source})" + final(total, body_expr(req.singular, include_body, csv=req.csv),
+                                                       "null::text", "*", "")
     return Statement(query, params, f"select 1 from {scope.qualifier}{where}", list(where_params))
 
 

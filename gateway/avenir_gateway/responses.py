@@ -14,6 +14,7 @@ from .transaction import TxResult
 
 JSON = "application/json; charset=utf-8"
 SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
+CSV = "text/csv; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
 
 
@@ -117,7 +118,7 @@ def _paged(req: ApiRequest, result: TxResult, count: str | None, max_rows: int |
         honoured["timezone"] = req.prefer.get("timezone")
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
-    headers = {"Content-Type": SINGULAR if req.singular else JSON,
+    headers = {"Content-Type": CSV if req.csv else SINGULAR if req.singular else JSON,
                "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
     if profile:
         headers["Content-Profile"] = profile

@@ -231,3 +231,10 @@ def test_aggregates_group_by_the_other_columns(client):
     assert r.json() == [{"total": 7}]
     r = client.get("/authors?select=name,books(count())&id=eq.1")
     assert r.json() == [{"name": "Ursula Le Guin", "books": [{"count": 3}]}]
+
+
+def test_csv_output(client):
+    r = client.get("/books?select=id,title,year&id=in.(1,7)&order=id", headers={"Accept": "text/csv"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/csv; charset=utf-8"
+    assert r.text == 'id,title,year\n1,"A Wizard of Earthsea",1968\n7,"Untitled, ""draft"" (1)",'
