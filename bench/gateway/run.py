@@ -11,6 +11,7 @@ import asyncio
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -160,7 +161,7 @@ def start_gateway(cluster: Cluster, workdir: Path) -> tuple[subprocess.Popen, st
     secret.write_text(configure.jwt_secret(cluster))
     secret.chmod(0o600)
     conf.write_text(f'db-uri = "{configure.authenticator_url(cluster)}"\ndb-schemas = "bench"\n'
-                    f'db-anon-role = "anon"\ndb-pool = {POOL}\njwt-secret = "@{secret}"\n'
+                    f'db-anon-role = "anon"\ndb-pool = {POOL}\njwt-secret = "@{secret}"\nserver-host = "127.0.0.1"\n'
                     f'server-port = {port}\nlog-level = "error"\n')
     log = (workdir / "gateway.log").open("ab")
     proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "gateway", "--config", str(conf)], cwd=ROOT,
@@ -208,6 +209,7 @@ def main() -> None:
             proc.terminate()
             proc.wait()
         cluster.destroy()
+        shutil.rmtree(workdir, ignore_errors=True)  # holds the bench cluster's secrets
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 import orjson
 import psycopg
 
-from . import plan, rpc
+from . import cors, plan, rpc
 from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
@@ -22,7 +22,7 @@ from .schema_cache import SchemaCacheHolder
 from .transaction import TxOptions, execute, finish, guc_pairs
 
 log = logging.getLogger("avenir_gateway.access")
-TABLE_METHODS = ("GET", "HEAD", "POST", "PATCH", "DELETE")
+TABLE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 class Gateway:
@@ -69,14 +69,20 @@ class Gateway:
             name = k.decode("latin-1").lower()
             value = v.decode("latin-1")
             headers[name] = f"{headers[name]}, {value}" if name in headers and name != "cookie" else value
+        origin = cors.allowed_origin(headers.get("origin"), self.cfg.server_cors_allowed_origins)
         try:
-            response = await self.handle(scope["method"], scope["path"], scope["query_string"].decode("latin-1"),
-                                         headers, body)
+            if origin and cors.is_preflight(scope["method"], headers):
+                response = Response(200, headers=cors.preflight_headers(origin, headers))
+            else:
+                response = await self.handle(scope["method"], scope["path"],
+                                             scope["query_string"].decode("latin-1"), headers, body)
         except ApiError as e:
             response = error_response(e)
         except Exception:
             log.exception("internal error")
             response = error_response(ApiError(500, "PGRSTX00", "Internal server error"))
+        if origin and "Access-Control-Allow-Origin" not in response.headers:
+            response.headers.update(cors.response_headers(origin))
         if scope["method"] == "HEAD":
             response.body = b""
         await response.send(send, head=scope["method"] == "HEAD")
@@ -117,9 +123,6 @@ class Gateway:
         else:
             raise pgrst("PGRST125", "Invalid path specified in request URL")
         if target == "relation" and method not in TABLE_METHODS + ("OPTIONS",):
-            if method == "PUT":
-                raise pgrst("PGRST127", "Feature not implemented", details="PUT (single-row upsert) is not available "
-                                                                           "in this gateway yet")
             raise pgrst("PGRST117", f"Unsupported HTTP method: {method}")
 
         schema, profile_given = self._schema(method, headers)
@@ -127,10 +130,11 @@ class Gateway:
         if prefer.get("handling") == "strict" and prefer.invalid:
             raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
                         details=f"Invalid preferences: {', '.join(prefer.invalid)}")
+        media = negotiate(headers.get("accept"))
         req = ApiRequest(method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
                          profile_given=profile_given, headers={k: v for k, v in headers.items() if k != "cookie"},
                          cookies=parse_cookies(headers.get("cookie")), prefer=prefer,
-                         singular=negotiate(headers.get("accept")), body=body,
+                         singular=media == "singular", csv=media == "csv", body=body,
                          content_type=headers.get("content-type", "").split(";")[0].strip().lower(),
                          query_string=query)
         timezone = prefer.get("timezone")
@@ -225,8 +229,9 @@ class Gateway:
                         from None
             raise from_database(e.diag, identity.authenticated) from None
         except psycopg.Error as e:
-            if e.sqlstate is None:
-                raise pgrst("PGRST001", "Database client error. Retrying the connection.", str(e).strip()) from None
+            if e.sqlstate is None:  # a statement the gateway built wrong: its bug, not the client's
+                log.error("statement failed in the client: %s", e)
+                raise ApiError(500, "PGRSTX00", "Internal server error", str(e).strip()) from None
             raise from_database(e.diag, identity.authenticated) from None
         return result, tx_applied
 
@@ -237,7 +242,7 @@ class Gateway:
         if req.method in ("GET", "HEAD"):
             lower, limit = self._page(req, headers)
             exact = count in ("exact", "estimated")
-            embedder = Embedder(cache, req.embed_params)
+            embedder = Embedder(cache, req.embed_params, self.cfg.db_aggregates_enabled)
             stmt = plan.read(req, rel, limit, exact, include_body=req.method == "GET", embedder=embedder)
             embedder.check_unused()
             result, tx_applied = await self._run(req, identity, stmt, read_only=True,
@@ -248,6 +253,8 @@ class Gateway:
         embedder = Embedder(cache, req.embed_params)
         if req.method == "POST":
             stmt = plan.insert(req, rel, include_body, location=ret == "headers-only", embedder=embedder)
+        elif req.method == "PUT":
+            stmt = plan.put(req, rel, include_body, embedder)
         elif req.method == "PATCH":
             stmt = plan.update(req, rel, include_body, embedder)
         else:
@@ -292,8 +299,10 @@ class Gateway:
                                     "with handling=strict")
         count = req.prefer.get("count")
         lower, limit = self._page(req, headers)
+        embedder = Embedder(cache, req.embed_params, self.cfg.db_aggregates_enabled)
         stmt = plan.call(req, fn, args, raw_json, limit, count in ("exact", "estimated"),
-                         include_body=req.method != "HEAD")
+                         include_body=req.method != "HEAD", embedder=embedder)
+        embedder.check_unused()
         read_only = req.method in ("GET", "HEAD") or not fn.volatile
         result, tx_applied = await self._run(req, identity, stmt, read_only=read_only,
                                              planned_count=count in ("planned", "estimated"))

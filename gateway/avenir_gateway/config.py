@@ -48,12 +48,14 @@ class Config:
     db_channel: str = "pgrst"
     db_channel_enabled: bool = True
     db_prepared_statements: bool = True
+    db_aggregates_enabled: bool = False
     jwt_secret: str | None = None
     jwt_secret_is_base64: bool = False
     jwt_aud: str | None = None
     jwt_role_claim_key: str = ".role"
     server_host: str = "!4"
     server_port: int = 3000
+    server_cors_allowed_origins: list[str] | None = None
     log_level: str = "error"
     app_settings: dict[str, str] = field(default_factory=dict)
 
@@ -158,7 +160,7 @@ def _assign(cfg: Config, key: str, value: str) -> None:
     if not hasattr(cfg, attr):
         return
     kind = Config.__dataclass_fields__[attr].type
-    if attr in ("db_schemas", "db_extra_search_path"):
+    if attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins"):
         setattr(cfg, attr, [s.strip() for s in value.split(",") if s.strip()])
     elif "bool" in kind:
         setattr(cfg, attr, _bool(key, value))

@@ -36,34 +36,52 @@ def final(total: str, body: str, location: str, columns: str, alias: str) -> str
             f" from (select {columns} from pgrst_source {alias}) _postgrest_t")
 
 
-def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True) -> str:
+# text/csv as PostgREST renders it: the first row's keys, then each row's record text without parentheses.
+CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys(r)::text as k"
+            " from (select row_to_json(hh) as r from pgrst_source as hh limit 1) s) a), '')"
+            " || chr(10) || coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2),"
+            " chr(10)), '')")
+
+
+def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
+              csv: bool = False) -> str:
     if not include:
         return "null::text"
+    if csv and not scalar:
+        return CSV_BODY
     row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
     if singular or not set_returning:
         return f"coalesce((json_agg({row})->0)::text, 'null')"
     return f"coalesce(json_agg({row}), '[]')::text"
 
 
-def relation_scope(rel: Relation) -> frag.Scope:
-    return frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name, rel)
+def relation_scope(rel: Relation, computed: dict | None = None) -> frag.Scope:
+    scope = frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name, rel)
+    scope.computed = computed or {}
+    return scope
 
 
 def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, include_body: bool,
          embedder=None) -> Statement:
-    scope = relation_scope(rel)
+    scope = relation_scope(rel, embedder.cache.computed.get((rel.schema, rel.name)) if embedder else None)
     select = frag.select_list(req.select, scope, embedder)
     where_params: list = []
-    where = frag.where_clause(req.conditions, scope, where_params)
-    source = (f"select {select} from {scope.qualifier}{where}{frag.order_clause(req.order, scope)}"
-              f"{frag.limit_clause(limit, req.offset)}")
+    conditions, embed_sql, embed_params = req.conditions, "", []
+    if embedder is not None:
+        embed_sql, embed_params, conditions = embedder.parent_conditions((), req.conditions)
+    where = frag.where_clause(conditions, scope, where_params)
+    if embed_sql:  # `!inner` embeds and `embed=[not.]is.null` filter the parent rows
+        where += (" and " if where else " where ") + embed_sql
+        where_params += embed_params
+    source = (f"select {select} from {scope.qualifier}{where}{frag.group_by_clause(scope)}"
+              f"{frag.order_clause(req.order, scope)}{frag.limit_clause(limit, req.offset)}")
     params = (embedder.params if embedder else []) + where_params
     total = "null::bigint"
     if exact_count:
         total = f"(select pg_catalog.count(*) from {scope.qualifier}{where})"
         params.extend(where_params)
-    query = f"with pgrst_source as ({source})" + final(total, body_expr(req.singular, include_body), "null::text",
-                                                       "*", "")
+    query = f"with pgrst_source as ({source})" + final(total, body_expr(req.singular, include_body, csv=req.csv),
+                                                       "null::text", "*", "")
     return Statement(query, params, f"select 1 from {scope.qualifier}{where}", list(where_params))
 
 
@@ -143,6 +161,50 @@ def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
     return f" on conflict ({conflict}) do update set {sets}" if sets else f" on conflict ({conflict}) do nothing"
 
 
+def put(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
+    """PUT /t?pk=eq.v: a single-row upsert keyed by the whole primary key (§1.6)."""
+    from . import query_params as qp
+
+    pk = rel.primary_key
+    eqs = {c.field.name: c.value for c in req.conditions
+           if isinstance(c, qp.Condition) and c.operator == "eq" and not c.negated and not c.quantifier
+           and not c.field.json_path}
+    if not pk or len(eqs) != len(req.conditions) or set(eqs) != set(pk):
+        raise pgrst("PGRST105", "Filters must include all and only primary key columns with 'eq' operators")
+    if req.limit is not None or req.offset:
+        raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
+    payload = parse_json_body(req)
+    if isinstance(payload, list) and len(payload) == 1:
+        payload = payload[0]
+    if not isinstance(payload, dict):
+        raise pgrst("PGRST102", "Empty or invalid json")
+    if any(c not in payload or str(payload[c]) != eqs[c] for c in pk):
+        raise pgrst("PGRST115", "Payload values do not match URL in primary key column(s)")
+    names = req.columns if req.columns is not None else list(payload)
+    _check_columns(rel, names)
+    target = ident(rel.schema, rel.name)
+    cols = ", ".join(ident(n) for n in names)
+    sets = ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in names)
+    conflict = ", ".join(ident(c) for c in pk)
+    source = (f"insert into {target} ({cols}) select {cols} from json_populate_recordset(null::{target}, %s::json) _"
+              f" on conflict ({conflict}) do update set {sets} returning {target}.*, (xmax = 0) as pgrst_inserted")
+    # The representation lists the table's columns, never the pgrst_inserted marker.
+    items = req.select if req.select is not None else [qp.SelectItem(None)]
+    expanded = []
+    for item in items:
+        if item.field is None and item.aggregate is None and item.embed is None:
+            expanded.extend(qp.SelectItem(qp.Field(c)) for c in rel.columns)
+        else:
+            expanded.append(item)
+    alias = ident(rel.name)
+    scope = frag.Scope(alias, rel.columns, rel.name, rel)
+    columns = frag.select_list(expanded, scope, embedder)
+    inserted = "(select bool_or(pgrst_inserted) from pgrst_source)::text"
+    query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(req.singular, include_body),
+                                                       inserted, columns, alias)
+    return Statement(query, [orjson.dumps([payload]).decode()] + (embedder.params if embedder else []))
+
+
 def update(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
     payload = parse_json_body(req)
     if not isinstance(payload, dict):
@@ -174,7 +236,7 @@ def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) ->
 
 
 def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None, limit: int | None,
-         exact_count: bool, include_body: bool) -> Statement:
+         exact_count: bool, include_body: bool, embedder=None) -> Statement:
     """`select ... from json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f`."""
     params: list = []
     target = ident(fn.schema, fn.name)
@@ -204,14 +266,18 @@ def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None,
     else:
         alias = ident(fn.name)
         from_item = f"{args_from}{call_expr} as {alias}"
-        scope = frag.Scope(alias, fn.result_columns, fn.name)
-        select = frag.select_list(req.select, scope)
+        # A function returning a table's rows can embed that table's relationships.
+        rel = embedder.cache.relations.get((fn.schema, fn.return_type_name)) if embedder else None
+        scope = frag.Scope(alias, fn.result_columns, fn.name, rel)
+        if rel is not None:
+            scope.computed = embedder.cache.computed.get((rel.schema, rel.name), {})
+        select = frag.select_list(req.select, scope, embedder)
     where_params: list = []
     where = frag.where_clause(req.conditions, scope, where_params)
     source = (f"select {select} from {from_item}{where}{frag.order_clause(req.order, scope)}"
               f"{frag.limit_clause(limit, req.offset)}")
     total = "null::bigint"
-    all_params = params + where_params
+    all_params = (embedder.params if embedder else []) + params + where_params
     if exact_count:
         total = f"(select pg_catalog.count(*) from {from_item}{where})"
         all_params += params + where_params

@@ -55,6 +55,7 @@ class ApiRequest:
     body: bytes
     content_type: str
     query_string: str
+    csv: bool = False
     select: list[qp.SelectItem] | None = None
     conditions: list[qp.Condition | qp.LogicTree] = field(default_factory=list)
     order: list[qp.OrderTerm] = field(default_factory=list)
@@ -86,16 +87,18 @@ def parse_prefer(values: list[str]) -> Preferences:
     return prefs
 
 
-def negotiate(accept: str | None) -> bool:
-    """True for a singular object; raises 406 PGRST107 when nothing we produce is acceptable."""
+def negotiate(accept: str | None) -> str:
+    """"json", "singular" or "csv"; 406 PGRST107 when nothing the gateway produces is acceptable."""
     if not accept:
-        return False
+        return "json"
     for part in accept.split(","):
         media = part.split(";")[0].strip().lower()
         if media in SINGULAR_TYPES:
-            return True
+            return "singular"
+        if media == "text/csv":
+            return "csv"
         if media in JSON_TYPES or media == "":
-            return False
+            return "json"
     raise pgrst("PGRST107", f"None of these media types are available: {accept}")
 
 

@@ -14,6 +14,7 @@ from .transaction import TxResult
 
 JSON = "application/json; charset=utf-8"
 SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
+CSV = "text/csv; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
 
 
@@ -117,7 +118,7 @@ def _paged(req: ApiRequest, result: TxResult, count: str | None, max_rows: int |
         honoured["timezone"] = req.prefer.get("timezone")
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
-    headers = {"Content-Type": SINGULAR if req.singular else JSON,
+    headers = {"Content-Type": CSV if req.csv else SINGULAR if req.singular else JSON,
                "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
     if profile:
         headers["Content-Profile"] = profile
@@ -161,19 +162,27 @@ def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_
         honoured.update({"handling": "strict", "max-affected": req.prefer.get("max-affected")})
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
+    total = "*"
+    if req.prefer.get("count") == "exact":  # the affected rows are the exact count of a write
+        honoured["count"] = "exact"
+        total = str(page_total)
     headers = dict(_preference_applied(req, honoured))
     if profile:
         headers["Content-Profile"] = profile
     if req.method == "POST":
         status = 201
-        headers["Content-Range"] = "*/*"
+        headers["Content-Range"] = f"*/{total}"
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])
             query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
             headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
+    elif req.method == "PUT":
+        inserted = row.get("location") == "true"
+        status = (201 if inserted else 200) if ret == "representation" else 204
+        headers["Content-Range"] = f"*/{total}"
     else:
         status = 200 if ret == "representation" else 204
-        headers["Content-Range"] = f"0-{page_total - 1}/*" if page_total else "*/*"
+        headers["Content-Range"] = f"0-{page_total - 1}/{total}" if page_total else f"*/{total}"
     body = b""
     if ret == "representation":
         body = (row["body"] or "").encode()

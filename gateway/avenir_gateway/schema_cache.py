@@ -86,6 +86,18 @@ class SchemaCache:
     role_settings: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     timezones: frozenset[str] = frozenset()
     foreign_keys: tuple[ForeignKey, ...] = ()
+    # Computed fields: f(t tbl) returning a single value, selectable and filterable as a column of tbl.
+    computed: dict[tuple[str, str], dict[str, Function]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for (schema, name), fns in self.functions.items():
+            for fn in fns:
+                if len(fn.arguments) != 1 or fn.returns_set or fn.return_shape == "void":
+                    continue
+                arg_type = fn.arguments[0].type
+                for rel in self.relations.values():
+                    if arg_type in (f"{rel.schema}.{rel.name}", rel.name) and rel.schema == schema:
+                        self.computed.setdefault((rel.schema, rel.name), {})[name] = fn
 
 
 def _function(row: dict) -> Function:

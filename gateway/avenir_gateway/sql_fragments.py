@@ -48,16 +48,25 @@ class Scope:
         self.qualifier, self.columns, self.label = qualifier, columns, label
         self.relation = relation  # the schema cache's Relation when embedding is possible
         self.path: tuple[str, ...] = ()  # the embed path (`actors.roles`) of this scope
+        self.group_by: list[str] = []  # set by select_list when the select has aggregates
+        self.computed: dict = {}  # computed fields of the relation (name -> Function)
 
     def column(self, name: str) -> Column:
         col = self.columns.get(name)
         if col is None:
+            fn = self.computed.get(name)
+            if fn is not None:
+                return Column(name, fn.return_type, fn.return_type_name)
             raise ApiError(400, "42703", f"column {self.label}.{name} does not exist")
         return col
 
     def ref(self, fld: qp.Field) -> str:
         col = self.column(fld.name)
-        expr = f"{self.qualifier}.{ident(fld.name)}"
+        if fld.name in self.columns:
+            expr = f"{self.qualifier}.{ident(fld.name)}"
+        else:  # a computed field: the function applied to the row
+            fn = self.computed[fld.name]
+            expr = f"{ident(fn.schema, fn.name)}({self.qualifier}.*)"
         if fld.json_path:
             if col.base_type not in ("json", "jsonb"):
                 expr = f"to_jsonb({expr})"
@@ -78,27 +87,43 @@ def select_list(items: list[qp.SelectItem] | None, scope: Scope, embedder=None) 
         return f"{scope.qualifier}.*"
     if not items:  # `select=` (empty): rows without columns, rendered as {}
         return ""
-    parts = []
+    parts: list[str] = []
+    grouped: list[str] = []
+    aggregated = False
     for item in items:
         if item.embed is not None:
             target = item.field.name if item.field else ""
             if embedder is None or scope.relation is None:
                 raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and '{target}' "
                                         "in the schema cache")
-            parts.append(embedder.subquery(item, scope, select_list))
+            sub = embedder.subquery(item, scope, select_list)
+            if sub:  # an empty embed `rel()` only filters: it adds no key
+                parts.append(sub)
             continue
         if item.aggregate is not None:
-            raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+            if embedder is None or not embedder.aggregates_enabled:
+                raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+            inner = "*" if item.field is None else scope.ref(item.field)
+            expr = f"{item.aggregate}({inner})"
+            if item.cast:
+                expr = f"cast({expr} as {cast_type(item.cast)})"
+            parts.append(f"{expr} as {ident(item.alias or item.aggregate)}")
+            aggregated = True
+            continue
         if item.field is None:
             parts.append(f"{scope.qualifier}.*")
+            grouped.append(f"{scope.qualifier}.*")
             continue
         expr = scope.ref(item.field)
         if item.cast:
             expr = f"cast({expr} as {cast_type(item.cast)})"
+        grouped.append(expr)
         name = item.alias or item.field.output_name
         if item.alias or item.cast or item.field.json_path:
             expr = f"{expr} as {ident(name)}"
         parts.append(expr)
+    if aggregated:  # PostgREST groups by every selected column that is not aggregated
+        scope.group_by = grouped
     return ", ".join(parts)
 
 
@@ -150,6 +175,10 @@ def where_clause(conditions: list, scope: Scope, params: list) -> str:
     if not conditions:
         return ""
     return " where " + " and ".join(condition(c, scope, params) for c in conditions)
+
+
+def group_by_clause(scope: Scope) -> str:
+    return " group by " + ", ".join(scope.group_by) if scope.group_by else ""
 
 
 def order_clause(terms: list[qp.OrderTerm], scope: Scope) -> str:

@@ -47,6 +47,16 @@ create index loans_book_id_idx on gw.loans (book_id);
 create index loans_previous_book_id_idx on gw.loans (previous_book_id);
 comment on table gw.loans is 'Two foreign keys to books: embedding needs a hint.';
 
+create table gw.genres (id integer primary key, name text not null);
+comment on table gw.genres is 'Genres; many-to-many with books through book_genres.';
+create table gw.book_genres (
+  book_id integer references gw.books (id),
+  genre_id integer references gw.genres (id),
+  primary key (book_id, genre_id)
+);
+create index book_genres_genre_id_idx on gw.book_genres (genre_id);
+comment on table gw.book_genres is 'The junction of books and genres.';
+
 create table gw.log (
   id bigint generated always as identity primary key,
   message text not null
@@ -96,6 +106,8 @@ insert into gw.notes (owner, body, public) values ('alice', 'alice private', fal
   ('bob', 'bob private', false);
 insert into gw_other.things values (1, 'other thing');
 insert into gw.loans values (1, 1, 2);
+insert into gw.genres values (1, 'fantasy'), (2, 'science fiction'), (3, 'classic');
+insert into gw.book_genres values (1, 1), (1, 3), (2, 2), (6, 2), (6, 3);
 
 grant select on all tables in schema gw, gw_other to anon;
 grant select, insert, update, delete on all tables in schema gw, gw_other to authenticated, service_role;
@@ -170,6 +182,8 @@ create function gw.shout(text) returns text language sql immutable as $$ select 
 create function gw.byte_length(bytea) returns integer language sql immutable as $$ select length($1) $$;
 create function gw.count_args(variadic v text[]) returns integer language sql immutable
   as $$ select cardinality(v) $$;
+create function gw.initials(gw.authors) returns text language sql immutable
+  as $$ select string_agg(left(w, 1), '') from regexp_split_to_table($1.name, ' ') w $$;
 create function gw.secret_fn() returns integer language sql stable as $$ select 42 $$;
 create function gw.slow(seconds double precision) returns integer language sql volatile
   as $$ select 1 from pg_sleep(seconds) $$;

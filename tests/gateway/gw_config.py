@@ -18,6 +18,7 @@ def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: 
         "db-max-rows": "50",
         "db-tx-end": '"commit-allow-override"',
         "db-pool": "4",
+        "db-aggregates-enabled": "true",
         "jwt-secret": f'"@{secret_file}"',
         "server-host": '"127.0.0.1"',
         "server-port": str(port),

@@ -72,3 +72,62 @@ def test_embedded_filter_on_an_embed_not_selected_is_pgrst108(client):
     assert r.status_code == 400
     assert r.json()["code"] == "PGRST108"
     assert r.json()["message"] == "'books' is not an embedded resource in this request"
+
+
+def test_inner_embed_filters_the_parent_rows(client):
+    r = client.get("/authors?select=id,books!inner(id)&books.year=gt.1975&order=id")
+    assert r.json() == [{"id": 2, "books": [{"id": 4}, {"id": 5}]}]
+    r = client.get("/books?select=id,authors!inner(name)&authors.name=like.*Lem&order=id")
+    assert r.json() == [{"id": 6, "authors": {"name": "Stanisław Lem"}}]
+
+
+def test_embed_is_null_filters_are_anti_and_semi_joins(client):
+    r = client.get("/books?select=id,authors(id)&authors=is.null")
+    assert r.json() == [{"id": 7, "authors": None}]
+    r = client.get("/authors?select=id,books(id)&books.year=gt.1975&books=not.is.null")
+    assert r.json() == [{"id": 2, "books": [{"id": 4}, {"id": 5}]}]
+    r = client.get("/authors?select=id,books()&books.year=gt.1990&books=is.null&order=id")
+    assert r.json() == [{"id": 1}, {"id": 3}]
+    r = client.get("/authors?select=id,books(id)&books=eq.1")
+    assert r.status_code == 400 and r.json()["code"] == "PGRST120"
+
+
+def test_many_to_many_through_a_junction_table(client):
+    r = client.get("/books?select=id,genres(name)&id=in.(1,6)&order=id&genres.order=name")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 1, "genres": [{"name": "classic"}, {"name": "fantasy"}]},
+                        {"id": 6, "genres": [{"name": "classic"}, {"name": "science fiction"}]}]
+    r = client.get("/genres?select=name,books!inner(id)&books.year=lt.1965&order=id")
+    assert r.json() == [{"name": "science fiction", "books": [{"id": 6}]}, {"name": "classic", "books": [{"id": 6}]}]
+    r = client.get("/genres?select=name,books!book_genres(id)&id=eq.1")
+    assert r.json() == [{"name": "fantasy", "books": [{"id": 1}]}]
+
+
+def test_spread_lifts_to_one_columns_and_arrays_to_many(client):
+    r = client.get("/books?select=id,...authors(author:name,born)&id=eq.4")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 4, "author": "Octavia Butler", "born": "1947-06-22"}]
+    r = client.get("/authors?select=name,...books(title)&id=eq.2&books.order=id")
+    assert r.json() == [{"name": "Octavia Butler", "title": ["Kindred", "Parable of the Sower"]}]
+    r = client.get("/authors?select=name,...books(title)&id=eq.2&books.year=gt.2000")
+    assert r.json() == [{"name": "Octavia Butler", "title": []}]
+
+
+def test_computed_fields_select_filter_and_order(client):
+    r = client.get("/authors?select=id,initials&initials=eq.OB")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 2, "initials": "OB"}]
+    r = client.get("/authors?select=initials&order=initials.desc&limit=1")
+    assert r.json() == [{"initials": "ULG"}]
+    r = client.get("/books?select=id,authors(initials)&id=eq.6")
+    assert r.json() == [{"id": 6, "authors": {"initials": "SL"}}]
+    assert "initials" not in client.get("/authors?id=eq.1").json()[0]
+
+
+def test_embedding_on_function_results(client):
+    r = client.get("/rpc/books_by?author=2&select=title,authors(name),genres(name)&order=id&genres.order=name")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"title": "Kindred", "authors": {"name": "Octavia Butler"}, "genres": []},
+                        {"title": "Parable of the Sower", "authors": {"name": "Octavia Butler"}, "genres": []}]
+    r = client.post("/rpc/books_by?select=id,genres(name)&genres.name=eq.classic&id=eq.1", json={"author": 1})
+    assert r.json() == [{"id": 1, "genres": [{"name": "classic"}]}]

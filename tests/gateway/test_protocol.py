@@ -137,3 +137,17 @@ def test_prefer_timezone(client):
     assert r.headers["preference-applied"] == "timezone=Europe/Paris"
     r = client.get("/books", headers={"Prefer": "handling=strict, timezone=Not/AZone"})
     assert r.status_code == 400 and r.json()["code"] == "PGRST122"
+
+
+def test_cors_preflight_and_exposed_headers(client):
+    r = client.options("/books", headers={"Origin": "http://127.0.0.1:8080", "Access-Control-Request-Method": "POST",
+                                          "Access-Control-Request-Headers": "apikey, content-type"})
+    assert r.status_code == 200
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert r.headers["access-control-allow-methods"] == "GET, POST, PATCH, PUT, DELETE, OPTIONS"
+    assert r.headers["access-control-allow-headers"] == "Authorization, apikey, content-type"
+    assert r.headers["access-control-max-age"] == "86400"
+    r = client.get("/books?limit=1", headers={"Origin": "http://127.0.0.1:8080"})
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert "Content-Range" in r.headers["access-control-expose-headers"]
+    assert "access-control-allow-origin" not in client.get("/books?limit=1").headers

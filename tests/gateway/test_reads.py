@@ -219,3 +219,22 @@ def test_invalid_paths(client):
 
 def test_empty_select_gives_empty_objects(client):
     assert client.get("/books?select=&id=lt.3").json() == [{}, {}]
+
+
+def test_aggregates_group_by_the_other_columns(client):
+    r = client.get("/books?select=author_id,count(),price.sum(),year.max()&author_id=not.is.null&order=author_id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"author_id": 1, "count": 3, "sum": 22.49, "max": 1974},
+                        {"author_id": 2, "count": 2, "sum": 21.00, "max": 1993},
+                        {"author_id": 3, "count": 1, "sum": 8.75, "max": 1961}]
+    r = client.get("/books?select=total:count()")
+    assert r.json() == [{"total": 7}]
+    r = client.get("/authors?select=name,books(count())&id=eq.1")
+    assert r.json() == [{"name": "Ursula Le Guin", "books": [{"count": 3}]}]
+
+
+def test_csv_output(client):
+    r = client.get("/books?select=id,title,year&id=in.(1,7)&order=id", headers={"Accept": "text/csv"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/csv; charset=utf-8"
+    assert r.text == 'id,title,year\n1,"A Wizard of Earthsea",1968\n7,"Untitled, ""draft"" (1)",'

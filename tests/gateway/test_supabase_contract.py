@@ -96,3 +96,8 @@ def test_embedding_with_foreign_table_order_and_limit(sb):
     res = (sb.table("authors").select("name, books(title)").eq("id", 1)
            .order("id", foreign_table="books", desc=True).limit(1, foreign_table="books").execute())
     assert res.data == [{"name": "Ursula Le Guin", "books": [{"title": "The Dispossessed"}]}]
+
+
+def test_insert_with_exact_count(sb):
+    res = sb.table("items").insert([{"id": 120, "label": "a", "qty": 0}], count="exact").execute()
+    assert res.count == 1

@@ -153,3 +153,35 @@ def test_max_affected_with_strict_handling_rolls_back(client, auth):
     r = client.delete("/items?id=eq.91", headers={**auth, "Prefer": "handling=strict, max-affected=1"})
     assert r.status_code == 204
     assert r.headers["preference-applied"] == "handling=strict, max-affected=1"
+
+
+def test_put_is_a_single_row_upsert_by_primary_key(client, auth):
+    rep = {**auth, "Prefer": "return=representation"}
+    r = client.put("/items?id=eq.100", json={"id": 100, "label": "put", "qty": 1}, headers=rep)
+    assert r.status_code == 201 and r.json() == [{"id": 100, "label": "put", "qty": 1}]
+    r = client.put("/items?id=eq.100", json={"id": 100, "label": "put again", "qty": 2}, headers=rep)
+    assert r.status_code == 200 and r.json() == [{"id": 100, "label": "put again", "qty": 2}]
+    r = client.put("/items?id=eq.100", json={"id": 100, "label": "quiet", "qty": 3}, headers=auth)
+    assert r.status_code == 204
+    assert client.get("/items?id=eq.100", headers=auth).json() == [{"id": 100, "label": "quiet", "qty": 3}]
+
+
+def test_put_refuses_what_is_not_a_primary_key_match(client, auth):
+    r = client.put("/items?label=eq.x", json={"id": 1, "label": "x"}, headers=auth)
+    assert r.status_code == 405 and r.json()["code"] == "PGRST105"
+    r = client.put("/items?id=gt.1", json={"id": 1, "label": "x"}, headers=auth)
+    assert r.status_code == 405 and r.json()["code"] == "PGRST105"
+    r = client.put("/items?id=eq.1", json={"id": 2, "label": "x"}, headers=auth)
+    assert r.status_code == 400 and r.json()["code"] == "PGRST115"
+    r = client.put("/items?id=eq.1&limit=1", json={"id": 1, "label": "x"}, headers=auth)
+    assert r.status_code == 400 and r.json()["code"] == "PGRST114"
+    assert client.get("/items", headers=auth).json() == []
+
+
+def test_exact_count_on_writes(client, auth):
+    r = client.post("/items", json=[{"id": 110, "label": "a"}, {"id": 111, "label": "b"}],
+                    headers={**auth, "Prefer": "count=exact"})
+    assert r.status_code == 201 and r.headers["content-range"] == "*/2"
+    r = client.patch("/items?id=gte.110", json={"qty": 1}, headers={**auth, "Prefer": "count=exact"})
+    assert r.headers["content-range"] == "0-1/2"
+    assert r.headers["preference-applied"] == "count=exact"
