@@ -17,7 +17,7 @@ FIELDS = ("language", "intent", "urgency", "tone")
 
 
 def train(rows: list[dict]) -> dict[str, NaiveBayes]:
-    return {field: NaiveBayes([(fold(r["message"]), r[field]) for r in rows]) for field in ("intent", "urgency")}
+    return {field: NaiveBayes([(fold(r["message"]), r[field]) for r in rows]) for field in ("intent",)}
 
 
 def score(rows: list[dict], models: dict, intents: dict[str, str] | None = None) -> dict[str, int]:

@@ -164,7 +164,8 @@ INTENT_CUES: dict[str, list[tuple[str, float]]] = {
         (r"specialists?|recommend(ations?)?|recommander|review (it|our)|diagnostic", 1.5),
         (r"accompagn(er|es|ement)|specialiste?|specialist|coaching|guidance|expertise", 1.5),
         (r"strategi|help us (plan|define|design)|revoir (tout )?notre|review our (strategy|process)", 1),
-        (r"consultation|\bconsult(ant|ants|er)?\b", 3), (r"\bexperts?\b", 1.5), (r"\badvice\b|\bconseils?\b", 1.5),
+        (r"\bconsultation\b", 2), (r"\bconsult(ant|ants|er)\b", 1.5), (r"\bexperts?\b", 1.5),
+        (r"\badvice\b|\bconseils?\b", 1.5),
         (r"\baudit(er)?\b|assess", 1.5), (r"avis d'un expert", 2),
     ],
     "Callback Request": [
@@ -275,6 +276,7 @@ URGENCY_LOW = [
     r"take your time|prenez votre temps|at your (convenience|leisure)|a votre convenance|when(ever)? convenient",
     r"quand vous aurez (un moment|le temps)|un de ces jours|in the coming months|dans les (prochains|mois)",
     r"later this year|plus tard dans l'annee|for future reference|pour plus tard|next quarter|trimestre prochain",
+    r"a titre indicatif|ballpark|rough idea|ordre de grandeur",
     r"just browsing|for now|pour l'instant|pour le moment|rien de presse|pas de rush",
     r"par curiosite|out of curiosity|\bcurious\b|no deadline|pas de date limite",
 ]

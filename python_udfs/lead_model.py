@@ -92,4 +92,4 @@ def default_models() -> dict[str, NaiveBayes]:
     rows = load_rows()
     if not rows:
         return {}
-    return {field: NaiveBayes([(fold(r["message"]), r[field]) for r in rows]) for field in ("intent", "urgency")}
+    return {field: NaiveBayes([(fold(r["message"]), r[field]) for r in rows]) for field in ("intent",)}

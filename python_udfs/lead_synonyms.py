@@ -17,11 +17,15 @@ trained model breaks what is left of a tie):
 
 SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
     "Sales Inquiry": [
+        (r"demarche d'achat|processus d'achat|buying process|(etudions|comparons) plusieurs|"
+         r"look(ing)? into your (platform|tool|product)", 2),
+        (r"next step|get this moving|retenu notre attention|caught our (attention|eye)", 1.5),
         (r"talk to (sales|someone about (buying|purchasing))|equiper (nos|notre|toute)|roll (it )?out (to|across)", 2),
         (r"deploy(er)? (for|across|pour|sur) (our|nos|notre|the whole)|licences? pour (notre|nos)|"
          r"for our (whole )?team", 1),
     ],
     "Quote Request": [
+        (r"offre chiffree|meilleure offre|costed (proposal|offer)|appel d'offres?|\btender\b|\brfp\b|\brfq\b", 3),
         (r"custom (offer|pricing|quote)|sur mesure|estimation|estimatif|chiffrer|proposition (chiffree|de prix)", 1.5),
     ],
     "Pricing Inquiry": [
@@ -29,6 +33,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"subscription (cost|fee|price)|\bfees?\b|\bfrais\b|\bbudget\b|cheaper|moins cher|plans? (and|&) pric", 1),
     ],
     "Demo Request": [
+        (r"walk [a-z ]{0,30} through|faire le tour de", 2.5),
         (r"see (it|the (product|tool|platform|software)|your (product|tool|platform|software)) (in action|"
          r"live|working)", 2.5),
         (r"voir (l'outil|la solution|le produit|votre (outil|solution|plateforme|logiciel|"
@@ -47,6 +52,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"synerg|complementar|alliance|co-?brand|cross-?promot|integration partner|joint (venture|webinar|offer)", 2),
     ],
     "Reseller Inquiry": [
+        (r"\bchannel\b|add your (product|tool|software) to our|notre catalogue|our catalogu", 2.5),
         (r"revendre|vendre (votre|vos) (solution|logiciel|outil|produit)|sell your (product|software|tool|"
          r"solution)", 2.5),
         (r"commercialiser (votre|vos)|partner program|programme (revendeur|partenaire)|affiliat|affili", 1.5),
@@ -57,6 +63,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"\becole\b|school", 1.5),
     ],
     "Support Request": [
+        (r"(right|best) way to|la marche a suivre|je ne vois pas (ou|comment)|i can'?t see (where|how)|"
+         r"\bmerge\b|fusionner", 2),
         (r"question d'utilisation|comment (on|je) (fait|fais)|how (does|do) (i|we|one) go about", 1.5),
         (r"(can|could) you help (me|us)|pourriez-vous m'aider|pouvez-vous (m'aider|nous aider)|"
          r"how does (one|it) work", 1.5),
@@ -69,6 +77,9 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"won'?t (open|save|sync)", 2),
     ],
     "Account Access": [
+        (r"two[- ]step|2-step|double authentification|stuck outside|get back in|regain access|"
+         r"recuperer (les droits|l'acces|mon acces)", 2.5),
+        (r"(admin|administrat(eur|rice|or)) (a quitte|left|has left)|droits sur", 2),
         (r"can'?t (log|sign) ?in|cannot (log|sign) ?in|unable to (log|sign|access)|impossible de (me |"
          r"se )?(connecter|acceder)", 3),
         (r"\bmdp\b|passwd|forgot (my|the)|oublie (mon|le)|verrouill|compte (bloque|suspendu|desactive)", 2),
@@ -88,15 +99,21 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"double (charge|debit|prelevement)", 2),
     ],
     "Complaint": [
+        (r"not how (a|an|we)|cancelled on us|without (any )?notice|sans prevenir|service payant|paying customer", 2),
         (r"pas normal|very poor|tres mauvais|\brude\b|impoli|deplorable|inadmissible|aucun suivi|no follow-?up", 2),
         (r"no one (has )?(answered|responded|got back)|personne ne m'a (repondu|rappele)|pas serieux|"
          r"unprofessional", 2),
     ],
     "Cancellation Request": [
+        (r"(ne pas|ne) (reconduire|prolonger|renouveler)|(prolongerons|reconduirons|renouvellerons) pas|"
+         r"reconduction", 2.5),
+        (r"(close|end|stop|terminate) (our|my|the) (subscription|plan|contract)|winding down|won'?t be renewing", 2.5),
         (r"stop (paying|using)|ne souhaitons plus|ne souhaite plus|no longer (need|want|wish)|plus besoin de", 2),
         (r"arreter (mon|notre|l') ?abonnement|end (my|our|the) (plan|subscription)|close (our|the) account", 2),
     ],
     "Customer Feedback": [
+        (r"would be lovely|one small thing|petite remarque|quelques remarques|loving (the|it|your)|"
+         r"mériteraient|meriteraient", 1.5),
         (r"just wanted to share|je voulais partager|a few thoughts|quelques remarques|notre experience|"
          r"our experience", 1.5),
         (r"super outil|great tool|ce serait (bien|top|genial)|it would be (great|nice)|on adore|j'adore", 1.5),
@@ -117,6 +134,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"m'appeler|nous appeler|m'appelle[rz]|\bappel telephonique\b|\b(mobile|portable|cell)\b", 1.5),
     ],
     "Job Application": [
+        (r"mon profil|my profile|be considered for|(roles?|positions?|postes?) (you have|disponibles)", 2),
         (r"my (cv|resume)|mon (cv|curriculum)|ci-joint mon|looking for (a job|work|an internship)|"
          r"recherche (d'un|un) (emploi|poste|stage)", 2.5),
         (r"candidature spontanee|spontaneous application|open positions?|postes? (ouverts?|a pourvoir)|"
@@ -129,24 +147,35 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"quote you|vous citer|for (our|a) (story|publication|readers)|nos lecteurs|our readers", 1.5),
     ],
     "Vendor Offer": [
+        (r"nos tarifs|our rates|our pricing|tailored proposal|proposition personnalisee|"
+         r"agence de [a-z]+ specialisee", 2.5),
+        (r"(could|can) (cut|reduce|lower) your|reduire vos|nous pouvons (vous|localiser|traduire|creer|"
+         r"developper)|our managed", 2),
         (r"we'?re an? [a-z -]{0,30}(agency|firm|consultancy|studio) (helping|that helps)|could i send (over|you)", 2),
         (r"would you be interested in our|seriez-vous interesse(s)? par (nos|notre)|vous proposer (nos|notre)", 2),
         (r"we are (an?|the) (agency|company|firm|team) (that|which|specialized|specialising)|"
          r"nous sommes une (agence|societe|entreprise)", 1.5),
     ],
     "General Inquiry": [
+        (r"depuis combien de temps|how long have you|combien de clients|how many (customers|clients|employees)", 2),
+        (r"who'?s behind|qui (est|se cache) derriere|(french|british|american) company|societe francaise", 2),
         (r"i have a question|j'ai une question|par curiosite|i was wondering|je me demandais", 1.5),
     ],
     "Information Request": [
+        (r"\bdeck\b|one[- ]pager|documentation commerciale|overview|forward (it )?to|faire suivre", 2),
         (r"en savoir plus|learn more|send (me|us) (some|more|your) (info|details|documentation|brochure)", 2),
         (r"fiche technique|datasheet|white ?paper|livre blanc|infos?\b", 1),
     ],
     "Event Inquiry": [
+        (r"roundtable|table ronde|matinee (decouverte|d'information)|petit-dejeuner|breakfast|sign up for|"
+         r"s'inscrire", 2),
+        (r"open to (prospects|the public|everyone)|ouverte? (aux|au) (prospects|public)|venir avec", 1.5),
         (r"tickets?|billets?|places? (disponibles|restantes)|seats? (left|available) (for|at) the|"
          r"agenda of the (event|day)", 1.5),
         (r"(your|votre|vos) (next )?(event|evenement|seminaire|seminar|masterclass)", 2),
     ],
     "Other": [
+        (r"disregard|ne pas tenir compte|form check|test du formulaire", 3),
         (r"(envoye|sent) (par erreur|by mistake|to the wrong)|message envoye par erreur", 3),
         (r"wrong (form|address|company|person)|mauvais (formulaire|destinataire)|by mistake,? (sorry|"
          r"ignore)|erreur de destinataire", 2),
