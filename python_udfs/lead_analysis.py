@@ -111,6 +111,8 @@ def classify_urgency(folded: str, intent: str, frustrated: bool, matched: bool =
     lows = sum(1 for p in low if p.search(folded))
     unnegated = negated.sub(" ", folded)
     highs = sum(1 for p in high if p.search(unnegated))
+    if intent not in lx.SCHEDULING_INTENTS and re.search(lx.URGENCY_NEAR_TIME, unnegated):
+        highs += 1
     # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
     prior = lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
     score = highs - lows + prior + (0.5 if frustrated else 0)

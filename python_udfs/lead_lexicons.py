@@ -269,7 +269,17 @@ URGENCY_HIGH = [
     r"can'?t work|cannot work|impossible de travailler|bloquant|blocking|all (our|my) users (are|can)",
     r"(avant|d'ici) (lundi|mardi|mercredi|jeudi|vendredi)|(pour|en) comite|nous devons (le|la) (presenter|valider)",
     r"in production|en production|time[- ]sensitive|\bpressing\b|prioritaire|top priority",
+    # Pressure without the word "urgent": going live, escalation, leads being lost right now.
+    r"right now|en ce moment meme|avant \d+ ?h|before \d+ ?(am|pm)|at noon|a midi|by then|(move|act) fast|\bvite\b",
+    r"goes? live|going live|expires? (today|tomorrow|tonight)|escalat|legal team|avocat|mise en demeure",
+    r"\bon perd\b|(lose|losing) (leads|deals|the deal)|perd(ons|re) (des|nos) (demandes|leads|affaires)",
+    r"renewal date|date de renouvellement",
 ]
+# Near-time words raise urgency only outside scheduling intents: "call me tomorrow morning" names
+# a slot, it is not pressure; "fix it by tomorrow" is.
+URGENCY_NEAR_TIME = (r"\btomorrow'?s?\b|\bdemain\b|this (morning|afternoon|evening)|cet apres-midi|\bce matin\b|"
+                     r"dans la journee|within (the|an|\d+) (hour|hours|minutes)|in an hour|dans (l'|une )heure")
+SCHEDULING_INTENTS = frozenset({"Callback Request", "Appointment Booking", "Demo Request", "Consultation Request"})
 URGENCY_LOW = [
     URGENCY_NEGATED, r"whenever|when you (can|have time)|quand vous (pouvez|aurez)", r"just (curious|wondering)",
     r"next year|l'an prochain|l'annee prochaine", r"no hurry|pas de presse|simple curiosite",
@@ -279,6 +289,8 @@ URGENCY_LOW = [
     r"a titre indicatif|ballpark|rough idea|ordre de grandeur",
     r"just browsing|for now|pour l'instant|pour le moment|rien de presse|pas de rush",
     r"par curiosite|out of curiosity|\bcurious\b|no deadline|pas de date limite",
+    r"no pressure|minor (thing|issue|detail)|petit detail|no fixed (timeline|date)|sometime|at some point",
+    r"pas de calendrier|sans calendrier|d'ici quelques mois|in a few months|dans quelques mois|pour nos archives",
 ]
 URGENCY_PRIOR = {
     "Spam": -2, "Job Application": -1, "Customer Feedback": -1, "Sponsorship Request": -1, "Vendor Offer": -1,

@@ -72,6 +72,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"how (do|can|should) (i|we) (add|import|export|change|connect|create|use|set)", 1),
     ],
     "Technical Issue": [
+        (r"wrong (numbers|data|totals)|(don'?t|does not|doesn'?t) (match|add up)|ne correspond(ent)? pas", 1.5),
+        (r"(can'?t|cannot|unable to) load|\\btypo\\b|coquille|faute de frappe|ne tien(t|nent) pas compte|incoheren", 2),
         (r"bogue|\bbeug|plantage|\bplante(nt)?\b|ne repond (plus|pas)|unresponsive|reste bloque|\bstuck\b", 2),
         (r"message d'erreur|error message|code d'erreur|error code|doesn'?t (load|open|save|sync)|"
          r"won'?t (open|save|sync)", 2),
@@ -88,6 +90,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"activation (link|email)|code (never|isn'?t|not) (arriv|receiv)|ne recois pas le code", 1.5),
     ],
     "Billing Question": [
+        (r"card (was |is )?declined|carte (a ete )?refusee|how (do|can) (we|i) pay|comment (payer|regler)", 2.5),
         (r"payment (failed|declined)|carte (refusee|bancaire)|credit card|(change|update) (my|our|"
          r"the) (card|payment)", 2),
         (r"coordonnees bancaires|adresse de facturation|billing address|\bsiret\b|purchase order number|"
@@ -141,6 +144,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"vacanc(y|ies)", 2.5),
     ],
     "Media Inquiry": [
+        (r"bouclons|bouclage|on deadline|edition|\\bcitation\\b|\\bquote\\b from", 2),
         (r"writing (a|an) (feature|piece|story|column)|quotes? from (your|the) (ceo|founder|team)", 2.5),
         (r"writing (a|an) (piece|story|article)|ecri(s|t|vons) un (article|papier|dossier)|redact(eur|"
          r"ion)|\beditor\b|\bjournal\b", 2),
@@ -175,7 +179,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(your|votre|vos) (next )?(event|evenement|seminaire|seminar|masterclass)", 2),
     ],
     "Other": [
-        (r"disregard|ne pas tenir compte|form check|test du formulaire", 3),
+        (r"disregard|ne pas tenir compte (de ce|du) message|form check|test du formulaire", 3),
         (r"(envoye|sent) (par erreur|by mistake|to the wrong)|message envoye par erreur", 3),
         (r"wrong (form|address|company|person)|mauvais (formulaire|destinataire)|by mistake,? (sorry|"
          r"ignore)|erreur de destinataire", 2),
