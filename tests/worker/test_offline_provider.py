@@ -103,6 +103,22 @@ def test_without_the_labelled_file_the_rules_still_answer():
     assert result["intent"] == "Quote Request" and result["language"] == "en"
 
 
+def test_pl_python_reads_the_shipped_labelled_file_and_classifies(cluster):
+    import psycopg
+
+    block = """
+    from python_udfs.lead_analysis import analyse
+    from python_udfs.lead_model import default_models
+    if "intent" not in default_models():
+        plpy.error("the naive-Bayes model did not train: labelled file unreadable")
+    result = analyse("Pourriez-vous m'envoyer un devis pour 20 licences ?")
+    if result["intent"] != "Quote Request":
+        plpy.error("unexpected intent " + result["intent"])
+    """
+    with psycopg.connect(cluster.url()) as conn:
+        conn.execute(f"do $py${block}$py$ language plpython3u")
+
+
 def test_only_taxonomy_intents_are_returned(provider, taxonomy):
     for row in labelled():
         analysis, prompt = provider.analyse_lead(row["message"], row["name"], row["language"])
