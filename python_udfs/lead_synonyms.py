@@ -29,10 +29,12 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"custom (offer|pricing|quote)|sur mesure|estimation|estimatif|chiffrer|proposition (chiffree|de prix)", 1.5),
     ],
     "Pricing Inquiry": [
+        (r"add-?on|option payante|(its|their) own fee|extra (cost|fee)|en supplement|plans? include", 2),
         (r"tarification|grille tarifaire|price list|what (does|would) it cost|combien (ca|cela) (coute|couterait)", 2),
         (r"subscription (cost|fee|price)|\bfees?\b|\bfrais\b|\bbudget\b|cheaper|moins cher|plans? (and|&) pric", 1),
     ],
     "Demo Request": [
+        (r"run-?through|live run|walk-?through", 2.5),
         (r"walk [a-z ]{0,30} through|faire le tour de", 2.5),
         (r"see (it|the (product|tool|platform|software)|your (product|tool|platform|software)) (in action|"
          r"live|working)", 2.5),
@@ -59,6 +61,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(to|a|aupres de) (our|nos) (clients|customers)", 1),
     ],
     "Sponsorship Request": [
+        (r"(partners|sponsors) to (cover|fund)|cover the (venue|costs)|networking (night|evening)|"
+         r"prendre en charge (la salle|les frais)", 2.5),
         (r"soutien financier|financial support|nonprofit|non-profit|\bong\b|tournoi|tournament|marathon|"
          r"\becole\b|school", 1.5),
     ],
@@ -72,6 +76,10 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"how (do|can|should) (i|we) (add|import|export|change|connect|create|use|set)", 1),
     ],
     "Technical Issue": [
+        (r"since (last night|yesterday|this morning)|depuis (hier|ce matin|cette nuit)|\bcache\b|"
+         r"even though we updated", 1.5),
+        (r"\bthrows\b|renvoie une erreur|\b40[0-9]\b|unauthori[sz]ed|not updating|ne se met(tent)? (pas|"
+         r"plus) a jour", 2),
         (r"wrong (numbers|data|totals)|(don'?t|does not|doesn'?t) (match|add up)|ne correspond(ent)? pas", 1.5),
         (r"(can'?t|cannot|unable to) load|\\btypo\\b|coquille|faute de frappe|ne tien(t|nent) pas compte|incoheren", 2),
         (r"bogue|\bbeug|plantage|\bplante(nt)?\b|ne repond (plus|pas)|unresponsive|reste bloque|\bstuck\b", 2),
@@ -102,6 +110,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"double (charge|debit|prelevement)", 2),
     ],
     "Complaint": [
+        (r"frustrat|nobody reads|personne ne lit|same (issue|problem) (to|again)|meme probleme|(four|"
+         r"three|plusieurs|trois|quatre) (different|fois)", 2),
         (r"not how (a|an|we)|cancelled on us|without (any )?notice|sans prevenir|service payant|paying customer", 2),
         (r"pas normal|very poor|tres mauvais|\brude\b|impoli|deplorable|inadmissible|aucun suivi|no follow-?up", 2),
         (r"no one (has )?(answered|responded|got back)|personne ne m'a (repondu|rappele)|pas serieux|"
@@ -122,6 +132,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"super outil|great tool|ce serait (bien|top|genial)|it would be (great|nice)|on adore|j'adore", 1.5),
     ],
     "Appointment Booking": [
+        (r"meet (at|in) your (office|offices)|could we meet|pourrions-nous nous (voir|rencontrer)|"
+         r"i'?ll be in [a-z]+ on", 2.5),
         (r"prendre (un )?rendez|book (a|an|some) (time|slot)|disponibilites|\bin person\b|en personne|face to face", 2),
         (r"disponible (lundi|mardi|mercredi|jeudi|vendredi|la semaine|le \d)|free (on|next) (monday|"
          r"tuesday|wednesday|thursday|friday|week)", 1.5),
@@ -131,6 +143,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"analyse de (notre|nos)|review (our|my) (setup|funnel|pipeline)|best practices|bonnes pratiques", 1.5),
     ],
     "Callback Request": [
+        (r"de vive voix|(me|nous) joindre|reach (me|us)\b|speak (on|over) the phone", 2.5),
         (r"call (me|us) back|call ?back|rappelez-(moi|nous)|me rappeler|nous rappeler|recontacter par telephone", 3),
         (r"joignable|reachable|available (by|on the) phone|disponible (par|au) telephone", 2.5),
         (r"(can|could) (you|someone) (call|phone|ring)|pouvez-vous (m'appeler|nous appeler|me telephoner)", 2.5),
@@ -144,6 +157,7 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"vacanc(y|ies)", 2.5),
     ],
     "Media Inquiry": [
+        (r"\bprofiling\b|(our|the) next issue|prochain numero|\bportrait\b|feature (on|about)", 2.5),
         (r"bouclons|bouclage|on deadline|edition|\\bcitation\\b|\\bquote\\b from", 2),
         (r"writing (a|an) (feature|piece|story|column)|quotes? from (your|the) (ceo|founder|team)", 2.5),
         (r"writing (a|an) (piece|story|article)|ecri(s|t|vons) un (article|papier|dossier)|redact(eur|"
@@ -151,6 +165,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"quote you|vous citer|for (our|a) (story|publication|readers)|nos lecteurs|our readers", 1.5),
     ],
     "Vendor Offer": [
+        (r"we (clean|deduplicate|migrate|enrich) |free sample|echantillon gratuit|essai offert|would (a|"
+         r"an) [a-z0-9, ]{0,40} interest you", 2),
         (r"nos tarifs|our rates|our pricing|tailored proposal|proposition personnalisee|"
          r"agence de [a-z]+ specialisee", 2.5),
         (r"(could|can) (cut|reduce|lower) your|reduire vos|nous pouvons (vous|localiser|traduire|creer|"
@@ -174,11 +190,12 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"roundtable|table ronde|matinee (decouverte|d'information)|petit-dejeuner|breakfast|sign up for|"
          r"s'inscrire", 2),
         (r"open to (prospects|the public|everyone)|ouverte? (aux|au) (prospects|public)|venir avec", 1.5),
-        (r"tickets?|billets?|places? (disponibles|restantes)|seats? (left|available) (for|at) the|"
+        (r"\btickets? (for|to)\b|billets?|places? (disponibles|restantes)|seats? (left|available) (for|at) the|"
          r"agenda of the (event|day)", 1.5),
         (r"(your|votre|vos) (next )?(event|evenement|seminaire|seminar|masterclass)", 2),
     ],
     "Other": [
+        (r"^\W*(hello|hi|allo|bonjour|salut|hey)\W*$", 3),
         (r"disregard|ne pas tenir compte (de ce|du) message|form check|test du formulaire", 3),
         (r"(envoye|sent) (par erreur|by mistake|to the wrong)|message envoye par erreur", 3),
         (r"wrong (form|address|company|person)|mauvais (formulaire|destinataire)|by mistake,? (sorry|"
