@@ -1,7 +1,9 @@
 """The offline lead classifier: language, intent, tone, urgency, confidence and a bilingual summary.
 
 Pure stdlib and deterministic (same message, same answer), so PL/Python can import it and the
-sidecar's offline provider wraps it. The cues live in lead_lexicons.py.
+sidecar's offline provider wraps it. The cues live in lead_lexicons.py and lead_synonyms.py; a
+naive-Bayes model (lead_model.py, trained on data/lead_messages.jsonl) breaks ties and answers
+when no cue fired.
 """
 
 from __future__ import annotations
@@ -11,6 +13,15 @@ import unicodedata
 from functools import lru_cache
 
 from . import lead_lexicons as lx
+from . import lead_model
+from .lead_synonyms import SYNONYM_CUES
+
+# Weight of the trained model against the rule scores (a rule cue weighs 1 to 3): enough to break
+# a tie between near-synonym intents or to answer when no rule fired, not to overrule a clear cue.
+MODEL_INTENT_WEIGHT = 1.5
+MODEL_GATE_SCORE = 3.0       # rules at or above this, with a clear margin, are trusted alone
+MODEL_GATE_MARGIN = 1.5
+MODEL_ALONE_POSTERIOR = 0.5  # with no rule cue at all the model must be fairly sure
 
 SUMMARY_EXCERPT_CHARS = 140
 
@@ -23,7 +34,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _compiled():
-    intents = {intent: [(re.compile(p), w) for p, w in cues] for intent, cues in lx.INTENT_CUES.items()}
+    intents = {intent: [(re.compile(p), w) for p, w in cues + SYNONYM_CUES.get(intent, [])]
+               for intent, cues in lx.INTENT_CUES.items()}
     high = [re.compile(p) for p in lx.URGENCY_HIGH]
     low = [re.compile(p) for p in lx.URGENCY_LOW]
     tones = [(tone, [re.compile(p) for p in pats]) for tone, pats in lx.TONE_CUES]
@@ -31,8 +43,9 @@ def _compiled():
 
 
 def warm_up() -> None:
-    """Compile every pattern (about 40 ms once per process)."""
+    """Compile every pattern and train the model (once per process)."""
     _compiled()
+    lead_model.default_models()
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
@@ -66,10 +79,20 @@ def score_intents(folded: str, allowed: frozenset[str] | None = None) -> list[tu
     return scores
 
 
-def classify_intent(folded: str, allowed: frozenset[str] | None = None) -> tuple[str, float]:
-    """(intent, confidence in 0..1)."""
+def classify_intent(folded: str, allowed: frozenset[str] | None = None,
+                    model: lead_model.NaiveBayes | None = None) -> tuple[str, float]:
+    """(intent, confidence in 0..1): rule scores plus the model's posterior as a tie-breaker."""
     scores = score_intents(folded, allowed)
     words = len(folded.split())
+    top, second = (scores[0][1] if scores else 0.0), (scores[1][1] if len(scores) > 1 else 0.0)
+    # The model only speaks where the rules are weak (no unmistakable cue, or a close second).
+    if model is not None and words >= 4 and (top < MODEL_GATE_SCORE or top - second < MODEL_GATE_MARGIN):
+        posterior = model.posterior(folded, allowed)
+        if scores or max(posterior.values(), default=0) >= MODEL_ALONE_POSTERIOR:
+            combined = dict(scores)
+            for intent, p in posterior.items():
+                combined[intent] = combined.get(intent, 0.0) + MODEL_INTENT_WEIGHT * p
+            scores = sorted(((i, s) for i, s in combined.items() if s > 0.05), key=lambda item: (-item[1], item[0]))
     if not scores:
         fallback = lx.NOISE_INTENT if words < 4 else lx.FALLBACK_INTENT
         if allowed is not None and fallback not in allowed:
@@ -82,10 +105,14 @@ def classify_intent(folded: str, allowed: frozenset[str] | None = None) -> tuple
 
 
 def classify_urgency(folded: str, intent: str, frustrated: bool, matched: bool = True) -> str:
+    """Rules only: a naive-Bayes urgency model lowered held-out accuracy (0.904 -> 0.873) in
+    cross-validation, urgency hangs on a few words (today, not urgent) that the rules read better."""
     _, high, low, negated, _ = _compiled()
     lows = sum(1 for p in low if p.search(folded))
     unnegated = negated.sub(" ", folded)
     highs = sum(1 for p in high if p.search(unnegated))
+    if intent not in lx.SCHEDULING_INTENTS and re.search(lx.URGENCY_NEAR_TIME, unnegated):
+        highs += 1
     # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
     prior = lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
     score = highs - lows + prior + (0.5 if frustrated else 0)
@@ -131,19 +158,22 @@ def summarise(name: str | None, message: str, intent: str, urgency: str, tone: s
 
 
 def analyse(message: str, name: str | None = None, language_hint: str | None = None,
-            intents: dict[str, str] | None = None) -> dict:
+            intents: dict[str, str] | None = None, models: dict | None = None) -> dict:
     """Analyse one form message.
 
     intents: the taxonomy {intent_en: intent_fr}; when given, only those intents are returned
     and the French summary uses their labels.
+    models: {"intent": NaiveBayes} or {} for rules only; None uses the ones trained on the shipped
+    labelled file (cross-validation passes models trained on part of it).
     """
+    models = lead_model.default_models() if models is None else models
     message = message or ""
     folded = fold(message)
     allowed = frozenset(intents) if intents else None
     language = detect_language(message, language_hint)
-    intent, confidence = classify_intent(folded, allowed)
+    intent, confidence = classify_intent(folded, allowed, models.get("intent"))
     tone = classify_tone(message, folded)
-    urgency = classify_urgency(folded, intent, tone == "Frustrated", matched=confidence > 0.30)
+    urgency = classify_urgency(folded, intent, tone == "Frustrated", confidence > 0.30)
     summary_en, summary_fr = summarise(name, message, intent, urgency, tone, (intents or {}).get(intent))
     return {"language": language, "intent": intent, "tone": tone, "urgency": urgency,
             "confidence": confidence, "summary_en": summary_en, "summary_fr": summary_fr}

@@ -164,7 +164,8 @@ INTENT_CUES: dict[str, list[tuple[str, float]]] = {
         (r"specialists?|recommend(ations?)?|recommander|review (it|our)|diagnostic", 1.5),
         (r"accompagn(er|es|ement)|specialiste?|specialist|coaching|guidance|expertise", 1.5),
         (r"strategi|help us (plan|define|design)|revoir (tout )?notre|review our (strategy|process)", 1),
-        (r"consultation|\bconsult(ant|ants|er)?\b", 3), (r"\bexperts?\b", 1.5), (r"\badvice\b|\bconseils?\b", 1.5),
+        (r"\bconsultation\b", 2), (r"\bconsult(ant|ants|er)\b", 1.5), (r"\bexperts?\b", 1.5),
+        (r"\badvice\b|\bconseils?\b", 1.5),
         (r"\baudit(er)?\b|assess", 1.5), (r"avis d'un expert", 2),
     ],
     "Callback Request": [
@@ -252,7 +253,10 @@ FALLBACK_INTENT = "General Inquiry"
 NOISE_INTENT = "Other"
 
 # Urgency: cues raise (+) or lower (-) a score that starts from the intent's prior.
-URGENCY_NEGATED = r"rien d'urgent|pas urgent|not urgent|no rush|pas presse|aucune urgence|sans urgence"
+URGENCY_NEGATED = (r"rien d'urgent|rien de presse|pas urgent|not urgent|no rush|pas presse|aucune urgence|"
+                   r"sans urgence|no urgency|"
+                   r"nothing urgent|not in a hurry|pas de rush|rien ne presse|non urgent|pas pressant|"
+                   r"not (time[- ]sensitive|pressing|a priority)")
 URGENCY_HIGH = [
     r"\burgent\b|\burgence\b|\burgently\b", r"\basap\b|as soon as possible|au plus vite|des que possible",
     r"immediate(ly)?|immediatement|right away|tout de suite|sans delai", r"\btoday\b|aujourd'hui|ce jour",
@@ -260,10 +264,33 @@ URGENCY_HIGH = [
     r"blocked|bloque", r"before tomorrow|avant demain|\btonight\b|ce soir|faire vite|\bhurry\b",
     r"losing (customers|clients|money|sales|leads)|perdons des (clients|ventes)|costing us",
     r"by (monday|tuesday|wednesday|thursday|friday|tonight|end of day)|this week|cette semaine",
+    r"as quickly as possible|au plus tot|le plus tot possible|d'ici (ce soir|demain|lundi|vendredi|la fin)",
+    r"by (tomorrow|end of (the )?(day|week)|eod|noon)|\bdeadline\b|date limite|tomorrow morning|demain matin",
+    r"can'?t work|cannot work|impossible de travailler|bloquant|blocking|all (our|my) users (are|can)",
+    r"(avant|d'ici) (lundi|mardi|mercredi|jeudi|vendredi)|(pour|en) comite|nous devons (le|la) (presenter|valider)",
+    r"in production|en production|time[- ]sensitive|\bpressing\b|prioritaire|top priority",
+    # Pressure without the word "urgent": going live, escalation, leads being lost right now.
+    r"right now|en ce moment meme|avant \d+ ?h|before \d+ ?(am|pm)|at noon|a midi|by then|(move|act) fast|\bvite\b",
+    r"goes? live|going live|expires? (today|tomorrow|tonight)|escalat|legal team|avocat|mise en demeure",
+    r"\bon perd\b|(lose|losing) (leads|deals|the deal)|perd(ons|re) (des|nos) (demandes|leads|affaires)",
+    r"renewal date|date de renouvellement",
 ]
+# Near-time words raise urgency only outside scheduling intents: "call me tomorrow morning" names
+# a slot, it is not pressure; "fix it by tomorrow" is.
+URGENCY_NEAR_TIME = (r"\btomorrow'?s?\b|\bdemain\b|this (morning|afternoon|evening)|cet apres-midi|\bce matin\b|"
+                     r"dans la journee|within (the|an|\d+) (hour|hours|minutes)|in an hour|dans (l'|une )heure")
+SCHEDULING_INTENTS = frozenset({"Callback Request", "Appointment Booking", "Demo Request", "Consultation Request"})
 URGENCY_LOW = [
     URGENCY_NEGATED, r"whenever|when you (can|have time)|quand vous (pouvez|aurez)", r"just (curious|wondering)",
     r"next year|l'an prochain|l'annee prochaine", r"no hurry|pas de presse|simple curiosite",
+    r"take your time|prenez votre temps|at your (convenience|leisure)|a votre convenance|when(ever)? convenient",
+    r"quand vous aurez (un moment|le temps)|un de ces jours|in the coming months|dans les (prochains|mois)",
+    r"later this year|plus tard dans l'annee|for future reference|pour plus tard|next quarter|trimestre prochain",
+    r"a titre indicatif|ballpark|rough idea|ordre de grandeur",
+    r"just browsing|for now|pour l'instant|pour le moment|rien de presse|pas de rush",
+    r"par curiosite|out of curiosity|\bcurious\b|no deadline|pas de date limite",
+    r"no pressure|minor (thing|issue|detail)|petit detail|no fixed (timeline|date)|sometime|at some point",
+    r"pas de calendrier|sans calendrier|d'ici quelques mois|in a few months|dans quelques mois|pour nos archives",
 ]
 URGENCY_PRIOR = {
     "Spam": -2, "Job Application": -1, "Customer Feedback": -1, "Sponsorship Request": -1, "Vendor Offer": -1,

@@ -128,7 +128,7 @@ def enrichment_rate(cluster, conn, n=1000) -> float:
         "values ('Bench', 'bench@bench.localhost', extensions.crypt('pw', extensions.gen_salt('bf', 4)), "
         "encode(extensions.digest('avk_bench', 'sha256'), 'hex'), 'avk_bench', true) returning client_id").fetchone()[0]
     messages = [json.loads(line)["message"] for line in
-                (PROJECT_ROOT / "tests" / "data" / "lead_messages.jsonl").read_text().splitlines()]
+                (PROJECT_ROOT / "python_udfs" / "data" / "lead_messages.jsonl").read_text().splitlines()]
     reset(conn)
     conn.execute("insert into public.lead_memory (client_id, name, email, message) "
                  "select %s, 'Lead ' || g, 'l@bench.localhost', (%s::text[])[1 + g %% %s] "
@@ -153,7 +153,7 @@ def enrichment_rate(cluster, conn, n=1000) -> float:
 
 
 def provider_ms_per_lead() -> float:
-    data = PROJECT_ROOT / "tests" / "data" / "lead_messages.jsonl"
+    data = PROJECT_ROOT / "python_udfs" / "data" / "lead_messages.jsonl"
     rows = [json.loads(line) for line in data.read_text().splitlines()]
     started = time.perf_counter()
     for _ in range(10):
