@@ -173,3 +173,21 @@ def test_embeddings_are_closer_for_texts_that_share_meaningful_words():
     invoice = embed("There is a mistake on my last invoice")
     assert cosine(demo_a, demo_b) > cosine(demo_a, invoice) + 0.2
     assert embed("Démo") == embed("demo")  # accents folded
+
+
+# Written by someone who never saw the lexicons nor the training file, and never trained on: the
+# honest estimate of accuracy on real form messages. Floors are what the classifier reaches there
+# today; urgency is below the 0.80 aim (see the worker issue's notes), so its floor guards against
+# regressions only.
+HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
+HOLDOUT_FLOORS = {"language": 0.95, "intent": 0.70, "urgency": 0.70}
+
+
+def test_independent_holdout_accuracy(provider, taxonomy, capsys):
+    rows = [json.loads(line) for line in HOLDOUT.read_text().splitlines() if line.strip()]
+    assert len(rows) == 81 and {r["intent"] for r in rows} == set(taxonomy)
+    figures = accuracy(provider, rows)
+    with capsys.disabled():
+        print("\noffline provider independent holdout n=81 " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
+    for field, floor in HOLDOUT_FLOORS.items():
+        assert figures[field] >= floor, f"independent holdout {field} accuracy {figures[field]:.3f} is below {floor}"
