@@ -45,14 +45,15 @@ def up() -> None:
     if not cluster.is_running() and port_in_use(cluster.host, cluster.port):
         raise AvenirError(f"port {cluster.port} on {cluster.host} is already in use by another program; "
                           f"stop it or set AVENIR_DB_PORT to a free port")
-    created = not cluster.is_initialized()
+    created, was_running = not cluster.is_initialized(), cluster.is_running()
     cluster.init()
     cluster.start()
     cluster.ensure_database()
     out = migrations.deploy(cluster)
     configure.configure_database(cluster)
     demo_key = demo.ensure_demo_client(cluster)
-    print(("created" if created else "started") + f" the local cluster in {cluster.root}")
+    state = "created" if created else "found running" if was_running else "started"
+    print(f"{state} the local cluster in {cluster.root}")
     if "Nothing to deploy" not in out:
         print(out.rstrip())
     for service in SERVICES:
