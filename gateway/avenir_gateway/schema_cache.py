@@ -14,10 +14,12 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from .sql_files import queries
+from .sql_files import NamedQueries
 
 log = logging.getLogger("avenir_gateway.schema_cache")
 
+
+QUERIES = NamedQueries(__package__, "schema_cache.sql")
 
 @dataclass(frozen=True)
 class Column:
@@ -114,7 +116,7 @@ def _function(row: dict) -> Function:
 
 
 async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache:
-    q = queries("schema_cache.sql")
+    q = QUERIES
     params = {"schemas": schemas}
     async with conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(q["relations"], params)
