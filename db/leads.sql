@@ -33,9 +33,16 @@ create table public.lead_memory (
   constraint lead_memory_name_length_check check (char_length(name) <= 200),
   constraint lead_memory_message_length_check check (char_length(message) <= 10000)
 );
--- The dashboard's list: a client's live leads, newest first.
+-- The dashboard's list: a client's leads, newest first, read in index order with no sort whatever
+-- the deleted filter (deleted=eq.false, deleted=is.false or none). Full, not partial on `not deleted`:
+-- a partial index serves only the queries whose WHERE implies its predicate (`deleted is false`
+-- does not imply `not deleted`, a boolean's null case differs).
 create index lead_memory_client_id_created_at_idx
-  on public.lead_memory (client_id, created_at desc) where not deleted;
+  on public.lead_memory (client_id, created_at desc);
+-- submit_lead's idempotency window: the same client's leads from one e-mail, newest first (a
+-- double-submitted form within 10 minutes returns the first lead).
+create index lead_memory_client_id_email_created_at_idx
+  on public.lead_memory (client_id, email, created_at desc);
 
 comment on table public.lead_memory is
   'Tenant-owned: every incoming lead with its AI enrichment. Clients read their own rows; '
