@@ -24,6 +24,7 @@ create table public.lead_memory (
   updated_at timestamptz not null default now(),
   constraint lead_memory_client_id_id_key unique (client_id, id),
   constraint lead_memory_urgency_check check (urgency in ('High', 'Medium', 'Low')),
+  constraint lead_memory_tone_check check (tone = any (private.lead_tones())),
   constraint lead_memory_confidence_score_check check (confidence_score between 0 and 1),
   constraint lead_memory_tone_history_check check (jsonb_typeof(tone_history) = 'array'),
   constraint lead_memory_confidence_history_check check (jsonb_typeof(confidence_history) = 'array'),
@@ -49,7 +50,7 @@ comment on table public.lead_memory is
   'writes go through the lead RPCs (submit_lead, tag_lead, ...) and the service worker.';
 comment on column public.lead_memory.ai_summary is 'AI-generated summary of the message.';
 comment on column public.lead_memory.intent is 'AI-detected intent, canonical English (e.g. B2B Partnership); see intent_translations.';
-comment on column public.lead_memory.tone is 'AI-detected tone, canonical English (e.g. Professional).';
+comment on column public.lead_memory.tone is 'AI-detected tone, canonical English, one of private.lead_tones() (e.g. Professional).';
 comment on column public.lead_memory.urgency is 'AI-detected urgency: High, Medium or Low (French labels live in translation_dictionary).';
 comment on column public.lead_memory.confidence_score is 'AI confidence in the enrichment, 0.00-1.00.';
 comment on column public.lead_memory.tone_history is 'JSONB array of successive tone predictions.';

@@ -80,8 +80,7 @@ begin
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
       'Enter your name.', 'Indiquez votre nom.');
-  elsif clean_email is null or pg_catalog.char_length(clean_email) > 320
-        or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+  elsif not private.is_email_address(clean_email) then
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
       'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
@@ -142,7 +141,7 @@ begin
 
   insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
                                        response_body, ip_address, user_agent)
-  values (key_client, pg_catalog.left(submit_lead.api_key, 12),
+  values (key_client, private.api_key_prefix(submit_lead.api_key),
           coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'),
           coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
           -- The body without the key; each field cut at the lead's own limits.
