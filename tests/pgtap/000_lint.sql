@@ -1,6 +1,6 @@
 -- Splinter-style catalogue lints: each query lists offenders and must return no rows.
 begin;
-select plan(12);
+select plan(14);
 
 select is_empty($$
   select c.oid::regclass::text
@@ -103,6 +103,26 @@ select is_empty($$
   join pg_class c on c.oid = a.indrelid join pg_namespace n on n.oid = c.relnamespace
   where n.nspname in ('public', 'private')
 $$, 'no duplicate indexes');
+
+select is_empty($$
+  select fn || ' line ' || lineno || ': ' || message from tests.plpgsql_findings() where level = 'error'
+$$, 'plpgsql_check: no error in any PL/pgSQL function');
+
+-- Findings left, each with its reason (function, line, detail):
+-- * public.login(email text, password text), 12, cast "text" value to "interval"; 12, cast "numeric" to "bigint";
+--   13, cast "bigint" to "integer": implicit casts of its declarations (the '15 minutes' literal,
+--   floor(epoch) into a bigint, count(*) into an integer), harmless. login() is being rewritten
+--   by the hardening work (issue 10) in parallel; fixing them here would collide with it:
+--   `interval '15 minutes'`, `::bigint` and `count(*)::integer` after the merge.
+select is_empty($$
+  select fn || ' line ' || lineno || ': ' || message || ' (' || coalesce(detail, '') || ')'
+    from tests.plpgsql_findings()
+   where level <> 'error'
+     and (fn, lineno, detail) not in (
+       ('public.login(email text, password text)', 12, 'cast "text" value to "interval" type'),
+       ('public.login(email text, password text)', 12, 'cast "numeric" value to "bigint" type'),
+       ('public.login(email text, password text)', 13, 'cast "bigint" value to "integer" type'))
+$$, 'plpgsql_check: no warning (extra, other, performance) but the ones listed with a reason');
 
 select * from finish();
 rollback;

@@ -1,6 +1,8 @@
 -- Installed by the test run only (never by the migrations): pgTAP and the persona helper.
 create schema if not exists tests;
 create extension if not exists pgtap with schema tests;
+-- The PL/pgSQL checker the lints run over every function (Debian postgresql-15-plpgsql-check).
+create extension if not exists plpgsql_check with schema tests;
 
 -- pgTAP must keep working after a test switches to anon/authenticated.
 grant usage on schema tests to public;
@@ -86,3 +88,22 @@ $$;
 comment on function tests.plan_nodes(text) is
   'The node types (and index names) of a statement''s plan, to assert an index read with no sort.';
 grant execute on function tests.plan_nodes(text) to public;
+
+create or replace function tests.plpgsql_findings()
+returns table (fn text, level text, message text, lineno integer, detail text)
+language sql as $$
+  -- plpgsql_check over every PL/pgSQL function of the product (a trigger function with a table it
+  -- fires on), with its extra, other and performance warnings.
+  select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+         r.level, r.message, r.lineno, r.detail
+    from pg_proc p
+    join pg_namespace n on n.oid = p.pronamespace
+    join pg_language l on l.oid = p.prolang,
+         lateral tests.plpgsql_check_function_tb(
+           p.oid, coalesce((select t.tgrelid from pg_trigger t where t.tgfoid = p.oid order by t.oid limit 1), 0),
+           fatal_errors => false, other_warnings => true, performance_warnings => true,
+           extra_warnings => true) r
+   where l.lanname = 'plpgsql' and n.nspname in ('public', 'private')
+$$;
+comment on function tests.plpgsql_findings() is
+  'Every plpgsql_check finding (error, warning, performance) on the PL/pgSQL functions of public and private.';
