@@ -14,8 +14,8 @@ as $$
   -- address that looks right but is not the one typed.
   select address is not null
      and pg_catalog.char_length(address) <= 320
-     and address operator(pg_catalog.~) '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
-     and address operator(pg_catalog.!~) '[[:cntrl:]\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]'
+     and address ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
+     and address !~ '[[:cntrl:]\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]'
 $$;
 comment on function private.is_email_address(text) is
   'The e-mail syntax of the schema (clients.email, create_client, submit_lead): name@domain.tld, '

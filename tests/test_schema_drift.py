@@ -18,7 +18,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from avenir.cluster import Cluster, free_port
@@ -73,10 +72,9 @@ class DriftCluster:
                 "SQITCH_USER_NAME": "avenir", "SQITCH_USER_EMAIL": "avenir@localhost"}
 
     def recreate_database(self) -> None:
-        with psycopg.connect(self.cluster.url(dbname="postgres"), autocommit=True) as conn:
-            conn.execute(psycopg.sql.SQL("drop database if exists {} with (force)").format(
-                psycopg.sql.Identifier(self.cluster.dbname)))
-        self.cluster.ensure_database()
+        for tool in (["dropdb", "--if-exists", "--force"], ["createdb"]):
+            subprocess.run([*tool, "--maintenance-db=postgres", self.cluster.dbname],
+                           env=self.env(), check=True, capture_output=True)
 
     def sqitch(self, tree: Path, *args: str) -> None:
         c = self.cluster
