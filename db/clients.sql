@@ -24,7 +24,7 @@ create table public.clients (
   constraint clients_api_key_hash_key unique (api_key_hash),
   constraint clients_business_name_check check (btrim(business_name) <> '' and char_length(business_name) <= 200),
   constraint clients_email_lowercase_check check (email = lower(btrim(email))),
-  constraint clients_email_format_check check (email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),
+  constraint clients_email_format_check check (private.is_email_address(email)),
   -- Only a bcrypt hash (pgcrypto crypt(..., gen_salt('bf'))) may be stored, never a password.
   constraint clients_password_hash_bcrypt_check check (password_hash ~ '^\$2[abxy]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'),
   constraint clients_api_key_hash_sha256_check check (api_key_hash ~ '^[0-9a-f]{64}$'),

@@ -24,6 +24,7 @@ create table public.lead_memory (
   updated_at timestamptz not null default now(),
   constraint lead_memory_client_id_id_key unique (client_id, id),
   constraint lead_memory_urgency_check check (urgency in ('High', 'Medium', 'Low')),
+  constraint lead_memory_tone_check check (tone = any (private.lead_tones())),
   constraint lead_memory_confidence_score_check check (confidence_score between 0 and 1),
   constraint lead_memory_tone_history_check check (jsonb_typeof(tone_history) = 'array'),
   constraint lead_memory_confidence_history_check check (jsonb_typeof(confidence_history) = 'array'),
@@ -33,16 +34,23 @@ create table public.lead_memory (
   constraint lead_memory_name_length_check check (char_length(name) <= 200),
   constraint lead_memory_message_length_check check (char_length(message) <= 10000)
 );
--- The dashboard's list: a client's live leads, newest first.
+-- The dashboard's list: a client's leads, newest first, read in index order with no sort whatever
+-- the deleted filter (deleted=eq.false, deleted=is.false or none). Full, not partial on `not deleted`:
+-- a partial index serves only the queries whose WHERE implies its predicate (`deleted is false`
+-- does not imply `not deleted`, a boolean's null case differs).
 create index lead_memory_client_id_created_at_idx
-  on public.lead_memory (client_id, created_at desc) where not deleted;
+  on public.lead_memory (client_id, created_at desc);
+-- submit_lead's idempotency window: the same client's leads from one e-mail, newest first (a
+-- double-submitted form within 10 minutes returns the first lead).
+create index lead_memory_client_id_email_created_at_idx
+  on public.lead_memory (client_id, email, created_at desc);
 
 comment on table public.lead_memory is
   'Tenant-owned: every incoming lead with its AI enrichment. Clients read their own rows; '
   'writes go through the lead RPCs (submit_lead, tag_lead, ...) and the service worker.';
 comment on column public.lead_memory.ai_summary is 'AI-generated summary of the message.';
 comment on column public.lead_memory.intent is 'AI-detected intent, canonical English (e.g. B2B Partnership); see intent_translations.';
-comment on column public.lead_memory.tone is 'AI-detected tone, canonical English (e.g. Professional).';
+comment on column public.lead_memory.tone is 'AI-detected tone, canonical English, one of private.lead_tones() (e.g. Professional).';
 comment on column public.lead_memory.urgency is 'AI-detected urgency: High, Medium or Low (French labels live in translation_dictionary).';
 comment on column public.lead_memory.confidence_score is 'AI confidence in the enrichment, 0.00-1.00.';
 comment on column public.lead_memory.tone_history is 'JSONB array of successive tone predictions.';

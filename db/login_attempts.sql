@@ -20,8 +20,3 @@ comment on table private.login_attempts is
 alter table private.login_attempts enable row level security;
 revoke all on table private.login_attempts from public, anon, authenticated;
 grant select on table private.login_attempts to service_role;
-
-drop policy if exists login_attempts_select_service_role on private.login_attempts;
-create policy login_attempts_select_service_role on private.login_attempts for select to service_role
-  using (true);
-comment on policy login_attempts_select_service_role on private.login_attempts is 'Service role: reads failures for support.';

@@ -1,5 +1,7 @@
 -- Client accounts: create_client (service_role), login (anon), rotate_api_key (authenticated),
--- and their private helpers (API keys, vocabulary lookup, JWT signing). Errors: functions/errors.sql.
+-- and the API-key helpers. Elsewhere: vocabulary lookups (functions/vocabulary.sql), JWT signing
+-- (functions/jwt.sql), the e-mail rule and key prefix (functions/data_rules.sql), errors
+-- (functions/errors.sql).
 
 create or replace function private.new_api_key()
 returns text
@@ -29,39 +31,6 @@ comment on function private.api_key_digest(text) is 'Hex SHA-256 of an API key: 
 revoke execute on function private.api_key_digest(text) from public;
 grant execute on function private.api_key_digest(text) to service_role;
 
-create or replace function private.canonical_term(context text, term text)
-returns text
-language sql
-stable
-set search_path = ''
-as $$
-  -- Values are stored in English; the French label (or any letter case) is accepted as input.
-  select d.source_text
-    from public.translation_dictionary d
-   where d.context = canonical_term.context and d.source_language = 'en' and d.target_language = 'fr'
-     and (pg_catalog.lower(d.source_text) = pg_catalog.lower(pg_catalog.btrim(term))
-          or pg_catalog.lower(d.translated_text) = pg_catalog.lower(pg_catalog.btrim(term)))
-   limit 1
-$$;
-comment on function private.canonical_term(text, text) is
-  'The canonical English value of a vocabulary term (tag, email_tone, ...) given in English or French; null if unknown.';
-revoke execute on function private.canonical_term(text, text) from public;
-grant execute on function private.canonical_term(text, text) to service_role;
-
-create or replace function private.vocabulary(context text)
-returns text
-language sql
-stable
-set search_path = ''
-as $$
-  select pg_catalog.string_agg(d.source_text || ' (' || d.translated_text || ')', ', ' order by d.source_text)
-    from public.translation_dictionary d
-   where d.context = vocabulary.context and d.source_language = 'en' and d.target_language = 'fr'
-$$;
-comment on function private.vocabulary(text) is 'The accepted values of a vocabulary, "English (French)", for error hints.';
-revoke execute on function private.vocabulary(text) from public;
-grant execute on function private.vocabulary(text) to service_role;
-
 create or replace function public.create_client(
   business_name text,
   email text,
@@ -87,8 +56,7 @@ begin
       message = pg_catalog.format('business_name must be 1 to 200 characters, got %L', pg_catalog.left(business_name, 50)),
       hint = 'Give the business name as the client''s customers know it.';
   end if;
-  if clean_email is null or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
-     or pg_catalog.char_length(clean_email) > 320 then
+  if not private.is_email_address(clean_email) then
     raise exception using errcode = 'invalid_parameter_value',
       message = pg_catalog.format('email %L is not a valid e-mail address', pg_catalog.left(create_client.email, 80)),
       hint = 'Use the address the client will log in with, of the form name@domain.';
@@ -125,7 +93,7 @@ begin
                                      email_tone, booking_link, ai_personalized_reply, is_test, is_internal)
     values (pg_catalog.btrim(create_client.business_name), clean_email,
             extensions.crypt(create_client.password, extensions.gen_salt('bf', 10)),
-            private.api_key_digest(key), pg_catalog.left(key, 12), create_client.language, tone,
+            private.api_key_digest(key), private.api_key_prefix(key), create_client.language, tone,
             create_client.booking_link, coalesce(create_client.ai_personalized_reply, false),
             coalesce(create_client.is_test, false), coalesce(create_client.is_internal, false))
     returning c.client_id into new_client_id;
@@ -144,44 +112,6 @@ revoke execute on function public.create_client(text, text, text, text, text, te
   from public, anon, authenticated;
 grant execute on function public.create_client(text, text, text, text, text, text, boolean, boolean, boolean)
   to service_role;
-
-create or replace function private.base64url(data bytea)
-returns text
-language sql
-immutable
-set search_path = ''
-as $$
-  -- encode() wraps lines at 76 characters: drop the newlines with the URL-unsafe characters.
-  select pg_catalog.rtrim(pg_catalog.translate(pg_catalog.encode(data, 'base64'), E'+/\n', '-_'), '=')
-$$;
-comment on function private.base64url(bytea) is 'Unpadded base64url, as JWTs use.';
-revoke execute on function private.base64url(bytea) from public;
-
-create or replace function private.sign_jwt(claims jsonb)
-returns text
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  secret text := (select s.value from private.secrets s where s.name = 'jwt_secret');
-  signing_input text;
-begin
-  if secret is null then
-    raise exception using errcode = 'PT503',
-      message = 'login is not available: the database has no JWT signing secret',
-      hint = 'Run avenir up (or avenir migrate deploy): it stores the API''s secret in private.secrets.';
-  end if;
-  signing_input := private.base64url(pg_catalog.convert_to('{"alg":"HS256","typ":"JWT"}', 'utf8'))
-                   || '.' || private.base64url(pg_catalog.convert_to(claims::text, 'utf8'));
-  return signing_input || '.'
-         || private.base64url(extensions.hmac(pg_catalog.convert_to(signing_input, 'utf8'),
-                                              pg_catalog.convert_to(secret, 'utf8'), 'sha256'));
-end
-$$;
-comment on function private.sign_jwt(jsonb) is
-  'An HS256 JWT of the given claims, signed with private.secrets.jwt_secret (the API''s secret).';
-revoke execute on function private.sign_jwt(jsonb) from public;
 
 create or replace function public.login(email text, password text)
 returns jsonb
@@ -275,14 +205,14 @@ declare
 begin
   -- The old digest is overwritten: the old key stops working when this commits.
   update public.clients c
-     set api_key_hash = private.api_key_digest(key), api_key_prefix = pg_catalog.left(key, 12)
+     set api_key_hash = private.api_key_digest(key), api_key_prefix = private.api_key_prefix(key)
    where c.client_id = caller;
   if not found then
     raise exception using errcode = 'insufficient_privilege',
       message = 'the client of this session no longer exists',
       hint = 'Log in again.';
   end if;
-  return pg_catalog.jsonb_build_object('api_key', key, 'api_key_prefix', pg_catalog.left(key, 12));
+  return pg_catalog.jsonb_build_object('api_key', key, 'api_key_prefix', private.api_key_prefix(key));
 end
 $$;
 comment on function public.rotate_api_key() is

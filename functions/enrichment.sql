@@ -24,13 +24,13 @@ begin
   if analysis is null or jsonb_typeof(analysis) <> 'object'
      or coalesce(analysis ->> 'urgency', '') not in ('High', 'Medium', 'Low')
      or coalesce(analysis ->> 'language', '') not in ('en', 'fr')
-     or coalesce(analysis ->> 'tone', '') not in ('Professional', 'Friendly', 'Formal', 'Casual', 'Urgent',
-                                                  'Frustrated', 'Enthusiastic')
+     or not coalesce(analysis ->> 'tone' = any (private.lead_tones()), false)
      or jsonb_typeof(analysis -> 'confidence') is distinct from 'number'
      or (analysis ->> 'confidence')::numeric not between 0 and 1 then
     raise exception using errcode = 'invalid_parameter_value',
       message = format('invalid lead analysis %s', analysis),
-      hint = 'Give language en|fr, urgency High|Medium|Low, a tone of the vocabulary and a confidence in 0..1.';
+      hint = 'Give language en|fr, urgency High|Medium|Low, a tone among '
+             || pg_catalog.array_to_string(private.lead_tones(), ', ') || ' and a confidence in 0..1.';
   end if;
   if not exists (select 1 from public.intent_translations t where t.intent_en = analysis ->> 'intent') then
     raise exception using errcode = 'invalid_parameter_value',

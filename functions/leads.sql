@@ -1,26 +1,9 @@
 -- Lead capture: submit_lead, the form's one call (anon, with the client's API key). The hot path:
 -- one round trip; every write in one statement; no NOTIFY per lead (enqueue_job decides).
 
-create or replace function private.detect_language(message text)
-returns text
-language sql
-immutable
-set search_path = ''
-as $$
-  -- Cheap heuristic (the AI may correct it later): French accents, or two common French words.
-  select case
-    when pg_catalog.left(message, 2000) ~ '[éèêàâçùûôîœÉÈÀÇ]' then 'fr'
-    when (select count(*) from pg_catalog.regexp_matches(pg_catalog.lower(pg_catalog.left(message, 2000)),
-            '\m(bonjour|merci|je|j|vous|nous|est|pour|avec|une|des|les|votre|notre|mon|nos|vos|salut|cordialement|'
-            'besoin|souhaite|souhaitons|aimerais|pouvez|pourriez|entreprise|devis|svp|bonsoir|madame|monsieur)\M',
-            'g')) >= 2 then 'fr'
-    else 'en'
-  end
-$$;
-comment on function private.detect_language(text) is
-  'Guess en/fr of a message: French accents or at least two common French words mean fr.';
-revoke execute on function private.detect_language(text) from public;
-grant execute on function private.detect_language(text) to service_role;
+-- No language detection here: the enrichment detects a lead's language, once
+-- (python_udfs/lead_analysis.detect_language); submit_lead stores only the language the form gave.
+drop function if exists private.detect_language(text);
 
 create or replace function private.submit_lead_error(
   lang text, code text, message_en text, message_fr text, hint_en text, hint_fr text, status integer default 400
@@ -80,8 +63,7 @@ begin
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
       'Enter your name.', 'Indiquez votre nom.');
-  elsif clean_email is null or pg_catalog.char_length(clean_email) > 320
-        or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+  elsif not private.is_email_address(clean_email) then
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
       'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
@@ -108,7 +90,6 @@ begin
     if lead is not null then
       outcome := pg_catalog.jsonb_build_object('lead_id', lead, 'status', 'received', 'duplicate', true);
     else
-      lang := coalesce(lang, private.detect_language(clean_message));
       with new_lead as (
         insert into public.lead_memory (client_id, name, email, message, language)
         values (key_client, clean_name, clean_email, clean_message, lang)
@@ -142,7 +123,7 @@ begin
 
   insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
                                        response_body, ip_address, user_agent)
-  values (key_client, pg_catalog.left(submit_lead.api_key, 12),
+  values (key_client, private.api_key_prefix(submit_lead.api_key),
           coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'),
           coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
           -- The body without the key; each field cut at the lead's own limits.
@@ -159,6 +140,7 @@ $$;
 comment on function public.submit_lead(text, text, text, text, text) is
   'Capture a lead from a client''s form (anon, with the client''s API key): stores it, logs it, queues its AI '
   'enrichment; returns {lead_id, status: "received"}. The same key + e-mail + message within 10 minutes returns '
-  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status.';
+  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status. '
+  'The lead''s language is the form''s, else null until the enrichment detects it.';
 revoke execute on function public.submit_lead(text, text, text, text, text) from public;
 grant execute on function public.submit_lead(text, text, text, text, text) to anon, authenticated, service_role;

@@ -11,20 +11,3 @@ create policy clients_update_authenticated on public.clients for update to authe
   with check (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy clients_update_authenticated on public.clients is 'A client changes its own rows and cannot move them to another client.';
 
-drop policy if exists clients_select_service_role on public.clients;
-create policy clients_select_service_role on public.clients for select to service_role
-  using (true);
-comment on policy clients_select_service_role on public.clients is 'Service role: full access for system operations.';
-drop policy if exists clients_insert_service_role on public.clients;
-create policy clients_insert_service_role on public.clients for insert to service_role
-  with check (true);
-comment on policy clients_insert_service_role on public.clients is 'Service role: full access for system operations.';
-drop policy if exists clients_update_service_role on public.clients;
-create policy clients_update_service_role on public.clients for update to service_role
-  using (true)
-  with check (true);
-comment on policy clients_update_service_role on public.clients is 'Service role: full access for system operations.';
-drop policy if exists clients_delete_service_role on public.clients;
-create policy clients_delete_service_role on public.clients for delete to service_role
-  using (true);
-comment on policy clients_delete_service_role on public.clients is 'Service role: full access for system operations.';

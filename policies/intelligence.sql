@@ -5,23 +5,6 @@ drop policy if exists growth_brain_select_authenticated on public.growth_brain;
 create policy growth_brain_select_authenticated on public.growth_brain for select to authenticated
   using (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy growth_brain_select_authenticated on public.growth_brain is 'Client isolation: a client reads its own rows.';
-drop policy if exists growth_brain_select_service_role on public.growth_brain;
-create policy growth_brain_select_service_role on public.growth_brain for select to service_role
-  using (true);
-comment on policy growth_brain_select_service_role on public.growth_brain is 'Service role: full access for system operations.';
-drop policy if exists growth_brain_insert_service_role on public.growth_brain;
-create policy growth_brain_insert_service_role on public.growth_brain for insert to service_role
-  with check (true);
-comment on policy growth_brain_insert_service_role on public.growth_brain is 'Service role: full access for system operations.';
-drop policy if exists growth_brain_update_service_role on public.growth_brain;
-create policy growth_brain_update_service_role on public.growth_brain for update to service_role
-  using (true)
-  with check (true);
-comment on policy growth_brain_update_service_role on public.growth_brain is 'Service role: full access for system operations.';
-drop policy if exists growth_brain_delete_service_role on public.growth_brain;
-create policy growth_brain_delete_service_role on public.growth_brain for delete to service_role
-  using (true);
-comment on policy growth_brain_delete_service_role on public.growth_brain is 'Service role: full access for system operations.';
 
 drop policy if exists feedback_tracking_select_authenticated on public.feedback_tracking;
 create policy feedback_tracking_select_authenticated on public.feedback_tracking for select to authenticated
@@ -31,42 +14,8 @@ drop policy if exists feedback_tracking_insert_authenticated on public.feedback_
 create policy feedback_tracking_insert_authenticated on public.feedback_tracking for insert to authenticated
   with check (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy feedback_tracking_insert_authenticated on public.feedback_tracking is 'A client inserts rows for itself only.';
-drop policy if exists feedback_tracking_select_service_role on public.feedback_tracking;
-create policy feedback_tracking_select_service_role on public.feedback_tracking for select to service_role
-  using (true);
-comment on policy feedback_tracking_select_service_role on public.feedback_tracking is 'Service role: full access for system operations.';
-drop policy if exists feedback_tracking_insert_service_role on public.feedback_tracking;
-create policy feedback_tracking_insert_service_role on public.feedback_tracking for insert to service_role
-  with check (true);
-comment on policy feedback_tracking_insert_service_role on public.feedback_tracking is 'Service role: full access for system operations.';
-drop policy if exists feedback_tracking_update_service_role on public.feedback_tracking;
-create policy feedback_tracking_update_service_role on public.feedback_tracking for update to service_role
-  using (true)
-  with check (true);
-comment on policy feedback_tracking_update_service_role on public.feedback_tracking is 'Service role: full access for system operations.';
-drop policy if exists feedback_tracking_delete_service_role on public.feedback_tracking;
-create policy feedback_tracking_delete_service_role on public.feedback_tracking for delete to service_role
-  using (true);
-comment on policy feedback_tracking_delete_service_role on public.feedback_tracking is 'Service role: full access for system operations.';
 
 drop policy if exists performance_metrics_select_authenticated on public.performance_metrics;
 create policy performance_metrics_select_authenticated on public.performance_metrics for select to authenticated
   using (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy performance_metrics_select_authenticated on public.performance_metrics is 'Client isolation: a client reads its own rows.';
-drop policy if exists performance_metrics_select_service_role on public.performance_metrics;
-create policy performance_metrics_select_service_role on public.performance_metrics for select to service_role
-  using (true);
-comment on policy performance_metrics_select_service_role on public.performance_metrics is 'Service role: full access for system operations.';
-drop policy if exists performance_metrics_insert_service_role on public.performance_metrics;
-create policy performance_metrics_insert_service_role on public.performance_metrics for insert to service_role
-  with check (true);
-comment on policy performance_metrics_insert_service_role on public.performance_metrics is 'Service role: full access for system operations.';
-drop policy if exists performance_metrics_update_service_role on public.performance_metrics;
-create policy performance_metrics_update_service_role on public.performance_metrics for update to service_role
-  using (true)
-  with check (true);
-comment on policy performance_metrics_update_service_role on public.performance_metrics is 'Service role: full access for system operations.';
-drop policy if exists performance_metrics_delete_service_role on public.performance_metrics;
-create policy performance_metrics_delete_service_role on public.performance_metrics for delete to service_role
-  using (true);
-comment on policy performance_metrics_delete_service_role on public.performance_metrics is 'Service role: full access for system operations.';

@@ -5,64 +5,13 @@ drop policy if exists lead_memory_select_authenticated on public.lead_memory;
 create policy lead_memory_select_authenticated on public.lead_memory for select to authenticated
   using (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy lead_memory_select_authenticated on public.lead_memory is 'Client isolation: a client reads its own rows.';
-drop policy if exists lead_memory_select_service_role on public.lead_memory;
-create policy lead_memory_select_service_role on public.lead_memory for select to service_role
-  using (true);
-comment on policy lead_memory_select_service_role on public.lead_memory is 'Service role: full access for system operations.';
-drop policy if exists lead_memory_insert_service_role on public.lead_memory;
-create policy lead_memory_insert_service_role on public.lead_memory for insert to service_role
-  with check (true);
-comment on policy lead_memory_insert_service_role on public.lead_memory is 'Service role: full access for system operations.';
-drop policy if exists lead_memory_update_service_role on public.lead_memory;
-create policy lead_memory_update_service_role on public.lead_memory for update to service_role
-  using (true)
-  with check (true);
-comment on policy lead_memory_update_service_role on public.lead_memory is 'Service role: full access for system operations.';
-drop policy if exists lead_memory_delete_service_role on public.lead_memory;
-create policy lead_memory_delete_service_role on public.lead_memory for delete to service_role
-  using (true);
-comment on policy lead_memory_delete_service_role on public.lead_memory is 'Service role: full access for system operations.';
 
 drop policy if exists lead_actions_select_authenticated on public.lead_actions;
 create policy lead_actions_select_authenticated on public.lead_actions for select to authenticated
   using (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy lead_actions_select_authenticated on public.lead_actions is 'Client isolation: a client reads its own rows.';
-drop policy if exists lead_actions_select_service_role on public.lead_actions;
-create policy lead_actions_select_service_role on public.lead_actions for select to service_role
-  using (true);
-comment on policy lead_actions_select_service_role on public.lead_actions is 'Service role: full access for system operations.';
-drop policy if exists lead_actions_insert_service_role on public.lead_actions;
-create policy lead_actions_insert_service_role on public.lead_actions for insert to service_role
-  with check (true);
-comment on policy lead_actions_insert_service_role on public.lead_actions is 'Service role: full access for system operations.';
-drop policy if exists lead_actions_update_service_role on public.lead_actions;
-create policy lead_actions_update_service_role on public.lead_actions for update to service_role
-  using (true)
-  with check (true);
-comment on policy lead_actions_update_service_role on public.lead_actions is 'Service role: full access for system operations.';
-drop policy if exists lead_actions_delete_service_role on public.lead_actions;
-create policy lead_actions_delete_service_role on public.lead_actions for delete to service_role
-  using (true);
-comment on policy lead_actions_delete_service_role on public.lead_actions is 'Service role: full access for system operations.';
 
 drop policy if exists lead_notes_select_authenticated on public.lead_notes;
 create policy lead_notes_select_authenticated on public.lead_notes for select to authenticated
   using (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy lead_notes_select_authenticated on public.lead_notes is 'Client isolation: a client reads its own rows.';
-drop policy if exists lead_notes_select_service_role on public.lead_notes;
-create policy lead_notes_select_service_role on public.lead_notes for select to service_role
-  using (true);
-comment on policy lead_notes_select_service_role on public.lead_notes is 'Service role: full access for system operations.';
-drop policy if exists lead_notes_insert_service_role on public.lead_notes;
-create policy lead_notes_insert_service_role on public.lead_notes for insert to service_role
-  with check (true);
-comment on policy lead_notes_insert_service_role on public.lead_notes is 'Service role: full access for system operations.';
-drop policy if exists lead_notes_update_service_role on public.lead_notes;
-create policy lead_notes_update_service_role on public.lead_notes for update to service_role
-  using (true)
-  with check (true);
-comment on policy lead_notes_update_service_role on public.lead_notes is 'Service role: full access for system operations.';
-drop policy if exists lead_notes_delete_service_role on public.lead_notes;
-create policy lead_notes_delete_service_role on public.lead_notes for delete to service_role
-  using (true);
-comment on policy lead_notes_delete_service_role on public.lead_notes is 'Service role: full access for system operations.';

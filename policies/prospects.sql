@@ -6,89 +6,21 @@ create policy prospect_candidates_select_authenticated on public.prospect_candid
   using (exists (select from public.clients c
           where c.client_id = ((select auth.jwt()) ->> 'client_id')::uuid and c.is_internal));
 comment on policy prospect_candidates_select_authenticated on public.prospect_candidates is 'Avenir''s own data: readable by an internal client (clients.is_internal) only.';
-drop policy if exists prospect_candidates_select_service_role on public.prospect_candidates;
-create policy prospect_candidates_select_service_role on public.prospect_candidates for select to service_role
-  using (true);
-comment on policy prospect_candidates_select_service_role on public.prospect_candidates is 'Service role: full access for system operations.';
-drop policy if exists prospect_candidates_insert_service_role on public.prospect_candidates;
-create policy prospect_candidates_insert_service_role on public.prospect_candidates for insert to service_role
-  with check (true);
-comment on policy prospect_candidates_insert_service_role on public.prospect_candidates is 'Service role: full access for system operations.';
-drop policy if exists prospect_candidates_update_service_role on public.prospect_candidates;
-create policy prospect_candidates_update_service_role on public.prospect_candidates for update to service_role
-  using (true)
-  with check (true);
-comment on policy prospect_candidates_update_service_role on public.prospect_candidates is 'Service role: full access for system operations.';
-drop policy if exists prospect_candidates_delete_service_role on public.prospect_candidates;
-create policy prospect_candidates_delete_service_role on public.prospect_candidates for delete to service_role
-  using (true);
-comment on policy prospect_candidates_delete_service_role on public.prospect_candidates is 'Service role: full access for system operations.';
 
 drop policy if exists prospect_outreach_log_select_authenticated on public.prospect_outreach_log;
 create policy prospect_outreach_log_select_authenticated on public.prospect_outreach_log for select to authenticated
   using (exists (select from public.clients c
           where c.client_id = ((select auth.jwt()) ->> 'client_id')::uuid and c.is_internal));
 comment on policy prospect_outreach_log_select_authenticated on public.prospect_outreach_log is 'Avenir''s own data: readable by an internal client (clients.is_internal) only.';
-drop policy if exists prospect_outreach_log_select_service_role on public.prospect_outreach_log;
-create policy prospect_outreach_log_select_service_role on public.prospect_outreach_log for select to service_role
-  using (true);
-comment on policy prospect_outreach_log_select_service_role on public.prospect_outreach_log is 'Service role: full access for system operations.';
-drop policy if exists prospect_outreach_log_insert_service_role on public.prospect_outreach_log;
-create policy prospect_outreach_log_insert_service_role on public.prospect_outreach_log for insert to service_role
-  with check (true);
-comment on policy prospect_outreach_log_insert_service_role on public.prospect_outreach_log is 'Service role: full access for system operations.';
-drop policy if exists prospect_outreach_log_update_service_role on public.prospect_outreach_log;
-create policy prospect_outreach_log_update_service_role on public.prospect_outreach_log for update to service_role
-  using (true)
-  with check (true);
-comment on policy prospect_outreach_log_update_service_role on public.prospect_outreach_log is 'Service role: full access for system operations.';
-drop policy if exists prospect_outreach_log_delete_service_role on public.prospect_outreach_log;
-create policy prospect_outreach_log_delete_service_role on public.prospect_outreach_log for delete to service_role
-  using (true);
-comment on policy prospect_outreach_log_delete_service_role on public.prospect_outreach_log is 'Service role: full access for system operations.';
 
 drop policy if exists prospect_industry_performance_select_authenticated on public.prospect_industry_performance;
 create policy prospect_industry_performance_select_authenticated on public.prospect_industry_performance for select to authenticated
   using (exists (select from public.clients c
           where c.client_id = ((select auth.jwt()) ->> 'client_id')::uuid and c.is_internal));
 comment on policy prospect_industry_performance_select_authenticated on public.prospect_industry_performance is 'Avenir''s own data: readable by an internal client (clients.is_internal) only.';
-drop policy if exists prospect_industry_performance_select_service_role on public.prospect_industry_performance;
-create policy prospect_industry_performance_select_service_role on public.prospect_industry_performance for select to service_role
-  using (true);
-comment on policy prospect_industry_performance_select_service_role on public.prospect_industry_performance is 'Service role: full access for system operations.';
-drop policy if exists prospect_industry_performance_insert_service_role on public.prospect_industry_performance;
-create policy prospect_industry_performance_insert_service_role on public.prospect_industry_performance for insert to service_role
-  with check (true);
-comment on policy prospect_industry_performance_insert_service_role on public.prospect_industry_performance is 'Service role: full access for system operations.';
-drop policy if exists prospect_industry_performance_update_service_role on public.prospect_industry_performance;
-create policy prospect_industry_performance_update_service_role on public.prospect_industry_performance for update to service_role
-  using (true)
-  with check (true);
-comment on policy prospect_industry_performance_update_service_role on public.prospect_industry_performance is 'Service role: full access for system operations.';
-drop policy if exists prospect_industry_performance_delete_service_role on public.prospect_industry_performance;
-create policy prospect_industry_performance_delete_service_role on public.prospect_industry_performance for delete to service_role
-  using (true);
-comment on policy prospect_industry_performance_delete_service_role on public.prospect_industry_performance is 'Service role: full access for system operations.';
 
 drop policy if exists prospect_form_tests_select_authenticated on public.prospect_form_tests;
 create policy prospect_form_tests_select_authenticated on public.prospect_form_tests for select to authenticated
   using (exists (select from public.clients c
           where c.client_id = ((select auth.jwt()) ->> 'client_id')::uuid and c.is_internal));
 comment on policy prospect_form_tests_select_authenticated on public.prospect_form_tests is 'Avenir''s own data: readable by an internal client (clients.is_internal) only.';
-drop policy if exists prospect_form_tests_select_service_role on public.prospect_form_tests;
-create policy prospect_form_tests_select_service_role on public.prospect_form_tests for select to service_role
-  using (true);
-comment on policy prospect_form_tests_select_service_role on public.prospect_form_tests is 'Service role: full access for system operations.';
-drop policy if exists prospect_form_tests_insert_service_role on public.prospect_form_tests;
-create policy prospect_form_tests_insert_service_role on public.prospect_form_tests for insert to service_role
-  with check (true);
-comment on policy prospect_form_tests_insert_service_role on public.prospect_form_tests is 'Service role: full access for system operations.';
-drop policy if exists prospect_form_tests_update_service_role on public.prospect_form_tests;
-create policy prospect_form_tests_update_service_role on public.prospect_form_tests for update to service_role
-  using (true)
-  with check (true);
-comment on policy prospect_form_tests_update_service_role on public.prospect_form_tests is 'Service role: full access for system operations.';
-drop policy if exists prospect_form_tests_delete_service_role on public.prospect_form_tests;
-create policy prospect_form_tests_delete_service_role on public.prospect_form_tests for delete to service_role
-  using (true);
-comment on policy prospect_form_tests_delete_service_role on public.prospect_form_tests is 'Service role: full access for system operations.';

@@ -5,46 +5,12 @@ drop policy if exists integration_logs_select_authenticated on public.integratio
 create policy integration_logs_select_authenticated on public.integration_logs for select to authenticated
   using (client_id = ((select auth.jwt()) ->> 'client_id')::uuid);
 comment on policy integration_logs_select_authenticated on public.integration_logs is 'Client isolation: a client reads its own rows.';
-drop policy if exists integration_logs_select_service_role on public.integration_logs;
-create policy integration_logs_select_service_role on public.integration_logs for select to service_role
-  using (true);
-comment on policy integration_logs_select_service_role on public.integration_logs is 'Service role: full access for system operations.';
-drop policy if exists integration_logs_insert_service_role on public.integration_logs;
-create policy integration_logs_insert_service_role on public.integration_logs for insert to service_role
-  with check (true);
-comment on policy integration_logs_insert_service_role on public.integration_logs is 'Service role: full access for system operations.';
-drop policy if exists integration_logs_update_service_role on public.integration_logs;
-create policy integration_logs_update_service_role on public.integration_logs for update to service_role
-  using (true)
-  with check (true);
-comment on policy integration_logs_update_service_role on public.integration_logs is 'Service role: full access for system operations.';
-drop policy if exists integration_logs_delete_service_role on public.integration_logs;
-create policy integration_logs_delete_service_role on public.integration_logs for delete to service_role
-  using (true);
-comment on policy integration_logs_delete_service_role on public.integration_logs is 'Service role: full access for system operations.';
 
 drop policy if exists avenir_profile_embeddings_select_authenticated on public.avenir_profile_embeddings;
 create policy avenir_profile_embeddings_select_authenticated on public.avenir_profile_embeddings for select to authenticated
   using (exists (select from public.clients c
           where c.client_id = ((select auth.jwt()) ->> 'client_id')::uuid and c.is_internal));
 comment on policy avenir_profile_embeddings_select_authenticated on public.avenir_profile_embeddings is 'Avenir''s own data: readable by an internal client (clients.is_internal) only.';
-drop policy if exists avenir_profile_embeddings_select_service_role on public.avenir_profile_embeddings;
-create policy avenir_profile_embeddings_select_service_role on public.avenir_profile_embeddings for select to service_role
-  using (true);
-comment on policy avenir_profile_embeddings_select_service_role on public.avenir_profile_embeddings is 'Service role: full access for system operations.';
-drop policy if exists avenir_profile_embeddings_insert_service_role on public.avenir_profile_embeddings;
-create policy avenir_profile_embeddings_insert_service_role on public.avenir_profile_embeddings for insert to service_role
-  with check (true);
-comment on policy avenir_profile_embeddings_insert_service_role on public.avenir_profile_embeddings is 'Service role: full access for system operations.';
-drop policy if exists avenir_profile_embeddings_update_service_role on public.avenir_profile_embeddings;
-create policy avenir_profile_embeddings_update_service_role on public.avenir_profile_embeddings for update to service_role
-  using (true)
-  with check (true);
-comment on policy avenir_profile_embeddings_update_service_role on public.avenir_profile_embeddings is 'Service role: full access for system operations.';
-drop policy if exists avenir_profile_embeddings_delete_service_role on public.avenir_profile_embeddings;
-create policy avenir_profile_embeddings_delete_service_role on public.avenir_profile_embeddings for delete to service_role
-  using (true);
-comment on policy avenir_profile_embeddings_delete_service_role on public.avenir_profile_embeddings is 'Service role: full access for system operations.';
 
 drop policy if exists intent_translations_select_anon on public.intent_translations;
 create policy intent_translations_select_anon on public.intent_translations for select to anon
@@ -54,20 +20,3 @@ drop policy if exists intent_translations_select_authenticated on public.intent_
 create policy intent_translations_select_authenticated on public.intent_translations for select to authenticated
   using (true);
 comment on policy intent_translations_select_authenticated on public.intent_translations is 'Public read: the intent taxonomy is reference data for forms and demos.';
-drop policy if exists intent_translations_select_service_role on public.intent_translations;
-create policy intent_translations_select_service_role on public.intent_translations for select to service_role
-  using (true);
-comment on policy intent_translations_select_service_role on public.intent_translations is 'Service role: full access for system operations.';
-drop policy if exists intent_translations_insert_service_role on public.intent_translations;
-create policy intent_translations_insert_service_role on public.intent_translations for insert to service_role
-  with check (true);
-comment on policy intent_translations_insert_service_role on public.intent_translations is 'Service role: full access for system operations.';
-drop policy if exists intent_translations_update_service_role on public.intent_translations;
-create policy intent_translations_update_service_role on public.intent_translations for update to service_role
-  using (true)
-  with check (true);
-comment on policy intent_translations_update_service_role on public.intent_translations is 'Service role: full access for system operations.';
-drop policy if exists intent_translations_delete_service_role on public.intent_translations;
-create policy intent_translations_delete_service_role on public.intent_translations for delete to service_role
-  using (true);
-comment on policy intent_translations_delete_service_role on public.intent_translations is 'Service role: full access for system operations.';

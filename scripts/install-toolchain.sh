@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
-  postgresql-15 postgresql-contrib postgresql-15-cron postgresql-plpython3-15 postgresql-15-pgtap
+  postgresql-15 postgresql-contrib postgresql-15-cron postgresql-plpython3-15 postgresql-15-pgtap postgresql-15-plpgsql-check
   postgresql-server-dev-15 build-essential dpkg-dev
   sqitch libdbd-pg-perl libtap-parser-sourcehandler-pgtap-perl
   wrk

@@ -2,4 +2,5 @@
 -- requires: base_schemas, auth_shim
 begin;
 \ir ../../functions/errors.sql
+\ir ../../functions/requests.sql
 commit;

@@ -1,4 +1,5 @@
 -- Deploy avenir:lead_capture to pg
+-- Reworked after @v0.1.0: submit_lead uses the e-mail rule and the API-key prefix of functions/data_rules.sql
 -- requires: client_accounts, lead_capture_index, job_queue, support_tables, intelligence_tables
 begin;
 \ir ../../functions/leads.sql

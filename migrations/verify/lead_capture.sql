@@ -1,8 +1,8 @@
 -- Verify avenir:lead_capture on pg
 do $$
 begin
-  if to_regprocedure('private.detect_language(text)') is null then
-    raise exception 'function private.detect_language(text) is missing';
+  if to_regprocedure('private.detect_language(text)') is not null then
+    raise exception 'private.detect_language(text) must be gone: the enrichment detects the language';
   end if;
   if to_regprocedure('public.submit_lead(text, text, text, text, text)') is null then
     raise exception 'function public.submit_lead(text, text, text, text, text) is missing';

@@ -1,6 +1,6 @@
 -- Splinter-style catalogue lints: each query lists offenders and must return no rows.
 begin;
-select plan(8);
+select plan(14);
 
 select is_empty($$
   select c.oid::regclass::text
@@ -11,9 +11,44 @@ $$, 'every table in the exposed schema has row-level security enabled');
 select is_empty($$
   select c.oid::regclass::text
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relrowsecurity
-    and not exists (select from pg_policy p where p.polrelid = c.oid)
-$$, 'no exposed table has row-level security enabled without a policy');
+  where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relforcerowsecurity
+$$, 'every table in the exposed schema forces row-level security (its owner too)');
+
+select is_empty($$
+  select schemaname || '.' || tablename || ' ' || policyname
+  from pg_policies
+  where schemaname in ('public', 'private') and 'service_role' = any (roles)
+$$, 'no policy for service_role: it bypasses RLS, such a policy is dead');
+
+select is_empty($$
+  select schemaname || '.' || tablename || ' ' || policyname
+  from pg_policies
+  where schemaname in ('public', 'private') and roles && array['public', 'anon', 'authenticated']::name[]
+    and cmd <> 'SELECT' and coalesce(qual, 'true') = 'true' and coalesce(with_check, 'true') = 'true'
+$$, 'no always-true write policy for anon or authenticated');
+
+select is_empty($$
+  select p.schemaname || '.' || p.tablename || ' ' || p.policyname
+  from pg_policies p
+  join pg_attribute a on a.attrelid = format('%I.%I', p.schemaname, p.tablename)::regclass
+                     and a.attname = 'client_id' and not a.attisdropped
+  where p.schemaname = 'public' and p.roles && array['public', 'anon', 'authenticated']::name[]
+    and not (coalesce(p.qual, '') ~ tests.tenant_check_pattern()
+             and coalesce(p.with_check, p.qual) ~ tests.tenant_check_pattern()
+             or p.cmd = 'INSERT' and p.with_check ~ tests.tenant_check_pattern())
+$$, 'every API policy on a table with client_id compares client_id with the JWT''s client_id claim');
+
+select is_empty($$
+  select c.oid::regclass::text
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  join pg_attribute a on a.attrelid = c.oid and a.attname = 'client_id' and not a.attisdropped
+  where n.nspname = 'public' and c.relkind in ('r', 'p')
+    and has_table_privilege('authenticated', c.oid, 'select, insert, update, delete')
+    and not exists (select from pg_policies p
+                    where p.schemaname = 'public' and p.tablename = c.relname
+                      and 'authenticated' = any (p.roles)
+                      and coalesce(p.qual, p.with_check) ~ tests.tenant_check_pattern())
+$$, 'every tenant table (client_id, granted to authenticated) has a tenant policy for authenticated');
 
 select is_empty($$
   select p.oid::regprocedure::text
@@ -68,6 +103,26 @@ select is_empty($$
   join pg_class c on c.oid = a.indrelid join pg_namespace n on n.oid = c.relnamespace
   where n.nspname in ('public', 'private')
 $$, 'no duplicate indexes');
+
+select is_empty($$
+  select fn || ' line ' || lineno || ': ' || message from tests.plpgsql_findings() where level = 'error'
+$$, 'plpgsql_check: no error in any PL/pgSQL function');
+
+-- Findings left, each with its reason (function, line, detail):
+-- * public.login(email text, password text), 12, cast "text" value to "interval"; 12, cast "numeric" to "bigint";
+--   13, cast "bigint" to "integer": implicit casts of its declarations (the '15 minutes' literal,
+--   floor(epoch) into a bigint, count(*) into an integer), harmless. login() is being rewritten
+--   by the hardening work (issue 10) in parallel; fixing them here would collide with it:
+--   `interval '15 minutes'`, `::bigint` and `count(*)::integer` after the merge.
+select is_empty($$
+  select fn || ' line ' || lineno || ': ' || message || ' (' || coalesce(detail, '') || ')'
+    from tests.plpgsql_findings()
+   where level <> 'error'
+     and (fn, lineno, detail) not in (
+       ('public.login(email text, password text)', 12, 'cast "text" value to "interval" type'),
+       ('public.login(email text, password text)', 12, 'cast "numeric" value to "bigint" type'),
+       ('public.login(email text, password text)', 13, 'cast "bigint" value to "integer" type'))
+$$, 'plpgsql_check: no warning (extra, other, performance) but the ones listed with a reason');
 
 select * from finish();
 rollback;

@@ -4,18 +4,6 @@ begin;
 select tests.start_from_empty_tables();
 select plan(44);
 
-create or replace function tests.affected_rows_of(statement text) returns integer
-language plpgsql as $$
-declare
-  n integer;
-begin
-  execute statement;
-  get diagnostics n = row_count;
-  return n;
-end
-$$;
-grant execute on function tests.affected_rows_of(text) to public;
-
 -- Two tenants, A and B, each with one lead, one action and one note (as the superuser).
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_test)
 values

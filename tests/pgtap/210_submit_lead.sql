@@ -1,7 +1,7 @@
 -- submit_lead: the five writes and the enrichment job, validation with bilingual errors, the
 -- trace of rejected calls, the idempotency window, connection health; from every persona.
 begin;
-select plan(46);
+select plan(47);
 
 select tests.authenticate_as('service_role');
 select create_client('Tenant A', 'owner@tenant-a.test', 'correct horse battery', 'en') as a \gset
@@ -31,8 +31,8 @@ select tests.clear_authentication();
 
 select is(:'first'::jsonb ->> 'status', 'received', 'submit_lead returns status received');
 select is((select row(client_id, name, email, message, language)::text from lead_memory where id = :'lead'),
-          row(:'a_id'::uuid, 'Ann Lee', 'ann@lead.test', 'I need a quote for 20 seats.', 'en')::text,
-          'the lead is stored trimmed, e-mail lower-case, language detected as en');
+          row(:'a_id'::uuid, 'Ann Lee', 'ann@lead.test', 'I need a quote for 20 seats.', null)::text,
+          'the lead is stored trimmed, e-mail lower-case, language left to the enrichment');
 select is((select row(action_type, performed_by)::text from lead_actions where lead_id = :'lead'),
           row('created', 'system')::text, 'a created action is logged');
 select is((select row(action_type, outcome, learning_applied)::text from feedback_tracking where lead_id = :'lead'),
@@ -54,12 +54,15 @@ select is((select last_lead_received_at from clients where client_id = :'a_id'),
           (select last_connection from clients where client_id = :'a_id'), 'last_lead_received_at is set with it');
 select is((select is_test from lead_memory where id = :'lead'), false, 'a real client''s lead is not is_test');
 
--- Language: explicit, detected French, invalid.
+-- Language: explicit, left to the enrichment (the one detector, python_udfs/lead_analysis), invalid.
 select tests.authenticate_as('anon');
 select submit_lead(:'b_key', 'Jean', 'jean@piste.test', 'Bonjour, pouvez-vous nous envoyer un devis ?') ->> 'lead_id' as fr_lead \gset
 select submit_lead(:'b_key', 'Jo', 'jo@piste.test', 'Hello there', 'FR') ->> 'lead_id' as forced_fr \gset
 select tests.clear_authentication();
-select is((select language from lead_memory where id = :'fr_lead'), 'fr', 'a French message is detected as fr');
+select is((select language from lead_memory where id = :'fr_lead'), null,
+          'a message without a language is not guessed at submit: the enrichment detects it');
+select ok(exists (select from queue_jobs where payload ->> 'lead_id' = :'fr_lead' and job_type = 'lead_enrichment'),
+          'and its enrichment, which detects the language, is queued');
 select is((select language from lead_memory where id = :'forced_fr'), 'fr', 'an explicit language (any case) wins');
 select is((select bool_and(is_test) from lead_memory where client_id = :'b_id'), true, 'an is_test client''s leads are is_test');
 
