@@ -1,4 +1,3 @@
--- Revert avenir:lead_enrichment from pg
-begin;
-drop function if exists public.record_lead_enrichment(uuid, jsonb, jsonb, text, integer);
-commit;
+-- Revert avenir:lead_enrichment to its @v0.1.0 definition
+-- (the frozen deploy script; add above it the drops of anything the reworked change adds).
+\ir ../deploy/lead_enrichment@v0.1.0.sql
