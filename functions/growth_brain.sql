@@ -81,6 +81,7 @@ as $$
       cross join lateral pg_catalog.generate_series(
         0, least(11, pg_catalog.floor(extract(epoch from (as_of - total.first_at)) / 604800)::integer)) as w
       left join weeks k on k.week_ago = w
+     where total.n > 0
   ), trend as (
     select coalesce(max(w.urgency_n) filter (where w.week_ago = 0), 0) as current_n,
            coalesce(max(w.high) filter (where w.week_ago = 0), 0) as current_high,

@@ -82,9 +82,9 @@ def _recommendations(f: dict, trend: dict) -> list[tuple[str, int, str, str]]:
     ratio = f["language_ratio"]
     if min(ratio["en"], ratio["fr"]) >= BILINGUAL_SHARE:
         out.append(("bilingual_audience", n,
-                    f"Your leads write {ratio['en']}% in English and {ratio['fr']}% in French: answer each in "
+                    f"Your leads write {ratio['en']:g}% in English and {ratio['fr']:g}% in French: answer each in "
                     "their language.",
-                    f"Vos prospects écrivent à {ratio['en']} % en anglais et à {ratio['fr']} % en français : "
+                    f"Vos prospects écrivent à {ratio['en']:g} % en anglais et à {ratio['fr']:g} % en français : "
                     "répondez à chacun dans sa langue."))
     conversion = f["conversion"]
     rate = conversion["converted"] / n
