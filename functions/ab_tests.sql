@@ -34,6 +34,7 @@ comment on function private.ab_test_look(public.prompt_ab_tests, timestamptz) is
   'The input of one look at an A/B test: per arm exposures (executions since the start), judged executions, '
   'successes (quality >= 0.5) and quality sums; the split, thresholds, the running always-valid p and expiry.';
 revoke execute on function private.ab_test_look(public.prompt_ab_tests, timestamptz) from public;
+grant execute on function private.ab_test_look(public.prompt_ab_tests, timestamptz) to service_role;
 
 create or replace function public.evaluate_ab_tests()
 returns jsonb

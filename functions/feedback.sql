@@ -160,11 +160,14 @@ begin
   insert into public.lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
   values (target.id, caller, 'analysis_corrected', private.performed_by(), pg_catalog.clock_timestamp());
 
-  -- The execution that produced the prediction is judged: its accuracy is the share of fields it had right.
+  -- The execution that produced the prediction is judged: its accuracy is the share of the given
+  -- fields it had right, the lowest over the client's judgments (a later confirmation of another
+  -- field does not undo an earlier correction).
   select p.id into execution from public.prompt_performance p
    where p.feedback_id = prediction_id order by p.executed_at desc limit 1;
   if execution is not null then
-    update public.prompt_performance p set accuracy_score = accuracy where p.id = execution;
+    update public.prompt_performance p set accuracy_score = least(coalesce(p.accuracy_score, 1), accuracy)
+     where p.id = execution;
   end if;
 
   insert into public.feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, impact_score,
@@ -243,6 +246,7 @@ comment on function private.apply_client_corrections(uuid, text, jsonb) is
   'trigram-nearest (similarity >= 0.3) of its last 500 corrections of the same predicted value; with 2 or more '
   'neighbours the best-weighted verdict replaces the AI''s and corrections_applied says so. Other clients unaffected.';
 revoke execute on function private.apply_client_corrections(uuid, text, jsonb) from public;
+grant execute on function private.apply_client_corrections(uuid, text, jsonb) to service_role;
 
 create or replace function public.learning_pass(batch integer default 5000)
 returns jsonb

@@ -42,3 +42,4 @@ comment on function private.evaluate_ab_look(jsonb) is
   'One look at an A/B test: metrics, SRM check, always-valid p-value, decision. This plain-SQL form only '
   'continues; the learning_plpython change replaces it with python_udfs.ab_evaluation.evaluate.';
 revoke execute on function private.evaluate_ab_look(jsonb) from public;
+grant execute on function private.evaluate_ab_look(jsonb) to service_role;

@@ -29,3 +29,4 @@ comment on function private.evaluate_ab_look(jsonb) is
   'One look at an A/B test (metrics, SRM chi-square, always-valid mSPRT p-value, z and Welch p-values, '
   'Bayesian chance to beat, decision): python_udfs.ab_evaluation.evaluate.';
 revoke execute on function private.evaluate_ab_look(jsonb) from public;
+grant execute on function private.evaluate_ab_look(jsonb) to service_role;

@@ -14,6 +14,7 @@ $$;
 comment on function private.ab_bucket(uuid, text) is
   'A unit''s bucket in [0, 100) for one A/B test: the first 32 bits of md5(test_id:unit_key), in hundredths.';
 revoke execute on function private.ab_bucket(uuid, text) from public;
+grant execute on function private.ab_bucket(uuid, text) to service_role;
 
 create or replace function private.execution_quality(error_occurred boolean, accuracy_score numeric,
                                                      output_quality_score numeric, user_rating smallint)
@@ -31,6 +32,7 @@ comment on function private.execution_quality(boolean, numeric, numeric, smallin
   'output_quality_score, else the 1-5 user_rating mapped to 0-1; null when not judged yet. '
   'An execution succeeds (A/B tests) when its quality is at least 0.5.';
 revoke execute on function private.execution_quality(boolean, numeric, numeric, smallint) from public;
+grant execute on function private.execution_quality(boolean, numeric, numeric, smallint) to service_role;
 
 create or replace function private.refresh_prompt_scores(variant_ids uuid[])
 returns integer
@@ -57,6 +59,7 @@ $$;
 comment on function private.refresh_prompt_scores(uuid[]) is
   'Recompute the running score of the given variants: judged mean quality shrunk to 0.5 by 5 pseudo-executions.';
 revoke execute on function private.refresh_prompt_scores(uuid[]) from public;
+grant execute on function private.refresh_prompt_scores(uuid[]) to service_role;
 
 create or replace function private.variant_performance(variant uuid)
 returns jsonb
@@ -80,6 +83,7 @@ $$;
 comment on function private.variant_performance(uuid) is
   'Snapshot of a variant''s performance: score, executions, judged executions, mean quality, success rate.';
 revoke execute on function private.variant_performance(uuid) from public;
+grant execute on function private.variant_performance(uuid) to service_role;
 
 create or replace function public.register_prompt_variant(
   prompt_name text,

@@ -12,3 +12,4 @@ $$;
 comment on function private.try_task_lock(text) is
   'Take the transaction-level advisory lock of a periodic task (avenir-<task>); false when a run already holds it.';
 revoke execute on function private.try_task_lock(text) from public;
+grant execute on function private.try_task_lock(text) to service_role;
