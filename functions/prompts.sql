@@ -224,7 +224,7 @@ begin
   values (variant.id, execution_id, client_id, coalesce(input_data, '{}'), coalesce(output_data, '{}'),
           output_quality_score, accuracy_score, response_time_ms, token_count, cost_usd,
           coalesce(error_occurred, false), error_message, user_rating, coalesce(environment, 'production'))
-  on conflict (execution_id) do nothing
+  on conflict on constraint prompt_performance_execution_id_key do nothing
   returning p.id into recorded_id;
   if recorded_id is null then
     return pg_catalog.jsonb_build_object('recorded', false, 'reason', 'already recorded', 'execution_id', execution_id);

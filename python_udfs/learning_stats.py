@@ -163,11 +163,11 @@ def msprt_p_value(successes_a: int, n_a: int, successes_b: int, n_b: int,
     """
     if min(n_a, n_b) < SEQUENTIAL_MIN_UNITS:
         return 1.0
-    p_a, p_b = successes_a / n_a, successes_b / n_b
-    variance = p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b
-    if variance <= 0:
-        return 1.0
-    diff = p_b - p_a
+    diff = successes_b / n_b - successes_a / n_a
+    # The variance uses Laplace-smoothed rates ((s + 1) / (n + 2)): with all-failure against
+    # all-success arms the raw estimate is 0 and would hide the strongest evidence there is.
+    s_a, s_b = (successes_a + 1) / (n_a + 2), (successes_b + 1) / (n_b + 2)
+    variance = s_a * (1 - s_a) / n_a + s_b * (1 - s_b) / n_b
     log_lambda = (0.5 * math.log(variance / (variance + tau2))
                   + tau2 * diff * diff / (2 * variance * (variance + tau2)))
     return 1.0 if log_lambda <= 0 else math.exp(-log_lambda)

@@ -70,11 +70,17 @@ def test_msprt_p_value_is_one_below_the_minimum_sample():
 
 
 def test_msprt_p_value_by_hand():
-    # p_a = 0.3, p_b = 0.5, n = 100 each: V = 0.0021 + 0.0025 = 0.0046, tau2 = 0.01, diff = 0.2;
-    # log Lambda = 0.5 ln(0.0046 / 0.0146) + 0.01 * 0.04 / (2 * 0.0046 * 0.0146) = -0.577483 + 2.977963 = 2.400480
-    assert st.msprt_p_value(30, 100, 50, 100) == pytest.approx(0.0906744, abs=1e-6)
+    # 30/100 against 50/100, tau2 = 0.01, diff = 0.2; variance from the Laplace-smoothed rates 31/102
+    # and 51/102: V = 0.00211553 + 0.0025 = 0.00461553; log Lambda = 0.5 ln(V / (V + tau2))
+    # + tau2 diff^2 / (2 V (V + tau2)) = -0.576329 + 2.964787 = 2.388459; p = exp(-2.388459).
+    assert st.msprt_p_value(30, 100, 50, 100) == pytest.approx(0.0917710, abs=1e-6)
+
+
+def test_msprt_p_value_sees_all_failures_against_all_successes():
+    assert st.msprt_p_value(0, 40, 40, 40) < 1e-100
+    assert st.msprt_p_value(0, 40, 0, 40) == 1.0
 
 
 def test_always_valid_p_value_keeps_the_running_minimum():
     assert st.always_valid_p_value(0.01, 30, 100, 31, 100) == 0.01
-    assert st.always_valid_p_value(None, 30, 100, 50, 100) == pytest.approx(0.0906744, abs=1e-6)
+    assert st.always_valid_p_value(None, 30, 100, 50, 100) == pytest.approx(0.0917710, abs=1e-6)
