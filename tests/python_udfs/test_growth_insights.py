@@ -6,7 +6,8 @@ from python_udfs import growth_insights as gi
 def figures(total=40, **overrides):
     base = {
         "total_leads": total,
-        "top_intents": [{"intent": "Quote Request", "intent_fr": "Demande de devis", "count": 20, "share": 0.5, "n": total}],
+        "top_intents": [{"intent": "Quote Request", "intent_fr": "Demande de devis", "count": 20, "share": 0.5,
+                         "n": total}],
         "urgency_distribution": {"high": 16, "medium": 14, "low": 10, "n": total},
         "trend": {"current_n": 20, "current_high": 14, "previous_n": 20, "previous_high": 2, "change_points": 60.0},
         "language_ratio": {"en": 50.0, "fr": 50.0, "n": total},
