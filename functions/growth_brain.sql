@@ -24,25 +24,32 @@ language sql
 stable
 set search_path = ''
 as $$
-  with leads as (
-    -- Active leads: not archived, not deleted, not test leads unless the client is a test client.
-    select l.intent, l.tone, l.urgency, l.language, l.confidence_score, l.current_tag, l.created_at,
-           pg_catalog.floor(extract(epoch from (as_of - l.created_at)) / 604800)::integer as week_ago
+  with cube as (
+    -- One scan of the active leads (not archived, not deleted, not test leads unless the client is
+    -- a test client), folded into one row per (intent, tone, urgency, language, week): every
+    -- distribution below is a sum over these few rows.
+    select l.intent, l.tone, l.urgency, l.language,
+           pg_catalog.floor(pg_catalog.date_part('epoch', as_of - l.created_at) / 604800)::integer as week_ago,
+           count(*) as n, count(l.confidence_score) as confidence_n, sum(l.confidence_score) as confidence_sum,
+           count(*) filter (where l.current_tag = 'Converted') as converted,
+           count(*) filter (where l.current_tag is not null) as tagged,
+           min(l.created_at) as first_at, max(l.created_at) as last_at
       from public.lead_memory l
       join public.clients c on c.client_id = l.client_id
      where l.client_id = client and not l.deleted and not l.archived and (c.is_test or not l.is_test)
        and l.created_at <= as_of
+     group by 1, 2, 3, 4, 5
   ), g as (
-    -- One scan of the leads, every distribution at once.
+    -- The distributions, from the folded rows (set_bits as grouping() numbers them).
     select grouping(intent, tone, urgency, language, week_ago) as set_bits, intent, tone, urgency, language, week_ago,
-           count(*) as n, count(urgency) as urgency_n, count(*) filter (where urgency = 'High') as high,
-           count(confidence_score) as confidence_n, avg(confidence_score) as confidence,
-           avg(private.tone_sentiment_weight(tone)) as sentiment,
-           count(*) filter (where current_tag = 'Converted') as converted,
-           count(*) filter (where current_tag is not null) as tagged,
-           count(*) filter (where urgency = 'Medium') as medium,
-           min(created_at) as first_at, max(created_at) as last_at
-      from leads
+           sum(n) as n, sum(n) filter (where urgency is not null) as urgency_n,
+           coalesce(sum(n) filter (where urgency = 'High'), 0) as high,
+           coalesce(sum(n) filter (where urgency = 'Medium'), 0) as medium,
+           sum(confidence_n) as confidence_n, sum(confidence_sum) / nullif(sum(confidence_n), 0) as confidence,
+           sum(n * private.tone_sentiment_weight(tone))
+             / nullif(sum(n) filter (where private.tone_sentiment_weight(tone) is not null), 0) as sentiment,
+           sum(converted) as converted, sum(tagged) as tagged, min(first_at) as first_at, max(last_at) as last_at
+      from cube
      group by grouping sets ((), (intent), (tone), (urgency), (language), (week_ago))
   ), total as (
     select * from g where set_bits = 31
@@ -127,7 +134,8 @@ as $$
     left join total on true
 $$;
 comment on function private.growth_brain_figures(uuid, timestamptz) is
-  'Every figure of a client''s growth brain as of a time, in one scan of its active leads (grouping sets): '
+  'Every figure of a client''s growth brain as of a time, in one scan of its active leads (folded by '
+  'intent, tone, urgency, language and week, then grouping sets): '
   'counts, shares with their sample sizes, weekly confidence, the week-over-week urgency counts, engagement.';
 revoke execute on function private.growth_brain_figures(uuid, timestamptz) from public;
 

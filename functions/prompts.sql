@@ -134,47 +134,56 @@ grant execute on function public.register_prompt_variant(text, text, text, text,
 
 create or replace function public.choose_prompt_variant(prompt_name text, language text, unit_key text)
 returns jsonb
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  with test as (
-    -- A running test covers the prompt in this language when both its arms are of that language.
-    select t.id, t.test_name, t.control_traffic_percentage, c.id as control_id, tr.id as treatment_id
+#variable_conflict use_variable
+declare
+  test_id uuid;
+  test_name text;
+  control_share numeric;
+  control_id uuid;
+  treatment_id uuid;
+  chosen uuid;
+  arm text := 'best';
+  picked jsonb;
+begin
+  -- A running test covers the prompt in this language when both its arms are of that language.
+  if unit_key is not null then
+    select t.id, t.test_name, t.control_traffic_percentage, c.id, tr.id
+      into test_id, test_name, control_share, control_id, treatment_id
       from public.prompt_ab_tests t
       join public.prompt_registry c on c.prompt_name = t.prompt_name and c.variant_id = t.control_variant_id
       join public.prompt_registry tr on tr.prompt_name = t.prompt_name and tr.variant_id = t.treatment_variant_id
-     where t.prompt_name = choose_prompt_variant.prompt_name and t.status = 'running'
-       and c.language = choose_prompt_variant.language and tr.language = choose_prompt_variant.language
-       and unit_key is not null
-  ), assigned as (
-    select case when private.ab_bucket(test.id, unit_key) < test.control_traffic_percentage
-                then test.control_id else test.treatment_id end as id,
-           case when private.ab_bucket(test.id, unit_key) < test.control_traffic_percentage
-                then 'control' else 'treatment' end as assignment,
-           test.id as test_id, test.test_name
-      from test
-  ), best as (
-    select r.id, 'best' as assignment, null::uuid as test_id, null::text as test_name
-      from public.prompt_registry r
-     where r.prompt_name = choose_prompt_variant.prompt_name and r.language = choose_prompt_variant.language
-       and r.is_active
+     where t.prompt_name = prompt_name and t.status = 'running' and c.language = language and tr.language = language;
+  end if;
+  if test_id is not null then
+    if private.ab_bucket(test_id, unit_key) < control_share then
+      chosen := control_id;
+      arm := 'control';
+    else
+      chosen := treatment_id;
+      arm := 'treatment';
+    end if;
+  else
+    select r.id into chosen from public.prompt_registry r
+     where r.prompt_name = prompt_name and r.language = language and r.is_active
      order by r.score desc, r.variant_version desc
-     limit 1
-  ), pick as (
-    select * from assigned
-    union all
-    select * from best where not exists (select from assigned)
-  )
-  select coalesce(
-    (select pg_catalog.jsonb_build_object('prompt_registry_id', r.id, 'prompt_name', r.prompt_name,
-                                          'variant_id', r.variant_id, 'variant_version', r.variant_version,
-                                          'language', r.language, 'prompt_text', r.prompt_text, 'score', r.score,
-                                          'assignment', pick.assignment, 'test_id', pick.test_id,
-                                          'test_name', pick.test_name)
-       from pick join public.prompt_registry r on r.id = pick.id),
-    pg_catalog.jsonb_build_object('prompt_name', prompt_name, 'language', language, 'variant_id', null,
-                                  'assignment', 'none'))
+     limit 1;
+  end if;
+  if chosen is null then
+    return pg_catalog.jsonb_build_object('prompt_name', prompt_name, 'language', language, 'variant_id', null,
+                                         'assignment', 'none');
+  end if;
+  select pg_catalog.jsonb_build_object('prompt_registry_id', r.id, 'prompt_name', r.prompt_name,
+                                       'variant_id', r.variant_id, 'variant_version', r.variant_version,
+                                       'language', r.language, 'prompt_text', r.prompt_text, 'score', r.score,
+                                       'assignment', arm, 'test_id', test_id, 'test_name', test_name)
+    into picked
+    from public.prompt_registry r where r.id = chosen;
+  return picked;
+end
 $$;
 comment on function public.choose_prompt_variant(text, text, text) is
   'The variant to use for one unit (a lead or a client): under a running A/B test of the prompt in that language, '

@@ -2,7 +2,7 @@
 -- test, else the best active variant), record_prompt_execution (idempotent, running score),
 -- evolve_prompt with lineage (a crossover has two parents); only service_role manages prompts.
 begin;
-select plan(30);
+select plan(31);
 
 select tests.authenticate_as('service_role');
 select register_prompt_variant('greeting', 'Say hello.', 'en') as v1 \gset
@@ -45,6 +45,8 @@ select is((choose_prompt_variant('greeting', 'en', 'unit-1')) ->> 'test_name', '
 select is(private.ab_bucket('aaaaaaaa-5200-4000-8000-000000000001', 'unit-1'),
           ((('x' || left(md5('aaaaaaaa-5200-4000-8000-000000000001:unit-1'), 8))::bit(32)::bigint % 10000) / 100.0),
           'the bucket is md5-based: the same on every host');
+select is((choose_prompt_variant('greeting', 'en', null)) ->> 'assignment', 'best',
+          'without a unit key there is no assignment: the best variant');
 select is((choose_prompt_variant('greeting', 'fr', 'unit-1')) ->> 'assignment', 'best',
           'a test of English variants does not cover French traffic');
 
