@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import psycopg
-from avenir_gateway.sql_files import NamedQueries
 from psycopg.rows import dict_row
 
 from avenir import configure, migrate
 from avenir.cluster import Cluster, free_port
+from avenir_gateway.sql_files import NamedQueries
 
 QUERIES = NamedQueries("learning", "queries.sql")
 
@@ -65,7 +65,8 @@ def main() -> None:
             conn.execute(QUERIES["analyse"])
             seconds = timed(conn, "refresh_all", {}, 1)
             total = opts.clients * opts.per_client + sum(sizes)
-            print(f"\nall clients in one cron run ({opts.clients + len(sizes)} clients, {total:,} leads): {seconds:.1f} s")
+            print(f"\nall clients in one cron run ({opts.clients + len(sizes)} clients, {total:,} leads): "
+                  f"{seconds:.1f} s")
 
             conn.execute(QUERIES["prompt_setup"])
             calls = 20000

@@ -2,7 +2,7 @@
 -- test, else the best active variant), record_prompt_execution (idempotent, running score),
 -- evolve_prompt with lineage (a crossover has two parents); only service_role manages prompts.
 begin;
-select plan(31);
+select plan(36);
 
 select tests.authenticate_as('service_role');
 select register_prompt_variant('greeting', 'Say hello.', 'en') as v1 \gset
@@ -81,9 +81,25 @@ select is((select array(select n ->> 'variant_id' from jsonb_array_elements(prom
 select throws_ok($$select evolve_prompt((select id from prompt_registry where variant_id = 'greeting.v1.en'), 'crossover', 's', 't')$$,
                  '22023', null, 'a crossover without a second parent is refused');
 
+-- improvement_score once the child has 30 judged executions (learning_pass).
+select record_prompt_execution('greeting.v3.en', 'exec-520-child-' || i, output_quality_score => 0.8)
+  from generate_series(1, 29) i;
+select learning_pass();
+select is((select improvement_score from prompt_evolution where child_prompt_id = (:'m'::jsonb ->> 'id')::uuid), null,
+          'with 29 judged executions the child is not scored yet');
+select record_prompt_execution('greeting.v3.en', 'exec-520-child-30', output_quality_score => 0.8);
+select learning_pass();
+select is((select improvement_score from prompt_evolution where child_prompt_id = (:'m'::jsonb ->> 'id')::uuid), 0.800::numeric,
+          'at 30 the improvement over the (unjudged, 0) parent is 0.8 of what it left to gain');
+
 select tests.authenticate_as('authenticated', '{"client_id": "aaaaaaaa-0000-4000-8000-000000000520"}');
 select throws_ok($$select choose_prompt_variant('greeting', 'en', 'x')$$, '42501', null,
                  'a client cannot choose prompts (service_role only)');
+select throws_ok($$select register_prompt_variant('greeting', 'mine', 'en')$$, '42501', null,
+                 'a client cannot register prompts');
+select throws_ok($$select * from prompt_registry$$, '42501', null, 'a client cannot read the registry');
+select tests.authenticate_as('anon');
+select throws_ok($$select evolve_prompt(gen_random_uuid(), 'mutation', 's', 't')$$, '42501', null, 'anon cannot evolve prompts');
 
 select * from finish();
 rollback;
