@@ -82,6 +82,8 @@ create trigger lead_actions_record_outcome
   after insert on public.lead_actions
   for each row when (new.action_type in ('tagged', 'untagged', 'archived', 'deleted', 'reactivated'))
   execute function private.tg_lead_actions__record_outcome();
+comment on trigger lead_actions_record_outcome on public.lead_actions is
+  'Lifecycle actions resolve the lead''s prediction in feedback_tracking (private.tg_lead_actions__record_outcome).';
 
 create or replace function public.correct_lead_analysis(lead_id uuid, intent text default null, tone text default null,
                                                         urgency text default null)
