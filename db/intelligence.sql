@@ -95,6 +95,9 @@ create table public.feedback_tracking (
 create index feedback_tracking_client_id_lead_id_idx on public.feedback_tracking (client_id, lead_id);
 create index feedback_tracking_client_id_created_at_idx on public.feedback_tracking (client_id, created_at desc);
 create index feedback_tracking_expires_at_idx on public.feedback_tracking (expires_at);
+-- The enrichment reads a client's corrections (its nearest neighbours) on every new lead.
+create index feedback_tracking_client_id_corrections_idx on public.feedback_tracking (client_id, created_at desc)
+  where action_type = 'user_action' and context_data ->> 'kind' = 'correction';
 -- The learning loop's backlog: outcomes not yet processed.
 create index feedback_tracking_created_at_idx on public.feedback_tracking (created_at)
   where not learning_applied;

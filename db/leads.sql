@@ -89,7 +89,7 @@ create table public.lead_actions (
     references public.lead_memory (client_id, id) on delete cascade,
   constraint lead_actions_action_type_check check (action_type in (
     'created', 'tagged', 'untagged', 'archived', 'deleted', 'reactivated',
-    'note_added', 'note_updated', 'note_deleted')),
+    'note_added', 'note_updated', 'note_deleted', 'analysis_corrected')),
   constraint lead_actions_tag_required_check check (action_type <> 'tagged' or tag is not null),
   constraint lead_actions_reversion_reason_check check (char_length(reversion_reason) <= 1000)
 );
@@ -102,7 +102,8 @@ comment on table public.lead_actions is
   'Tenant-owned audit trail of every action on a lead (the dashboard Activity Log; action_type is "action" in the UI). '
   'Append-only: written by the lead RPCs, read by the client.';
 comment on column public.lead_actions.action_type is
-  'created, tagged, untagged, archived, deleted, reactivated, or note_added / note_updated / note_deleted.';
+  'created, tagged, untagged, archived, deleted, reactivated, note_added / note_updated / note_deleted, '
+  'or analysis_corrected (correct_lead_analysis).';
 comment on column public.lead_actions.tag is 'Tag applied (required when action_type = tagged), canonical English.';
 comment on column public.lead_actions."timestamp" is 'When the action happened.';
 comment on column public.lead_actions.conversion_outcome is 'True when this action records the lead''s conversion.';

@@ -1,5 +1,8 @@
 -- Writing one lead's AI enrichment: the worker's lead_enrichment handler calls the provider,
 -- then this ONE function in the same transaction as complete_job. service_role only.
+-- The learning loop lives here too, so the worker needs no change for it: a running A/B test of
+-- the prompt attributes the execution to the lead's sticky arm (choose_prompt_variant), and the
+-- client's own corrections are consulted before the general classifier's answer is kept.
 
 create or replace function public.record_lead_enrichment(
   lead_id uuid,
@@ -20,6 +23,8 @@ declare
   confidence numeric(3, 2);
   stamp jsonb;
   prediction jsonb;
+  chosen jsonb;
+  general jsonb := analysis;
 begin
   if analysis is null or jsonb_typeof(analysis) <> 'object'
      or coalesce(analysis ->> 'urgency', '') not in ('High', 'Medium', 'Low')
@@ -52,6 +57,14 @@ begin
     return jsonb_build_object('applied', false, 'reason', 'lead not found', 'lead_id', lead_id);
   end if;
 
+  -- Under a running A/B test of this prompt, the lead's arm is the variant (sticky per lead).
+  chosen := public.choose_prompt_variant(prompt ->> 'prompt_name', analysis ->> 'language', lead.id::text);
+  if chosen ->> 'assignment' in ('control', 'treatment') then
+    variant := chosen ->> 'variant_id';
+  end if;
+  -- The client's corrected examples first: a systematic error it fixed stays fixed for it.
+  analysis := private.apply_client_corrections(lead.client_id, lead.message, analysis);
+
   -- The prompt variant that produced the analysis (registered on first use).
   select r.id into prompt_id from public.prompt_registry r where r.variant_id = variant;
   if prompt_id is null then
@@ -69,7 +82,13 @@ begin
   prediction := jsonb_build_object(
     'intent', analysis ->> 'intent', 'tone', analysis ->> 'tone', 'urgency', analysis ->> 'urgency',
     'confidence', confidence, 'language', analysis ->> 'language', 'summary_en', analysis ->> 'summary_en',
-    'summary_fr', analysis ->> 'summary_fr', 'prompt', variant, 'predicted_at', now());
+    'summary_fr', analysis ->> 'summary_fr', 'prompt', variant, 'predicted_at', now())
+    || case when analysis ? 'corrections_applied' then pg_catalog.jsonb_build_object(
+         'corrections_applied', analysis -> 'corrections_applied',
+         'general', pg_catalog.jsonb_build_object('intent', general ->> 'intent', 'tone', general ->> 'tone',
+                                                  'urgency', general ->> 'urgency')) else '{}' end
+    || case when chosen ->> 'assignment' in ('control', 'treatment') then pg_catalog.jsonb_build_object(
+         'ab_test', chosen ->> 'test_name', 'arm', chosen ->> 'assignment') else '{}' end;
 
   update public.lead_memory l
      set intent = analysis ->> 'intent', tone = analysis ->> 'tone', urgency = analysis ->> 'urgency',
@@ -126,7 +145,9 @@ $$;
 comment on function public.record_lead_enrichment(uuid, jsonb, jsonb, text, integer) is
   'Write one AI analysis of a lead (service_role): intent, tone, urgency, confidence, language, summary, the three '
   'histories, the prompt variant and its execution, the ai_analysis response time and the pending lead_conversion '
-  'prediction. Once per execution_id: a second call changes nothing.';
+  'prediction. Once per execution_id: a second call changes nothing. A running A/B test of the prompt assigns the '
+  'variant (choose_prompt_variant on the lead id); the client''s own corrections may override fields '
+  '(prediction.corrections_applied).';
 revoke execute on function public.record_lead_enrichment(uuid, jsonb, jsonb, text, integer)
   from public, anon, authenticated;
 grant execute on function public.record_lead_enrichment(uuid, jsonb, jsonb, text, integer) to service_role;

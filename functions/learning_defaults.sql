@@ -1,0 +1,45 @@
+-- The two analytic steps of the learning loop that need Python (statistics and wording), in their
+-- plain-SQL form: they answer "not computed here" so that everything else deploys and runs on hosts
+-- without plpython3u (Supabase, Neon). The learning_plpython change replaces both with thin
+-- PL/Python wrappers over python_udfs (functions/learning_plpython.sql); the sidecar can run the
+-- same Python functions where the language is missing.
+
+create or replace function private.growth_insights(figures jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select pg_catalog.jsonb_build_object(
+    'urgency_trend', pg_catalog.jsonb_build_object(
+      'current_week', pg_catalog.jsonb_build_object('n', figures -> 'trend' -> 'current_n',
+                                                     'high', figures -> 'trend' -> 'current_high'),
+      'previous_week', pg_catalog.jsonb_build_object('n', figures -> 'trend' -> 'previous_n',
+                                                      'high', figures -> 'trend' -> 'previous_high'),
+      'change_points', figures -> 'trend' -> 'change_points', 'p_value', null, 'significant', false),
+    'predictive_insights', pg_catalog.jsonb_build_object(
+      'en', '{"summary": "Recommendations are not computed on this host.", "recommendations": []}'::jsonb,
+      'fr', '{"summary": "Les recommandations ne sont pas calculées sur cet hôte.", "recommendations": []}'::jsonb,
+      'basis', pg_catalog.jsonb_build_object('total_leads', figures -> 'total_leads', 'engine', 'sql')))
+$$;
+comment on function private.growth_insights(jsonb) is
+  'Trend test and bilingual wording of growth_brain figures. This plain-SQL form computes no test and no '
+  'recommendation; the learning_plpython change replaces it with python_udfs.growth_insights.';
+revoke execute on function private.growth_insights(jsonb) from public;
+
+create or replace function private.evaluate_ab_look(look jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select pg_catalog.jsonb_build_object(
+    'control_metrics', look -> 'control', 'treatment_metrics', look -> 'treatment',
+    'statistical_significance', null, 'decision', 'continue', 'winner', null,
+    'reason_en', 'statistics are not computed on this host', 'reason_fr', 'statistiques non calculées sur cet hôte')
+$$;
+comment on function private.evaluate_ab_look(jsonb) is
+  'One look at an A/B test: metrics, SRM check, always-valid p-value, decision. This plain-SQL form only '
+  'continues; the learning_plpython change replaces it with python_udfs.ab_evaluation.evaluate.';
+revoke execute on function private.evaluate_ab_look(jsonb) from public;
+grant execute on function private.evaluate_ab_look(jsonb) to service_role;

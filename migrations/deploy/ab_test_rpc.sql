@@ -1,0 +1,5 @@
+-- Deploy avenir:ab_test_rpc to pg
+-- requires: prompt_rpc, task_locks
+begin;
+\ir ../../functions/ab_tests.sql
+commit;

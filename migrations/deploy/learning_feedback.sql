@@ -1,0 +1,5 @@
+-- Deploy avenir:learning_feedback to pg
+-- requires: learning_tables, lead_lifecycle, prompt_rpc, task_locks, extensions
+begin;
+\ir ../../functions/feedback.sql
+commit;

@@ -1,0 +1,98 @@
+"""One hourly look at a prompt A/B test: the arms' metrics, the checks and the decision.
+
+Input: the arms' sums from one SQL aggregate (evaluate_ab_tests) and the test's settings; output:
+the two metrics objects, the p-value that decides (always-valid, so hourly looks are safe) and
+what to do. Pure stdlib, called by PL/Python or by the sidecar.
+
+Rules (the numbers live here, once):
+- sample-ratio mismatch: chi-square of the exposures against the planned split; p < 0.001 (the
+  threshold GrowthBook and Statsig use) pauses the test: the assignment, not the prompt, is broken;
+- winner: both arms have at least min_sample_size judged executions and the always-valid mSPRT
+  p-value of the success rates is at most significance_level; the arm with the higher rate wins;
+- a test past max_duration_days without a winner ends without one.
+"""
+
+from __future__ import annotations
+
+from . import learning_stats as st
+
+SRM_P_THRESHOLD = 0.001
+# Chi-square needs enough units: below this many exposures in all, the SRM check waits.
+SRM_MIN_EXPOSURES = 50
+
+
+def arm_metrics(arm: dict) -> dict:
+    """Success rate and mean quality of one arm, each with its count, from SQL's sums."""
+    judged = int(arm.get("judged") or 0)
+    successes = int(arm.get("successes") or 0)
+    quality_n = int(arm.get("quality_n") or 0)
+    quality_sum = float(arm.get("quality_sum") or 0)
+    quality_sq = float(arm.get("quality_sq_sum") or 0)
+    mean = quality_sum / quality_n if quality_n else None
+    variance = ((quality_sq - quality_n * mean * mean) / (quality_n - 1)) if quality_n > 1 else None
+    return {
+        "exposures": int(arm.get("exposures") or 0),
+        "judged": judged,
+        "successes": successes,
+        "success_rate": round(successes / judged, 6) if judged else None,
+        "quality_n": quality_n,
+        "mean_quality": round(mean, 6) if mean is not None else None,
+        "quality_variance": round(max(variance, 0.0), 6) if variance is not None else None,
+    }
+
+
+def evaluate(test: dict) -> dict:
+    """Decide one look. `test`: {control, treatment (arm sums), control_share, treatment_share,
+    min_sample_size, significance_level, previous_p (the running always-valid p or null), expired}."""
+    control, treatment = arm_metrics(test["control"]), arm_metrics(test["treatment"])
+    alpha = float(test.get("significance_level") or 0.05)
+    min_sample = int(test.get("min_sample_size") or 100)
+
+    exposures = [control["exposures"], treatment["exposures"]]
+    if sum(exposures) >= SRM_MIN_EXPOSURES:
+        srm = st.sample_ratio_mismatch(exposures, [float(test["control_share"]), float(test["treatment_share"])])
+    else:
+        srm = {"chi_square": None, "p_value": None}
+    z = st.two_proportion_z_test(control["successes"], control["judged"], treatment["successes"], treatment["judged"])
+    if control["quality_n"] > 1 and treatment["quality_n"] > 1:
+        welch = st.welch_t_test(control["mean_quality"], control["quality_variance"], control["quality_n"],
+                                treatment["mean_quality"], treatment["quality_variance"], treatment["quality_n"])
+    else:
+        welch = {"t": None, "df": None, "p_value": None}
+    previous = test.get("previous_p")
+    sequential_p = st.always_valid_p_value(None if previous is None else float(previous),
+                                           control["successes"], control["judged"],
+                                           treatment["successes"], treatment["judged"])
+    beat = st.chance_to_beat(control["successes"], control["judged"], treatment["successes"], treatment["judged"])
+
+    comparison = {
+        "sequential_p_value": round(sequential_p, 6),
+        "z_test_p_value": round(z["p_value"], 6),
+        "welch_p_value": None if welch["p_value"] is None else round(welch["p_value"], 6),
+        "srm_chi_square": None if srm["chi_square"] is None else round(srm["chi_square"], 6),
+        "srm_p_value": None if srm["p_value"] is None else round(srm["p_value"], 9),
+        "chance_to_beat_control": round(beat, 6),
+    }
+    decision, winner, reason_en, reason_fr = "continue", None, None, None
+    enough = control["judged"] >= min_sample and treatment["judged"] >= min_sample
+    if srm["p_value"] is not None and srm["p_value"] < SRM_P_THRESHOLD:
+        decision = "pause"
+        reason_en = (f"sample ratio mismatch: {exposures[0]} control / {exposures[1]} treatment units against a "
+                     f"planned {test['control_share']}/{test['treatment_share']} split (chi-square p = "
+                     f"{srm['p_value']:.2e} < {SRM_P_THRESHOLD})")
+        reason_fr = (f"déséquilibre de répartition : {exposures[0]} unités témoin / {exposures[1]} unités test pour "
+                     f"une répartition prévue de {test['control_share']}/{test['treatment_share']} (khi-deux p = "
+                     f"{srm['p_value']:.2e} < {SRM_P_THRESHOLD})")
+    elif enough and sequential_p <= alpha and control["success_rate"] != treatment["success_rate"]:
+        decision = "winner"
+        winner = "treatment" if treatment["success_rate"] > control["success_rate"] else "control"
+        reason_en = f"{winner} wins: always-valid p = {sequential_p:.4f} <= {alpha}"
+        reason_fr = f"{'le test' if winner == 'treatment' else 'le témoin'} gagne : p toujours valide = " \
+                    f"{sequential_p:.4f} <= {alpha}"
+    elif test.get("expired"):
+        decision = "end"
+        reason_en = "max_duration_days reached without a significant winner"
+        reason_fr = "durée maximale atteinte sans gagnant significatif"
+    return {"control_metrics": control, "treatment_metrics": treatment | comparison,
+            "statistical_significance": round(sequential_p, 5), "decision": decision, "winner": winner,
+            "reason_en": reason_en, "reason_fr": reason_fr}
