@@ -47,10 +47,10 @@ declare
   result jsonb;
   winner text;
   loser text;
-  summary jsonb := '[]';
+  summary jsonb := '[]'::jsonb;
 begin
   if not private.try_task_lock('evaluate-ab-tests') then
-    return '{"skipped": "an evaluation is already in progress"}';
+    return '{"skipped": "an evaluation is already in progress"}'::jsonb;
   end if;
   for test in
     select * from public.prompt_ab_tests t where t.status = 'running' order by t.started_at nulls first, t.id

@@ -35,7 +35,7 @@ begin
   elsif new.action_type in ('archived', 'deleted') and lead.current_tag is distinct from 'Converted' then
     rule := new.action_type;
     result := case new.action_type when 'archived' then 'neutral' else 'negative' end;
-    impact := case new.action_type when 'archived' then -25 else -50 end;
+    impact := case new.action_type when 'archived' then -25::numeric else -50::numeric end;
     note_en := case new.action_type when 'archived' then 'Archived without conversion' else 'Deleted without conversion' end;
     note_fr := case new.action_type when 'archived' then 'Archivé sans conversion' else 'Supprimé sans conversion' end;
   elsif new.action_type = 'reactivated' then
@@ -95,10 +95,9 @@ as $$
 declare
   caller uuid := private.request_client_id();
   target public.lead_memory;
-  given jsonb := '{}';
+  given jsonb := '{}'::jsonb;
   predicted jsonb;
   changed text[];
-  field text;
   accuracy numeric;
   prediction_id uuid;
   execution uuid;
@@ -269,14 +268,14 @@ begin
       hint = 'Process at most 100000 feedback rows per pass.';
   end if;
   if not private.try_task_lock('learning-pass') then
-    return '{"skipped": "a learning pass is already in progress"}';
+    return '{"skipped": "a learning pass is already in progress"}'::jsonb;
   end if;
 
   with gone as (
     delete from public.feedback_tracking f
      where f.id in (select x.id from public.feedback_tracking x where x.expires_at < now() limit batch)
     returning 1)
-  select count(*) into expired from gone;
+  select count(*)::integer into expired from gone;
 
   select coalesce(array_agg(x.id), '{}') into ids
     from (select f.id from public.feedback_tracking f
@@ -295,7 +294,7 @@ begin
                         where c.client_id = b.client_id and c.lead_id = b.lead_id and c.action_type = 'user_action'
                           and c.context_data ->> 'kind' = 'correction')
     returning 1)
-  select count(*) into accepted from judged;
+  select count(*)::integer into accepted from judged;
 
   -- ai_accuracy per client from this batch's corrections: the client's ground truth.
   with corrections as (
@@ -311,7 +310,7 @@ begin
            pg_catalog.jsonb_build_object('sample_size', c.n, 'source', 'client corrections', 'window', 'learning_pass')
       from corrections c
     returning 1)
-  select count(*) into metrics from written;
+  select count(*)::integer into metrics from written;
 
   select private.refresh_prompt_scores(coalesce(array_agg(distinct p.prompt_registry_id), '{}')) into rescored
     from public.prompt_performance p
@@ -330,7 +329,7 @@ begin
      where e.improvement_score is null
        and (private.variant_performance(e.child_prompt_id) ->> 'judged')::integer >= 30
     returning 1)
-  select count(*) into evolutions from scored;
+  select count(*)::integer into evolutions from scored;
 
   -- learning_impact: a correction that changed something 1, a confirmation 0.2, a lead outcome |impact| / 200.
   update public.feedback_tracking f

@@ -219,7 +219,7 @@ begin
   end if;
   -- Every client: the weekly cron run (avenir-growth-brain-weekly).
   if not private.try_task_lock('growth-brain-weekly') then
-    return '{"skipped": "a growth brain run is already in progress"}';
+    return '{"skipped": "a growth brain run is already in progress"}'::jsonb;
   end if;
   for client in select c.client_id from public.clients c order by c.client_id loop
     perform private.analyse_growth(client.client_id);

@@ -58,8 +58,8 @@ def test_changes_since_the_release_have_deploy_scripts_of_their_own():
     tag_at = max(i for i, line in enumerate(lines) if line.startswith("@"))
     tag = lines[tag_at].split()[0]
     after_tag = [line.split()[0] for line in lines[tag_at + 1:] if line.strip() and not line.startswith("#")]
-    release = subprocess.run(["git", "-C", str(MIGRATIONS), "log", "-n", "1", "--format=%H", f"-S{tag} ",
-                              "--", "sqitch.plan"], check=True, capture_output=True, text=True).stdout.strip()
+    release = subprocess.run([str(MIGRATIONS.parent / "scripts" / "release-commit")], check=True,
+                             capture_output=True, text=True).stdout.split()[1]
     released = {}
     for change in set(plan_changes()):
         shown = subprocess.run(["git", "-C", str(MIGRATIONS), "show", f"{release}:migrations/deploy/{change}.sql"],

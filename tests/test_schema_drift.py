@@ -56,8 +56,10 @@ def deploy_scripts(plan: Path) -> list[str]:
 
 
 def release_commit(tag: str) -> str:
-    commit = git("log", "-n", "1", "--format=%H", f"-S{tag} ", "--", "migrations/sqitch.plan").strip()
-    assert commit, f"no commit adds {tag} to migrations/sqitch.plan (a shallow clone?)"
+    # scripts/release-commit finds it as scripts/sqitch-rework does: one rule for "the release".
+    released_tag, commit = subprocess.run([str(ROOT / "scripts" / "release-commit")], check=True,
+                                          capture_output=True, text=True).stdout.split()
+    assert released_tag == tag, (released_tag, tag)
     return commit
 
 
