@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from avenir import migrate
+from avenir.local import migrations
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -39,8 +39,8 @@ def test_round_trip_deploys_reverts_and_redeploys_every_change(cluster):
 
 
 def test_deployed_database_verifies(cluster):
-    assert "Verify successful" in migrate.verify(cluster)
+    assert "Verify successful" in migrations.verify(cluster)
 
 
 def test_nothing_left_to_deploy(cluster):
-    assert "Nothing to deploy" in migrate.sqitch(cluster, "deploy").stdout
+    assert "Nothing to deploy" in migrations.sqitch(cluster, "deploy").stdout

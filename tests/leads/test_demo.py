@@ -8,7 +8,7 @@ import stat
 import psycopg
 import pytest
 
-from avenir import demo
+from avenir.local import demo
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from avenir.providers import make_provider
+from avenir.worker.providers import make_provider
 from python_udfs.lead_analysis import detect_language
 from python_udfs.lead_evaluation import cross_validate
 from python_udfs.text_embedding import DIMENSIONS, cosine, embed
