@@ -83,10 +83,6 @@ def as_persona(conn: psycopg.Connection) -> Callable[..., None]:
     return switch
 
 
-# ---------------------------------------------------------------------------------------------
-# The API gateway over real HTTP (added by the gateway issue). Other tests may rely on `api`.
-# ---------------------------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Api:
     """A running gateway serving the `public` schema of the test cluster.
