@@ -99,16 +99,32 @@ comment on function private.notify_job_due(uuid, text) is
 revoke execute on function private.notify_job_due(uuid, text) from public, anon, authenticated;
 grant execute on function private.notify_job_due(uuid, text) to service_role;
 
+create or replace function private.require_worker_id(worker_id text)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if worker_id is null or btrim(worker_id) = '' or char_length(worker_id) > 200 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('worker_id must be 1 to 200 characters, got %L', left(worker_id, 40)),
+      hint = 'Pass a name unique to the worker process, e.g. host:pid.';
+  end if;
+end
+$$;
+comment on function private.require_worker_id(text) is
+  'Raise 22023 unless worker_id names a worker (1 to 200 characters, as private.queue_workers holds).';
+revoke execute on function private.require_worker_id(text) from public, anon, authenticated;
+grant execute on function private.require_worker_id(text) to service_role;
+
 create or replace function public.claim_jobs(worker_id text, job_types text[] default null, n integer default 1)
 returns setof public.queue_jobs
 language plpgsql
 set search_path = ''
 as $$
 begin
-  if worker_id is null or btrim(worker_id) = '' then
-    raise exception using errcode = 'invalid_parameter_value', message = 'worker_id must not be empty',
-      hint = 'Pass a name unique to the worker process, e.g. host:pid.';
-  end if;
+  perform private.require_worker_id(worker_id);
   if n is null or n < 1 or n > 1000 then
     raise exception using errcode = 'invalid_parameter_value', message = format('n must be 1..1000, got %s', n),
       hint = 'Claim at most 1000 jobs at a time.';
@@ -161,10 +177,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if worker_id is null or btrim(worker_id) = '' then
-    raise exception using errcode = 'invalid_parameter_value', message = 'worker_id must not be empty',
-      hint = 'Pass a name unique to the worker process, e.g. host:pid.';
-  end if;
+  perform private.require_worker_id(worker_id);
   if heartbeat_seconds is null or heartbeat_seconds <= 0 or heartbeat_seconds > 3600 then
     raise exception using errcode = 'invalid_parameter_value',
       message = format('heartbeat_seconds must be in (0, 3600], got %s', heartbeat_seconds),

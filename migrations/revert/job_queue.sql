@@ -3,5 +3,6 @@
 begin;
 drop function if exists public.retire_worker(text);
 drop function if exists public.heartbeat_worker(text, double precision, uuid[]);
+drop function if exists private.require_worker_id(text);
 commit;
 \ir ../deploy/job_queue@v0.1.0.sql

@@ -92,7 +92,7 @@ def test_a_retired_worker_is_forgotten(conn):
     assert conn.execute("select public.retire_worker('leaving-worker') as r").fetchone()["r"] is False
 
 
-@pytest.mark.parametrize("worker_id, seconds", [("", 2), ("w", 0), ("w", 7200), ("w", None)])
+@pytest.mark.parametrize("worker_id, seconds", [("", 2), ("x" * 201, 2), ("w", 0), ("w", 7200), ("w", None)])
 def test_heartbeat_worker_refuses_bad_input_with_22023(conn, worker_id, seconds):
     as_service(conn)
     with pytest.raises(psycopg.errors.InvalidParameterValue) as refused:

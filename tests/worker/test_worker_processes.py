@@ -42,13 +42,14 @@ def test_killed_worker_job_is_taken_back_when_its_heartbeats_stop_and_its_effect
     # The spec's 300 s timeout: only the missed heartbeats can bring the job back before the bound below.
     job_id = enqueue(db, "form_test", {"mode": "slow_enrichment", "sleep": 600, "lead_id": lead_id}, client_id=tenant)
     assert job(db, job_id)["timeout_seconds"] == 300
-    first = start_worker(AVENIR_WORKER_HEARTBEAT=0.5)
+    # Both workers with the shipped heartbeat and reap intervals (2 s each).
+    first = start_worker()
     wait_for(lambda: job(db, job_id)["locked_by"] == first.worker_id, 30, "the first worker to take the job")
     first.stop(signal.SIGKILL)  # in the middle of the job: nothing released, nothing completed
     killed_at = time.monotonic()
     assert job(db, job_id)["status"] == "processing"
 
-    start_worker(AVENIR_WORKER_HEARTBEAT=0.5, AVENIR_WORKER_REAP_INTERVAL=0.5)
+    start_worker()
     wait_for(lambda: completed(db, job_id), 120, "the job to be taken back and completed")
     print(f"\nkilled worker's job completed by another worker {time.monotonic() - killed_at:.1f} s after SIGKILL")
 
