@@ -114,3 +114,42 @@ def test_installed_avenir_finds_the_project_named_by_avenir_project_dir(installe
     assert result.returncode == 1
     assert "the local cluster is not running" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def named_query_files() -> list[tuple[str, Path]]:
+    """Every `.sql` file of the avenir package that holds named queries, with its package name."""
+    root = CHECKOUT / "sidecar"
+    return [(".".join(path.parent.relative_to(root).parts), path) for path in sorted(root.rglob("*.sql"))
+            if "-- name:" in path.read_text()]
+
+
+@pytest.mark.parametrize("package, path", named_query_files(), ids=lambda v: str(v).rsplit("sidecar/", 1)[-1])
+def test_every_named_query_of_the_sidecar_is_used(package, path):
+    from avenir_gateway.sql_files import NamedQueries
+
+    names = set(NamedQueries(package, path.name))
+    assert names, f"{path} holds no named query"
+    # A query is used by its name, quoted, in the package's code (QUERIES["x"] or db.one("x")).
+    code = "\n".join(p.read_text() for p in (CHECKOUT / "sidecar" / "avenir").rglob("*.py"))
+    unused = {name for name in names if f'"{name}"' not in code}
+    assert not unused, f"{path.name}: unused named queries {sorted(unused)}"
+
+
+def test_the_loader_refuses_a_query_defined_twice_or_without_a_statement(tmp_path, monkeypatch):
+    from avenir_gateway.sql_files import NamedQueries
+
+    package = tmp_path / "named_queries_probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "good.sql").write_text("-- header\n\n-- name: one\n-- why\nselect 1;\n\n-- name: two\nselect 2\n")
+    (package / "twice.sql").write_text("-- name: one\nselect 1;\n-- name: one\nselect 2;\n")
+    (package / "empty.sql").write_text("-- name: one\n-- only a comment\n-- name: two\nselect 2;\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    good = NamedQueries("named_queries_probe", "good.sql")
+    assert dict(good) == {"one": "-- why\nselect 1", "two": "select 2"}
+    with pytest.raises(KeyError, match="no query named 'three'"):
+        good["three"]
+    with pytest.raises(ValueError, match="defined twice"):
+        len(NamedQueries("named_queries_probe", "twice.sql"))
+    with pytest.raises(ValueError, match="has no statement"):
+        len(NamedQueries("named_queries_probe", "empty.sql"))
