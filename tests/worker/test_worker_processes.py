@@ -129,3 +129,12 @@ def test_a_job_running_past_its_timeout_is_cut_off_and_retried(db, tenant, start
     assert [e["error"] for e in done["result"]["errors"]] == ["timed out after 1 s"]
     assert db.execute("select intent from public.lead_memory where id = %s", [lead_id]).fetchone()["intent"] \
         == "Pricing Inquiry"
+
+
+def test_worker_listens_on_the_channel_the_database_names(db, start_worker):
+    worker = start_worker()
+    channel = db.execute("select private.job_channel() as channel").fetchone()["channel"]
+    # Its LISTEN connection's last statement, the channel quoted as an identifier.
+    wait_for(lambda: db.execute("select count(*) as n from pg_stat_activity where query like %s",
+                                [f'%listen "{channel}"']).fetchone()["n"] >= 1, 30, "the worker's LISTEN")
+    assert worker.proc.poll() is None

@@ -254,7 +254,7 @@ class Worker:
                 conn = await self.db.connect()
                 async with driver_errors_mapped(), conn:
                     channel = (await (await conn.execute(QUERIES["job_channel"])).fetchone())["channel"]
-                    await conn.execute(sql.SQL("listen {}").format(sql.Identifier(channel)))
+                    await conn.execute(sql.SQL(QUERIES["listen"]).format(channel=sql.Identifier(channel)))
                     delay = 0.5
                     self.wake.set()  # jobs may have arrived while we were not listening
                     async for _ in conn.notifies():

@@ -8,6 +8,10 @@ select set_config('role', %(role)s, false);
 -- name: job_channel
 select private.job_channel() as channel;
 
+-- name: listen
+-- The channel is the name job_channel returned, composed as an identifier (LISTEN takes no parameter).
+listen {channel};
+
 -- name: load_intents
 select intent_en, intent_fr from public.intent_translations order by intent_en;
 
