@@ -1,8 +1,8 @@
 -- Every periodic task, named avenir-<task>. cron.schedule replaces a job of the same name, so
 -- re-applying this file is safe. Jobs run in cron.database_name as the user who scheduled them.
+-- Stale jobs are not reaped here: the workers own it, every few seconds (functions/jobs.sql says why).
 do $$
 begin
-  perform cron.schedule('avenir-reap-stale-jobs', '* * * * *', 'select public.reap_stale_jobs()');
   perform cron.schedule('avenir-prune-login-attempts', '*/15 * * * *', 'select private.prune_login_attempts()');
   perform cron.schedule('avenir-purge-expired', '17 3 * * *', 'select private.purge_expired_rows()');
 end

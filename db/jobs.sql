@@ -21,10 +21,8 @@ create table public.queue_jobs (
   started_at timestamptz,
   completed_at timestamptz,
   updated_at timestamptz not null default now(),
-  -- The spec's three job types, plus those of the lead, translation, embedding and form-test flows.
-  constraint queue_jobs_job_type_check check (job_type in (
-    'daily_prospect_queue', 'bulk_email', 'intelligence_analysis',
-    'lead_enrichment', 'email_response', 'translation', 'embedding', 'form_test')),
+  -- The vocabulary is stated once, in functions/job_vocabulary.sql.
+  constraint queue_jobs_job_type_check check (job_type = any (private.job_types())),
   constraint queue_jobs_status_check check (status in ('pending', 'processing', 'completed', 'failed')),
   constraint queue_jobs_payload_check check (jsonb_typeof(payload) = 'object'),
   constraint queue_jobs_attempts_check check (attempts >= 0),
@@ -45,9 +43,9 @@ create index queue_jobs_client_id_idx on public.queue_jobs (client_id);
 
 comment on table public.queue_jobs is
   'Global: background jobs (pending -> processing -> completed/failed), claimed with FOR UPDATE SKIP LOCKED; '
-  'a job processing longer than timeout_seconds (300 s by default) is taken back. service_role only.';
-comment on column public.queue_jobs.job_type is
-  'daily_prospect_queue, bulk_email, intelligence_analysis (spec), lead_enrichment, email_response, translation, embedding, form_test.';
+  'a job whose worker stops heart-beating is taken back within seconds, one running longer than timeout_seconds '
+  '(300 s by default) is cut off. service_role only.';
+comment on column public.queue_jobs.job_type is 'One of private.job_types().';
 comment on column public.queue_jobs.status is 'pending, processing, completed or failed.';
 comment on column public.queue_jobs.payload is 'JSONB input of the job.';
 comment on column public.queue_jobs.result is 'JSONB output after completion.';
@@ -57,7 +55,7 @@ comment on column public.queue_jobs.max_attempts is 'Claims allowed before the j
 comment on column public.queue_jobs.run_at is 'Not claimable before this time (retry backoff, scheduling).';
 comment on column public.queue_jobs.priority is 'Higher runs first.';
 comment on column public.queue_jobs.locked_by is 'Worker that holds the job while processing.';
-comment on column public.queue_jobs.heartbeat_at is 'Last sign of life from the worker holding the job.';
+comment on column public.queue_jobs.heartbeat_at is 'Last sign of life from the worker holding the job (the worker''s own: private.queue_workers).';
 comment on column public.queue_jobs.dedup_key is 'Optional key: at most one pending job per key.';
 comment on column public.queue_jobs.last_error is 'Error of the latest failed attempt (kept across retries).';
 comment on column public.queue_jobs.timeout_seconds is 'Processing time after which the job is taken back (spec: 300 s).';

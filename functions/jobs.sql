@@ -6,6 +6,13 @@
 -- enqueuing transaction. enqueue_job notifies only when the job is due now and no other due job
 -- is pending (the workers may be asleep); with a backlog the workers are busy and claim again
 -- as soon as a batch ends, and their adaptive poll (<= 1 s) covers what a missed NOTIFY leaves.
+-- The job types and the channel are stated once, in functions/job_vocabulary.sql.
+--
+-- Reaping has one owner, the workers (reap_stale_jobs every AVENIR_WORKER_REAP_INTERVAL, 2 s):
+-- a taken-back job is useful only to a worker that can run it, a worker reaps as soon as it
+-- starts (none running: nothing is lost, the first one to start takes the jobs back), and it
+-- wakes its own claim loop at once. pg_cron cannot do it in seconds: Debian's pg_cron 1.4.2
+-- schedules at most once a minute (second-granularity schedules came in 1.5).
 
 create or replace function public.enqueue_job(
   job_type text,
@@ -41,8 +48,8 @@ begin
         get stacked diagnostics violated = constraint_name;
         raise exception using errcode = 'invalid_parameter_value',
           message = format('cannot enqueue job_type %L: %s', enqueue_job.job_type, coalesce(violated, sqlerrm)),
-          hint = 'job_type is one of daily_prospect_queue, bulk_email, intelligence_analysis, lead_enrichment, '
-                 'email_response, translation, embedding, form_test; dedup_key is at most 200 characters.';
+          hint = format('job_type is one of %s; dedup_key is at most 200 characters.',
+                        array_to_string(private.job_types(), ', '));
       when invalid_text_representation then
         raise exception using errcode = 'invalid_parameter_value',
           message = format('payload client_id %L is not a uuid', enqueue_job.payload ->> 'client_id'),
@@ -68,7 +75,7 @@ end
 $$;
 comment on function public.enqueue_job(text, jsonb, timestamptz, integer, text) is
   'Queue a job (service_role); returns its id, or the id of the pending job with the same dedup_key. '
-  'Wakes the workers with NOTIFY avenir_jobs only when no other due job is pending.';
+  'Wakes the workers (NOTIFY on private.job_channel()) only when no other due job is pending.';
 revoke execute on function public.enqueue_job(text, jsonb, timestamptz, integer, text) from public, anon, authenticated;
 grant execute on function public.enqueue_job(text, jsonb, timestamptz, integer, text) to service_role;
 
@@ -83,14 +90,33 @@ begin
     select 1 from public.queue_jobs q
      where q.status = 'pending' and q.run_at <= now() and q.id <> new_id
   ) then
-    perform pg_notify('avenir_jobs', job_type);
+    perform pg_notify(private.job_channel(), job_type);
   end if;
 end
 $$;
 comment on function private.notify_job_due(uuid, text) is
-  'NOTIFY avenir_jobs for a newly due job, unless other due jobs are pending (a NOTIFY serialises commits).';
+  'NOTIFY private.job_channel() for a newly due job, unless other due jobs are pending (a NOTIFY serialises commits).';
 revoke execute on function private.notify_job_due(uuid, text) from public, anon, authenticated;
 grant execute on function private.notify_job_due(uuid, text) to service_role;
+
+create or replace function private.require_worker_id(worker_id text)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if worker_id is null or btrim(worker_id) = '' or char_length(worker_id) > 200 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('worker_id must be 1 to 200 characters, got %L', left(worker_id, 40)),
+      hint = 'Pass a name unique to the worker process, e.g. host:pid.';
+  end if;
+end
+$$;
+comment on function private.require_worker_id(text) is
+  'Raise 22023 unless worker_id names a worker (1 to 200 characters, as private.queue_workers holds).';
+revoke execute on function private.require_worker_id(text) from public, anon, authenticated;
+grant execute on function private.require_worker_id(text) to service_role;
 
 create or replace function public.claim_jobs(worker_id text, job_types text[] default null, n integer default 1)
 returns setof public.queue_jobs
@@ -98,10 +124,7 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if worker_id is null or btrim(worker_id) = '' then
-    raise exception using errcode = 'invalid_parameter_value', message = 'worker_id must not be empty',
-      hint = 'Pass a name unique to the worker process, e.g. host:pid.';
-  end if;
+  perform private.require_worker_id(worker_id);
   if n is null or n < 1 or n > 1000 then
     raise exception using errcode = 'invalid_parameter_value', message = format('n must be 1..1000, got %s', n),
       hint = 'Claim at most 1000 jobs at a time.';
@@ -146,6 +169,47 @@ comment on function public.heartbeat_jobs(text, uuid[]) is
   'Record a sign of life for the jobs worker_id still holds; returns how many it still holds.';
 revoke execute on function public.heartbeat_jobs(text, uuid[]) from public, anon, authenticated;
 grant execute on function public.heartbeat_jobs(text, uuid[]) to service_role;
+
+create or replace function public.heartbeat_worker(worker_id text, heartbeat_seconds double precision,
+                                                   ids uuid[] default '{}')
+returns integer
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform private.require_worker_id(worker_id);
+  if heartbeat_seconds is null or heartbeat_seconds <= 0 or heartbeat_seconds > 3600 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('heartbeat_seconds must be in (0, 3600], got %s', heartbeat_seconds),
+      hint = 'Pass the interval between this worker''s heartbeats.';
+  end if;
+  insert into private.queue_workers as w (worker_id, heartbeat_seconds)
+  values (heartbeat_worker.worker_id, heartbeat_worker.heartbeat_seconds)
+  on conflict on constraint queue_workers_pkey
+    do update set heartbeat_seconds = excluded.heartbeat_seconds, last_seen_at = now();
+  return public.heartbeat_jobs(heartbeat_worker.worker_id, coalesce(heartbeat_worker.ids, '{}'));
+end
+$$;
+comment on function public.heartbeat_worker(text, double precision, uuid[]) is
+  'A worker''s heartbeat: it is alive and beats every heartbeat_seconds (3 missed beats and reap_stale_jobs takes its '
+  'jobs back), and it still runs ids; returns how many of them it still holds.';
+revoke execute on function public.heartbeat_worker(text, double precision, uuid[]) from public, anon, authenticated;
+grant execute on function public.heartbeat_worker(text, double precision, uuid[]) to service_role;
+
+create or replace function public.retire_worker(worker_id text)
+returns boolean
+language sql
+set search_path = ''
+as $$
+  with gone as (
+    delete from private.queue_workers w where w.worker_id = retire_worker.worker_id returning 1
+  )
+  select exists (select from gone);
+$$;
+comment on function public.retire_worker(text) is
+  'A worker stops (after releasing its jobs): forget its heartbeat; true when it was registered.';
+revoke execute on function public.retire_worker(text) from public, anon, authenticated;
+grant execute on function public.retire_worker(text) to service_role;
 
 create or replace function private.processing_job(job_id uuid, worker_id text)
 returns public.queue_jobs
@@ -268,7 +332,7 @@ begin
    where q.id = any (release_jobs.ids) and q.status = 'processing' and q.locked_by = release_jobs.worker_id;
   get diagnostics released = row_count;
   if released > 0 then
-    perform pg_notify('avenir_jobs', 'released');  -- another worker may take them now
+    perform pg_notify(private.job_channel(), 'released');  -- another worker may take them now
   end if;
   return released;
 end
@@ -306,7 +370,7 @@ begin
       message = format('job %s cannot be re-queued: a pending job with dedup_key %L exists', job.id, job.dedup_key),
       hint = 'That pending job will do the same work.';
   end;
-  perform pg_notify('avenir_jobs', job.job_type);
+  perform pg_notify(private.job_channel(), job.job_type);
   return job;
 end
 $$;
@@ -320,23 +384,35 @@ returns integer
 language sql
 set search_path = ''
 as $$
-  -- A worker that stopped beating (killed, hung, cut off) loses its jobs after timeout_seconds.
-  with stale as (
-    select q.id
+  -- Two ways to lose a job. Its worker stopped heart-beating for 3 of the intervals it promised
+  -- (killed, hung, cut off): taken back within seconds. Or nobody beat for it during its
+  -- timeout_seconds (a claimer that never registered as a worker): taken back then. A live
+  -- worker cuts off a job running past timeout_seconds itself (and fails it), so 300 s stays
+  -- the limit of a job that is alive but too slow.
+  with dead as (
+    delete from private.queue_workers w
+     where w.last_seen_at < now() - make_interval(secs => 3 * w.heartbeat_seconds)
+    returning w.worker_id
+  ), stale as (
+    select q.id,
+           case when d.worker_id is not null then format('worker %s stopped heart-beating', q.locked_by)
+                else format('timed out: no heartbeat from %s for %s s', q.locked_by, q.timeout_seconds) end as why,
+           case when d.worker_id is not null then 'worker stopped heart-beating'
+                else format('timed out after %s s', q.timeout_seconds) end as attempt_error
       from public.queue_jobs q
+      left join dead d on d.worker_id = q.locked_by
      where q.status = 'processing'
-       and q.heartbeat_at < now() - make_interval(secs => q.timeout_seconds)
-       for update skip locked
+       and (d.worker_id is not null or q.heartbeat_at < now() - make_interval(secs => q.timeout_seconds))
+       for update of q skip locked
   ), reaped as (
     update public.queue_jobs q
        set status = case when q.attempts >= q.max_attempts then 'failed' else 'pending' end,
-           last_error = format('timed out: no heartbeat from %s for %s s', q.locked_by, q.timeout_seconds),
-           error = case when q.attempts >= q.max_attempts
-                        then format('timed out: no heartbeat from %s for %s s', q.locked_by, q.timeout_seconds) end,
+           last_error = stale.why,
+           error = case when q.attempts >= q.max_attempts then stale.why end,
            completed_at = case when q.attempts >= q.max_attempts then now() end,
            result = jsonb_set(coalesce(q.result, '{}'), '{errors}', coalesce(q.result -> 'errors', '[]')
              || jsonb_build_object('attempt', q.attempts, 'at', now(), 'worker', q.locked_by,
-                                   'error', format('timed out after %s s', q.timeout_seconds))),
+                                   'error', stale.attempt_error)),
            run_at = now(), locked_by = null, heartbeat_at = null
       from stale
      where q.id = stale.id
@@ -345,8 +421,9 @@ as $$
   select count(*)::integer from reaped;
 $$;
 comment on function public.reap_stale_jobs() is
-  'Take back processing jobs whose heartbeat is older than their timeout_seconds (300 s by default): pending again, '
-  'or failed when out of attempts; returns how many. Run by every worker periodically.';
+  'Take back processing jobs whose worker missed 3 heartbeats (private.queue_workers), or that nobody beat for during '
+  'their timeout_seconds (300 s by default): pending again, or failed when out of attempts; returns how many. '
+  'Run by every worker every few seconds (the one owner of reaping).';
 revoke execute on function public.reap_stale_jobs() from public, anon, authenticated;
 grant execute on function public.reap_stale_jobs() to service_role;
 

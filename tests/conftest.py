@@ -19,8 +19,8 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from avenir import configure, migrate
-from avenir.cluster import Cluster, free_port
+from avenir.local import configure, migrations
+from avenir.local.cluster import Cluster, free_port
 
 TESTS_DIR = Path(__file__).resolve().parent
 
@@ -35,9 +35,9 @@ def cluster() -> Iterator[Cluster]:
         c.ensure_database()
         # The round trip every change must survive; its log is asserted in test_migrations.
         c.migration_log = {
-            "deploy": migrate.deploy(c),
-            "revert": migrate.revert_all(c),
-            "redeploy": migrate.deploy(c),
+            "deploy": migrations.deploy(c),
+            "revert": migrations.revert_all(c),
+            "redeploy": migrations.deploy(c),
         }
         configure.configure_database(c)
         psql(c, "-f", str(TESTS_DIR / "setup" / "test_helpers.sql"))
@@ -82,10 +82,6 @@ def as_persona(conn: psycopg.Connection) -> Callable[..., None]:
 
     return switch
 
-
-# ---------------------------------------------------------------------------------------------
-# The API gateway over real HTTP (added by the gateway issue). Other tests may rely on `api`.
-# ---------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Api:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from avenir.paths import PROJECT_ROOT
+from avenir.local.paths import project_root
 
 
 @dataclass
@@ -44,7 +44,7 @@ def start_gateway(config_text: str, workdir: Path, port: int, env: dict[str, str
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PGRST_")}
     with log_path.open("ab") as log:
         process = subprocess.Popen([sys.executable, "-m", "avenir.cli", "gateway", "--config", str(config_path)],
-                                   cwd=PROJECT_ROOT, env={**clean_env, **(env or {})}, stdout=log,
+                                   cwd=project_root(), env={**clean_env, **(env or {})}, stdout=log,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     gw = GatewayProcess(f"http://127.0.0.1:{port}", process, config_path, log_path)
     deadline = time.monotonic() + 30

@@ -16,7 +16,7 @@ def avenir(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_help_lists_the_commands():
     result = avenir("--help")
     assert result.returncode == 0
-    for command in ("up", "down", "status", "migrate"):
+    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker"):
         assert command in result.stdout
 
 
@@ -42,3 +42,10 @@ def test_up_on_a_taken_port_is_a_clear_error(tmp_path, taken_port):
     assert f"port {taken_port}" in result.stderr and "already in use" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (home / "pgdata").exists(), "nothing is created when the port is taken"
+
+
+def test_a_project_dir_without_migrations_is_a_clear_error(tmp_path):
+    result = avenir("migrate", "status", env={"AVENIR_PROJECT_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert f"AVENIR_PROJECT_DIR={tmp_path} holds no migrations/sqitch.plan" in result.stderr
+    assert "Traceback" not in result.stderr

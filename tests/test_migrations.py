@@ -5,7 +5,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from avenir import migrate
+from avenir.local import migrations
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -43,11 +43,11 @@ def test_round_trip_deploys_reverts_and_redeploys_every_change(cluster):
 
 
 def test_deployed_database_verifies(cluster):
-    assert "Verify successful" in migrate.verify(cluster)
+    assert "Verify successful" in migrations.verify(cluster)
 
 
 def test_nothing_left_to_deploy(cluster):
-    assert "Nothing to deploy" in migrate.sqitch(cluster, "deploy").stdout
+    assert "Nothing to deploy" in migrations.sqitch(cluster, "deploy").stdout
 
 
 def test_changes_since_the_release_have_deploy_scripts_of_their_own():

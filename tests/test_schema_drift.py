@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from avenir.cluster import Cluster, free_port
+from avenir.local.cluster import Cluster, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE_SQL = Path(__file__).parent / "setup" / "drift_catalogue.sql"

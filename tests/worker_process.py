@@ -11,9 +11,9 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from avenir import configure
-from avenir.cluster import Cluster
-from avenir.paths import PROJECT_ROOT
+from avenir.local import configure
+from avenir.local.cluster import Cluster
+from avenir.local.paths import project_root
 
 
 def wait_for(predicate: Callable[[], object], timeout: float = 30, what: str = "condition") -> object:
@@ -39,10 +39,10 @@ class WorkerProcess:
             "AVENIR_DB_URL": configure.authenticator_url(cluster),
             "AVENIR_DB_ROLE": "service_role",
             "AVENIR_WORKER_ID": self.worker_id,
-            "PYTHONPATH": os.pathsep.join([str(handlers_path or PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONPATH": os.pathsep.join([str(handlers_path or project_root()), os.environ.get("PYTHONPATH", "")]),
             **{k: str(v) for k, v in env.items()},
         }
-        self.proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=PROJECT_ROOT, env=full_env,
+        self.proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=project_root(), env=full_env,
                                      stdout=subprocess.DEVNULL, stderr=self.logfile.open("wb"))
 
     def log(self) -> str:

@@ -25,8 +25,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "sidecar"), str(ROOT / "gateway")]
 
-from avenir import configure, migrate  # noqa: E402
-from avenir.cluster import Cluster, free_port  # noqa: E402
+from avenir.local import configure, migrations  # noqa: E402
+from avenir.local.cluster import Cluster, free_port  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
@@ -186,7 +186,7 @@ def main() -> None:
     proc = None
     try:
         cluster.ensure_database()
-        migrate.deploy(cluster)
+        migrations.deploy(cluster)
         configure.configure_database(cluster)
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(HERE / "schema.sql")],
                        env={**os.environ, **cluster.libpq_env()}, check=True, capture_output=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import psycopg
 
-from avenir import configure, migrate
-from avenir.cluster import Cluster, free_port
+from avenir.local import configure, migrations
+from avenir.local.cluster import Cluster, free_port
 
 HERE = Path(__file__).resolve().parent
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
@@ -60,7 +60,7 @@ def main() -> None:
         cluster.init()
         cluster.start()
         cluster.ensure_database()
-        migrate.deploy(cluster)
+        migrations.deploy(cluster)
         configure.configure_database(cluster)
         with psycopg.connect(cluster.url(), autocommit=True) as conn:
             created = conn.execute("select public.create_client('Bench', 'bench@bench.test', 'bench passphrase', 'en')"

@@ -15,8 +15,8 @@ from pathlib import Path
 import psycopg
 from psycopg.rows import dict_row
 
-from avenir import configure, migrate
-from avenir.cluster import Cluster, free_port
+from avenir.local import configure, migrations
+from avenir.local.cluster import Cluster, free_port
 from avenir_gateway.sql_files import NamedQueries
 
 QUERIES = NamedQueries("learning", "queries.sql")
@@ -46,7 +46,7 @@ def main() -> None:
         cluster.init()
         cluster.start()
         cluster.ensure_database()
-        migrate.deploy(cluster)
+        migrations.deploy(cluster)
         configure.configure_database(cluster)
         with psycopg.connect(cluster.url(), autocommit=True, row_factory=dict_row) as conn:
             print("| growth brain, one client | median | growth per 10x |")

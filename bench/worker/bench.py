@@ -24,9 +24,9 @@ from pathlib import Path
 
 import psycopg
 
-from avenir import configure, migrate
-from avenir.cluster import PG_BIN, Cluster, free_port
-from avenir.paths import PROJECT_ROOT
+from avenir.local import configure, migrations
+from avenir.local.cluster import PG_BIN, Cluster, free_port
+from avenir.local.paths import project_root
 from python_udfs.lead_analysis import analyse
 
 HERE = Path(__file__).resolve().parent
@@ -57,7 +57,7 @@ def worker_rate(cluster, conn, n, **env) -> float:
     full_env = {**os.environ, "AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role",
                 "AVENIR_WORKER_EXTRA_HANDLERS": "bench_handlers:HANDLERS", "AVENIR_WORKER_JOB_TYPES": "form_test",
                 "PYTHONPATH": str(HERE), **{k: str(v) for k, v in env.items()}}
-    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=PROJECT_ROOT, env=full_env,
+    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=project_root(), env=full_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 300
@@ -101,7 +101,7 @@ def idle_latency(cluster, conn, samples=40) -> tuple[float, float]:
     reset(conn)
     full_env = {**os.environ, "AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role",
                 "AVENIR_WORKER_EXTRA_HANDLERS": "bench_handlers:HANDLERS", "PYTHONPATH": str(HERE)}
-    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=PROJECT_ROOT, env=full_env,
+    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=project_root(), env=full_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(2)
@@ -128,7 +128,7 @@ def enrichment_rate(cluster, conn, n=1000) -> float:
         "values ('Bench', 'bench@bench.localhost', extensions.crypt('pw', extensions.gen_salt('bf', 4)), "
         "encode(extensions.digest('avk_bench', 'sha256'), 'hex'), 'avk_bench', true) returning client_id").fetchone()[0]
     messages = [json.loads(line)["message"] for line in
-                (PROJECT_ROOT / "python_udfs" / "data" / "lead_messages.jsonl").read_text().splitlines()]
+                (project_root() / "python_udfs" / "data" / "lead_messages.jsonl").read_text().splitlines()]
     reset(conn)
     conn.execute("insert into public.lead_memory (client_id, name, email, message) "
                  "select %s, 'Lead ' || g, 'l@bench.localhost', (%s::text[])[1 + g %% %s] "
@@ -138,7 +138,7 @@ def enrichment_rate(cluster, conn, n=1000) -> float:
                  "where client_id = %s", [client])
     full_env = {**os.environ, "AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role",
                 "AVENIR_WORKER_CONCURRENCY": "8", "AVENIR_WORKER_BATCH": "8"}
-    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=PROJECT_ROOT, env=full_env,
+    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "worker"], cwd=project_root(), env=full_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while conn.execute("select count(*) from public.queue_jobs where status <> 'completed'").fetchone()[0]:
@@ -153,7 +153,7 @@ def enrichment_rate(cluster, conn, n=1000) -> float:
 
 
 def provider_ms_per_lead() -> float:
-    data = PROJECT_ROOT / "python_udfs" / "data" / "lead_messages.jsonl"
+    data = project_root() / "python_udfs" / "data" / "lead_messages.jsonl"
     rows = [json.loads(line) for line in data.read_text().splitlines()]
     started = time.perf_counter()
     for _ in range(10):
@@ -177,7 +177,7 @@ def main() -> None:
         cluster.init()
         cluster.start()
         cluster.ensure_database()
-        migrate.deploy(cluster)
+        migrations.deploy(cluster)
         configure.configure_database(cluster)
         with psycopg.connect(cluster.url(), autocommit=True) as conn:
             print(f"jobs per run: {JOBS}; median of {RUNS}; 2 shared cores (other engineers' work runs too)\n")

@@ -1,6 +1,6 @@
 """No-op handler for the benchmark (AVENIR_WORKER_EXTRA_HANDLERS=bench_handlers:HANDLERS)."""
 
-from avenir.handlers import Outcome
+from avenir.worker.jobs import Outcome
 
 
 async def noop(job, ctx):

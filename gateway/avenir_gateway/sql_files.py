@@ -6,7 +6,7 @@ is the query (psycopg placeholders such as `%(lead_id)s`, no trailing semicolon 
 are read from package resources, so an installed wheel works as the checkout does:
 
     QUERIES = NamedQueries("avenir.worker", "queries.sql")
-    await conn.execute(QUERIES["claim_jobs"], {...})
+    await conn.execute(QUERIES["complete_and_claim"], {...})
 
 It lives in the gateway package because that package depends on nothing else of ours.
 """
@@ -35,7 +35,10 @@ class NamedQueries(Mapping[str, str]):
         for name, body in zip(parts[1::2], parts[2::2], strict=True):
             if name in blocks:
                 raise ValueError(f"{self.package}/{self.filename}: query {name!r} is defined twice")
-            blocks[name] = body.strip().rstrip(";").rstrip()
+            query = body.strip().rstrip(";").rstrip()
+            if not any(line.strip() and not line.lstrip().startswith("--") for line in query.splitlines()):
+                raise ValueError(f"{self.package}/{self.filename}: query {name!r} has no statement")
+            blocks[name] = query
         return blocks
 
     def __getitem__(self, name: str) -> str:

@@ -1,5 +1,3 @@
--- Revert avenir:cron_schedules from pg
-begin;
-drop view if exists private.cron_status;
-do $$ begin perform cron.unschedule(jobid) from cron.job where jobname like 'avenir-%'; end $$;
-commit;
+-- Revert avenir:cron_schedules to its @v0.1.0 definition
+-- (the frozen deploy script; add above it the drops of anything the reworked change adds).
+\ir ../deploy/cron_schedules@v0.1.0.sql

@@ -7,7 +7,8 @@ begin
     'public.enqueue_job(text, jsonb, timestamptz, integer, text)', 'public.claim_jobs(text, text[], integer)',
     'public.heartbeat_jobs(text, uuid[])', 'public.complete_job(uuid, jsonb, text)',
     'public.fail_job(uuid, text, text)', 'public.release_jobs(text, uuid[])', 'public.retry_job(uuid)',
-    'public.reap_stale_jobs()'] loop
+    'public.reap_stale_jobs()', 'public.heartbeat_worker(text, double precision, uuid[])',
+    'public.retire_worker(text)'] loop
     if to_regprocedure(fn) is null then
       raise exception 'function % is missing', fn;
     end if;

@@ -1,18 +1,22 @@
-"""The `avenir` command: run, inspect and migrate the local system."""
+"""The `avenir` command: run, inspect and migrate the local system (avenir.local), run the
+gateway (avenir_gateway) or the worker (avenir.worker)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import local
 from .errors import AvenirError
+from .local import commands
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="avenir",
-        description="Run the Avenir growth database locally: PostgreSQL 15 cluster, migrations, API, worker.")
+        description="Run the Avenir growth database locally: PostgreSQL 15 cluster, migrations, API, worker.",
+        epilog="up, down, status, migrate and cron work on a project checkout: AVENIR_PROJECT_DIR, else the "
+               "current directory or its nearest parent holding migrations/sqitch.plan. Local state: "
+               "<project>/.avenir (AVENIR_HOME overrides it). gateway and worker need no checkout.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
 
     sub.add_parser("up", help="start the local cluster and services, deploy migrations, print how to reach them")
@@ -31,21 +35,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "up":
-            local.up()
+            commands.up()
         elif args.command == "down":
-            local.down()
+            commands.down()
         elif args.command == "status":
-            local.status(args.output)
+            commands.status(args.output)
         elif args.command == "migrate":
-            local.migrate(args.action)
+            commands.migrate(args.action)
         elif args.command == "cron":
-            local.cron()
+            commands.cron()
         elif args.command == "gateway":
             from avenir_gateway.server import run as run_gateway
 
             run_gateway(args.config)
         elif args.command == "worker":
-            from .worker import run as run_worker
+            from .worker.loop import run as run_worker
 
             run_worker()
     except AvenirError as e:

@@ -14,8 +14,8 @@ import pytest
 from gateway_process import GatewayProcess, run_psql_file, start_gateway
 from gw_config import gateway_config
 
-from avenir import configure
-from avenir.cluster import Cluster, free_port
+from avenir.local import configure
+from avenir.local.cluster import Cluster, free_port
 
 HERE = Path(__file__).resolve().parent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avenir import configure
-from avenir.cluster import Cluster
+from avenir.local import configure
+from avenir.local.cluster import Cluster
 
 
 def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: str) -> str:

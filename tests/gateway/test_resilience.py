@@ -12,8 +12,8 @@ from gateway_process import start_gateway
 from gw_config import gateway_config
 from tcp_proxy import TcpProxy
 
-from avenir import configure
-from avenir.cluster import free_port
+from avenir.local import configure
+from avenir.local.cluster import free_port
 
 
 def wait_for(predicate, seconds: float = 30):

@@ -8,7 +8,7 @@ import stat
 import psycopg
 import pytest
 
-from avenir import demo
+from avenir.local import demo
 
 
 @pytest.fixture
@@ -21,7 +21,8 @@ def demo_client(cluster, db_url):
         (cluster.secrets_dir / name).unlink(missing_ok=True)
 
 
-def test_demo_client_is_created_once_and_its_key_kept_private(cluster, db_url, demo_client, rpc):
+@pytest.mark.usefixtures("demo_client")
+def test_demo_client_is_created_once_and_its_key_kept_private(cluster, db_url, rpc):
     key = demo.ensure_demo_client(cluster)
     assert demo.ensure_demo_client(cluster) == key
     key_file = cluster.secrets_dir / "demo_api_key"
@@ -34,7 +35,8 @@ def test_demo_client_is_created_once_and_its_key_kept_private(cluster, db_url, d
     assert login.body["token_type"] == "bearer"
 
 
-def test_a_lost_key_file_gets_a_fresh_key_and_the_old_one_stops(cluster, demo_client, rpc):
+@pytest.mark.usefixtures("demo_client")
+def test_a_lost_key_file_gets_a_fresh_key_and_the_old_one_stops(cluster, rpc):
     old_key = demo.ensure_demo_client(cluster)
     (cluster.secrets_dir / "demo_api_key").unlink()
     new_key = demo.ensure_demo_client(cluster)
@@ -44,7 +46,8 @@ def test_a_lost_key_file_gets_a_fresh_key_and_the_old_one_stops(cluster, demo_cl
     assert rpc("anon", submit, [new_key]).body["status"] == "received"
 
 
-def test_first_minute_prints_curls_whose_payloads_work(cluster, demo_client, rpc):
+@pytest.mark.usefixtures("demo_client")
+def test_first_minute_prints_curls_whose_payloads_work(cluster, rpc):
     key = demo.ensure_demo_client(cluster)
     text = demo.first_minute("http://127.0.0.1:54321", key, demo.demo_password(cluster), "ANON.KEY")
     assert "curl -s -X POST http://127.0.0.1:54321/rest/v1/rpc/submit_lead" in text

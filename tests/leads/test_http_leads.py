@@ -7,7 +7,7 @@ import httpx
 import psycopg
 import pytest
 
-from avenir import demo
+from avenir.local import demo
 
 
 @pytest.fixture

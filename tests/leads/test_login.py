@@ -4,7 +4,7 @@ survive the failing call (committed), and the lockout."""
 import jwt
 import psycopg
 
-from avenir import configure
+from avenir.local import configure
 
 LOGIN = "select login(%(email)s, %(password)s) as r"
 

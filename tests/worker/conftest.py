@@ -15,7 +15,7 @@ import pytest
 from psycopg.rows import dict_row
 from worker_helpers import WorkerProcess, worker_with_test_handlers
 
-from avenir.cluster import Cluster
+from avenir.local.cluster import Cluster
 
 
 @pytest.fixture

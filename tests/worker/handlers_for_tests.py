@@ -13,8 +13,8 @@ import asyncio
 
 from psycopg.types.json import Jsonb
 
-from avenir.handlers import Outcome
-from avenir.handlers.lead_enrichment import handle_lead_enrichment
+from avenir.worker.handlers import lead_enrichment
+from avenir.worker.jobs import Outcome
 
 
 async def form_test(job, ctx):
@@ -26,7 +26,7 @@ async def form_test(job, ctx):
     if mode == "slow_enrichment":
         if job.attempts == 1:
             await asyncio.sleep(float(job.payload.get("sleep", 30)))
-        return await handle_lead_enrichment(job, ctx)
+        return await lead_enrichment.handle(job, ctx)
     if mode == "effect":
         await asyncio.sleep(float(job.payload.get("sleep", 0)))
 

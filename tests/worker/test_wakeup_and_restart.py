@@ -7,11 +7,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
+from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from worker_helpers import wait_for, worker_with_test_handlers
 
-from avenir import configure, migrate
-from avenir.cluster import Cluster, free_port
+from avenir.local import configure, migrations
+from avenir.local.cluster import Cluster, free_port
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,7 @@ def own_cluster():
         c.init()
         c.start()
         c.ensure_database()
-        migrate.deploy(c)
+        migrations.deploy(c)
         configure.configure_database(c)
         yield c
     finally:
@@ -30,14 +32,15 @@ def own_cluster():
 
 def enqueue(conn, payload, run_at="now()"):
     conn.execute("set role service_role")
-    job_id = conn.execute(f"select public.enqueue_job('form_test', %s, {run_at})", [Jsonb(payload)]).fetchone()[0]
+    job_id = conn.execute(f"select public.enqueue_job('form_test', %s, {run_at}) as id",
+                          [Jsonb(payload)]).fetchone()["id"]
     conn.execute("reset role")
     return job_id
 
 
 def notifications_until_sentinel(listener, writer):
-    """Every avenir_jobs payload delivered before a sentinel NOTIFY sent now (delivery is in commit order)."""
-    writer.execute("select pg_notify('avenir_jobs', 'sentinel')")
+    """Every job-channel payload delivered before a sentinel NOTIFY sent now (delivery is in commit order)."""
+    writer.execute("select pg_notify(private.job_channel(), 'sentinel')")
     payloads = []
     for n in listener.notifies(timeout=30):
         if n.payload == "sentinel":
@@ -48,9 +51,11 @@ def notifications_until_sentinel(listener, writer):
 
 def test_enqueue_notifies_only_when_no_other_due_job_is_pending(own_cluster):
     url = own_cluster.url()
-    with psycopg.connect(url, autocommit=True) as listener, psycopg.connect(url, autocommit=True) as writer:
+    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as listener, \
+            psycopg.connect(url, autocommit=True, row_factory=dict_row) as writer:
         writer.execute("delete from public.queue_jobs")
-        listener.execute("listen avenir_jobs")
+        channel = listener.execute("select private.job_channel() as channel").fetchone()["channel"]
+        listener.execute(sql.SQL("listen {}").format(sql.Identifier(channel)))
         enqueue(writer, {"n": 1}, "now() + interval '1 hour'")
         assert notifications_until_sentinel(listener, writer) == [], "a job due later does not wake anyone"
         enqueue(writer, {"n": 2})
@@ -69,16 +74,16 @@ def test_worker_survives_the_database_restarting(own_cluster, tmp_path):
     worker = worker_with_test_handlers(own_cluster, tmp_path, AVENIR_WORKER_POLL_MAX=0.2)
     try:
         worker.wait_started()
-        with psycopg.connect(url, autocommit=True) as conn:
+        with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
             before = enqueue(conn, {"mode": "noop", "n": str(uuid.uuid4())})
             wait_for(lambda: conn.execute("select status from public.queue_jobs where id = %s",
-                                          [before]).fetchone()[0] == "completed", 30, "a job before the restart")
+                                          [before]).fetchone()["status"] == "completed", 30, "a job before the restart")
         own_cluster.stop()
         own_cluster.start()
-        with psycopg.connect(url, autocommit=True) as conn:
+        with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
             after = enqueue(conn, {"mode": "noop", "n": str(uuid.uuid4())})
             wait_for(lambda: conn.execute("select status from public.queue_jobs where id = %s",
-                                          [after]).fetchone()[0] == "completed", 60, "a job after the restart")
+                                          [after]).fetchone()["status"] == "completed", 60, "a job after the restart")
         assert worker.proc.poll() is None, "the worker must still run"
         assert "event=database_unavailable" in worker.log() or "event=listen_interrupted" in worker.log()
         assert worker.stop() == 0

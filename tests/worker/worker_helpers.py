@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 from worker_process import WorkerProcess, wait_for  # noqa: F401  (re-exported for the tests here)
 
-from avenir.cluster import Cluster
+from avenir.local.cluster import Cluster
 
 HERE = Path(__file__).resolve().parent
 TEST_HANDLERS = {"AVENIR_WORKER_EXTRA_HANDLERS": "handlers_for_tests:HANDLERS"}

@@ -1,16 +1,19 @@
--- The worker's runtime queries, loaded by name (avenir.queries). Each block starts with
--- `-- name: <name>`; parameters are psycopg named placeholders. The logic lives in the SQL
--- functions of functions/jobs.sql and functions/enrichment.sql.
+-- The worker's runtime queries (avenir.worker.db), loaded by name with
+-- avenir_gateway.sql_files.NamedQueries; parameters are psycopg named placeholders. The logic
+-- lives in the SQL functions of functions/jobs.sql; handlers keep theirs beside them (handlers/).
 
 -- name: set_role
 select set_config('role', %(role)s, false);
 
+-- name: job_channel
+select private.job_channel() as channel;
+
+-- name: listen
+-- The channel is the name job_channel returned, composed as an identifier (LISTEN takes no parameter).
+listen {channel};
+
 -- name: load_intents
 select intent_en, intent_fr from public.intent_translations order by intent_en;
-
--- name: claim_jobs
-select id, job_type, payload, attempts, max_attempts, timeout_seconds, client_id
-  from public.claim_jobs(%(worker_id)s, %(job_types)s::text[], %(n)s);
 
 -- name: complete_and_claim
 -- One round trip and one commit: complete what finished (no-effect jobs), then claim the next.
@@ -33,20 +36,14 @@ select count(*) filter (where done)::integer as completed
 -- name: fail_job
 select public.fail_job(%(id)s, %(error)s, %(worker_id)s) as status;
 
--- name: heartbeat_jobs
-select public.heartbeat_jobs(%(worker_id)s, %(ids)s::uuid[]) as held;
+-- name: heartbeat_worker
+select public.heartbeat_worker(%(worker_id)s, %(heartbeat_seconds)s, %(ids)s::uuid[]) as held;
+
+-- name: retire_worker
+select public.retire_worker(%(worker_id)s) as retired;
 
 -- name: release_jobs
 select public.release_jobs(%(worker_id)s, %(ids)s::uuid[]) as released;
 
 -- name: reap_stale_jobs
 select public.reap_stale_jobs() as reaped;
-
--- name: lead_for_enrichment
-select l.id, l.client_id, l.name, l.message, l.language
-  from public.lead_memory l
- where l.id = %(lead_id)s;
-
--- name: record_lead_enrichment
-select public.record_lead_enrichment(%(lead_id)s, %(analysis)s, %(prompt)s, %(execution_id)s,
-                                     %(response_time_ms)s) as outcome;

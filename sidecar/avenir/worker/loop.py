@@ -1,10 +1,10 @@
 """`avenir worker`: claims queue jobs and runs their handlers.
 
-Wakes on NOTIFY avenir_jobs, polls adaptively (poll_min after work, doubling up to poll_max when
-idle) for what a NOTIFY does not announce, claims in batches, runs at most `concurrency` jobs at
-once, beats for the jobs it holds, reaps jobs of dead workers, reconnects when the database goes
-away, and on SIGTERM/SIGINT lets running jobs finish for `shutdown_grace` seconds and releases
-the rest.
+Wakes on NOTIFY (the channel is private.job_channel()), polls adaptively (poll_min after work,
+doubling up to poll_max when idle) for what a NOTIFY does not announce, claims in batches, runs
+at most `concurrency` jobs at once, heartbeats (itself and the jobs it holds), takes back the
+jobs of workers that stopped heart-beating, reconnects when the database goes away, and on
+SIGTERM/SIGINT lets running jobs finish for `shutdown_grace` seconds and releases the rest.
 """
 
 from __future__ import annotations
@@ -13,20 +13,18 @@ import asyncio
 import contextlib
 import signal
 import time
-import traceback
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg import sql
 from psycopg.types.json import Jsonb
-from psycopg_pool import AsyncConnectionPool
 
-from .handlers import Context, Handler, Job, Outcome, load_handlers
+from .config import WorkerConfig
+from .db import QUERIES, Database, DatabaseError, DatabaseUnavailable, driver_errors_mapped
+from .handlers import load_handlers
+from .jobs import Context, Handler, Job, Outcome
 from .logs import enabled, log
 from .providers import make_provider
-from .queries import query
-from .worker_config import WorkerConfig
 
-CHANNEL = "avenir_jobs"
 RECONNECT_MAX_DELAY = 5.0
 FINISH_RETRY_SECONDS = 60.0   # how long a finished job's completion is retried while the database is away
 STATS_INTERVAL = 30.0
@@ -38,7 +36,7 @@ class Worker:
         self.handlers = handlers if handlers is not None else load_handlers(config.extra_handlers)
         self.job_types = list(config.job_types or sorted(self.handlers))
         self.provider = make_provider(config.provider)
-        self.pool: AsyncConnectionPool | None = None
+        self.db = Database(config.db_url, config.db_role, max_size=config.concurrency + 2)
         self.running: dict[object, asyncio.Task] = {}
         self.wake = asyncio.Event()
         self.slot_free = asyncio.Event()
@@ -47,30 +45,13 @@ class Worker:
         self.stats = {"completed": 0, "failed": 0, "lost": 0}
         self.claim_conn: psycopg.AsyncConnection | None = None  # the hot path's own connection, no pool round
 
-    # -- connections -------------------------------------------------------------------
-
-    async def _configure(self, conn: psycopg.AsyncConnection) -> None:
-        if self.config.db_role:
-            await conn.execute(query("set_role"), {"role": self.config.db_role})
-
-    async def connect(self) -> psycopg.AsyncConnection:
-        conn = await psycopg.AsyncConnection.connect(self.config.db_url, autocommit=True)
-        await self._configure(conn)
-        return conn
-
-    def connection(self):
-        assert self.pool is not None
-        return self.pool.connection()
-
     # -- lifecycle ---------------------------------------------------------------------
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.request_stop, sig.name)
-        self.pool = AsyncConnectionPool(self.config.db_url, min_size=1, max_size=self.config.concurrency + 2,
-                                        kwargs={"autocommit": True}, configure=self._configure, open=False, timeout=5)
-        await self.pool.open(wait=False)
+        await self.db.open()
         log("info", "worker_started", worker_id=self.config.worker_id, job_types=",".join(self.job_types),
             provider=self.provider.name, concurrency=self.config.concurrency, batch=self.config.batch)
         background = [asyncio.create_task(coro) for coro in
@@ -83,9 +64,10 @@ class Worker:
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
+            await self.retire()
             if self.claim_conn is not None:
                 await self.claim_conn.close()
-            await self.pool.close()
+            await self.db.close()
             log("info", "worker_stopped", worker_id=self.config.worker_id, **self.stats)
 
     def request_stop(self, why: str = "stop") -> None:
@@ -98,12 +80,11 @@ class Worker:
     async def load_taxonomy(self) -> None:
         while not self.stopping.is_set():
             try:
-                async with self.connection() as conn:
-                    rows = await (await conn.execute(query("load_intents"))).fetchall()
-                self.provider.configure(dict(rows))
+                rows = await self.db.all("load_intents")
+                self.provider.configure({row["intent_en"]: row["intent_fr"] for row in rows})
                 log("info", "taxonomy_loaded", intents=len(rows))
                 return
-            except psycopg.OperationalError as e:
+            except DatabaseUnavailable as e:
                 await self._db_unavailable("load_taxonomy", e)
 
     async def shutdown(self) -> None:
@@ -119,13 +100,16 @@ class Worker:
 
     async def _release(self, ids: list) -> None:
         try:
-            async with self.connection() as conn:
-                row = await (await conn.execute(query("release_jobs"),
-                                                {"worker_id": self.config.worker_id, "ids": ids})).fetchone()
-            log("info", "jobs_released", count=row[0])
-        except psycopg.Error as e:
-            log("warning", "release_failed", error=str(e).strip(), count=len(ids),
-                note="the jobs come back after their timeout")
+            row = await self.db.one("release_jobs", {"worker_id": self.config.worker_id, "ids": ids})
+            log("info", "jobs_released", count=row["released"])
+        except DatabaseError as e:
+            log("warning", "release_failed", error=str(e), count=len(ids),
+                note="the jobs come back when this worker's heartbeats are missed")
+
+    async def retire(self) -> None:
+        """Say goodbye: a stopped worker is not a dead one to wait for."""
+        with contextlib.suppress(DatabaseError):
+            await self.db.one("retire_worker", {"worker_id": self.config.worker_id})
 
     # -- claiming ----------------------------------------------------------------------
 
@@ -144,7 +128,7 @@ class Worker:
             try:
                 jobs = await self.claim(min(self.config.batch, free))
                 delay = 0.5
-            except psycopg.OperationalError as e:
+            except DatabaseUnavailable as e:
                 await self._db_unavailable("claim", e, delay)
                 delay = min(delay * 2, RECONNECT_MAX_DELAY)
                 continue
@@ -162,12 +146,12 @@ class Worker:
         batch, self.done_batch = self.done_batch, []
         try:
             if self.claim_conn is None or self.claim_conn.closed:
-                self.claim_conn = await self.connect()
-            cur = self.claim_conn.cursor(row_factory=dict_row)
-            rows = await (await cur.execute(query("complete_and_claim"), {
-                "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n,
-                "ids": [job_id for job_id, _ in batch], "results": [Jsonb(result) for _, result in batch],
-            })).fetchall()
+                self.claim_conn = await self.db.connect()
+            async with driver_errors_mapped():
+                rows = await (await self.claim_conn.execute(QUERIES["complete_and_claim"], {
+                    "worker_id": self.config.worker_id, "job_types": self.job_types, "n": n,
+                    "ids": [job_id for job_id, _ in batch], "results": [Jsonb(result) for _, result in batch],
+                })).fetchall()
         except BaseException:
             self.done_batch = batch + self.done_batch  # still ours in the database: complete them next time
             if self.claim_conn is not None and self.claim_conn.broken:
@@ -179,9 +163,8 @@ class Worker:
         self.stats["lost"] += len(batch) - completed
         return [Job(**{k: v for k, v in row.items() if k != "completed"}) for row in rows if row["id"] is not None]
 
-    async def _db_unavailable(self, where: str, error: Exception, delay: float = 1.0) -> None:
-        log("warning", "database_unavailable", during=where, error=str(error).strip().splitlines()[0][:200],
-            retry_in=delay)
+    async def _db_unavailable(self, where: str, error: DatabaseError, delay: float = 1.0) -> None:
+        log("warning", "database_unavailable", during=where, error=str(error), retry_in=delay)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.stopping.wait(), timeout=delay)
 
@@ -191,7 +174,7 @@ class Worker:
         started = time.perf_counter()
         try:
             handler = self.handlers[job.job_type]
-            ctx = Context(provider=self.provider, worker_id=self.config.worker_id, connection=self.connection)
+            ctx = Context(provider=self.provider, worker_id=self.config.worker_id, connection=self.db.connection)
             async with asyncio.timeout(job.timeout_seconds):
                 outcome = await handler(job, ctx)
             await self.finish(job, outcome)
@@ -203,7 +186,7 @@ class Worker:
         except Exception as e:  # noqa: BLE001 - any handler failure is recorded on the job
             message = f"{type(e).__name__}: {e}" if not isinstance(e, TimeoutError) else \
                 f"timed out after {job.timeout_seconds} s"
-            await self.fail(job, message, traceback.format_exc(limit=3))
+            await self.fail(job, message)
         finally:
             self.running.pop(job.id, None)
             self.slot_free.set()
@@ -218,12 +201,12 @@ class Worker:
         delay = 0.2
         while True:
             try:
-                async with self.connection() as conn, conn.transaction():
+                async with self.db.transaction() as conn:
                     applied = await outcome.apply(conn)
-                    row = await (await conn.execute(query("complete_job"), {
+                    row = await (await conn.execute(QUERIES["complete_job"], {
                         "id": job.id, "result": Jsonb({**outcome.result, "applied": applied}),
                         "worker_id": self.config.worker_id})).fetchone()
-                    if not row[0]:
+                    if not row["completed"]:
                         raise _LostJob()
                 self.stats["completed"] += 1
                 return
@@ -232,7 +215,7 @@ class Worker:
                 log("warning", "job_lost", job_id=job.id, job_type=job.job_type,
                     note="taken back before completion; its effect was rolled back")
                 return
-            except psycopg.OperationalError as e:
+            except DatabaseUnavailable as e:
                 if time.monotonic() > deadline or self.stopping.is_set():
                     raise
                 await self._db_unavailable("complete", e, delay)
@@ -243,26 +226,23 @@ class Worker:
             return
         batch, self.done_batch = self.done_batch, []
         try:
-            async with self.connection() as conn:
-                row = await (await conn.execute(query("complete_jobs"), {
-                    "worker_id": self.config.worker_id, "ids": [job_id for job_id, _ in batch],
-                    "results": [Jsonb(result) for _, result in batch]})).fetchone()
-            self.stats["completed"] += row[0]
-            self.stats["lost"] += len(batch) - row[0]
-        except psycopg.Error as e:
-            log("warning", "complete_failed", count=len(batch), error=str(e).strip()[:200],
-                note="the jobs come back after their timeout")
+            row = await self.db.one("complete_jobs", {
+                "worker_id": self.config.worker_id, "ids": [job_id for job_id, _ in batch],
+                "results": [Jsonb(result) for _, result in batch]})
+            self.stats["completed"] += row["completed"]
+            self.stats["lost"] += len(batch) - row["completed"]
+        except DatabaseError as e:
+            log("warning", "complete_failed", count=len(batch), error=str(e),
+                note="the jobs come back when this worker's heartbeats are missed, or after their timeout")
 
-    async def fail(self, job: Job, message: str, trace: str) -> None:
+    async def fail(self, job: Job, message: str) -> None:
         self.stats["failed"] += 1
         log("warning", "job_failed", job_id=job.id, job_type=job.job_type, attempt=job.attempts,
             max_attempts=job.max_attempts, error=message[:500])
         try:
-            async with self.connection() as conn:
-                await conn.execute(query("fail_job"), {"id": job.id, "error": message[:2000],
-                                                       "worker_id": self.config.worker_id})
-        except psycopg.Error as e:
-            log("warning", "fail_job_failed", job_id=job.id, error=str(e).strip()[:200])
+            await self.db.one("fail_job", {"id": job.id, "error": message[:2000], "worker_id": self.config.worker_id})
+        except DatabaseError as e:
+            log("warning", "fail_job_failed", job_id=job.id, error=str(e))
 
     # -- background tasks --------------------------------------------------------------
 
@@ -271,41 +251,40 @@ class Worker:
         delay = 0.5
         while True:
             try:
-                conn = await self.connect()
-                async with conn:
-                    await conn.execute(f"listen {CHANNEL}")
+                conn = await self.db.connect()
+                async with driver_errors_mapped(), conn:
+                    channel = (await (await conn.execute(QUERIES["job_channel"])).fetchone())["channel"]
+                    await conn.execute(sql.SQL(QUERIES["listen"]).format(channel=sql.Identifier(channel)))
                     delay = 0.5
                     self.wake.set()  # jobs may have arrived while we were not listening
                     async for _ in conn.notifies():
                         self.wake.set()
-            except psycopg.OperationalError as e:
-                log("warning", "listen_interrupted", error=str(e).strip().splitlines()[0][:200] if str(e) else "")
+            except DatabaseUnavailable as e:
+                log("warning", "listen_interrupted", error=str(e))
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, RECONNECT_MAX_DELAY)
 
     async def heartbeat(self) -> None:
+        """Beat at once, then every heartbeat_interval: for this worker and every job it runs."""
         while True:
-            await asyncio.sleep(self.config.heartbeat_interval)
             await self.flush_completions()
-            ids = list(self.running)
-            if not ids:
-                continue
             try:
-                async with self.connection() as conn:
-                    await conn.execute(query("heartbeat_jobs"), {"worker_id": self.config.worker_id, "ids": ids})
-            except psycopg.Error as e:
-                log("warning", "heartbeat_failed", error=str(e).strip()[:200])
+                await self.db.one("heartbeat_worker", {"worker_id": self.config.worker_id, "ids": list(self.running),
+                                                       "heartbeat_seconds": self.config.heartbeat_interval})
+            except DatabaseError as e:
+                log("warning", "heartbeat_failed", error=str(e))
+            await asyncio.sleep(self.config.heartbeat_interval)
 
     async def reap(self) -> None:
+        """Take back the jobs of dead workers (the one place reaping runs: functions/jobs.sql says why)."""
         while True:
             try:
-                async with self.connection() as conn:
-                    row = await (await conn.execute(query("reap_stale_jobs"))).fetchone()
-                if row[0]:
-                    log("info", "jobs_reaped", count=row[0])
+                row = await self.db.one("reap_stale_jobs")
+                if row["reaped"]:
+                    log("info", "jobs_reaped", count=row["reaped"])
                     self.wake.set()
-            except psycopg.Error as e:
-                log("debug", "reap_failed", error=str(e).strip()[:200])
+            except DatabaseError as e:
+                log("debug", "reap_failed", error=str(e))
             await asyncio.sleep(self.config.reap_interval)
 
     async def report(self) -> None:

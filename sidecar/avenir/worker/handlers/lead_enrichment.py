@@ -5,20 +5,21 @@ from __future__ import annotations
 import asyncio
 import time
 
-from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from ..queries import query
-from . import Context, Job, Outcome
+from avenir_gateway.sql_files import NamedQueries
+
+from ..jobs import Context, Job, Outcome
+
+QUERIES = NamedQueries(__package__, "lead_enrichment.sql")
 
 
-async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
+async def handle(job: Job, ctx: Context) -> Outcome:
     lead_id = job.payload.get("lead_id")
     if not lead_id:
         raise ValueError(f"payload has no lead_id: {job.payload}")
     async with ctx.connection() as conn:
-        cur = conn.cursor(row_factory=dict_row)
-        lead = await (await cur.execute(query("lead_for_enrichment"), {"lead_id": lead_id})).fetchone()
+        lead = await (await conn.execute(QUERIES["lead_for_enrichment"], {"lead_id": lead_id})).fetchone()
     if lead is None:
         return Outcome(result={"skipped": "lead not found", "lead_id": str(lead_id)})
 
@@ -31,11 +32,11 @@ async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
     elapsed_ms = round((time.perf_counter() - started) * 1000)
 
     async def apply(conn) -> dict:
-        row = await (await conn.execute(query("record_lead_enrichment"), {
+        recorded = await (await conn.execute(QUERIES["record_lead_enrichment"], {
             "lead_id": lead_id, "analysis": Jsonb(analysis.as_json()), "prompt": Jsonb(prompt.as_json()),
             "execution_id": f"job:{job.id}", "response_time_ms": elapsed_ms,
         })).fetchone()
-        return row[0]
+        return recorded["outcome"]
 
     return Outcome(result={"lead_id": str(lead_id), "intent": analysis.intent, "urgency": analysis.urgency,
                            "tone": analysis.tone, "confidence": analysis.confidence, "provider": ctx.provider.name,

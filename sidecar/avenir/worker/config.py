@@ -6,8 +6,9 @@ AVENIR_AI_PROVIDER             offline (default) | openai (a later issue)
 AVENIR_WORKER_CONCURRENCY      jobs running at once (4)
 AVENIR_WORKER_BATCH            jobs claimed per round trip (max(10, concurrency))
 AVENIR_WORKER_POLL_MIN / _MAX  adaptive poll bounds in seconds (0.05 / 1.0); NOTIFY wakes sooner
-AVENIR_WORKER_HEARTBEAT        seconds between heartbeats of running jobs (10)
-AVENIR_WORKER_REAP_INTERVAL    seconds between reap_stale_jobs() calls (15)
+AVENIR_WORKER_HEARTBEAT        seconds between the worker's heartbeats (2); silent for 3 of them, it is
+                               dead and its jobs are taken back by any other worker
+AVENIR_WORKER_REAP_INTERVAL    seconds between reap_stale_jobs() calls (2)
 AVENIR_WORKER_SHUTDOWN_GRACE   seconds running jobs may finish after SIGTERM before release (10)
 AVENIR_WORKER_JOB_TYPES        comma-separated job types to claim (default: those with a handler)
 AVENIR_WORKER_EXTRA_HANDLERS   module:attribute of a {job_type: handler} dict to add (tests, plugins)
@@ -22,7 +23,7 @@ import socket
 import uuid
 from dataclasses import dataclass
 
-from .errors import AvenirError
+from ..errors import AvenirError
 
 
 def _number(name: str, default: float, minimum: float) -> float:
@@ -69,8 +70,8 @@ class WorkerConfig:
             batch=int(_number("AVENIR_WORKER_BATCH", max(10, concurrency), 1)),
             poll_min=_number("AVENIR_WORKER_POLL_MIN", 0.05, 0.001),
             poll_max=_number("AVENIR_WORKER_POLL_MAX", 1.0, 0.01),
-            heartbeat_interval=_number("AVENIR_WORKER_HEARTBEAT", 10, 0.1),
-            reap_interval=_number("AVENIR_WORKER_REAP_INTERVAL", 15, 0.1),
+            heartbeat_interval=_number("AVENIR_WORKER_HEARTBEAT", 2, 0.1),
+            reap_interval=_number("AVENIR_WORKER_REAP_INTERVAL", 2, 0.1),
             shutdown_grace=_number("AVENIR_WORKER_SHUTDOWN_GRACE", 10, 0),
             job_types=tuple(t.strip() for t in types.split(",") if t.strip()) if types else None,
             extra_handlers=os.environ.get("AVENIR_WORKER_EXTRA_HANDLERS") or None,

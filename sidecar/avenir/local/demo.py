@@ -11,28 +11,14 @@ from pathlib import Path
 import psycopg
 from psycopg.rows import dict_row
 
+from avenir_gateway.sql_files import NamedQueries
+
 from .cluster import Cluster
 
 DEMO_EMAIL = "demo@avenir.test"
 DEMO_BUSINESS = "Avenir Demo"
 LEAD_COLUMNS = "id,name,email,language,intent,urgency,current_tag,created_at"
-QUERIES_FILE = Path(__file__).with_name("sql") / "demo.sql"
-
-
-def load_queries(path: Path = QUERIES_FILE) -> dict[str, str]:
-    """Named SQL blocks: each starts with a `-- name: <name>` line."""
-    queries: dict[str, str] = {}
-    name = None
-    for line in path.read_text().splitlines():
-        if line.startswith("-- name:"):
-            name = line.split(":", 1)[1].strip()
-            queries[name] = ""
-        elif name and not line.startswith("--"):
-            queries[name] += line + "\n"
-    return {key: value.strip() for key, value in queries.items()}
-
-
-QUERIES = load_queries()
+QUERIES = NamedQueries(__package__, "queries.sql")
 
 
 def demo_password(cluster: Cluster) -> str:
@@ -60,7 +46,7 @@ def ensure_demo_client(cluster: Cluster) -> str:
     with psycopg.connect(cluster.url(), row_factory=dict_row) as conn:
         demo = conn.execute(QUERIES["find_demo_client"], {"email": DEMO_EMAIL}).fetchone()
         if demo is None:
-            conn.execute("set local role service_role")
+            conn.execute(QUERIES["act_as_service_role"])
             created = conn.execute(QUERIES["create_demo_client"], {
                 "business_name": DEMO_BUSINESS, "email": DEMO_EMAIL, "password": password}).fetchone()["created"]
             _write_secret(key_file, created["api_key"])

@@ -7,7 +7,11 @@ import jwt
 import psycopg
 from psycopg import sql
 
+from avenir_gateway.sql_files import NamedQueries
+
 from .cluster import Cluster
+
+QUERIES = NamedQueries(__package__, "queries.sql")
 
 JWT_SECRET_LENGTH = 48
 # Fixed issue time: the API keys are derived from the secret alone, so they never change
@@ -38,9 +42,7 @@ def api_key(cluster: Cluster, role: str) -> str:
 
 def configure_database(cluster: Cluster) -> None:
     with psycopg.connect(cluster.url(), autocommit=True) as conn:
-        conn.execute(sql.SQL("alter role authenticator with password {}").format(
-            sql.Literal(authenticator_password(cluster))))
-        # The signing secret for `login`, readable only by the owner of private.secrets.
-        conn.execute("insert into private.secrets (name, value) values ('jwt_secret', %s) "
-                     "on conflict (name) do update set value = excluded.value, updated_at = now()",
-                     [jwt_secret(cluster)])
+        # ALTER ROLE takes no parameters: the password goes in as a quoted literal.
+        conn.execute(sql.SQL(QUERIES["set_authenticator_password"]).format(
+            password=sql.Literal(authenticator_password(cluster))))
+        conn.execute(QUERIES["store_jwt_secret"], {"value": jwt_secret(cluster)})

@@ -6,9 +6,9 @@ import os
 import shutil
 import subprocess
 
+from ..errors import AvenirError
 from .cluster import Cluster
-from .errors import AvenirError
-from .paths import MIGRATIONS_DIR
+from .paths import migrations_dir
 
 
 def sqitch(cluster: Cluster, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -18,7 +18,7 @@ def sqitch(cluster: Cluster, *args: str, check: bool = True) -> subprocess.Compl
     target = f"db:pg://postgres@{cluster.host}:{cluster.port}/{cluster.dbname}"
     env = {**os.environ, **cluster.libpq_env(),
            "SQITCH_USER_NAME": "avenir", "SQITCH_USER_EMAIL": "avenir@localhost"}
-    result = subprocess.run(["sqitch", *args, target], cwd=MIGRATIONS_DIR, env=env,
+    result = subprocess.run(["sqitch", *args, target], cwd=migrations_dir(), env=env,
                             capture_output=True, text=True)
     if check and result.returncode != 0:
         raise AvenirError(f"sqitch {' '.join(args)} failed:\n{result.stdout}{result.stderr}".rstrip())

@@ -1,4 +1,4 @@
-"""Job handlers: one per job_type.
+"""What a job handler receives and returns (the contract between the loop and handlers/).
 
 A handler is `async def handle(job: Job, ctx: Context) -> Outcome`. It does the slow part (AI
 calls, e-mail) outside any transaction and returns what to write: `Outcome.apply`, run by the
@@ -9,15 +9,13 @@ second run after a lost completion must change nothing), which record_lead_enric
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from psycopg import AsyncConnection
 
-from ..errors import AvenirError
-from ..providers import Provider
+from .providers import Provider
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class Job:
 class Context:
     provider: Provider
     worker_id: str
-    connection: Callable[[], Any]  # async context manager giving a pooled AsyncConnection
+    connection: Callable[[], Any]  # async context manager giving a pooled AsyncConnection (dict rows)
 
 
 @dataclass
@@ -45,20 +43,3 @@ class Outcome:
 
 
 Handler = Callable[[Job, Context], Awaitable[Outcome]]
-
-
-def builtin_handlers() -> dict[str, Handler]:
-    from .lead_enrichment import handle_lead_enrichment
-
-    return {"lead_enrichment": handle_lead_enrichment}
-
-
-def load_handlers(extra: str | None) -> dict[str, Handler]:
-    handlers = builtin_handlers()
-    if extra:
-        module_name, _, attribute = extra.partition(":")
-        try:
-            handlers.update(getattr(importlib.import_module(module_name), attribute or "HANDLERS"))
-        except (ImportError, AttributeError) as e:
-            raise AvenirError(f"AVENIR_WORKER_EXTRA_HANDLERS={extra!r} cannot be loaded: {e}") from None
-    return handlers

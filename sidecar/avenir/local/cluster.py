@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import AvenirError
-from .paths import PROJECT_ROOT
+import python_udfs
+from avenir_gateway.sql_files import NamedQueries
+
+from ..errors import AvenirError
+from .paths import MARKER
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 OS_USER = "postgres"
 SUPERUSER = "postgres"
+QUERIES = NamedQueries(__package__, "queries.sql")
 
 
 @dataclass
@@ -140,7 +144,7 @@ class Cluster:
             settings.update({"fsync": "off", "full_page_writes": "off"})
         body = "".join(f"{k} = {v}\n" for k, v in settings.items())
         path = self.datadir / "avenir.conf"
-        path.write_text("# Written by avenir; edit sidecar/avenir/cluster.py instead.\n" + body)
+        path.write_text("# Written by avenir; edit sidecar/avenir/local/cluster.py instead.\n" + body)
         pw = pwd.getpwnam(OS_USER)
         os.chown(path, pw.pw_uid, pw.pw_gid)
 
@@ -165,11 +169,12 @@ class Cluster:
 
     def ensure_database(self) -> None:
         import psycopg
+        from psycopg import sql
+        from psycopg.rows import dict_row
 
-        with psycopg.connect(self.url(dbname="postgres"), autocommit=True) as conn:
-            exists = conn.execute("select 1 from pg_database where datname = %s", [self.dbname]).fetchone()
-            if not exists:
-                conn.execute(f'create database "{self.dbname}"')
+        with psycopg.connect(self.url(dbname="postgres"), autocommit=True, row_factory=dict_row) as conn:
+            if not conn.execute(QUERIES["database_exists"], {"dbname": self.dbname}).fetchone()["found"]:
+                conn.execute(sql.SQL(QUERIES["create_database"]).format(dbname=sql.Identifier(self.dbname)))
 
     def destroy(self) -> None:
         self.stop()
@@ -225,16 +230,18 @@ def _require_traversable(path: Path) -> None:
 
 
 def _python_path_for_postgres(root: Path) -> Path:
-    """A directory PL/Python can import `python_udfs` from.
+    """A directory PL/Python can import `python_udfs` from: the same code this process imports.
 
-    The checkout itself when the postgres user can read it; otherwise a copy under the
-    cluster's own directory (refreshed at every start).
+    The checkout itself when the package comes from one the postgres user can read; otherwise
+    (an installed wheel: site-packages holds much more than ours) a copy under the cluster's own
+    directory, refreshed at every start.
     """
-    if _can_read_as_postgres(PROJECT_ROOT / "python_udfs" / "__init__.py"):
-        return PROJECT_ROOT
+    package = Path(python_udfs.__file__).resolve().parent
+    if (package.parent / MARKER).is_file() and _can_read_as_postgres(package / "__init__.py"):
+        return package.parent
     target = root / "python_path"
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(PROJECT_ROOT / "python_udfs", target / "python_udfs",
+    shutil.copytree(package, target / "python_udfs",
                     ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(["chmod", "-R", "a+rX", str(target)], check=True)
     return target

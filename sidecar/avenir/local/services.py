@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import AvenirError
-from .paths import PROJECT_ROOT
+from ..errors import AvenirError
+from .paths import project_root
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Service:
         for d in (self.pidfile(home).parent, self.logfile(home).parent):
             d.mkdir(parents=True, exist_ok=True)
         log = self.logfile(home).open("ab")
-        proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", *self.args], cwd=PROJECT_ROOT,
+        proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", *self.args], cwd=project_root(),
                                 env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
         self.pidfile(home).write_text(str(proc.pid))

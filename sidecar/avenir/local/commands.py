@@ -1,23 +1,25 @@
-"""The local system that `make up` runs: cluster on 127.0.0.1:54322 (database `avenir`),
-API gateway on 127.0.0.1:54321, and the worker."""
+"""The commands behind `avenir up / down / status / migrate / cron`: the local system of
+`make up`, a cluster on 127.0.0.1:54322 (database `avenir`), the API gateway on
+127.0.0.1:54321 and the worker."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
-from . import configure, demo
-from . import migrate as migrations
+import psycopg
+from psycopg.rows import dict_row
+
+from avenir_gateway.sql_files import NamedQueries
+
+from ..errors import AvenirError
+from . import configure, demo, migrations
 from .cluster import Cluster, port_in_use
-from .errors import AvenirError
 from .paths import state_dir
-from .services import GATEWAY, SERVICES, WORKER, Service
+from .services import GATEWAY, SERVICES, Service
 
 DEFAULT_DB_PORT = 54322
 DEFAULT_API_PORT = 54321
-
-# A service starts once its implementation exists in the checkout.
-SERVICE_MODULES = {GATEWAY: "avenir_gateway.server", WORKER: "avenir.worker"}
+QUERIES = NamedQueries(__package__, "queries.sql")
 
 
 def local_cluster() -> Cluster:
@@ -26,10 +28,6 @@ def local_cluster() -> Cluster:
 
 def api_port() -> int:
     return int(os.environ.get("AVENIR_API_PORT", DEFAULT_API_PORT))
-
-
-def available(service: Service) -> bool:
-    return importlib.util.find_spec(SERVICE_MODULES[service]) is not None
 
 
 def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
@@ -57,7 +55,7 @@ def up() -> None:
     if "Nothing to deploy" not in out:
         print(out.rstrip())
     for service in SERVICES:
-        if not available(service) or service.pid(cluster.root):
+        if service.pid(cluster.root):
             continue
         if service is GATEWAY and port_in_use("127.0.0.1", api_port()):
             raise AvenirError(f"port {api_port()} is already in use by another program; "
@@ -84,14 +82,9 @@ def down() -> None:
 
 
 def status_values(cluster: Cluster) -> dict[str, str]:
-    values = {}
-    if available(GATEWAY):
-        values["API_URL"] = f"http://127.0.0.1:{api_port()}"
-    values["DB_URL"] = cluster.url()
-    if available(GATEWAY):
-        values["ANON_KEY"] = configure.api_key(cluster, "anon")
-        values["SERVICE_ROLE_KEY"] = configure.api_key(cluster, "service_role")
-    return values
+    return {"API_URL": f"http://127.0.0.1:{api_port()}", "DB_URL": cluster.url(),
+            "ANON_KEY": configure.api_key(cluster, "anon"),
+            "SERVICE_ROLE_KEY": configure.api_key(cluster, "service_role")}
 
 
 def status(output: str) -> None:
@@ -106,9 +99,8 @@ def status(output: str) -> None:
     print(f"PostgreSQL 15  {'running' if running else 'stopped'} on {cluster.host}:{cluster.port}, "
           f"database {cluster.dbname}")
     for service in SERVICES:
-        if available(service):
-            state = f"running (pid {service.pid(cluster.root)})" if service.pid(cluster.root) else "stopped"
-            print(f"{service.name:<14} {state}")
+        state = f"running (pid {service.pid(cluster.root)})" if service.pid(cluster.root) else "stopped"
+        print(f"{service.name:<14} {state}")
     if running:
         print()
         for key, value in status_values(cluster).items():
@@ -132,14 +124,11 @@ def migrate(action: str) -> None:
 
 
 def cron() -> None:
-    import psycopg
-
     cluster = local_cluster()
     if not cluster.is_running():
         raise AvenirError("the local cluster is not running; start it with `make up`")
-    with psycopg.connect(cluster.url()) as conn:
-        rows = conn.execute("select jobname, schedule, active, last_status, last_start from private.cron_status "
-                            "order by jobname").fetchall()
-    for name, schedule, active, last_status, last_start in rows:
-        last = f"{last_status} at {last_start:%Y-%m-%d %H:%M:%S}" if last_start else "never run"
-        print(f"{name:<30} {schedule:<14} {'active' if active else 'paused':<7} {last}")
+    with psycopg.connect(cluster.url(), row_factory=dict_row) as conn:
+        jobs = conn.execute(QUERIES["cron_jobs"]).fetchall()
+    for job in jobs:
+        last = f"{job['last_status']} at {job['last_start']:%Y-%m-%d %H:%M:%S}" if job["last_start"] else "never run"
+        print(f"{job['jobname']:<30} {job['schedule']:<14} {'active' if job['active'] else 'paused':<7} {last}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import AvenirError
+from ...errors import AvenirError
 from .base import LeadAnalysis, PromptInfo, Provider
 
 __all__ = ["LeadAnalysis", "PromptInfo", "Provider", "make_provider"]

@@ -1,0 +1,4 @@
+-- Revert avenir:job_workers from pg
+begin;
+drop table if exists private.queue_workers;
+commit;

@@ -1,0 +1,1 @@
+"""The job worker (`avenir worker`); module map: README.md beside this file."""

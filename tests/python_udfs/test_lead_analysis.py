@@ -1,0 +1,152 @@
+"""python_udfs on its own: the lead classifier's quality on a labelled bilingual set, its
+cross-validation, its PL/Python use, and the hashing embeddings (the worker's offline provider
+wraps them: tests/worker/test_offline_provider.py).
+
+python_udfs/data/lead_messages.jsonl (shipped with the package: the classifier's naive-Bayes part
+trains on it) holds realistic form messages with their expected language, intent, urgency and
+tone. Splits, in the order they were written: `dev` (the lexicons were written against it) and
+`heldout` (written with dev, by the same hand), then rounds of `fresh` messages, each written
+before a widening of the lexicons and first scored with the classifier of the time, then used to
+widen them. Intent / urgency at first contact:
+- fresh 0.43 / 0.64, fresh2 0.54 / 0.75, fresh3 0.33 / 0.59 (rules only);
+- fresh4: 0.90 / 0.78 rules + model, 0.73 / 0.70 its rules alone;
+- fresh5 (phrased to avoid the obvious keywords): 0.63 / 0.69 rules + model, 0.41 / 0.69 its
+  rules alone, 0.37 / 0.63 the classifier before the model;
+- fresh6 (urgency stress, 2/5 High): 0.77 / 0.53 rules + model, 0.67 / 0.47 before the model.
+- fresh7 (everyday phrasing, every intent): 0.67 / 0.83 rules + model, 0.50 / 0.80 its rules
+  alone, 0.43 / 0.80 the classifier before the model.
+Those first-contact figures are the honest estimate for unseen messages; the floors below apply
+to the whole set, which the lexicons have now seen. The cross-validation test holds each split
+out of the model's training; the rules have still seen it, so its figures are an upper bound,
+and the model-alone figures the pessimistic bound.
+"""
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from python_udfs.lead_analysis import analyse, detect_language
+from python_udfs.lead_evaluation import cross_validate
+from python_udfs.lead_model import load_rows as labelled
+from python_udfs.text_embedding import DIMENSIONS, cosine, embed
+
+FIELDS = ("language", "intent", "urgency", "tone")
+FLOORS = {"language": 0.95, "urgency": 0.80, "intent": 0.70}
+
+
+@pytest.fixture(scope="module")
+def taxonomy(cluster):
+    import psycopg
+    from psycopg.rows import dict_row
+
+    with psycopg.connect(cluster.url(), row_factory=dict_row) as conn:
+        rows = conn.execute("select intent_en, intent_fr from public.intent_translations").fetchall()
+    return {row["intent_en"]: row["intent_fr"] for row in rows}
+
+
+def accuracy(taxonomy, rows):
+    hits = defaultdict(int)
+    for row in rows:
+        result = analyse(row["message"], row["name"], None, taxonomy)
+        for field in FIELDS:
+            hits[field] += result[field] == row[field]
+    return {field: hits[field] / len(rows) for field in FIELDS}
+
+
+def test_labelled_set_covers_every_intent_of_the_taxonomy_in_both_languages(taxonomy):
+    rows = labelled()
+    assert len(rows) >= 40
+    assert {r["intent"] for r in rows} == set(taxonomy)
+    assert {r["language"] for r in rows} == {"en", "fr"}
+
+
+def test_accuracy_per_field_meets_the_floors(taxonomy, capsys):
+    rows = labelled()
+    overall = accuracy(taxonomy, rows)
+    with capsys.disabled():
+        for split in ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "all"):
+            subset = rows if split == "all" else [r for r in rows if r["split"] == split]
+            figures = overall if split == "all" else accuracy(taxonomy, subset)
+            print(f"\nlead classifier {split:<8} n={len(subset):<4}"
+                  + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
+    for field, floor in FLOORS.items():
+        assert overall[field] >= floor, f"{field} accuracy {overall[field]:.3f} is below {floor}"
+
+
+def test_leave_one_split_out_cross_validation_meets_the_floors_and_the_model_helps(taxonomy, capsys):
+    rows = labelled()
+    figures = {mode: cross_validate(rows, mode, taxonomy) for mode in ("rules", "model", "hybrid")}
+    with capsys.disabled():
+        for mode, per_split in figures.items():
+            print(f"\ncross-validation {mode:<6} " + " ".join(f"{f}={v:.3f}" for f, v in per_split["all"].items()))
+    hybrid, rules, model = figures["hybrid"]["all"], figures["rules"]["all"], figures["model"]["all"]
+    for field, floor in FLOORS.items():
+        assert hybrid[field] >= floor, f"held-out {field} accuracy {hybrid[field]:.3f} is below {floor}"
+    # The trained part earns its place: it beats the rules on held-out splits for intent, and
+    # alone (no rule at all) it is far above chance (1/27) and above the rules' first contact.
+    assert hybrid["intent"] > rules["intent"]
+    assert model["intent"] >= 0.60
+
+
+def test_without_the_labelled_file_the_rules_still_answer():
+    from python_udfs.lead_analysis import analyse
+
+    result = analyse("Can you send me a quote for 12 licences?", "Ann", models={})
+    assert result["intent"] == "Quote Request" and result["language"] == "en"
+
+
+def test_pl_python_reads_the_shipped_labelled_file_and_classifies(cluster):
+    import psycopg
+
+    block = """
+    from python_udfs.lead_analysis import analyse
+    from python_udfs.lead_model import default_models
+    if "intent" not in default_models():
+        plpy.error("the naive-Bayes model did not train: labelled file unreadable")
+    result = analyse("Pourriez-vous m'envoyer un devis pour 20 licences ?")
+    if result["intent"] != "Quote Request":
+        plpy.error("unexpected intent " + result["intent"])
+    """
+    with psycopg.connect(cluster.url()) as conn:
+        conn.execute(f"do $py${block}$py$ language plpython3u")
+
+
+def test_language_hint_breaks_ties_only():
+    assert detect_language("ok", "fr") == "fr"
+    assert detect_language("ok") == "en"
+    assert detect_language("Bonjour, je voudrais des informations", "en") == "fr"
+
+
+def test_embeddings_are_closer_for_texts_that_share_meaningful_words():
+    demo_a = embed("We would like a demo of your lead scoring platform")
+    demo_b = embed("Could you give us a demo of the lead scoring?")
+    invoice = embed("There is a mistake on my last invoice")
+    assert cosine(demo_a, demo_b) > cosine(demo_a, invoice) + 0.2
+    assert embed("Démo") == embed("demo")  # accents folded
+
+
+def test_embeddings_are_unit_vectors_of_1536_dimensions():
+    vector = embed("Demande de démo pour notre équipe")
+    assert len(vector) == DIMENSIONS == 1536
+    assert abs(sum(v * v for v in vector) - 1) < 1e-9
+    assert embed("") == [0.0] * DIMENSIONS
+
+
+# Written by someone who never saw the lexicons nor the training file, and never trained on: the
+# honest estimate of accuracy on real form messages. Floors are what the classifier reaches there
+# today; urgency is below the 0.80 aim (see the worker issue's notes), so its floor guards against
+# regressions only.
+HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
+HOLDOUT_FLOORS = {"language": 0.95, "intent": 0.70, "urgency": 0.70}
+
+
+def test_independent_holdout_accuracy(taxonomy, capsys):
+    rows = [json.loads(line) for line in HOLDOUT.read_text().splitlines() if line.strip()]
+    assert len(rows) == 81 and {r["intent"] for r in rows} == set(taxonomy)
+    figures = accuracy(taxonomy, rows)
+    with capsys.disabled():
+        print("\nlead classifier independent holdout n=81 " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
+    for field, floor in HOLDOUT_FLOORS.items():
+        assert figures[field] >= floor, f"independent holdout {field} accuracy {figures[field]:.3f} is below {floor}"
