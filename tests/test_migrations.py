@@ -56,7 +56,6 @@ def test_changes_since_the_release_have_deploy_scripts_of_their_own():
     # fail on every database deployed at the tag (scripts/sqitch-rework adds a line against it).
     lines = (MIGRATIONS / "sqitch.plan").read_text().splitlines()
     tag_at = max(i for i, line in enumerate(lines) if line.startswith("@"))
-    tag = lines[tag_at].split()[0]
     after_tag = [line.split()[0] for line in lines[tag_at + 1:] if line.strip() and not line.startswith("#")]
     release = subprocess.run([str(MIGRATIONS.parent / "scripts" / "release-commit")], check=True,
                              capture_output=True, text=True).stdout.split()[1]
