@@ -242,3 +242,10 @@ values ('replication_check', 'error_rate', %(findings)s, 'count', %(duration_ms)
         %(success_rate)s, %(findings)s, 'replication_monitor', %(metadata)s,
         %(message_en)s, %(message_fr)s)
 returning id;
+
+-- name: end_api_sessions
+-- A planned switchover: the gateway's and the worker's sessions on the old primary end, and they
+-- reconnect through their multi-host URL to whichever node is writable.
+select count(pg_catalog.pg_terminate_backend(pid)) as ended
+  from pg_catalog.pg_stat_activity
+ where usename = 'authenticator' and datname = pg_catalog.current_database() and pid <> pg_catalog.pg_backend_pid();
