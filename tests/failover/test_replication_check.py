@@ -6,45 +6,40 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import psycopg
 import pytest
+from failover_pairs import Pair, build_pair, create_client, wait_replicated
 from psycopg.rows import dict_row
 
+from avenir import configure
 from avenir.failover.attach import REPLICATED_TABLE_COUNT
 from avenir.failover.check import check, record_check
+from avenir.failover.nodes import Node, PairState
 from avenir.failover.status import gather
 from avenir.paths import PROJECT_ROOT
-from conftest import create_client, wait_replicated
 
 LEADS = 600
 
 
 @pytest.fixture(scope="module")
-def pair(template_cluster):
-    from conftest import Pair, clone  # noqa: F401  (module scope: build it by hand, not via make_pair)
-    from avenir.failover import nodes
-    from avenir.failover.attach import attach
-    from avenir.failover.nodes import PairState
-
-    clusters = []
+def built_pair(template_cluster) -> Iterator[Pair]:
+    built = build_pair(template_cluster, "async")
     try:
-        primary, failover = clone(template_cluster), None
-        clusters.append(primary)
-        failover = clone(template_cluster)
-        clusters.append(failover)
-        state = PairState(nodes.embedded_node(primary), nodes.embedded_node(failover), "async")
-        nodes.deploy_migrations(state.failover)
-        attach(state.primary, state.failover, "async", state.replicator_password)
-        client = create_client(state.primary.url)
-        with psycopg.connect(state.primary.url, autocommit=True) as conn:
+        client = create_client(built.state.primary.url)
+        with psycopg.connect(built.state.primary.url, autocommit=True) as conn:
             conn.execute("select public.submit_lead(%s, 'Lead ' || i, 'lead' || i || '@failover.test', "
                          "'Message number ' || i) from generate_series(1, %s) i", [client["api_key"], LEADS])
-        wait_replicated(state.primary.url, state.failover.url, "select count(*) from public.lead_memory")
-        yield state
+        wait_replicated(built.state.primary.url, built.state.failover.url, "select count(*) from public.lead_memory")
+        yield built
     finally:
-        for c in clusters:
-            c.destroy()
+        built.destroy()
+
+
+@pytest.fixture
+def pair(built_pair: Pair) -> PairState:
+    return built_pair.state
 
 
 def test_status_shows_every_table_ready_and_the_failover_fenced(pair):
@@ -59,7 +54,8 @@ def test_status_shows_every_table_ready_and_the_failover_fenced(pair):
     with psycopg.connect(pair.primary.url) as conn:
         published = conn.execute("select count(*) from pg_publication_tables where pubname = 'avenir_failover'"
                                  ).fetchone()[0]
-        active_jobs = conn.execute("select count(*) from cron.job where jobname like 'avenir-%' and active").fetchone()[0]
+        active_jobs = conn.execute("select count(*) from cron.job where jobname like 'avenir-%' and active"
+                                   ).fetchone()[0]
     assert published == REPLICATED_TABLE_COUNT
     assert active_jobs > 0  # the jobs run on the primary only
 
@@ -67,7 +63,8 @@ def test_status_shows_every_table_ready_and_the_failover_fenced(pair):
 def test_triggers_do_not_fire_again_when_the_failover_applies(pair):
     # updated_at is stamped by a trigger on the primary; the failover keeps the primary's value.
     with psycopg.connect(pair.primary.url, autocommit=True) as conn:
-        conn.execute("update public.lead_memory set current_tag = 'Hot Lead' where id = (select id from public.lead_memory order by id limit 1)")
+        conn.execute("update public.lead_memory set current_tag = 'Hot Lead' "
+                     "where id = (select id from public.lead_memory order by id limit 1)")
     wait_replicated(pair.primary.url, pair.failover.url,
                     "select id, current_tag, updated_at from public.lead_memory where current_tag = 'Hot Lead'")
 
@@ -90,31 +87,27 @@ def test_check_passes_and_counts_every_table_when_nothing_differs(pair):
     assert row["metadata"]["lag_bytes"] == report["lag"]["bytes"]
 
 
-def test_multi_host_url_reaches_whichever_node_accepts_writes(pair):
+def test_multi_host_url_reaches_whichever_node_accepts_writes(pair, built_pair):
     # The failover is listed first: libpq skips it (read-only for the API role) and lands on the primary.
-    from avenir.failover.nodes import Node
+    password = configure.authenticator_password(built_pair.primary)
 
-    def api_url(first: Node, second: Node) -> str:
-        p = pair.primary.params
-        return (f"postgresql://authenticator:{p['password']}@{first.address},{second.address}/avenir"
-                f"?target_session_attrs=read-write")
+    def api_url(*hosts: Node) -> str:
+        return (f"postgresql://authenticator:{password}@{','.join(h.address for h in hosts)}"
+                f"/avenir?target_session_attrs=read-write")
 
-    with psycopg.connect(pair.primary.url, autocommit=True) as conn:  # a known password for this test only
-        conn.execute("alter role authenticator password %s" % psycopg.sql.quote(pair.primary.params["password"]))
-    with psycopg.connect(pair.failover.url, autocommit=True) as conn:
-        conn.execute("alter role authenticator password %s" % psycopg.sql.quote(pair.primary.params["password"]))
-    with psycopg.connect(api_url(pair.failover, pair.primary)) as conn:
-        assert conn.info.port == pair.primary.cluster_port
-        assert conn.execute("show transaction_read_only").fetchone()[0] == "off"
-    with psycopg.connect(api_url(pair.primary, pair.failover)) as conn:
-        assert conn.info.port == pair.primary.cluster_port
+    for order in ((pair.failover, pair.primary), (pair.primary, pair.failover)):
+        with psycopg.connect(api_url(*order)) as conn:
+            assert conn.info.port == pair.primary.cluster_port
+            assert conn.execute("show transaction_read_only").fetchone()[0] == "off"
     # Straight to the failover, the API role cannot write there.
-    direct = f"postgresql://authenticator:{pair.primary.params['password']}@{pair.failover.address}/avenir"
-    with psycopg.connect(direct) as conn:
+    with psycopg.connect(api_url(pair.failover).split("?")[0]) as conn:
         assert conn.execute("show transaction_read_only").fetchone()[0] == "on"
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            conn.execute("set role service_role")
+            conn.execute("insert into public.intent_translations (intent_en, intent_fr) values ('X', 'X')")
 
 
-def test_check_bisects_down_to_the_changed_and_missing_rows(pair):
+def test_check_bisects_down_to_the_changed_and_missing_rows(pair, built_pair):
     # Replica role: no trigger stamps updated_at, so the rows can be put back exactly afterwards.
     with psycopg.connect(pair.failover.url, autocommit=True, row_factory=dict_row,
                          options="-c session_replication_role=replica") as f:
@@ -139,12 +132,12 @@ def test_check_bisects_down_to_the_changed_and_missing_rows(pair):
 
         # The CLI: exit status 2, the table and the key range named.
         cli = subprocess.run([sys.executable, "-m", "avenir.cli", "replication", "check", "--no-record"],
-                             env={**os.environ, "AVENIR_HOME": str(pair_home(pair))}, cwd=PROJECT_ROOT,
+                             env={**os.environ, "AVENIR_HOME": str(built_pair.home)}, cwd=PROJECT_ROOT,
                              capture_output=True, text=True)
         assert cli.returncode == 2, cli.stderr
         assert "public.lead_memory differs" in cli.stdout and memory["ranges"][0] in cli.stdout
         as_json = subprocess.run([sys.executable, "-m", "avenir.cli", "replication", "check", "--json",
-                                  "--no-record"], env={**os.environ, "AVENIR_HOME": str(pair_home(pair))},
+                                  "--no-record"], env={**os.environ, "AVENIR_HOME": str(built_pair.home)},
                                  cwd=PROJECT_ROOT, capture_output=True, text=True)
         assert as_json.returncode == 2
         assert json.loads(as_json.stdout)["tables"]["by_table"]["lead_actions"]["missing_on_failover"] == [
@@ -152,7 +145,8 @@ def test_check_bisects_down_to_the_changed_and_missing_rows(pair):
     finally:
         with psycopg.connect(pair.failover.url, autocommit=True, options="-c session_replication_role=replica") as f:
             f.execute("update public.lead_memory set name = %s where id = %s", [changed["name"], changed["id"]])
-            f.execute("insert into public.lead_actions select * from jsonb_populate_record(null::public.lead_actions, %s)",
+            f.execute("insert into public.lead_actions "
+                      "select * from jsonb_populate_record(null::public.lead_actions, %s)",
                       [psycopg.types.json.Jsonb(gone["saved"])])
     assert check(pair)["ok"]
 
@@ -163,21 +157,3 @@ def test_check_reports_sequences_the_failover_does_not_have_yet(pair):
     report = check(pair, compare_data=False)
     seq = {s["sequence"]: s for s in report["sequences"]}["private.login_attempts_id_seq"]
     assert seq["behind"] is True and seq["primary"] >= 3 and seq["failover"] is None
-
-
-_homes: dict[int, object] = {}
-
-
-def pair_home(state):
-    """A state directory naming this pair, for the CLI (AVENIR_HOME)."""
-    import tempfile
-    from pathlib import Path
-
-    from avenir.failover import nodes
-
-    key = id(state)
-    if key not in _homes:
-        home = Path(tempfile.mkdtemp(prefix="avenir-fo-home-"))
-        nodes.save(state, home)
-        _homes[key] = home
-    return _homes[key]
