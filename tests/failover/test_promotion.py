@@ -8,6 +8,9 @@ names the rows that a crash at that moment loses, and the crash loses exactly th
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -18,8 +21,10 @@ from failover_pairs import create_client, kill_cluster, wait_replicated
 from gateway_process import start_gateway
 
 from avenir import configure
+from avenir.failover import nodes
 from avenir.failover.check import check
 from avenir.failover.promote import promote, reseed
+from avenir.paths import PROJECT_ROOT
 
 SUBMITTERS = 4
 BEFORE_KILL = 40  # acknowledged leads before the kill
@@ -90,7 +95,13 @@ def gateway_config(pair, port: int, secret_file) -> str:
 def test_sync_failover_keeps_every_acknowledged_lead_and_the_gateway_follows(make_pair, tmp_path):
     from avenir.cluster import free_port
 
-    pair = make_pair("sync")
+    pair = make_pair("async")
+    switched = cli(pair, "failover", "mode", "sync")
+    assert switched.returncode == 0, switched.stderr
+    pair.state = nodes.load(pair.home)
+    assert pair.state.mode == "sync"
+    with psycopg.connect(pair.state.primary.url) as conn:
+        assert conn.execute("select sync_state from pg_stat_replication").fetchone()[0] == "sync"
     client = create_client(pair.state.primary.url)
     secret_file = tmp_path / "jwt_secret"
     secret_file.write_text(configure.jwt_secret(pair.primary))
@@ -131,6 +142,11 @@ def test_sync_failover_keeps_every_acknowledged_lead_and_the_gateway_follows(mak
     assert report["tables"]["by_table"]["lead_memory"]["primary_rows"] == leads >= len(present)
 
 
+def cli(pair, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "avenir.cli", *args], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, env={**os.environ, "AVENIR_HOME": str(pair.home)})
+
+
 def promotion_done(killed_at: float, seconds: float) -> float:
     return killed_at + seconds
 
@@ -154,11 +170,18 @@ def test_async_check_names_the_rows_a_crash_would_lose_and_the_crash_loses_them(
     lag_bytes = report["lag"]["bytes"]
 
     kill_cluster(pair.primary)
-    promotion = promote(pair.state, pair.home)
+    promoted = cli(pair, "failover", "promote")
+    assert promoted.returncode == 0, promoted.stderr
+    assert f"promoted {pair.state.failover.address}" in promoted.stdout and "failover (primary gone)" in promoted.stdout
+    assert f"DB_URL={pair.state.failover.url}" in promoted.stdout
+    assert "API_DB_URL=postgresql://authenticator:" in promoted.stdout
+    assert f"@{pair.state.failover.address},{pair.state.primary.address}/avenir?target_session_attrs=read-write" \
+        in promoted.stdout
+    assert nodes.load(pair.home).primary == pair.state.failover
     with psycopg.connect(pair.state.failover.url) as conn:
         kept = conn.execute("select count(*) from public.lead_memory where id = any(%s::uuid[])",
                             [behind]).fetchone()[0]
         total = conn.execute("select count(*) from public.lead_memory").fetchone()[0]
     assert kept == 0 and total == memory["primary_rows"] - len(behind)
     print(f"\nasync failover: the check reported {len(behind)} leads ({lag_bytes} bytes of WAL) behind; "
-          f"the crash lost exactly those; promotion {promotion.seconds:.2f} s")
+          f"the crash lost exactly those")

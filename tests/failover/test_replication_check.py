@@ -157,3 +157,25 @@ def test_check_reports_sequences_the_failover_does_not_have_yet(pair):
     report = check(pair, compare_data=False)
     seq = {s["sequence"]: s for s in report["sequences"]}["private.login_attempts_id_seq"]
     assert seq["behind"] is True and seq["primary"] >= 3 and seq["failover"] is None
+
+
+def test_check_names_the_schema_part_that_differs(pair):
+    with psycopg.connect(pair.failover.url, autocommit=True) as f:
+        f.execute("create index lead_memory_name_drift_idx on public.lead_memory (name)")
+    try:
+        report = check(pair, compare_data=False)
+    finally:
+        with psycopg.connect(pair.failover.url, autocommit=True) as f:
+            f.execute("drop index public.lead_memory_name_drift_idx")
+    assert report["schema_fingerprint"] == {"equal": False, "differing_parts": ["indexes"]}
+    assert any("schemas differ (indexes)" in f for f in report["findings"])
+    assert check(pair, compare_data=False)["schema_fingerprint"]["equal"]
+
+
+def test_status_command_prints_the_subscription_and_the_tables(built_pair):
+    out = subprocess.run([sys.executable, "-m", "avenir.cli", "failover", "status"], cwd=PROJECT_ROOT,
+                         env={**os.environ, "AVENIR_HOME": str(built_pair.home)}, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "subscription avenir_failover enabled, worker running" in out.stdout
+    assert f"ready: {REPLICATED_TABLE_COUNT} tables" in out.stdout
+    assert "API role read-only: yes; active pg_cron jobs: none" in out.stdout

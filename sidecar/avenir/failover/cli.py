@@ -12,8 +12,9 @@ from ..cluster import Cluster
 from ..errors import AvenirError
 from ..paths import state_dir
 from . import nodes
-from .attach import attach
+from .attach import attach, set_mode
 from .check import Thresholds, check, record_check
+from .db import connect
 from .nodes import DEFAULT_FAILOVER_PORT, Node, PairState
 from .promote import api_url, promote, reseed
 from .status import gather, render
@@ -34,6 +35,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                            "commits wait while the failover is down)")
     status = fo_sub.add_parser("status", help="subscription state, per-table sync, apply errors and lag")
     status.add_argument("--json", action="store_true")
+    mode = fo_sub.add_parser("mode", help="switch between asynchronous and synchronous replication")
+    mode.add_argument("mode", choices=nodes.MODES,
+                      help="sync: zero loss, commits wait for the failover; async: commits never wait, "
+                           "a crash loses the lag")
     fo_sub.add_parser("promote", help="make the failover the primary: end the subscription, set the sequences, "
                                       "schedule the pg_cron jobs, accept API writes; prints the new URL")
     fo_sub.add_parser("reseed", help="make the old primary the new failover (a fresh copy: no failover slots in "
@@ -67,6 +72,13 @@ def run(args: argparse.Namespace) -> int:
         report = gather(state)
         print(json.dumps(report, indent=2, default=str) if args.json else render(report))
         return 0
+    if action == "mode":
+        with connect(state.primary.url) as conn:
+            set_mode(conn, args.mode)
+        state.mode = args.mode
+        nodes.save(state, home)
+        print(f"{state.primary.address} -> {state.failover.address}: {state.mode} replication")
+        return 0
     if action == "promote":
         done = promote(state, home)
         how = "switchover (the old primary was fenced and drained)" if done.planned else "failover (primary gone)"
@@ -75,9 +87,7 @@ def run(args: argparse.Namespace) -> int:
         for seq, value in done.sequences.items():
             print(f"sequence {seq} set to {value}")
         print(f"DB_URL={done.state.primary.url}")
-        url = api_url(done.state, _local_primary_cluster())
-        if url:
-            print(f"API_DB_URL={url}")
+        print(f"API_DB_URL={api_url(done.state, _local_primary_cluster())}")
         print("next: `avenir failover reseed` once the old primary is back, to make it the failover")
         return 0
     if action == "reseed":

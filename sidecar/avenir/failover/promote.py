@@ -99,12 +99,14 @@ def reseed(state: PairState, state_dir: Path | None = None) -> PairState:
     return state
 
 
-def api_url(state: PairState, local: Cluster | None) -> str | None:
-    """The multi-host URL for the gateway and the worker: whichever node is writable serves."""
-    if local is None:
-        return None
+def api_url(state: PairState, local: Cluster | None) -> str:
+    """The multi-host URL for the gateway and the worker: whichever node is writable serves.
+
+    Both nodes share the authenticator's password (init copies its verifier); it is known here only
+    when the local cluster made it, else the URL names the variable to put it from.
+    """
     hosts = ",".join(n.address for n in (state.primary, state.failover))
-    password = configure.authenticator_password(local)
+    password = configure.authenticator_password(local) if local is not None else "${AUTHENTICATOR_PASSWORD}"
     dbname = state.primary.params.get("dbname", "avenir")
     return f"postgresql://authenticator:{password}@{hosts}/{dbname}?target_session_attrs=read-write"
 

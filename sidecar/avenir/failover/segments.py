@@ -10,6 +10,7 @@ MAX_REPORTED_ROWS differing keys kept per table.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,8 +99,9 @@ def diff_table(primary: psycopg.Connection, failover: psycopg.Connection, table:
             _compare_rows(primary, failover, parts, rng, result)
             continue
         params = {"lo": rng.lo, "hi": rng.hi, "bounds": bounds}
-        mine = {r["bucket"]: (r["n"], r["hash"]) for r in run(primary, "segment_hashes", params, **parts)}
-        theirs = {r["bucket"]: (r["n"], r["hash"]) for r in run(failover, "segment_hashes", params, **parts)}
+        mine_rows, theirs_rows = on_both(primary, failover, "segment_hashes", params, parts)
+        mine = {r["bucket"]: (r["n"], r["hash"]) for r in mine_rows}
+        theirs = {r["bucket"]: (r["n"], r["hash"]) for r in theirs_rows}
         result.segments_compared += len(bounds) + 1
         if top:  # the first pass covers the whole table: its counts are the row counts
             result.primary_rows = sum(n for n, _ in mine.values())
@@ -121,11 +123,35 @@ def diff_table(primary: psycopg.Connection, failover: psycopg.Connection, table:
     return result
 
 
+def on_both(primary: psycopg.Connection, failover: psycopg.Connection, block: str, params: dict,
+            parts: dict) -> tuple[list[dict], list[dict]]:
+    """The same query on both sides at once: the two servers hash in parallel."""
+    found: dict[str, list[dict]] = {}
+    errors: list[BaseException] = []
+
+    def on_failover() -> None:
+        try:
+            found["failover"] = run(failover, block, params, **parts)
+        except BaseException as e:  # re-raised in the caller's thread
+            errors.append(e)
+
+    thread = threading.Thread(target=on_failover)
+    thread.start()
+    try:
+        found["primary"] = run(primary, block, params, **parts)
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return found["primary"], found["failover"]
+
+
 def _compare_rows(primary: psycopg.Connection, failover: psycopg.Connection, parts: dict, rng: KeyRange,
                   result: TableDiff) -> None:
     params = {"lo": rng.lo, "hi": rng.hi}
-    mine = {r["key"]: r["hash"] for r in run(primary, "row_hashes", params, **parts)}
-    theirs = {r["key"]: r["hash"] for r in run(failover, "row_hashes", params, **parts)}
+    mine_rows, theirs_rows = on_both(primary, failover, "row_hashes", params, parts)
+    mine = {r["key"]: r["hash"] for r in mine_rows}
+    theirs = {r["key"]: r["hash"] for r in theirs_rows}
     if mine == theirs:
         return
     result.ranges.append(rng)
