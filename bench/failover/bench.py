@@ -19,7 +19,7 @@ from avenir import configure, migrate
 from avenir.cluster import Cluster, free_port
 from avenir.failover import nodes
 from avenir.failover.attach import attach, set_mode
-from avenir.failover.check import check
+from avenir.failover.check import check, wait_caught_up
 from avenir.failover.db import connect
 from avenir.failover.nodes import PairState
 from avenir.failover.promote import promote
@@ -107,8 +107,11 @@ def main() -> None:
         finally:
             stop.set()
             sampler.join()
-        with connect(state.primary.url) as p:
-            set_mode(p, "sync")
+        with connect(state.primary.url) as p, connect(state.failover.url) as f:
+            caught_up = wait_caught_up(p, 300)  # the async run's backlog must not count against sync
+            set_mode(p, f, "sync")
+        if not caught_up:
+            print("  (the failover had not caught up with the async run after 300 s)")
         sync_tps = pgbench(clusters[0], variables, opts.clients, opts.seconds)
         print(f"  submit_lead, pgbench {opts.clients} clients x {opts.seconds} s: async {async_tps:.0f} tps, "
               f"sync (remote flush) {sync_tps:.0f} tps, ratio sync/async {sync_tps / async_tps:.2f}")

@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -16,8 +17,8 @@ import psycopg
 from avenir import configure
 from avenir.cluster import Cluster, free_port
 from avenir.failover import nodes
-from avenir.failover.attach import attach
 from avenir.failover.nodes import PairState
+from avenir.paths import PROJECT_ROOT
 
 
 @dataclass
@@ -61,11 +62,17 @@ def build_pair(template: Cluster, mode: str) -> Pair:
     try:
         clusters.append(clone(template))
         clusters.append(clone(template))
-        state = PairState(nodes.embedded_node(clusters[0]), nodes.embedded_node(clusters[1]), mode)
-        nodes.deploy_migrations(state.failover)  # as `avenir failover init` does: nothing left to deploy
-        attach(state.primary, state.failover, mode, state.replicator_password)
         home = Path(tempfile.mkdtemp(prefix="avenir-fo-home-"))
-        nodes.save(state, home)
+        # The real command: it deploys the migrations on the failover (nothing left to do on a clone),
+        # publishes, subscribes and waits for the initial copy.
+        init = subprocess.run([sys.executable, "-m", "avenir.cli", "failover", "init",
+                               "--primary-url", clusters[0].url(), "--url", clusters[1].url(),
+                               *(["--sync"] if mode == "sync" else [])],
+                              cwd=PROJECT_ROOT, env={**os.environ, "AVENIR_HOME": str(home)},
+                              capture_output=True, text=True)
+        assert init.returncode == 0, init.stderr
+        assert "26 tables copied" in init.stdout and f"{mode} replication" in init.stdout
+        state = nodes.load(home)
         return Pair(state, clusters[0], clusters[1], home)
     except BaseException:
         for c in clusters:

@@ -2,7 +2,7 @@
 
 Synchronous mode: leads go through the real gateway (on a libpq multi-host URL) while the primary
 is SIGKILLed; every lead whose submit_lead returned 200 must be on the promoted failover, and the
-same gateway then serves from it without a restart. Asynchronous mode: the replication check
+same gateway and worker then serve from it without a restart. Asynchronous mode: the replication check
 names the rows that a crash at that moment loses, and the crash loses exactly those.
 """
 
@@ -19,6 +19,7 @@ import httpx
 import psycopg
 from failover_pairs import create_client, kill_cluster, wait_replicated
 from gateway_process import start_gateway
+from worker_process import WorkerProcess, wait_for
 
 from avenir import configure
 from avenir.failover import nodes
@@ -102,20 +103,35 @@ def test_sync_failover_keeps_every_acknowledged_lead_and_the_gateway_follows(mak
     assert pair.state.mode == "sync"
     with psycopg.connect(pair.state.primary.url) as conn:
         assert conn.execute("select sync_state from pg_stat_replication").fetchone()[0] == "sync"
+    with psycopg.connect(pair.state.failover.url) as conn:
+        assert conn.execute("select subsynccommit from pg_subscription").fetchone()[0] == "on"
     client = create_client(pair.state.primary.url)
     secret_file = tmp_path / "jwt_secret"
     secret_file.write_text(configure.jwt_secret(pair.primary))
     port = free_port()
     gateway = start_gateway(gateway_config(pair, port, secret_file), tmp_path, port, name="failover-gateway")
+    worker = WorkerProcess(pair.primary, tmp_path, AVENIR_DB_URL=pair.api_db_url())
     try:
+        worker.wait_started()
         with Submitters(gateway.url, configure.api_key(pair.primary, "anon"), client["api_key"]) as submitters:
             submitters.wait_for(BEFORE_KILL)
             kill_cluster(pair.primary)
             killed_at = time.monotonic()
             promotion = promote(pair.state, pair.home)
+            with psycopg.connect(pair.state.failover.url) as conn:
+                promoted_at = conn.execute("select now()").fetchone()[0]
             first_after = submitters.wait_for(5, since=promotion_done(killed_at, promotion.seconds))
         acknowledged = [lead_id for _, lead_id in submitters.acknowledged]
+
+        def jobs_after_promotion_done() -> bool:  # the worker, on the same URL, works on the new primary
+            with psycopg.connect(pair.state.failover.url) as conn:
+                total, done = conn.execute("select count(*), count(*) filter (where status = 'completed') "
+                                           "from public.queue_jobs where created_at > %s", [promoted_at]).fetchone()
+            return total > 0 and total == done
+
+        wait_for(jobs_after_promotion_done, 120, "the worker to complete the jobs enqueued on the new primary")
     finally:
+        worker.stop()
         gateway.stop()
     with psycopg.connect(pair.state.failover.url) as conn:
         present = {str(r[0]) for r in conn.execute("select id from public.lead_memory where id = any(%s::uuid[])",
@@ -135,6 +151,7 @@ def test_sync_failover_keeps_every_acknowledged_lead_and_the_gateway_follows(mak
 
     # The way back: the old primary restarts and follows the new one from a fresh copy.
     new_state = promotion.state
+    pair.primary.start()  # crash recovery; the pair names it by URL, so avenir does not start it itself
     reseed(new_state, pair.home)
     report = check(new_state)
     assert report["ok"], report["findings"]

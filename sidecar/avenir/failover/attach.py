@@ -78,7 +78,7 @@ def attach(primary: Node, failover: Node, mode: str, replicator_password: str,
         run(f, "create_subscription", name=sql.Identifier(SUBSCRIPTION), publication=publication,
             conninfo=sql.Literal(primary.conninfo_for(REPLICATOR_ROLE, replicator_password)))
         wait_ready(f, ready_timeout)
-        set_mode(p, mode)
+        set_mode(p, f, mode)
     return tables
 
 
@@ -121,7 +121,9 @@ def set_synchronous(conn: psycopg.Connection, synchronous: bool) -> None:
     run(conn, "reload_conf")
 
 
-def set_mode(primary: psycopg.Connection, mode: str, timeout: float = 60) -> None:
+def set_mode(primary: psycopg.Connection, failover: psycopg.Connection, mode: str, timeout: float = 60) -> None:
+    run(failover, "set_subscription_commit", name=sql.Identifier(SUBSCRIPTION),
+        value=sql.Literal("on" if mode == "sync" else "off"))
     set_synchronous(primary, mode == "sync")
     if mode != "sync":
         return

@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=2, default=str) if args.json else render(report))
         return 0
     if action == "mode":
-        with connect(state.primary.url) as conn:
-            set_mode(conn, args.mode)
+        with connect(state.primary.url) as p, connect(state.failover.url) as f:
+            set_mode(p, f, args.mode)
         state.mode = args.mode
         nodes.save(state, home)
         print(f"{state.primary.address} -> {state.failover.address}: {state.mode} replication")

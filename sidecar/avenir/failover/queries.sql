@@ -100,6 +100,12 @@ select exists (select from pg_catalog.pg_subscription where subname = %(name)s) 
 -- session_replication_role = replica, so ordinary (ENABLE ORIGIN) triggers do not fire twice.
 create subscription {name} connection {conninfo} publication {publication} with (copy_data = true);
 
+-- name: set_subscription_commit
+-- Synchronous mode wants 'on': the apply worker then reports each transaction flushed at once,
+-- instead of after the WAL writer's next round (the primary's commits would wait for it).
+-- Asynchronous mode keeps PostgreSQL's 'off': the apply flushes in batches and keeps up better.
+alter subscription {name} set (synchronous_commit = {value});
+
 -- name: disable_subscription
 alter subscription {name} disable;
 
