@@ -97,7 +97,7 @@ def test_multi_host_url_reaches_whichever_node_accepts_writes(pair, built_pair):
 
     for order in ((pair.failover, pair.primary), (pair.primary, pair.failover)):
         with psycopg.connect(api_url(*order)) as conn:
-            assert conn.info.port == pair.primary.cluster_port
+            assert conn.info.port == built_pair.primary.port
             assert conn.execute("show transaction_read_only").fetchone()[0] == "off"
     # Straight to the failover, the API role cannot write there.
     with psycopg.connect(api_url(pair.failover).split("?")[0]) as conn:
