@@ -17,6 +17,7 @@ import uuid
 
 import httpx
 import psycopg
+import pytest
 from failover_pairs import create_client, kill_cluster, wait_replicated
 from gateway_process import start_gateway
 from worker_process import WorkerProcess, wait_for
@@ -202,3 +203,32 @@ def test_async_check_names_the_rows_a_crash_would_lose_and_the_crash_loses_them(
     assert kept == 0 and total == memory["primary_rows"] - len(behind)
     print(f"\nasync failover: the check reported {len(behind)} leads ({lag_bytes} bytes of WAL) behind; "
           f"the crash lost exactly those")
+
+
+def test_planned_switchover_fences_the_old_primary_and_loses_nothing(make_pair):
+    pair = make_pair("async")
+    client = create_client(pair.state.primary.url)
+    api_session = psycopg.connect(pair.api_db_url(), autocommit=True)  # a gateway's connection, on the primary
+    try:
+        assert api_session.info.port == pair.primary.port
+        with psycopg.connect(pair.state.primary.url, autocommit=True) as p:
+            p.execute("select public.submit_lead(%s, 'Ann ' || i, 'ann' || i || '@lead.test', 'Switchover') "
+                      "from generate_series(1, 20) i", [client["api_key"]])
+            on_primary = p.execute("select count(*) from public.lead_memory").fetchone()[0]
+        promotion = promote(pair.state, pair.home)
+        with pytest.raises(psycopg.OperationalError):
+            api_session.execute("select 1")  # its session on the old primary was ended
+    finally:
+        api_session.close()
+    assert promotion.planned
+    with psycopg.connect(pair.state.failover.url) as conn:
+        assert conn.execute("select count(*) from public.lead_memory").fetchone()[0] == on_primary
+    with psycopg.connect(pair.state.primary.url) as old:
+        fenced = old.execute("select count(*) from pg_db_role_setting s join pg_roles r on r.oid = s.setrole "
+                             "where r.rolname = 'authenticator' "
+                             "and s.setconfig @> array['default_transaction_read_only=on']").fetchone()[0]
+        slots = old.execute("select count(*) from pg_replication_slots").fetchone()[0]
+        jobs = old.execute("select count(*) from cron.job where active").fetchone()[0]
+    assert (fenced, slots, jobs) == (1, 0, 0)
+    with psycopg.connect(pair.api_db_url()) as conn:  # the same URL now lands on the promoted node
+        assert conn.info.port == pair.failover.port

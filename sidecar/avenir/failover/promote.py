@@ -44,7 +44,11 @@ def promote(state: PairState, state_dir: Path | None = None) -> Promotion:
         if old is not None:
             set_fenced(old, True)
             run(old, "end_api_sessions")
-            wait_caught_up(old, SWITCHOVER_CATCH_UP_SECONDS)
+            if not wait_caught_up(old, SWITCHOVER_CATCH_UP_SECONDS):
+                set_fenced(old, False)
+                raise AvenirError(f"the failover did not catch up with the primary within "
+                                  f"{SWITCHOVER_CATCH_UP_SECONDS} s; nothing was promoted (see "
+                                  f"`avenir failover status`)")
             primary_sequences = {r["sequence"]: r["last_value"] for r in run(old, "sequences")}
         with connect(state.failover.url) as f:
             if not drop_subscription(f):
