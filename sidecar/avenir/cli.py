@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from .errors import AvenirError
+from .failover import cli as failover_cli
 from .local import commands
 
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     gateway = sub.add_parser("gateway", help="run the PostgREST-compatible API gateway in the foreground")
     gateway.add_argument("--config", default="postgrest.conf", help="PostgREST config file (default: postgrest.conf)")
     sub.add_parser("worker", help="run the job worker in the foreground (AVENIR_DB_URL, AVENIR_AI_PROVIDER, ...)")
+    failover_cli.add_commands(sub)
 
     args = parser.parse_args(argv)
     try:
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             from avenir_gateway.server import run as run_gateway
 
             run_gateway(args.config)
+        elif args.command in ("failover", "replication"):
+            return failover_cli.run(args)
         elif args.command == "worker":
             from .worker.loop import run as run_worker
 

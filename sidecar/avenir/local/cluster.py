@@ -36,6 +36,7 @@ class Cluster:
     dbname: str = "avenir"
     host: str = "127.0.0.1"
     durable: bool = True  # a throwaway test cluster may skip fsync
+    bin_dir: Path = PG_BIN  # another installation tree (e.g. one without PL/Python, as on managed hosts)
 
     @property
     def datadir(self) -> Path:
@@ -183,7 +184,7 @@ class Cluster:
     def _pg(self, tool: str, *args: str, check: bool = True, env: dict[str, str] | None = None):
         full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", **(env or {})}
         cmd = ["runuser", "-u", OS_USER, "--", "env", *[f"{k}={v}" for k, v in full_env.items()],
-               str(PG_BIN / tool), *args]
+               str(self.bin_dir / tool), *args]
         result = subprocess.run(cmd, capture_output=True, text=True, cwd="/")
         if check and result.returncode != 0:
             raise AvenirError(f"{tool} failed: {result.stderr.strip() or result.stdout.strip()}")
