@@ -1,4 +1,4 @@
-"""`avenir gateway --config F`: uvicorn (uvloop + httptools, one process) serving the gateway."""
+"""`avenir gateway --config F`: uvicorn (uvloop + httptools with the limits of http_limits, one process)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import uvicorn
 
 from . import config as config_module
+from . import http_limits
 from .app import Gateway
 from .errors import ConfigError
 
@@ -27,8 +28,10 @@ def run(config_path: str | None) -> None:
     # psycopg warns about every pipeline an SQL error aborted; those errors are answered to the client.
     logging.getLogger("psycopg").setLevel(max(level, logging.ERROR))
     app = Gateway(cfg)
+    http_limits.LIMITS.update(head_timeout=cfg.server_head_timeout, max_head=cfg.server_max_header_size,
+                              max_url=cfg.server_max_url_length)
     server = uvicorn.Server(uvicorn.Config(
-        app, host=cfg.bind_host, port=cfg.server_port, loop="uvloop", http="httptools", lifespan="on",
-        access_log=False, log_level=max(level, logging.WARNING), server_header=False, date_header=True,
-        timeout_graceful_shutdown=10))
+        app, host=cfg.bind_host, port=cfg.server_port, loop="uvloop", http=http_limits.LimitedHttpToolsProtocol,
+        lifespan="on", access_log=False, log_level=max(level, logging.WARNING), server_header=False,
+        date_header=True, timeout_keep_alive=cfg.server_keep_alive_timeout, timeout_graceful_shutdown=10))
     server.run()
