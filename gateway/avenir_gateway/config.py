@@ -30,7 +30,7 @@ KNOWN_KEYS = {
     # The gateway's own settings (PostgREST leaves these to its HTTP server or a proxy).
     "server-max-body-size", "server-max-header-size", "server-max-url-length", "server-head-timeout",
     "server-body-timeout", "server-keep-alive-timeout", "db-pool-reserved", "db-pool-reserved-paths",
-    "db-pool-reserved-roles",
+    "db-pool-reserved-roles", "server-workers",
 }
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
 LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
@@ -66,6 +66,7 @@ class Config:
     server_head_timeout: float = 10.0  # seconds to send a request's head (slowloris); then 408 and close
     server_body_timeout: float = 30.0  # seconds to send a request's body; then 408 and close
     server_keep_alive_timeout: float = 5.0  # seconds an idle keep-alive connection is kept
+    server_workers: int = 1  # processes sharing server-port (SO_REUSEPORT), each with its own db-pool
     db_pool_reserved: int = 0  # connections only requests matching the two lists below may use
     db_pool_reserved_paths: list[str] = field(default_factory=list)  # e.g. "/rpc/submit_lead"
     db_pool_reserved_roles: list[str] = field(default_factory=list)
@@ -221,6 +222,8 @@ def _validate(cfg: Config) -> None:
         raise ConfigError("The JWT secret must be at least 32 characters long.")
     if cfg.db_pool < 1:
         raise ConfigError("db-pool: must be at least 1")
+    if cfg.server_workers < 1:
+        raise ConfigError("server-workers: must be at least 1")
     if not 0 <= cfg.db_pool_reserved < cfg.db_pool:
         raise ConfigError("db-pool-reserved: must be at least 0 and less than db-pool")
     for key in ("server_max_body_size", "server_max_header_size", "server_max_url_length"):
