@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import logging
 import time
@@ -15,8 +16,17 @@ from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
 from .embed import Embedder
-from .errors import ApiError, from_database, pgrst
-from .request import ApiRequest, classify_params, negotiate, parse_cookies, parse_prefer, range_header, split_path
+from .errors import ApiError, from_database, http_error, pgrst
+from .request import (
+    ApiRequest,
+    body_text,
+    classify_params,
+    negotiate,
+    parse_cookies,
+    parse_prefer,
+    range_header,
+    split_path,
+)
 from .responses import Response, error_response, finish_read, finish_rpc, finish_write
 from .schema_cache import SchemaCacheHolder
 from .transaction import TxOptions, execute, finish, guc_pairs
@@ -34,8 +44,6 @@ class Gateway:
         self.db.on_recovery = self._reload_after_recovery
 
     def _reload_after_recovery(self) -> None:
-        import asyncio
-
         async def reload():
             try:
                 await self.cache.reload()
@@ -58,12 +66,7 @@ class Gateway:
         if scope["type"] != "http":
             return
         started = time.perf_counter()
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        method = scope["method"]
         headers = {}
         for k, v in scope["headers"]:
             name = k.decode("latin-1").lower()
@@ -71,11 +74,17 @@ class Gateway:
             headers[name] = f"{headers[name]}, {value}" if name in headers and name != "cookie" else value
         origin = cors.allowed_origin(headers.get("origin"), self.cfg.server_cors_allowed_origins)
         try:
-            if origin and cors.is_preflight(scope["method"], headers):
+            body = await self._read_body(receive, headers)
+            if body is None:
+                return  # the client left before sending its body
+            if origin and cors.is_preflight(method, headers):
                 response = Response(200, headers=cors.preflight_headers(origin, headers))
             else:
-                response = await self.handle(scope["method"], scope["path"],
-                                             scope["query_string"].decode("latin-1"), headers, body)
+                response = await self._handle_until_disconnect(
+                    receive, self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
+                                         headers, body))
+                if response is None:
+                    return  # the client left: its statement was cancelled, nobody to answer
         except ApiError as e:
             response = error_response(e)
         except Exception:
@@ -83,12 +92,71 @@ class Gateway:
             response = error_response(ApiError(500, "PGRSTX00", "Internal server error"))
         if origin and "Access-Control-Allow-Origin" not in response.headers:
             response.headers.update(cors.response_headers(origin))
-        if scope["method"] == "HEAD":
+        if method == "HEAD":
             response.body = b""
-        await response.send(send, head=scope["method"] == "HEAD")
+        await response.send(send, head=method == "HEAD")
         if log.isEnabledFor(logging.INFO):
-            log.info(orjson.dumps({"method": scope["method"], "path": scope["path"], "status": response.status,
+            log.info(orjson.dumps({"method": method, "path": scope["path"], "status": response.status,
                                    "ms": round((time.perf_counter() - started) * 1000, 2)}).decode())
+
+    async def _read_body(self, receive, headers: dict[str, str]) -> bytes | None:
+        """The whole body, in linear time, at most server-max-body-size bytes (413) and within
+        server-body-timeout seconds (408); both answers close the connection."""
+        limit = self.cfg.server_max_body_size
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large(limit)
+        chunks, size = [], 0
+        try:
+            async with asyncio.timeout(self.cfg.server_body_timeout):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return None
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > limit:
+                        raise self._too_large(limit)
+                    if chunk:
+                        chunks.append(chunk)
+                    if not message.get("more_body"):
+                        break
+        except TimeoutError:
+            err = http_error(408, "Request body not received in time")
+            err.headers["Connection"] = "close"
+            raise err from None
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+    @staticmethod
+    def _too_large(limit: int) -> ApiError:
+        err = http_error(413, "Payload Too Large", f"The request body is larger than {limit} bytes")
+        err.headers["Connection"] = "close"  # the rest of the body is not read
+        return err
+
+    @staticmethod
+    async def _handle_until_disconnect(receive, work) -> Response | None:
+        """Run the request; when the client disconnects first, cancel it (psycopg then cancels the
+        running statement in the server) and return None."""
+        task = asyncio.ensure_future(work)
+        watcher = asyncio.ensure_future(receive())
+        try:
+            await asyncio.wait((task, watcher), return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        finally:
+            if not watcher.done():
+                watcher.cancel()
+        if task.done():
+            return task.result()
+        if watcher.result().get("type") == "http.disconnect":
+            task.cancel()
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+            return None
+        return await task
 
     async def _lifespan(self, receive, send):
         while True:
@@ -212,7 +280,8 @@ class Gateway:
         gucs = guc_pairs(self.cfg, identity, req.method, req.path, req.headers, req.cookies, req.schema,
                          req.prefer.get("timezone"), self.cache.current.role_settings.get(identity.role, ()))
         try:
-            async with self.db.connection() as conn:
+            reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
+            async with self.db.connection(reserved) as conn:
                 result = await execute(conn, opts, gucs, self.cfg.db_pre_request, stmt)
                 if opts.inspect_first:
                     rows = result.row["page_total"]
@@ -229,6 +298,9 @@ class Gateway:
                         from None
             raise from_database(e.diag, identity.authenticated) from None
         except psycopg.Error as e:
+            if e.sqlstate is None and isinstance(e, psycopg.DataError):
+                # A value psycopg will not send (a NUL byte in a filter or a header): the client's input.
+                raise ApiError(400, "22021", str(e).strip(), hint="Remove the NUL (0x00) byte") from None
             if e.sqlstate is None:  # a statement the gateway built wrong: its bug, not the client's
                 log.error("statement failed in the client: %s", e)
                 raise ApiError(500, "PGRSTX00", "Internal server error", str(e).strip()) from None
@@ -274,10 +346,10 @@ class Gateway:
         raw_fn = rpc.resolve_raw(cache, req.schema, req.name, req.content_type) if req.method == "POST" else None
         if raw_fn is not None:
             fn, args = raw_fn, None
-            raw_json = req.body if raw_fn.arguments[0].type == "bytea" else req.body.decode()
+            raw_json = req.body if raw_fn.arguments[0].type == "bytea" else body_text(req.body)
         elif req.method == "POST":
             if req.content_type == "application/x-www-form-urlencoded":
-                args = dict(parse_qsl(req.body.decode(), keep_blank_values=True))
+                args = dict(parse_qsl(body_text(req.body), keep_blank_values=True))
             else:
                 args = plan.parse_json_body(req)
                 if args is None:
@@ -285,7 +357,7 @@ class Gateway:
             keys = set(args) if isinstance(args, dict) else set()
             fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True)
             if whole_body:
-                raw_json = req.body.decode() if req.body.strip() else "{}"
+                raw_json = body_text(req.body) if req.body.strip() else "{}"
                 args = None
             elif not isinstance(args, dict):
                 raise pgrst("PGRST102", "Empty or invalid json")

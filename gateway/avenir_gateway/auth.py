@@ -14,6 +14,7 @@ from .config import Config
 from .errors import jwt_error, pgrst
 
 SKEW_SECONDS = 30
+TIME_CLAIM_LIMIT = 2 ** 63  # exp/nbf/iat are seconds as a signed 64-bit integer (Postgres bigint)
 JSPATH_STEP = re.compile(r"""\.(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$@\-]+))"""
                          r"""|\[(\d+)\]"""
                          r"""|\[\?\(@\s*(==|!=|\^==|==\^|\*==)\s*"((?:[^"\\]|\\.)*)"\)\]""")
@@ -89,6 +90,8 @@ class Authenticator:
             role = self.anon_role
         elif not isinstance(role, str):
             role = orjson.dumps(role).decode()
+        if "\x00" in role:  # no role name holds a NUL byte, and Postgres refuses it in a text value
+            raise jwt_error("PGRST303", "JWT role claim is invalid")
         return Identity(role, claims, authenticated=True)
 
     def decode(self, token: str) -> dict:
@@ -115,6 +118,10 @@ class Authenticator:
             raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
         if not isinstance(claims, dict):
             raise jwt_error("PGRST303", "Parsing claims failed")
+        try:  # the claims travel to Postgres as JSON: an integer beyond 64 bits cannot
+            orjson.dumps(claims)
+        except orjson.JSONEncodeError:
+            raise jwt_error("PGRST303", "Parsing claims failed") from None
         self._check_claims(claims)
         return claims
 
@@ -124,6 +131,8 @@ class Authenticator:
             value = claims.get(name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
                 raise jwt_error("PGRST303", f"The JWT '{name}' claim must be a number")
+            if value is not None and not -TIME_CLAIM_LIMIT < value < TIME_CLAIM_LIMIT:
+                raise jwt_error("PGRST303", f"The JWT '{name}' claim is out of range")
         if claims.get("exp") is not None and now - SKEW_SECONDS > claims["exp"]:
             raise jwt_error("PGRST303", "JWT expired")
         if claims.get("nbf") is not None and now + SKEW_SECONDS < claims["nbf"]:

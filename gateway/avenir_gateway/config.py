@@ -27,6 +27,10 @@ KNOWN_KEYS = {
     "server-unix-socket-mode", "server-cors-allowed-origins", "server-trace-header", "server-timing-enabled",
     "openapi-mode", "openapi-security-active", "openapi-server-proxy-uri", "log-level", "log-query",
     "admin-server-port", "admin-server-host",
+    # The gateway's own settings (PostgREST leaves these to its HTTP server or a proxy).
+    "server-max-body-size", "server-max-header-size", "server-max-url-length", "server-head-timeout",
+    "server-body-timeout", "server-keep-alive-timeout", "db-pool-reserved", "db-pool-reserved-paths",
+    "db-pool-reserved-roles", "server-workers",
 }
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
 LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
@@ -47,7 +51,6 @@ class Config:
     db_pool_acquisition_timeout: float = 10.0
     db_channel: str = "pgrst"
     db_channel_enabled: bool = True
-    db_prepared_statements: bool = True
     db_aggregates_enabled: bool = False
     jwt_secret: str | None = None
     jwt_secret_is_base64: bool = False
@@ -57,6 +60,16 @@ class Config:
     server_port: int = 3000
     server_cors_allowed_origins: list[str] | None = None
     log_level: str = "error"
+    server_max_body_size: int = 1024 * 1024  # bytes; a larger body is 413
+    server_max_header_size: int = 16384  # bytes of header lines; more is 431
+    server_max_url_length: int = 8192  # bytes of the request target; more is 414
+    server_head_timeout: float = 10.0  # seconds to send a request's head (slowloris); then 408 and close
+    server_body_timeout: float = 30.0  # seconds to send a request's body; then 408 and close
+    server_keep_alive_timeout: float = 5.0  # seconds an idle keep-alive connection is kept
+    server_workers: int = 1  # processes sharing server-port (SO_REUSEPORT), each with its own db-pool
+    db_pool_reserved: int = 0  # connections only requests matching the two lists below may use
+    db_pool_reserved_paths: list[str] = field(default_factory=list)  # e.g. "/rpc/submit_lead"
+    db_pool_reserved_roles: list[str] = field(default_factory=list)
     app_settings: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -160,14 +173,15 @@ def _assign(cfg: Config, key: str, value: str) -> None:
     if not hasattr(cfg, attr):
         return
     kind = Config.__dataclass_fields__[attr].type
-    if attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins"):
+    if attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins", "db_pool_reserved_paths",
+                "db_pool_reserved_roles"):
         setattr(cfg, attr, [s.strip() for s in value.split(",") if s.strip()])
     elif "bool" in kind:
         setattr(cfg, attr, _bool(key, value))
     elif kind.startswith("int"):
         setattr(cfg, attr, _int(key, value))
     elif kind.startswith("float"):
-        setattr(cfg, attr, float(_int(key, value)))
+        setattr(cfg, attr, _float(key, value))
     elif "None" in kind and value == "":
         setattr(cfg, attr, None)
     else:
@@ -190,6 +204,13 @@ def _int(key: str, value: str) -> int:
         raise ConfigError(f"{key}: expected an integer, got {value!r}") from e
 
 
+def _float(key: str, value: str) -> float:
+    try:
+        return float(value.strip())
+    except ValueError as e:
+        raise ConfigError(f"{key}: expected a number, got {value!r}") from e
+
+
 def _validate(cfg: Config) -> None:
     if cfg.db_tx_end not in TX_END_VALUES:
         raise ConfigError(f"db-tx-end: expected one of {', '.join(TX_END_VALUES)}, got {cfg.db_tx_end!r}")
@@ -201,3 +222,10 @@ def _validate(cfg: Config) -> None:
         raise ConfigError("The JWT secret must be at least 32 characters long.")
     if cfg.db_pool < 1:
         raise ConfigError("db-pool: must be at least 1")
+    if cfg.server_workers < 1:
+        raise ConfigError("server-workers: must be at least 1")
+    if not 0 <= cfg.db_pool_reserved < cfg.db_pool:
+        raise ConfigError("db-pool-reserved: must be at least 0 and less than db-pool")
+    for key in ("server_max_body_size", "server_max_header_size", "server_max_url_length"):
+        if getattr(cfg, key) < 1:
+            raise ConfigError(f"{key.replace('_', '-')}: must be at least 1")

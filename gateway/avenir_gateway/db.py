@@ -26,6 +26,10 @@ class Database:
         self.pool = AsyncConnectionPool(cfg.db_uri, min_size=cfg.db_pool, max_size=cfg.db_pool, kwargs=kwargs,
                                         timeout=cfg.db_pool_acquisition_timeout, open=False,
                                         reconnect_timeout=24 * 3600, name="avenir-gateway")
+        # db-pool-reserved: the other requests share only db-pool minus the reserved connections, so a
+        # flood of slow requests cannot take the connections the reserved paths or roles need.
+        shared = cfg.db_pool - cfg.db_pool_reserved
+        self._shared = asyncio.Semaphore(shared) if cfg.db_pool_reserved else None
         self.healthy = True
         self.last_error = ""
         self.on_recovery = None
@@ -40,12 +44,25 @@ class Database:
         await self.pool.close(timeout=5)
 
     @asynccontextmanager
-    async def connection(self):
+    async def connection(self, reserved: bool = False):
+        """A connection of the pool; `reserved` requests may also use the db-pool-reserved ones."""
         if not self.healthy:
             raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.last_error)
         try:
-            async with self.pool.connection() as conn:
-                yield conn
+            if reserved or self._shared is None:
+                async with self.pool.connection() as conn:
+                    yield conn
+                return
+            try:
+                async with asyncio.timeout(self.cfg.db_pool_acquisition_timeout):
+                    await self._shared.acquire()
+            except TimeoutError:
+                raise PoolTimeout("no shared connection in time") from None
+            try:
+                async with self.pool.connection() as conn:
+                    yield conn
+            finally:
+                self._shared.release()
         except PoolTimeout:
             if not await self._reachable():
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.",

@@ -3,6 +3,8 @@ and the PGRST codes (§1.14). Every error leaves the gateway through `ApiError.r
 
 from __future__ import annotations
 
+import re
+
 import orjson
 
 
@@ -25,6 +27,7 @@ class ApiError(Exception):
                              "message": self.message})
 
 
+VIEW_NOT_WRITABLE = re.compile(r'cannot (insert into|update|delete from) view "')
 PGRST_STATUS = {
     "PGRST000": 503, "PGRST001": 503, "PGRST002": 503, "PGRST003": 504,
     "PGRST100": 400, "PGRST101": 405, "PGRST102": 400, "PGRST103": 416, "PGRST105": 405,
@@ -39,6 +42,12 @@ PGRST_STATUS = {
 
 def pgrst(code: str, message: str, details: str | None = None, hint: str | None = None) -> ApiError:
     return ApiError(PGRST_STATUS[code], code, message, details, hint)
+
+
+def http_error(status: int, message: str, details: str | None = None) -> ApiError:
+    """An HTTP-level refusal (408, 413, 414, 431, malformed request) in PostgREST's error shape.
+    PostgREST leaves these to its HTTP server or a proxy; the code `PGRSTX<status>` says the gateway did."""
+    return ApiError(status, f"PGRSTX{status}", message, details)
 
 
 def jwt_error(code: str, message: str) -> ApiError:
@@ -58,6 +67,10 @@ def sqlstate_status(code: str, message: str, authenticated: bool) -> int:
     }
     if code in exact:
         return exact[code]
+    if code == "54011":  # too many columns: the select list came from the request
+        return 400
+    if code == "55000" and VIEW_NOT_WRITABLE.match(message):
+        return 405  # a write to a view Postgres cannot update: the method is not allowed there
     if code == "21000":
         return 400 if message.endswith("requires a WHERE clause") else 500
     if code == "22023":

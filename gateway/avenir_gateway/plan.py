@@ -100,10 +100,26 @@ def parse_json_body(req: ApiRequest):
         raise pgrst("PGRST102", "Empty or invalid json") from None
 
 
+def returning(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> str:
+    """What a write returns: only the columns its response reads, so a role with column privileges can
+    write what it may not read (PostgREST: `return=minimal` needs no SELECT on the columns)."""
+    target = ident(rel.schema, rel.name)
+    if include_body:
+        items = req.select
+        if items and all(i.field is not None and i.embed is None and i.aggregate is None for i in items):
+            names = list(dict.fromkeys(i.field.name for i in items))
+            if all(n in rel.columns for n in names):
+                return ", ".join(f"{target}.{ident(n)}" for n in names)
+        return f"{target}.*"
+    if location and rel.primary_key:
+        return ", ".join(f"{target}.{ident(k)}" for k in rel.primary_key)
+    return "1 as pgrst_row"
+
+
 def _returning_tail(req: ApiRequest, rel: Relation, include_body: bool, location: bool, embedder=None) -> str:
     alias = ident(rel.name)
     scope = frag.Scope(alias, rel.columns, rel.name, rel)
-    columns = frag.select_list(req.select, scope, embedder) if include_body else f"{alias}.*"
+    columns = frag.select_list(req.select, scope, embedder) if include_body else "1"
     loc = "null::text"
     if location and rel.primary_key:
         keys = ", ".join(f"{frag.literal(k)}, {alias}.{ident(k)}" for k in rel.primary_key)
@@ -134,12 +150,12 @@ def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool, e
     if not rows:
         source = f"select {target}.* from {target} where false"
     elif not names:
-        source = f"insert into {target} default values returning {target}.*"
+        source = f"insert into {target} default values returning {returning(req, rel, include_body, location)}"
     else:
         cols = ", ".join(ident(n) for n in names)
         source = (f"insert into {target} ({cols}) select {cols}"
                   f" from json_populate_recordset(null::{target}, %s::json) _{_on_conflict(req, rel, names)}"
-                  f" returning {target}.*")
+                  f" returning {returning(req, rel, include_body, location)}")
         params.append(orjson.dumps(rows).decode())
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, location, embedder)
     return Statement(query, params + (embedder.params if embedder else []))
@@ -187,7 +203,8 @@ def put(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> St
     sets = ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in names)
     conflict = ", ".join(ident(c) for c in pk)
     source = (f"insert into {target} ({cols}) select {cols} from json_populate_recordset(null::{target}, %s::json) _"
-              f" on conflict ({conflict}) do update set {sets} returning {target}.*, (xmax = 0) as pgrst_inserted")
+              f" on conflict ({conflict}) do update set {sets}"
+              f" returning {returning(req, rel, include_body, False)}, (xmax = 0) as pgrst_inserted")
     # The representation lists the table's columns, never the pgrst_inserted marker.
     items = req.select if req.select is not None else [qp.SelectItem(None)]
     expanded = []
@@ -198,7 +215,7 @@ def put(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> St
             expanded.append(item)
     alias = ident(rel.name)
     scope = frag.Scope(alias, rel.columns, rel.name, rel)
-    columns = frag.select_list(expanded, scope, embedder)
+    columns = frag.select_list(expanded, scope, embedder) if include_body else "1"
     inserted = "(select bool_or(pgrst_inserted) from pgrst_source)::text"
     query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(req.singular, include_body),
                                                        inserted, columns, alias)
@@ -221,7 +238,7 @@ def update(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) ->
         params.append(orjson.dumps(payload).decode())
         where = frag.where_clause(req.conditions, scope, params)
         source = (f"update {q} set {sets} from (select * from json_populate_record(null::{q}, %s::json)) _pgrst_body"
-                  f"{where} returning {q}.*")
+                  f"{where} returning {returning(req, rel, include_body, False)}")
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
     return Statement(query, params + (embedder.params if embedder else []))
 
@@ -230,7 +247,7 @@ def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) ->
     scope = relation_scope(rel)
     params: list = []
     where = frag.where_clause(req.conditions, scope, params)
-    source = f"delete from {scope.qualifier}{where} returning {scope.qualifier}.*"
+    source = f"delete from {scope.qualifier}{where} returning {returning(req, rel, include_body, False)}"
     query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
     return Statement(query, params + (embedder.params if embedder else []))
 

@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl
 from . import query_params as qp
 from .errors import pgrst
 
-RESERVED = {"select", "columns", "on_conflict"}
 EMBEDDABLE = {"order", "limit", "offset", "and", "or", "not.and", "not.or"}
 PREFER_KINDS = {"return": {"minimal", "representation", "headers-only"},
                 "count": {"exact", "planned", "estimated"},
@@ -17,6 +16,7 @@ PREFER_KINDS = {"return": {"minimal", "representation", "headers-only"},
                 "missing": {"default", "null"}, "handling": {"lenient", "strict"},
                 "tx": {"commit", "rollback"}}
 RANGE = re.compile(r"^\s*(?:items\s*=\s*)?(\d+)-(\d*)\s*$")
+MAX_RANGE_DIGITS = 18  # a bound of more digits is beyond any bigint offset: not satisfiable
 SINGULAR_TYPES = {"application/vnd.pgrst.object+json", "application/vnd.pgrst.object"}
 JSON_TYPES = {"*/*", "application/json", "application/*", "application/vnd.pgrst.array+json",
               "application/vnd.pgrst.array"}
@@ -185,12 +185,23 @@ def range_header(value: str | None) -> tuple[int, int | None] | None:
     m = RANGE.match(value)
     if not m:
         return None
+    if len(m.group(1)) > MAX_RANGE_DIGITS or len(m.group(2)) > MAX_RANGE_DIGITS:
+        raise pgrst("PGRST103", "Requested range not satisfiable",
+                    details=f"A Range boundary has more than {MAX_RANGE_DIGITS} digits.")
     lower = int(m.group(1))
     upper = int(m.group(2)) if m.group(2) else None
     if upper is not None and upper < lower:
         raise pgrst("PGRST103", "Requested range not satisfiable",
                     details="The lower boundary must be lower than or equal to the upper boundary in the Range header.")
     return lower, upper
+
+
+def body_text(body: bytes) -> str:
+    """A text body (form, raw text argument) as UTF-8; anything else is a bad request, not a 500."""
+    try:
+        return body.decode()
+    except UnicodeDecodeError:
+        raise pgrst("PGRST102", "Invalid request body", "The body is not valid UTF-8") from None
 
 
 def split_path(raw_path: str) -> list[str]:

@@ -1,14 +1,21 @@
-"""`avenir gateway --config F`: uvicorn (uvloop + httptools, one process) serving the gateway."""
+"""`avenir gateway --config F`: uvicorn (uvloop + httptools with the limits of http_limits, one process or
+`server-workers` processes sharing the port with SO_REUSEPORT)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import signal
+import socket
 import sys
 
 import uvicorn
 
 from . import config as config_module
+from . import http_limits
 from .app import Gateway
+from .config import Config
 from .errors import ConfigError
 
 LOG_LEVELS = {"crit": logging.CRITICAL, "error": logging.ERROR, "warn": logging.WARNING, "info": logging.INFO,
@@ -26,9 +33,67 @@ def run(config_path: str | None) -> None:
                         format='{"time":"%(asctime)s","level":"%(levelname)s","logger":"%(name)s","msg":%(message)r}')
     # psycopg warns about every pipeline an SQL error aborted; those errors are answered to the client.
     logging.getLogger("psycopg").setLevel(max(level, logging.ERROR))
-    app = Gateway(cfg)
+    http_limits.LIMITS.update(head_timeout=cfg.server_head_timeout, max_head=cfg.server_max_header_size,
+                              max_url=cfg.server_max_url_length)
+    if cfg.server_workers == 1:
+        _serve(cfg, level)
+    else:
+        _supervise(cfg, level)
+
+
+def _serve(cfg: Config, level: int, sockets: list[socket.socket] | None = None) -> None:
     server = uvicorn.Server(uvicorn.Config(
-        app, host=cfg.bind_host, port=cfg.server_port, loop="uvloop", http="httptools", lifespan="on",
-        access_log=False, log_level=max(level, logging.WARNING), server_header=False, date_header=True,
-        timeout_graceful_shutdown=10))
-    server.run()
+        Gateway(cfg), host=cfg.bind_host, port=cfg.server_port, loop="uvloop",
+        http=http_limits.LimitedHttpToolsProtocol, lifespan="on", access_log=False,
+        log_level=max(level, logging.WARNING), server_header=False, date_header=True,
+        timeout_keep_alive=cfg.server_keep_alive_timeout, timeout_graceful_shutdown=10))
+    server.run(sockets=sockets)
+
+
+def _reuseport_socket(cfg: Config) -> socket.socket:
+    family = socket.AF_INET6 if ":" in cfg.bind_host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((cfg.bind_host, cfg.server_port))
+    sock.listen(2048)
+    return sock
+
+
+def _supervise(cfg: Config, level: int) -> None:
+    """server-workers = N: N forked processes, each with its own socket on the same port
+    (SO_REUSEPORT: the kernel spreads connections), its own pool (db-pool each) and schema cache.
+    The parent forwards SIGTERM/SIGINT and stops everything when a worker dies."""
+    log = logging.getLogger("avenir_gateway.server")
+    workers: list[int] = []
+    for _ in range(cfg.server_workers):
+        pid = os.fork()
+        if pid == 0:  # nothing runs yet before the fork: no event loop, no connection
+            code = 0
+            try:
+                _serve(cfg, level, [_reuseport_socket(cfg)])
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        workers.append(pid)
+    stopping = False
+
+    def forward(signum, _frame):
+        nonlocal stopping
+        stopping = True
+        for worker in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    failed = False
+    while workers:
+        pid, _status = os.wait()
+        workers.remove(pid)
+        if not stopping:
+            log.error("gateway worker %s exited: stopping the others", pid)
+            failed = True
+            forward(signal.SIGTERM, None)
+    raise SystemExit(1 if failed else 0)

@@ -11,6 +11,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from . import wire
 from .auth import Identity
 from .config import Config
 from .plan import Statement
@@ -70,6 +71,14 @@ async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tup
     if opts.read_only and not explicit:
         gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
+    if not explicit and not opts.planned_count:
+        # The common case, on the hot path (wire.py): set_config round, db-pre-request, main statement.
+        statements = [wire.Statement(guc_sql, guc_params, name=f"pgrst_set_config_{len(gucs)}")]
+        if pre_request:
+            statements.append(wire.Statement(pre_request_statement(pre_request), ()))
+        statements.append(wire.Statement(stmt.query, stmt.params))
+        rows = await wire.run(conn, statements)
+        return TxResult(rows[-1])
     planned_cur = None
     try:
         async with conn.pipeline():

@@ -114,6 +114,29 @@ grant select, insert, update, delete on all tables in schema gw, gw_other to aut
 revoke all on gw.hidden from anon, authenticated, service_role;
 grant usage on all sequences in schema gw to authenticated, service_role;
 
+-- Column privileges: authenticated may change an account's plan and read only id and plan, never
+-- the secret (a write must return only what the role can read).
+create table gw.accounts (
+  id integer primary key,
+  plan text not null,
+  secret text not null
+);
+comment on table gw.accounts is 'Column grants: the secret column is neither readable nor writable by API roles.';
+insert into gw.accounts values (1, 'free', 'hunter2'), (2, 'free', 'swordfish');
+revoke all on gw.accounts from anon, authenticated, service_role;
+grant select (id, plan), update (plan) on gw.accounts to authenticated;
+
+-- A role of the fixture with its own setting (ALTER ROLE ... SET), applied to each of its requests.
+do $$
+begin
+  create role gw_hurried nologin;
+exception when duplicate_object then null;
+end $$;
+grant gw_hurried to authenticator;
+grant usage on schema gw to gw_hurried;
+alter role gw_hurried set statement_timeout = '250ms';
+comment on role gw_hurried is 'Gateway fixture: a role whose statement_timeout (ALTER ROLE SET) the gateway must apply.';
+
 -- Functions of every return shape and volatility.
 create function gw.add(a integer, b integer) returns integer language sql immutable as $$ select a + b $$;
 create function gw.add_default(a integer, b integer default 10) returns integer language sql immutable
@@ -201,7 +224,7 @@ declare f record;
 begin
   for f in select p.oid::regprocedure as sig from pg_proc p join pg_namespace n on n.oid = p.pronamespace
            where n.nspname = 'gw' and p.proname <> 'secret_fn' loop
-    execute format('grant execute on function %s to anon, authenticated, service_role', f.sig);
+    execute format('grant execute on function %s to anon, authenticated, service_role, gw_hurried', f.sig);
   end loop;
 end $$;
 revoke execute on function gw.secret_fn() from public;

@@ -41,7 +41,6 @@ app.settings.tenant = "acme # not a comment"
     assert cfg.db_anon_role == "anon"
     assert (cfg.db_max_rows, cfg.db_pool, cfg.db_pool_acquisition_timeout) == (100, 7, 3.0)
     assert cfg.db_tx_end == "rollback-allow-override"
-    assert cfg.db_prepared_statements is False
     assert cfg.jwt_key == SECRET.encode()
     assert cfg.jwt_aud == "my-audience" and cfg.jwt_role_claim_key == ".app.role"
     assert cfg.server_port == 4000 and cfg.log_level == "info"
