@@ -48,9 +48,11 @@ Handler = Callable[[Job, Context], Awaitable[Outcome]]
 
 
 def builtin_handlers() -> dict[str, Handler]:
+    from .email_response import handle_email_response, mail_runtime
     from .lead_enrichment import handle_lead_enrichment
 
-    return {"lead_enrichment": handle_lead_enrichment}
+    mail_runtime()  # AVENIR_MAIL_URL checked, and where mail goes said, at the worker's start
+    return {"lead_enrichment": handle_lead_enrichment, "email_response": handle_email_response}
 
 
 def load_handlers(extra: str | None) -> dict[str, Handler]:

@@ -8,8 +8,12 @@ import time
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from avenir_gateway.sql_files import NamedQueries
+
 from ..queries import query
 from . import Context, Job, Outcome
+
+REPLIES = NamedQueries("avenir.handlers", "replies.sql")  # issue 12: prompt text, quality, the reply job
 
 
 async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
@@ -24,10 +28,17 @@ async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
 
     started = time.perf_counter()
     args = (lead["message"] or "", lead["name"], lead["language"])
+    kwargs = {}
+    if getattr(ctx.provider, "uses_prompt_registry", False):  # the prompt text comes from prompt_registry
+        async with ctx.connection() as conn:
+            cur = conn.cursor(row_factory=dict_row)
+            row = await (await cur.execute(REPLIES["active_prompt"], {
+                "prompt_name": "lead_analysis.chat", "language": lead["language"] or "en"})).fetchone()
+        kwargs["prompt"] = row["prompt"]
     if ctx.provider.blocking:
-        analysis, prompt = await asyncio.to_thread(ctx.provider.analyse_lead, *args)
+        analysis, prompt = await asyncio.to_thread(ctx.provider.analyse_lead, *args, **kwargs)
     else:
-        analysis, prompt = ctx.provider.analyse_lead(*args)
+        analysis, prompt = ctx.provider.analyse_lead(*args, **kwargs)
     elapsed_ms = round((time.perf_counter() - started) * 1000)
 
     async def apply(conn) -> dict:
@@ -35,7 +46,15 @@ async def handle_lead_enrichment(job: Job, ctx: Context) -> Outcome:
             "lead_id": lead_id, "analysis": Jsonb(analysis.as_json()), "prompt": Jsonb(prompt.as_json()),
             "execution_id": f"job:{job.id}", "response_time_ms": elapsed_ms,
         })).fetchone()
-        return row[0]
+        outcome = row[0]
+        if outcome.get("applied"):
+            if prompt.extra.get("quality"):
+                await conn.execute(REPLIES["annotate_prompt_execution"], {
+                    "execution_id": f"job:{job.id}", "quality": Jsonb(prompt.extra["quality"])})
+            cur = conn.cursor(row_factory=dict_row)
+            reply = await (await cur.execute(REPLIES["enqueue_lead_reply"], {"lead_id": lead_id})).fetchone()
+            outcome = {**outcome, "reply": reply["outcome"]}
+        return outcome
 
     return Outcome(result={"lead_id": str(lead_id), "intent": analysis.intent, "urgency": analysis.urgency,
                            "tone": analysis.tone, "confidence": analysis.confidence, "provider": ctx.provider.name,
