@@ -33,7 +33,12 @@ class GmailSender(Sender):
             raise AvenirError("AVENIR_MAIL_URL=gmail:... needs AVENIR_GMAIL_ACCESS_TOKEN (an OAuth access token)")
         self.user = user or "me"
         self.base = f"{api_url.rstrip('/')}/gmail/v1/users/{quote(self.user, safe='@')}/messages"
-        self.client = httpx.AsyncClient(headers={"Authorization": f"Bearer {access_token}"}, timeout=timeout)
+        self.headers = {"Authorization": f"Bearer {access_token}"}
+        self.timeout = timeout
+
+    def _client(self) -> httpx.AsyncClient:
+        # A client per call: a sender outlives event loops in tests and CLIs; the cost is one TLS handshake.
+        return httpx.AsyncClient(headers=self.headers, timeout=self.timeout)
 
     @staticmethod
     def _reason(response: httpx.Response) -> str:
@@ -46,7 +51,8 @@ class GmailSender(Sender):
     async def send(self, message: EmailMessage) -> Receipt:
         raw = base64.urlsafe_b64encode(message.as_bytes()).decode("ascii")
         try:
-            response = await self.client.post(f"{self.base}/send", json={"raw": raw})
+            async with self._client() as client:
+                response = await client.post(f"{self.base}/send", json={"raw": raw})
         except (httpx.ConnectError, httpx.ConnectTimeout) as e:
             raise MailNotSent(f"Gmail API unreachable: {e}") from e
         if response.status_code in (400, 403, 404):
@@ -59,7 +65,8 @@ class GmailSender(Sender):
 
     async def lookup(self, message_id: str):
         try:
-            response = await self.client.get(self.base, params={"q": f"rfc822msgid:{message_id.strip('<>')}"})
+            async with self._client() as client:
+                response = await client.get(self.base, params={"q": f"rfc822msgid:{message_id.strip('<>')}"})
         except httpx.HTTPError:
             return UNKNOWN
         if response.status_code != 200:

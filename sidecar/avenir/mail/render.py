@@ -82,11 +82,11 @@ def render_reply(content: ReplyContent, *, lead_id: object, to_name: str | None,
     message["To"] = formataddr((to_name or "", to_address))
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = reply_message_id(lead_id, domain)
-    message["Content-Language"] = language
     message["List-Unsubscribe"] = f"<{one_click}>, <{mailto}>" if one_click else f"<{mailto}>"
     if one_click:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["Auto-Submitted"] = "auto-replied"  # RFC 3834: mail robots do not answer it
     message.set_content("\n".join(text))
     message.add_alternative(page, subtype="html")
+    message["Content-Language"] = language  # after the parts: set_content drops Content-* headers
     return message
