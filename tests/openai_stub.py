@@ -16,6 +16,11 @@ VALID_ANALYSIS = {"language": "en", "intent": "Quote Request", "tone": "Professi
                   "summary_fr": "Dana demande un devis pour 12 licences cette semaine."}
 
 
+VALID_REPLY = {"subject": "Your quote <12 licences>", "greeting": "Hello Dana,",
+               "paragraphs": ["Thank you for your request for 12 licences.", "Our team prepares your quote today."],
+               "closing": "Kind regards,", "signature": "The team"}
+
+
 def completion(content: str | dict, tokens_in: int = 120, tokens_out: int = 40, model: str = "gpt-4o-mini") -> Reply:
     text = content if isinstance(content, str) else json.dumps(content)
     return Reply(body={
@@ -36,7 +41,8 @@ class OpenAIStub(HttpStub):
     def __init__(self) -> None:
         super().__init__()
         self.queue: deque[Reply] = deque()
-        self.default: Reply | None = None
+        self.default: Reply | None = None          # the answer to an analysis request
+        self.reply_default: Reply | None = None    # the answer to a reply request
         self.counter = itertools.count()
 
     @property
@@ -56,5 +62,7 @@ class OpenAIStub(HttpStub):
                                "data": [{"object": "embedding", "index": 0, "embedding": vector}],
                                "usage": {"prompt_tokens": 8, "total_tokens": 8}})
         if request.path == "/v1/chat/completions":
+            if (request.body or {}).get("response_format", {}).get("type") == "json_object":  # a reply
+                return self.reply_default or completion(VALID_REPLY)
             return self.default or completion(VALID_ANALYSIS)
         return api_error(404, f"no route {request.path}")
