@@ -32,6 +32,17 @@ def available(service: Service) -> bool:
     return importlib.util.find_spec(SERVICE_MODULES[service]) is not None
 
 
+def mail_notice() -> str:
+    """Where the worker's replies go (AVENIR_MAIL_URL), said plainly by `avenir up`."""
+    from .mail import make_sender
+    from .mail.config import MailConfig
+
+    try:
+        return make_sender(MailConfig.from_env().url).describe()
+    except AvenirError as e:
+        return f"misconfigured, the worker will not start: {e}"
+
+
 def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
     if service is GATEWAY:
         return {"PGRST_DB_URI": configure.authenticator_url(cluster),
@@ -64,6 +75,7 @@ def up() -> None:
                               f"stop it or set AVENIR_API_PORT to a free port")
         service.start(cluster.root, service_env(cluster, service))
         print(f"started the {service.name} (log {service.logfile(cluster.root)})")
+    print(f"mail: {mail_notice()}")
     print()
     status("pretty")
     print()

@@ -52,4 +52,5 @@ class LogSender(Sender):
         return UNKNOWN
 
     def describe(self) -> str:
-        return "log: replies are written to this log, nothing is sent (set AVENIR_MAIL_URL to send)"
+        return ("log: no mail server, nothing is sent; replies are written to the worker's log "
+                "(set AVENIR_MAIL_URL to send)")
