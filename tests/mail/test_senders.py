@@ -122,3 +122,13 @@ def test_an_unknown_mail_url_is_refused_without_echoing_credentials():
     with pytest.raises(AvenirError) as e:
         make_sender("ftp://user:hunter2@host")
     assert "hunter2" not in str(e.value)
+
+
+def test_smtp_reuses_its_connection_after_a_refusal_and_a_delivery(smtp):
+    sender = make_sender(smtp.url())
+    with pytest.raises(MailRefused):
+        run(sender.send(message(to="refuse@lead.localhost")))
+    run(sender.send(message()))
+    run(sender.send(message(to="other@lead.localhost", lead_id="0b4b5b7e-0000-4000-8000-000000000002")))
+    assert [rcpts for rcpts, _ in smtp.handler.received] == [["dana@lead.localhost"], ["other@lead.localhost"]]
+    assert len(sender.idle) == 1  # one connection served the three exchanges

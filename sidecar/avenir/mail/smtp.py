@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import smtplib
 import ssl
+import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -21,6 +22,7 @@ from ..errors import AvenirError
 from .base import MailNotSent, MailRefused, Receipt, Sender
 
 STARTTLS_MODES = ("auto", "require", "off")
+IDLE_CONNECTIONS = 4  # kept open between messages, at most (the worker's default concurrency)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,36 @@ class SmtpSender(Sender):
 
     def __init__(self, url: str) -> None:
         self.settings = SmtpSettings.from_url(url)
+        # Open connections kept between messages (a handshake + STARTTLS + AUTH per mail would cap the rate).
+        self.idle: list[smtplib.SMTP] = []
+        self.lock = threading.Lock()
+
+    def _checkout(self) -> smtplib.SMTP:
+        while True:
+            with self.lock:
+                client = self.idle.pop() if self.idle else None
+            if client is None:
+                return self._connect()
+            try:
+                if client.noop()[0] == 250:  # still alive: nothing of a message was sent on it yet
+                    return client
+            except (OSError, smtplib.SMTPException):
+                pass
+            client.close()
+
+    def _checkin(self, client: smtplib.SMTP) -> None:
+        with self.lock:
+            if len(self.idle) < IDLE_CONNECTIONS:
+                self.idle.append(client)
+                return
+        self._quit(client)
+
+    @staticmethod
+    def _quit(client: smtplib.SMTP) -> None:
+        try:
+            client.quit()
+        except (OSError, smtplib.SMTPException):
+            client.close()
 
     def _tls(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.settings.ca_file)
@@ -84,22 +116,23 @@ class SmtpSender(Sender):
         return client
 
     def _send(self, message: EmailMessage) -> Receipt:
-        client = self._connect()
+        client = self._checkout()
         try:
             client.send_message(message)
         except smtplib.SMTPRecipientsRefused as e:
+            self._checkin(client)  # smtplib has already sent RSET: the connection is clean
             reasons = "; ".join(f"{rcpt}: {code} {msg.decode(errors='replace')}" for rcpt, (code, msg)
                                 in e.recipients.items())
             raise MailRefused(reasons) from e
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as e:
             reason = f"{e.smtp_code} {e.smtp_error.decode(errors='replace')}"
             # The server answered: a 5xx is final, a 4xx means "not accepted, try later".
+            self._quit(client)
             raise (MailRefused(reason) if e.smtp_code >= 500 else MailNotSent(reason)) from e
-        finally:
-            try:
-                client.quit()
-            except (OSError, smtplib.SMTPException):
-                client.close()
+        except BaseException:
+            client.close()  # the exchange broke: the message may or may not have left
+            raise
+        self._checkin(client)
         return Receipt(message["Message-ID"])
 
     async def send(self, message: EmailMessage) -> Receipt:
