@@ -50,9 +50,11 @@ Handler = Callable[[Job, Context], Awaitable[Outcome]]
 def builtin_handlers() -> dict[str, Handler]:
     from .email_response import handle_email_response, mail_runtime
     from .lead_enrichment import handle_lead_enrichment
+    from .translation import handle_translation
 
     mail_runtime()  # AVENIR_MAIL_URL checked, and where mail goes said, at the worker's start
-    return {"lead_enrichment": handle_lead_enrichment, "email_response": handle_email_response}
+    return {"lead_enrichment": handle_lead_enrichment, "email_response": handle_email_response,
+            "translation": handle_translation}
 
 
 def load_handlers(extra: str | None) -> dict[str, Handler]:

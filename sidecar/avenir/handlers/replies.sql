@@ -24,3 +24,16 @@ select public.begin_lead_reply(%(lead_id)s, %(message_id)s, %(sender)s) as reply
 
 -- name: finish_lead_reply
 select public.finish_lead_reply(%(lead_id)s, %(status)s, %(details)s) as outcome;
+
+-- name: glossary_terms
+select d.source_text, d.translated_text
+  from public.translation_dictionary d
+ where d.verified and d.source_language = %(source_language)s and d.target_language = %(target_language)s
+   and d.context not in ('tone', 'urgency', 'tag', 'email_tone')
+   and strpos(private.fold_text(%(text)s), private.fold_text(d.source_text)) > 0
+ order by char_length(d.source_text) desc
+ limit 50;
+
+-- name: record_translation
+select public.record_translation(%(source_text)s, %(source_language)s, %(target_language)s, %(context_type)s,
+                                 %(translated_text)s, %(quality_score)s) as outcome;

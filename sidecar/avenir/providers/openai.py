@@ -339,6 +339,29 @@ class OpenAIProvider(Provider):
         norm = math.sqrt(sum(x * x for x in vector)) or 1.0
         return [x / norm for x in vector]
 
+    # -- translation -------------------------------------------------------------------
+
+    def translate(self, text, source, target):
+        """The model's translation of `text` (the translation job checks the glossary and caches it)."""
+        if not self.circuit.allow():
+            raise ConnectionError("the OpenAI circuit is open")
+        self.limiter.acquire()
+        names = {"en": "English", "fr": "French"}
+        try:
+            response = self.client.chat.completions.create(
+                model=self.config.model, temperature=0,
+                messages=[{"role": "system", "content": f"Translate the user's text from {names[source]} to "
+                                                        f"{names[target]}. Answer with the translation only."},
+                          {"role": "user", "content": text}])
+        except openai.OpenAIError:
+            self.circuit.failure()
+            raise
+        self.circuit.success()
+        translated = (response.choices[0].message.content or "").strip()
+        if not translated:
+            raise ValueError("the model returned an empty translation")
+        return translated
+
     # -- replies -----------------------------------------------------------------------
 
     def write_reply(self, context: dict, prompt: dict | None = None) -> dict:
