@@ -43,6 +43,7 @@ class OpenAIStub(HttpStub):
         self.queue: deque[Reply] = deque()
         self.default: Reply | None = None          # the answer to an analysis request
         self.reply_default: Reply | None = None    # the answer to a reply request
+        self.translation_default: Reply | None = None
         self.counter = itertools.count()
 
     @property
@@ -62,7 +63,10 @@ class OpenAIStub(HttpStub):
                                "data": [{"object": "embedding", "index": 0, "embedding": vector}],
                                "usage": {"prompt_tokens": 8, "total_tokens": 8}})
         if request.path == "/v1/chat/completions":
-            if (request.body or {}).get("response_format", {}).get("type") == "json_object":  # a reply
+            kind = ((request.body or {}).get("response_format") or {}).get("type")
+            if kind == "json_object":  # a reply
                 return self.reply_default or completion(VALID_REPLY)
+            if kind is None:  # a translation: plain text
+                return self.translation_default or completion("Traduction du texte")
             return self.default or completion(VALID_ANALYSIS)
         return api_error(404, f"no route {request.path}")

@@ -36,4 +36,4 @@ select d.source_text, d.translated_text
 
 -- name: record_translation
 select public.record_translation(%(source_text)s, %(source_language)s, %(target_language)s, %(context_type)s,
-                                 %(translated_text)s, %(quality_score)s) as outcome;
+                                 %(translated_text)s, %(quality_score)s::numeric) as outcome;
