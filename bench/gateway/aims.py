@@ -38,8 +38,8 @@ sys.path[:0] = [str(ROOT / "sidecar"), str(ROOT / "gateway"), str(HERE)]
 
 from run import PGBENCH, ROWS, percentile, run_wrk  # noqa: E402
 
-from avenir import configure, migrate  # noqa: E402
-from avenir.cluster import Cluster, free_port  # noqa: E402
+from avenir.local import configure, migrations  # noqa: E402
+from avenir.local.cluster import Cluster, free_port  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -177,7 +177,7 @@ def main() -> None:
     proc = None
     try:
         cluster.ensure_database()
-        migrate.deploy(cluster)
+        migrations.deploy(cluster)
         configure.configure_database(cluster)
         subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(HERE / "schema.sql")],
                        env={**os.environ, **cluster.libpq_env()}, check=True, capture_output=True)

@@ -95,7 +95,7 @@ def gateway_config(pair, port: int, secret_file) -> str:
 
 
 def test_sync_failover_keeps_every_acknowledged_lead_and_the_gateway_follows(make_pair, tmp_path):
-    from avenir.cluster import free_port
+    from avenir.local.cluster import free_port
 
     pair = make_pair("async")
     switched = cli(pair, "failover", "mode", "sync")

@@ -16,7 +16,7 @@ import pytest
 from gateway_process import GatewayProcess, start_gateway
 from gw_config import gateway_config
 
-from avenir.cluster import free_port
+from avenir.local.cluster import free_port
 
 
 def wait_for(predicate, seconds: float = 30):

@@ -9,8 +9,8 @@ import psycopg
 from gateway_process import start_gateway
 from gw_config import gateway_config
 
-from avenir import configure
-from avenir.cluster import free_port
+from avenir.local import configure
+from avenir.local.cluster import free_port
 
 
 def backends(db_url: str, application_name: str) -> int:

@@ -30,6 +30,17 @@ def api_port() -> int:
     return int(os.environ.get("AVENIR_API_PORT", DEFAULT_API_PORT))
 
 
+def mail_notice() -> str:
+    """Where the worker's replies go (AVENIR_MAIL_URL), said plainly by `avenir up`."""
+    from ..worker.mail import make_sender
+    from ..worker.mail.config import MailConfig
+
+    try:
+        return make_sender(MailConfig.from_env().url).describe()
+    except AvenirError as e:
+        return f"misconfigured, the worker will not start: {e}"
+
+
 def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
     if service is GATEWAY:
         return {"PGRST_DB_URI": configure.authenticator_url(cluster),
@@ -62,6 +73,7 @@ def up() -> None:
                               f"stop it or set AVENIR_API_PORT to a free port")
         service.start(cluster.root, service_env(cluster, service))
         print(f"started the {service.name} (log {service.logfile(cluster.root)})")
+    print(f"mail: {mail_notice()}")
     print()
     status("pretty")
     print()

@@ -2,7 +2,7 @@
 
 AVENIR_DB_URL                  connection URL (`avenir up` passes the authenticator's); required
 AVENIR_DB_ROLE                 role set on every connection (`avenir up`: service_role)
-AVENIR_AI_PROVIDER             offline (default) | openai (a later issue)
+AVENIR_AI_PROVIDER             offline (default) | openai (the official client; needs OPENAI_API_KEY)
 AVENIR_WORKER_CONCURRENCY      jobs running at once (4)
 AVENIR_WORKER_BATCH            jobs claimed per round trip (max(10, concurrency))
 AVENIR_WORKER_POLL_MIN / _MAX  adaptive poll bounds in seconds (0.05 / 1.0); NOTIFY wakes sooner
@@ -14,6 +14,27 @@ AVENIR_WORKER_JOB_TYPES        comma-separated job types to claim (default: thos
 AVENIR_WORKER_EXTRA_HANDLERS   module:attribute of a {job_type: handler} dict to add (tests, plugins)
 AVENIR_WORKER_ID               the name in queue_jobs.locked_by (default host:pid:random)
 AVENIR_LOG_LEVEL               debug | info (default) | warning | error
+
+The OpenAI provider (read by avenir.worker.providers.openai.OpenAIConfig when AVENIR_AI_PROVIDER=openai):
+OPENAI_API_KEY                 required for openai; never logged
+OPENAI_BASE_URL                the API's base URL (the client's default when unset)
+AVENIR_OPENAI_MODEL            chat model (gpt-4o-mini)
+AVENIR_OPENAI_EMBEDDING_MODEL  text-embedding-3-small (1536 dimensions asked) | text-embedding-ada-002
+AVENIR_OPENAI_TIMEOUT          seconds per request (20)
+AVENIR_OPENAI_MAX_RETRIES      retries of 408/409/429/5xx/timeouts, backoff honouring Retry-After (3)
+AVENIR_OPENAI_RATE_LIMIT       requests per minute of this worker, 0 = none (60)
+AVENIR_OPENAI_CIRCUIT_FAILURES consecutive failures that open the circuit: calls go offline (3)
+AVENIR_OPENAI_CIRCUIT_COOLDOWN seconds before an open circuit tries the API again (60)
+AVENIR_OPENAI_PRICES           {"model": [usd_per_M_in, usd_per_M_out]} added to the documented price table
+
+Mail (read by avenir.worker.mail.config.MailConfig and make_sender, for the email_response job):
+AVENIR_MAIL_URL                smtp://[user:pw@]host[:port][?starttls=auto|require|off&ca_file=&timeout=]
+                               | smtps://... | gmail:USER | file:DIR | log: (default: nothing is sent,
+                               replies are logged; the worker says where mail goes when it starts)
+AVENIR_MAIL_FROM               From address of replies (replies@avenir.localhost); its domain names Message-IDs
+AVENIR_UNSUBSCRIBE_URL         base URL of the one-click unsubscribe link (RFC 8058); unset: mailto: only
+AVENIR_GMAIL_API_URL           the Gmail API's base URL (gmail: only; required, the project names no host)
+AVENIR_GMAIL_ACCESS_TOKEN      OAuth 2.0 access token of the mailbox (gmail: only); never logged
 """
 
 from __future__ import annotations

@@ -11,15 +11,18 @@ import importlib
 
 from ...errors import AvenirError
 from ..jobs import Handler
-from . import lead_enrichment
+from . import email_response, lead_enrichment, translation
 
 BUILTIN: dict[str, Handler] = {
     "lead_enrichment": lead_enrichment.handle,
+    "email_response": email_response.handle_email_response,
+    "translation": translation.handle_translation,
 }
 
 
 def load_handlers(extra: str | None) -> dict[str, Handler]:
     """BUILTIN plus the `module:attribute` dict named by AVENIR_WORKER_EXTRA_HANDLERS."""
+    email_response.mail_runtime()  # AVENIR_MAIL_URL checked, and where mail goes said, at the worker's start
     handlers = dict(BUILTIN)
     if extra:
         module_name, _, attribute = extra.partition(":")

@@ -14,5 +14,7 @@ def make_provider(name: str) -> Provider:
 
         return OfflineProvider()
     if name == "openai":
-        raise AvenirError("AVENIR_AI_PROVIDER=openai is not available yet; use offline (the default)")
+        from .openai import OpenAIProvider
+
+        return OpenAIProvider()
     raise AvenirError(f"unknown AVENIR_AI_PROVIDER {name!r}; use offline or openai")

@@ -1,7 +1,7 @@
 """What every AI provider offers the worker's handlers.
 
-Two implementations: `offline` (the default: deterministic, no network) and `openai` (a later
-issue: the official client against OPENAI_API_KEY). Handlers only see this interface.
+Two implementations: `offline` (the default: deterministic, no network) and `openai` (the official
+client against OPENAI_API_KEY, providers/openai.py). Handlers only see this interface.
 """
 
 from __future__ import annotations
@@ -76,5 +76,8 @@ class Provider(ABC):
     def translate(self, text: str, source: str, target: str) -> str:
         raise NotImplementedError(f"{self.name} does not translate yet")
 
-    def write_reply(self, lead: dict, analysis: LeadAnalysis, tone: str, language: str) -> str:
-        raise NotImplementedError(f"{self.name} does not write replies yet")
+    def write_reply(self, context: dict, prompt: dict | None = None) -> dict:
+        """The pieces of a lead's reply {subject, greeting, paragraphs, closing, signature} (checked and
+        rendered by avenir.worker.mail.render); context: name, business, message, intent, tone, language.
+        A provider that does not write replies leaves it to the bilingual templates."""
+        raise NotImplementedError(f"{self.name} does not write replies: the templates do")

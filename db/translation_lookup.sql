@@ -1,0 +1,23 @@
+-- What translate() (functions/translation.sql) needs beside db/translation.sql: the folding of a
+-- term for case- and accent-insensitive exact lookups, and its index on the dictionary.
+
+create or replace function private.fold_text(value text)
+returns text
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select pg_catalog.regexp_replace(
+           pg_catalog.replace(pg_catalog.replace(pg_catalog.translate(pg_catalog.lower(pg_catalog.btrim(value)),
+             'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy'), 'œ', 'oe'), 'æ', 'ae'),
+           '\s+', ' ', 'g')
+$$;
+comment on function private.fold_text(text) is
+  'A term folded for exact dictionary lookups: lower case, accents removed (French letters), spaces collapsed.';
+revoke execute on function private.fold_text(text) from public, anon, authenticated;
+grant execute on function private.fold_text(text) to service_role;
+
+-- Exact (folded) lookups of a term in a language pair.
+create index translation_dictionary_folded_source_idx
+  on public.translation_dictionary (source_language, target_language, private.fold_text(source_text));

@@ -1,0 +1,21 @@
+-- Verify avenir:translation_lookup on pg
+do $$
+declare
+  fn text;
+begin
+  foreach fn in array array['public.translate(text,text,text,text,real)',
+                            'public.record_translation(text,text,text,text,text,numeric)'] loop
+    if to_regprocedure(fn) is null then
+      raise exception 'function % is missing', fn;
+    end if;
+    if not has_function_privilege('service_role', fn, 'execute')
+       or has_function_privilege('anon', fn, 'execute') or has_function_privilege('authenticated', fn, 'execute') then
+      raise exception '% must be executable by service_role only', fn;
+    end if;
+  end loop;
+  if to_regclass('public.translation_dictionary_folded_source_idx') is null
+     or to_regclass('private.translation_origins') is null then
+    raise exception 'the folded dictionary index or private.translation_origins is missing';
+  end if;
+end
+$$;

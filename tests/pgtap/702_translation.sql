@@ -1,0 +1,68 @@
+-- translate(): the verified dictionary exact (case- and accent-insensitive) then fuzzy (pg_trgm,
+-- length pre-filter, settable threshold), then the 90-day cache, else a translation job and the
+-- text back untranslated; bad pairs are 400-class; every call is counted per origin.
+begin;
+select plan(22);
+
+insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified)
+values ('Customer satisfaction survey', 'en', 'fr', 'Enquête de satisfaction client', 'general', true),
+       ('Réunion d''équipe', 'fr', 'en', 'Team meeting', 'general', true),
+       ('Unverified term here', 'en', 'fr', 'Terme non vérifié', 'general', false);
+delete from performance_metrics where event_type = 'translation';
+
+select tests.authenticate_as('service_role');
+
+select is(public.translate('customer SATISFACTION survey', 'en', 'fr') ->> 'text', 'Enquête de satisfaction client',
+          'exact lookups ignore case');
+select is(public.translate('reunion d''equipe', 'fr', 'en') - 'quality',
+          '{"text": "Team meeting", "origin": "dictionary", "match": "exact", "match_percent": 100}'::jsonb,
+          'exact lookups ignore accents and say where the text comes from');
+select is((select usage_count from translation_dictionary where source_text = 'Réunion d''équipe'), 1,
+          'a dictionary hit counts as a use');
+select is(public.translate('Customer satisfaction surveys', 'en', 'fr') ->> 'match', 'fuzzy',
+          'a near spelling is a fuzzy dictionary match');
+select ok((public.translate('Customer satisfaction surveys', 'en', 'fr') ->> 'match_percent')::numeric between 75 and 99.9,
+          'the fuzzy match reports its percentage');
+select ok((public.translate('Customer satisfaction surveys', 'en', 'fr') ->> 'quality')::numeric < 1,
+          'a fuzzy match has a lower quality than an exact one');
+select ok(similarity('Customer satisfaction survey', 'Customer satisfaction poll') between 0.5 and 0.75,
+          'fixture: the two phrases are between the thresholds');
+select is(public.translate('Customer satisfaction poll', 'en', 'fr') ->> 'origin', 'untranslated',
+          'below the default threshold (0.75) there is no dictionary match');
+select is(public.translate('Customer satisfaction poll', 'en', 'fr', 'ui_text', 0.5) ->> 'origin', 'dictionary',
+          'the threshold is settable');
+select is(public.translate('Customer satisfaction survey answers from every region of the country', 'en', 'fr', 'ui_text', 0.1)
+          ->> 'origin', 'untranslated', 'the length pre-filter keeps a short term from matching a long text');
+select is(public.translate('Unverified term here', 'en', 'fr') ->> 'origin', 'untranslated',
+          'unverified dictionary rows are not used');
+
+insert into translation_cache (source_text, source_language, target_language, translated_text, context_type,
+                               quality_score, last_used_at)
+values ('Your lead is hot', 'en', 'fr', 'Votre prospect est chaud', 'lead_summary', 0.8, now() - interval '3 days'),
+       ('Old text', 'en', 'fr', 'Vieux texte', 'ui_text', 0.8, now() - interval '100 days');
+update translation_cache set expires_at = now() - interval '1 day' where source_text = 'Old text';
+select is(public.translate('Your lead is hot', 'en', 'fr', 'lead_summary') - 'quality',
+          '{"text": "Votre prospect est chaud", "origin": "cache"}'::jsonb, 'then the cache');
+select ok((select last_used_at = now() from translation_cache where source_text = 'Your lead is hot'),
+          'a cache hit bumps last_used_at');
+select is(public.translate('Your lead is hot', 'en', 'fr', 'ui_text') ->> 'origin', 'untranslated',
+          'the cache is per context_type');
+select is(public.translate('Old text', 'en', 'fr') ->> 'origin', 'untranslated', 'an expired cache row is not used');
+
+select is((public.translate('Please call me back tomorrow', 'en', 'fr') ->> 'quality')::numeric, 0.1,
+          'an unknown text comes back untranslated with a low quality');
+select is((select count(*)::int from queue_jobs where job_type = 'translation'
+            and payload ->> 'source_text' = 'Please call me back tomorrow'), 1, 'and queues one translation job');
+select is(public.translate('Please call me back tomorrow', 'en', 'fr') ->> 'job_id',
+          (select id::text from queue_jobs where job_type = 'translation'
+            and payload ->> 'source_text' = 'Please call me back tomorrow'), 'asking again reuses the pending job');
+select is(record_translation('Please call me back tomorrow', 'en', 'fr', 'ui_text', 'Rappelez-moi demain', 0.85)
+          ->> 'cached', 'true', 'the job''s result fills the cache');
+select is(public.translate('Please call me back tomorrow', 'en', 'fr') ->> 'text', 'Rappelez-moi demain',
+          'the next call is served from the cache');
+select throws_ok($$select public.translate('Hello', 'en', 'de')$$, '22023', null, 'an unknown language pair is refused');
+select is((select calls::int from private.translation_origins where origin = 'dictionary'), 7,
+          'calls are counted per origin');
+
+select * from finish();
+rollback;
