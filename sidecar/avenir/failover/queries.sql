@@ -14,11 +14,6 @@ select c.relname as table_name, a.attname as key_column, ty.typname as key_type
  where n.nspname = 'public' and c.relkind = 'r' and not c.relispartition
  order by c.relname;
 
--- name: cluster_identity
-select pg_catalog.current_setting('server_version_num')::integer as version,
-       (select system_identifier from pg_catalog.pg_control_system()) as system_identifier,
-       pg_catalog.current_database() as dbname;
-
 -- name: copy_secrets_read
 -- What a deployment must share for the API keys and the gateway's login to work on both sides.
 select (select value from private.secrets where name = 'jwt_secret') as jwt_secret,
@@ -58,7 +53,9 @@ select coalesce(array_agg(jobname order by jobname), '{{}}') as jobs
 
 -- name: truncate_tables
 -- The failover's own rows (the seeds its migrations inserted) make way for the initial copy.
-truncate {tables};
+-- cascade: private tables keyed to these (lead_replies, prospect_domains, ...) are not replicated
+-- and hold nothing yet on a freshly deployed failover.
+truncate {tables} cascade;
 
 -- name: replicator_exists
 select exists (select from pg_catalog.pg_roles where rolname = %(role)s) as present;
@@ -88,10 +85,6 @@ alter publication {name} set table {tables};
 -- name: drop_publication
 drop publication if exists {name};
 
--- name: publication_tables
-select coalesce(array_agg(tablename::text order by tablename), '{{}}') as tables
-  from pg_catalog.pg_publication_tables where pubname = %(name)s and schemaname = 'public';
-
 -- name: subscription_exists
 select exists (select from pg_catalog.pg_subscription where subname = %(name)s) as present;
 
@@ -108,9 +101,6 @@ alter subscription {name} set (synchronous_commit = {value});
 
 -- name: disable_subscription
 alter subscription {name} disable;
-
--- name: enable_subscription
-alter subscription {name} enable;
 
 -- name: detach_subscription_slot
 -- The primary may be gone: forget its slot so that dropping the subscription does not connect to it.
