@@ -73,6 +73,9 @@ begin
   end if;
   -- Imports are serialised: two at once would race for the same new websites.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('avenir.prospect_import'));
+  -- A second merge in the same transaction (tests, scripted imports) starts from fresh work tables.
+  drop table if exists pg_temp.prospect_import_checked, pg_temp.prospect_import_links,
+    pg_temp.prospect_import_groups, pg_temp.prospect_import_companies;
 
   -- 1. Canonical keys and the first reason (if any) to reject each line.
   create temporary table prospect_import_checked on commit drop as

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from . import local
+from .prospects import cli as prospect_commands
 from .errors import AvenirError
 
 
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     gateway = sub.add_parser("gateway", help="run the PostgREST-compatible API gateway in the foreground")
     gateway.add_argument("--config", default="postgrest.conf", help="PostgREST config file (default: postgrest.conf)")
     sub.add_parser("worker", help="run the job worker in the foreground (AVENIR_DB_URL, AVENIR_AI_PROVIDER, ...)")
+    prospect_commands.add_commands(sub)  # prospects import / embed / score, profile load
 
     args = parser.parse_args(argv)
     try:
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
             from avenir_gateway.server import run as run_gateway
 
             run_gateway(args.config)
+        elif hasattr(args, "run"):
+            args.run(args)
         elif args.command == "worker":
             from .worker import run as run_worker
 

@@ -48,9 +48,10 @@ Handler = Callable[[Job, Context], Awaitable[Outcome]]
 
 
 def builtin_handlers() -> dict[str, Handler]:
+    from .daily_prospect_queue import handle_daily_prospect_queue
     from .lead_enrichment import handle_lead_enrichment
 
-    return {"lead_enrichment": handle_lead_enrichment}
+    return {"lead_enrichment": handle_lead_enrichment, "daily_prospect_queue": handle_daily_prospect_queue}
 
 
 def load_handlers(extra: str | None) -> dict[str, Handler]:
