@@ -42,7 +42,8 @@ def fill(conn, n: int) -> float:
     conn.execute(
         "insert into public.prospect_candidates (business_name, website, industry, embedding) "
         "select 'Bench ' || i, 'bench-' || i || '.test', case when i % 10 = 0 then 'Tenth' else 'Other' end, "
-        "(select array_agg(ce.v[d] + 0.35 * (random() - 0.5) order by d) from generate_series(1, 1536) d)::extensions.vector "
+        "(select array_agg(ce.v[d] + 0.35 * (random() - 0.5) order by d) "
+        " from generate_series(1, 1536) d)::extensions.vector "
         "from generate_series(1, %s) i join centers ce on ce.c = 1 + i %% 200", [n])
     conn.execute("drop table centers")
     conn.execute("set maintenance_work_mem = '512MB'")
@@ -55,7 +56,8 @@ def fill(conn, n: int) -> float:
 
 def query_vectors(conn) -> list[str]:
     return [r[0] for r in conn.execute(
-        "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)::extensions.vector::text "
+        "select (select array_agg(x + 0.2 * (random() - 0.5)) "
+        " from unnest(embedding::real[]) x)::extensions.vector::text "
         "from public.prospect_candidates tablesample bernoulli (1) repeatable (3) limit %s", [QUERIES]).fetchall()]
 
 

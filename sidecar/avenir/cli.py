@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from . import local
-from .prospects import cli as prospect_commands
 from .errors import AvenirError
+from .prospects import cli as prospect_commands
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,8 +19,9 @@ def test_a_raw_reply_is_classified(conn, path):
                             "values ('Tested Co', %s) returning id", [f"{path.stem.replace('_', '-')}.test"]).fetchone()
     test = conn.execute("select record_form_test_submission(%s, %s) as r",
                         [prospect["id"], response.received_at - timedelta(minutes=10)]).fetchone()["r"]
-    result = record_response(conn, test["form_test_id"], response, sender_name="Marie Lefebvre", company="Tested Co",
-                             submission="Bonjour, I would like a wedding cake tasting for Saturday, flavours listed below.")
+    submission = "Bonjour, I would like a wedding cake tasting for Saturday, flavours listed below."
+    result = record_response(conn, test["form_test_id"], response, sender_name="Marie Lefebvre",
+                             company="Tested Co", submission=submission)
     expected = EXPECTED[path.name]
     assert (result["has_autoresponder"], result["autoresponder_tone"]) == (expected["auto"], expected["tone"])
     assert result["response_time_minutes"] == 10

@@ -23,7 +23,8 @@ def test_variants_of_the_same_companies_produce_zero_duplicates(conn, data_dir):
                                              "xn--caf-lune-d1a.fr"]
     acme = rows[0]
     # First-seen values are kept; later lines only fill what was empty.
-    assert (acme["business_name"], acme["contact_email"], acme["language"]) == ("Acme Dental", "hello@acme-dental.com", "fr")
+    assert (acme["business_name"], acme["contact_email"], acme["language"]) == (
+        "Acme Dental", "hello@acme-dental.com", "fr")
     assert rows[2]["language"] == "fr"  # "French" in the file
     domains = conn.execute("select domain from private.prospect_domains d join prospect_candidates p "
                            "on p.id = d.prospect_id where p.website = 'northwind-legal.com' order by domain").fetchall()
@@ -87,7 +88,8 @@ def test_each_source_shape_is_mapped_and_its_other_fields_kept(conn, data_dir):
     studio = rows["studio-martin.com"]
     assert (studio["business_name"], studio["contact_email"], studio["region"]) == (
         "Studio Martin", "sophie@studio-martin.com", "Quebec")
-    assert studio["metadata"]["sources"]["apollo"]["fields"]["Company Linkedin Url"] == "linkedin.com/company/studio-martin"
+    apollo_fields = studio["metadata"]["sources"]["apollo"]["fields"]
+    assert apollo_fields["Company Linkedin Url"] == "linkedin.com/company/studio-martin"
     bakery = rows["boulangerie-tremblay.ca"]
     assert (bakery["business_name"], bakery["industry"], bakery["language"]) == ("Boulangerie Tremblay", "bakery", "fr")
     assert bakery["metadata"]["sources"]["google_places"]["fields"]["rating"] == 4.7

@@ -32,17 +32,20 @@ def vectors(vector_set, conn):
 def queries(conn, n=20):
     # Queries near the data but not in it: a stored vector nudged by noise.
     return [r["q"] for r in conn.execute(
-        "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)::extensions.vector::text as q "
+        "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)"
+        "::extensions.vector::text as q "
         "from prospect_candidates where website like 'vector-%%' order by website limit %s", [n]).fetchall()]
 
 
 def match(conn, q, k=10, filters="{}"):
-    return conn.execute("select match_prospects(%s::extensions.vector, %s, %s::jsonb) as r", [q, k, filters]).fetchone()["r"]
+    return conn.execute("select match_prospects(%s::extensions.vector, %s, %s::jsonb) as r",
+                        [q, k, filters]).fetchone()["r"]
 
 
 def exact_ids(conn, q, k=10, where="true"):
     return [r["id"] for r in conn.execute(
-        f"select id::text from prospect_candidates where {where} order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit %s",
+        f"select id::text from prospect_candidates where {where} "
+        "order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit %s",
         [q, k]).fetchall()]
 
 
@@ -79,7 +82,8 @@ def test_a_one_percent_filter_still_returns_k_rows(vectors):
 
 
 def test_a_filter_with_fewer_matches_than_k_returns_them_all_by_exact_scan(vectors):
-    vectors.execute("update prospect_candidates set region = 'Yukon' where website in ('vector-1.test', 'vector-2.test', 'vector-3.test')")
+    vectors.execute("update prospect_candidates set region = 'Yukon' "
+                    "where website in ('vector-1.test', 'vector-2.test', 'vector-3.test')")
     result = match(vectors, queries(vectors, 1)[0], 10, '{"region": "Yukon"}')
     assert result["count"] == 3 and result["method"] == "hnsw+exact"
 
@@ -103,8 +107,9 @@ def test_a_tiny_table_uses_the_exact_scan(vector_set, conn):
 
 def test_bad_arguments_are_clear_400_errors(vectors):
     q = queries(vectors, 1)[0]
-    for k, filters, fragment in ((0, "{}", "k must be between"), (10, '{"colour": "red"}', "unknown prospect filter"),
-                                 (10, '{"industry": 3}', "filter industry"), (10, '{"not_contacted": "yes"}', "not_contacted")):
+    bad = ((0, "{}", "k must be between"), (10, '{"colour": "red"}', "unknown prospect filter"),
+           (10, '{"industry": 3}', "filter industry"), (10, '{"not_contacted": "yes"}', "not_contacted"))
+    for k, filters, fragment in bad:
         with pytest.raises(psycopg.errors.InvalidParameterValue, match=fragment):
             with vectors.transaction():
                 match(vectors, q, k, filters)

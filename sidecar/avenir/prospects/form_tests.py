@@ -7,7 +7,7 @@ the provider, here the offline rules of python_udfs.autoresponder_tone, gives it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
@@ -34,7 +34,7 @@ def parse_response(raw: bytes) -> FormResponse:
     try:
         received_at = parsedate_to_datetime(message["Date"])
     except (TypeError, ValueError):
-        received_at = datetime.now(timezone.utc)
+        received_at = datetime.now(UTC)
     part = message.get_body(preferencelist=("plain", "html"))
     body = part.get_content() if part is not None else ""
     return FormResponse(received_at, headers, str(message.get("Subject", "")), body)
