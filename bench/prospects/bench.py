@@ -41,7 +41,7 @@ def fill(conn, n: int) -> float:
                  "from generate_series(1, 200) c, generate_series(1, 1536) d group by c")
     conn.execute(
         "insert into public.prospect_candidates (business_name, website, industry, embedding) "
-        "select 'Bench ' || i, 'bench-' || i || '.test', case when i % 10 = 0 then 'Tenth' else 'Other' end, "
+        "select 'Bench ' || i, 'bench-' || i || '.test', case when i %% 10 = 0 then 'Tenth' else 'Other' end, "
         "(select array_agg(ce.v[d] + 0.35 * (random() - 0.5) order by d) "
         " from generate_series(1, 1536) d)::extensions.vector "
         "from generate_series(1, %s) i join centers ce on ce.c = 1 + i %% 200", [n])

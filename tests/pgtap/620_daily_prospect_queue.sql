@@ -2,7 +2,7 @@
 -- already contacted, bounced, unsubscribed or without an address.
 begin;
 select tests.start_from_empty_tables();
-select plan(9);
+select plan(12);
 
 insert into prospect_candidates (business_name, website, contact_email, industry, automation_need_score)
 select 'Eligible ' || i, 'eligible-' || i || '.test', 'hi@eligible-' || i || '.test',
@@ -51,6 +51,19 @@ select is((select p ->> 'website' from q, jsonb_array_elements(q.r -> 'prospects
 select is((build_daily_prospect_queue(20) ->> 'count')::integer, 20, 'n rows whenever n are eligible');
 select is((build_daily_prospect_queue(50) ->> 'count')::integer, 20, 'no more than the eligible ones');
 select throws_ok($$ select build_daily_prospect_queue(0) $$, '22023', null, 'n must be positive');
+
+select is((select schedule from cron.job where jobname = 'avenir-daily-prospect-queue'), '0 8 * * 1-5',
+          'the queue is scheduled on weekdays at 08:00 UTC');
+do $$
+begin
+  execute (select command from cron.job where jobname = 'avenir-daily-prospect-queue');
+  execute (select command from cron.job where jobname = 'avenir-daily-prospect-queue');
+end
+$$;
+select is((select count(*)::integer from queue_jobs where job_type = 'daily_prospect_queue' and status = 'pending'), 1,
+          'the scheduled command enqueues one daily_prospect_queue job a day, however often it runs');
+select is((select (payload ->> 'n')::integer from queue_jobs where job_type = 'daily_prospect_queue'), 16,
+          'for 16 prospects');
 
 select * from finish();
 rollback;
