@@ -1,6 +1,6 @@
 -- Prospect discovery: explained scores, pgvector similarity, the daily prospect queue.
--- service_role calls them; the reading ones run with invoker rights, so an internal client
--- (RLS on prospect_candidates) may call match_prospects / similar_prospects_to_profile too.
+-- service_role calls them (the sidecar, staff). Internal clients read the prospect tables through
+-- RLS; these functions use private helpers, which no API client role may reach.
 
 create or replace function private.profile_centroid()
 returns extensions.vector
@@ -14,7 +14,7 @@ $$;
 comment on function private.profile_centroid() is
   'Mean embedding of avenir_profile_embeddings (null when no profile is loaded): the query of profile similarity.';
 revoke execute on function private.profile_centroid() from public;
-grant execute on function private.profile_centroid() to service_role, authenticated;
+grant execute on function private.profile_centroid() to service_role;
 
 create or replace function public.score_prospects()
 returns jsonb
@@ -129,7 +129,7 @@ end
 $$;
 comment on function private.filter_values(jsonb, text) is 'The strings of one prospect filter (a string or an array of strings), or null.';
 revoke execute on function private.filter_values(jsonb, text) from public;
-grant execute on function private.filter_values(jsonb, text) to service_role, authenticated;
+grant execute on function private.filter_values(jsonb, text) to service_role;
 
 create or replace function public.match_prospects(
   query_embedding extensions.vector,
@@ -237,7 +237,7 @@ comment on function public.match_prospects(extensions.vector, integer, jsonb) is
   '{industry, region, language, not_contacted}: k rows whenever k match. Honours the session''s hnsw.ef_search. '
   'Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';
 revoke execute on function public.match_prospects(extensions.vector, integer, jsonb) from public, anon, authenticated;
-grant execute on function public.match_prospects(extensions.vector, integer, jsonb) to service_role, authenticated;
+grant execute on function public.match_prospects(extensions.vector, integer, jsonb) to service_role;
 
 create or replace function public.similar_prospects_to_profile(k integer default 10, filters jsonb default '{}')
 returns jsonb
@@ -261,7 +261,7 @@ comment on function public.similar_prospects_to_profile(integer, jsonb) is
   'The k prospects most similar to Avenir''s company profile (centroid of avenir_profile_embeddings), '
   'with match_prospects'' filters and guarantees.';
 revoke execute on function public.similar_prospects_to_profile(integer, jsonb) from public, anon, authenticated;
-grant execute on function public.similar_prospects_to_profile(integer, jsonb) to service_role, authenticated;
+grant execute on function public.similar_prospects_to_profile(integer, jsonb) to service_role;
 
 create or replace function public.build_daily_prospect_queue(n integer default 16)
 returns jsonb
