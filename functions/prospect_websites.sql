@@ -141,8 +141,10 @@ begin
   if host = '' or host ~ '[[:space:]]' then
     return null;
   end if;
-  labels := array(select private.punycode_label(l) from unnest(pg_catalog.string_to_array(host, '.'))
-                    with ordinality as u (l, i) order by i);
+  labels := pg_catalog.string_to_array(host, '.');
+  if host ~ '[^\x01-\x7f]' then
+    labels := array(select private.punycode_label(l) from unnest(labels) with ordinality as u (l, i) order by i);
+  end if;
   if pg_catalog.cardinality(labels) < 2
      or exists (select from unnest(labels) l where l !~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
      or labels[pg_catalog.cardinality(labels)] ~ '^[0-9]+$' then                   -- IPv4, numeric TLD

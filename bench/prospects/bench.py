@@ -108,7 +108,8 @@ def import_bench(cluster, rows: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="35000", help="comma-separated prospect counts (e.g. 35000,200000)")
+    parser.add_argument("--sizes", default="35000",
+                        help="comma-separated prospect counts (e.g. 35000,200000; empty: import only)")
     parser.add_argument("--import-rows", type=int, default=100_000)
     args = parser.parse_args()
     cluster = Cluster(root=Path(tempfile.mkdtemp(prefix="avenir-bench-prospects-")), port=free_port(), durable=False)
@@ -120,7 +121,7 @@ def main() -> None:
         print("| set | what | speed | quality | note |")
         print("| --- | --- | --- | --- | --- |")
         with psycopg.connect(cluster.url(), autocommit=True) as conn:
-            for n in (int(s) for s in args.sizes.split(",")):
+            for n in (int(s) for s in args.sizes.split(",") if s):
                 for line in vector_bench(conn, n):
                     print(line, flush=True)
             conn.execute("truncate public.prospect_candidates cascade")

@@ -9,6 +9,7 @@ not taken here is kept as a source field in the prospect's metadata (LinkedIn UR
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 FIELDS = ("business_name", "website", "alias_domains", "contact_email", "industry", "region",
@@ -64,14 +65,15 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a file repeats the same few keys on every line
 def normalise_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", key.strip().lower())
 
 
-def _lookup(record: dict, path: str) -> tuple[Any, str | None]:
-    """The value at a dotted path and the top-level key it came from."""
+def _lookup(record: dict, keys: dict[str, str], path: str) -> tuple[Any, str | None]:
+    """The value at a dotted path and the top-level key it came from (keys: normalised -> original)."""
     head, *rest = path.split(".")
-    top = next((k for k in record if normalise_key(k) == head), None)
+    top = keys.get(head)
     value: Any = record.get(top) if top is not None else None
     for part in rest:
         if not isinstance(value, dict):
@@ -93,10 +95,11 @@ def map_record(source: str, record: dict) -> tuple[dict[str, str | None], dict]:
     """The prospect's fields and the remaining source fields of one record."""
     fields: dict[str, str | None] = {}
     used: set[str] = set()
+    keys = {normalise_key(k): k for k in record}  # once per record, not once per path
     for field, paths in SOURCES[source].items():
         fields[field] = None
         for path in paths:
-            value, top = _lookup(record, path)
+            value, top = _lookup(record, keys, path)
             if value is not None:
                 fields[field] = value
                 if "." not in path:
