@@ -9,6 +9,7 @@ import sys
 from .errors import AvenirError
 from .failover import cli as failover_cli
 from .local import commands
+from .prospects import cli as prospect_commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     gateway.add_argument("--config", default="postgrest.conf", help="PostgREST config file (default: postgrest.conf)")
     sub.add_parser("worker", help="run the job worker in the foreground (AVENIR_DB_URL, AVENIR_AI_PROVIDER, ...)")
     failover_cli.add_commands(sub)
+    prospect_commands.add_commands(sub)  # prospects import / embed / score, profile load
 
     args = parser.parse_args(argv)
     try:
@@ -52,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             run_gateway(args.config)
         elif args.command in ("failover", "replication"):
             return failover_cli.run(args)
+        elif hasattr(args, "run"):
+            args.run(args)
         elif args.command == "worker":
             from .worker.loop import run as run_worker
 

@@ -11,12 +11,13 @@ import importlib
 
 from ...errors import AvenirError
 from ..jobs import Handler
-from . import email_response, lead_enrichment, translation
+from . import daily_prospect_queue, email_response, lead_enrichment, translation
 
 BUILTIN: dict[str, Handler] = {
     "lead_enrichment": lead_enrichment.handle,
     "email_response": email_response.handle_email_response,
     "translation": translation.handle_translation,
+    "daily_prospect_queue": daily_prospect_queue.handle_daily_prospect_queue,
 }
 
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Prospect discovery benchmark on a throwaway cluster of its own: HNSW build, recall@10 and QPS
+# against the exact scan (unfiltered and 10 %-selective), import of 100,000 rows. Not a test.
+#   bench/prospects/run.sh [--sizes 35000,200000] [--import-rows 100000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+exec .venv/bin/python bench/prospects/bench.py "$@"

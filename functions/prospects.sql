@@ -1,0 +1,323 @@
+-- Prospect discovery: explained scores, pgvector similarity, the daily prospect queue.
+-- service_role calls them (the sidecar, staff). Internal clients read the prospect tables through
+-- RLS; these functions use private helpers, which no API client role may reach.
+
+create or replace function private.profile_centroid()
+returns extensions.vector
+language sql
+stable
+set search_path = ''
+as $$
+  -- The company profile as one direction: the mean of its chunk embeddings (cosine ignores length).
+  select extensions.avg(e.embedding) from public.avenir_profile_embeddings e
+$$;
+comment on function private.profile_centroid() is
+  'Mean embedding of avenir_profile_embeddings (null when no profile is loaded): the query of profile similarity.';
+revoke execute on function private.profile_centroid() from public;
+grant execute on function private.profile_centroid() to service_role;
+
+create or replace function public.score_prospects()
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  centroid extensions.vector := private.profile_centroid();
+  scored bigint;
+  changed bigint;
+begin
+  -- automation_need_score = 45 + 50 * sum(weight * value), each value in 0..1, weights summing to 1:
+  --   form_response        0.30  latest form test: no answer (timeout) 1, robotic autoresponder 0.8,
+  --                              a person answered (human / no autoresponder) 0.4, personalized 0.1,
+  --                              never tested 0.5
+  --   response_speed       0.15  minutes to the answer / 1440, capped at 1 (timeout 1, never tested 0.5)
+  --   industry_reply_rate  0.20  prospect_industry_performance.reply_rate / 20 % capped at 1 (unknown 0.5)
+  --   contact_completeness 0.15  share of e-mail, form URL, industry, region, language present
+  --   profile_similarity   0.20  cosine similarity to the profile centroid, 0..1 (no embedding: 0)
+  -- The explanation is metadata.score {version, total, signals: [{signal, value, weight, points}]}.
+  with latest_test as (
+    select distinct on (t.prospect_id) t.prospect_id, t.test_status, t.autoresponder_tone, t.has_autoresponder,
+           t.response_time_minutes
+      from public.prospect_form_tests t
+     where t.test_status in ('completed', 'timeout')
+     order by t.prospect_id, t.test_submitted_at desc, t.id
+  ), signal_values as (
+    select p.id,
+           case when t.prospect_id is null then 0.5
+                when t.test_status = 'timeout' then 1.0
+                when t.has_autoresponder and t.autoresponder_tone = 'robotic' then 0.8
+                when t.autoresponder_tone = 'personalized' then 0.1
+                else 0.4 end as form_response,
+           case when t.prospect_id is null then 0.5
+                when t.test_status = 'timeout' then 1.0
+                else least(1.0, coalesce(t.response_time_minutes, 1440) / 1440.0) end as response_speed,
+           coalesce(least(1.0, i.reply_rate / 20.0), 0.5) as industry_reply_rate,
+           ((p.contact_email is not null)::int + (p.form_url is not null)::int + (p.industry is not null)::int
+             + (p.region is not null)::int + (p.language is not null)::int) / 5.0 as contact_completeness,
+           case when p.embedding is null or centroid is null then 0.0
+                else greatest(0.0, least(1.0, 1.0 - (p.embedding operator(extensions.<=>) centroid))) end
+             as profile_similarity
+      from public.prospect_candidates p
+      left join latest_test t on t.prospect_id = p.id
+      left join public.prospect_industry_performance i on i.industry = p.industry
+  ), signals as (
+    select v.id, s.signal, round(s.value::numeric, 4) as value, s.weight,
+           round(50 * s.weight * s.value::numeric, 2) as points
+      from signal_values v
+     cross join lateral (values
+       ('form_response', v.form_response, 0.30), ('response_speed', v.response_speed, 0.15),
+       ('industry_reply_rate', v.industry_reply_rate, 0.20),
+       ('contact_completeness', v.contact_completeness, 0.15),
+       ('profile_similarity', v.profile_similarity, 0.20)) s (signal, value, weight)
+  ), scores as (
+    select s.id,
+           least(95, greatest(45, 45 + round(sum(50 * s.weight * s.value))))::integer as score,
+           pg_catalog.jsonb_build_object('version', 1,
+             'total', least(95, greatest(45, 45 + round(sum(50 * s.weight * s.value))))::integer,
+             'base', 45,
+             'signals', pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                          'signal', s.signal, 'value', s.value, 'weight', s.weight, 'points', s.points)
+                        order by s.signal)) as explanation
+      from signals s
+     group by s.id
+  ), updated as (
+    update public.prospect_candidates p
+       set automation_need_score = c.score,
+           metadata = p.metadata || pg_catalog.jsonb_build_object('score', c.explanation)
+      from scores c
+     where c.id = p.id
+       and (p.automation_need_score is distinct from c.score or p.metadata -> 'score' is distinct from c.explanation)
+    returning p.id
+  )
+  select (select count(*) from scores), (select count(*) from updated) into scored, changed;
+  return pg_catalog.jsonb_build_object('scored', scored, 'changed', changed, 'profile_loaded', centroid is not null);
+end
+$$;
+comment on function public.score_prospects() is
+  'Recompute every prospect''s automation_need_score (45-95) from documented signals, explained in '
+  'metadata.score; deterministic; writes only the rows that change. Returns {scored, changed, profile_loaded}.';
+revoke execute on function public.score_prospects() from public, anon, authenticated;
+grant execute on function public.score_prospects() to service_role;
+
+create or replace function private.filter_values(filters jsonb, key text)
+returns text[]
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  -- A filter value is a string or an array of strings; absent or null means no filter.
+  case pg_catalog.jsonb_typeof(filters -> key)
+    when 'string' then return array[filters ->> key];
+    when 'array' then
+      if exists (select from pg_catalog.jsonb_array_elements(filters -> key) e where pg_catalog.jsonb_typeof(e) <> 'string') then
+        raise exception using errcode = 'invalid_parameter_value',
+          message = format('filter %s must list strings, got %s', key, filters -> key),
+          hint = 'Pass a string or an array of strings, e.g. {"industry": ["Dental", "Legal"]}.';
+      end if;
+      return array(select pg_catalog.jsonb_array_elements_text(filters -> key));
+    when 'null' then return null;
+    else
+      if filters -> key is null then
+        return null;
+      end if;
+      raise exception using errcode = 'invalid_parameter_value',
+        message = format('filter %s must be a string or an array of strings, got %s', key, filters -> key),
+        hint = 'Pass a string or an array of strings, e.g. {"industry": ["Dental", "Legal"]}.';
+  end case;
+end
+$$;
+comment on function private.filter_values(jsonb, text) is 'The strings of one prospect filter (a string or an array of strings), or null.';
+revoke execute on function private.filter_values(jsonb, text) from public;
+grant execute on function private.filter_values(jsonb, text) to service_role;
+
+create or replace function public.match_prospects(
+  query_embedding extensions.vector,
+  k integer default 10,
+  filters jsonb default '{}'
+) returns jsonb
+language plpgsql
+stable
+-- Filtered HNSW scans keep going past ef_search (pgvector 0.8 iterative scans) but never past
+-- max_scan_tuples index tuples: bounded work for any filter. Restored when the function returns.
+set hnsw.iterative_scan = relaxed_order
+set hnsw.max_scan_tuples = 20000
+set enable_indexscan = on
+set search_path = ''
+as $$
+declare
+  allowed constant text[] := array['industry', 'region', 'language', 'not_contacted'];
+  industries text[];
+  regions text[];
+  languages text[];
+  not_contacted boolean;
+  estimated_rows real;
+  method text;
+  found integer;
+  neighbours jsonb;
+  caller_ef_search text := current_setting('hnsw.ef_search', true);
+  -- One query for both paths: with enable_indexscan off it is an exact (sequential) scan.
+  neighbour_query constant text := $q$
+    with nearest as materialized (
+      select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+             p.automation_need_score, p.embedding operator(extensions.<=>) $1 as distance
+        from public.prospect_candidates p
+       where p.embedding is not null
+         and ($3::text[] is null or p.industry = any ($3))
+         and ($4::text[] is null or p.region = any ($4))
+         and ($5::text[] is null or p.language = any ($5))
+         and (not $6 or not p.contacted)
+       order by p.embedding operator(extensions.<=>) $1
+       limit $2
+    )
+    select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+             'id', n.id, 'business_name', n.business_name, 'website', n.website, 'industry', n.industry,
+             'region', n.region, 'language', n.language, 'contacted', n.contacted,
+             'automation_need_score', n.automation_need_score,
+             'similarity', round((1 - n.distance)::numeric, 6)) order by n.distance, n.id), '[]'), count(*)
+      from nearest n
+  $q$;
+begin
+  if query_embedding is null or extensions.vector_dims(query_embedding) <> 1536 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('query_embedding must have 1536 dimensions, got %s',
+                       coalesce(extensions.vector_dims(query_embedding)::text, 'null')),
+      hint = 'Embed the query with the provider (text-embedding size 1536).';
+  end if;
+  if k is null or k not between 1 and 1000 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('k must be between 1 and 1000, got %s', coalesce(k::text, 'null')),
+      hint = 'Ask for at most 1000 neighbours.';
+  end if;
+  filters := coalesce(filters, '{}');
+  if pg_catalog.jsonb_typeof(filters) <> 'object'
+     or exists (select from pg_catalog.jsonb_object_keys(filters) f where f <> all (allowed)) then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('unknown prospect filter in %s', filters),
+      hint = 'Filters are a JSON object with industry, region, language (strings or arrays) and not_contacted (boolean).';
+  end if;
+  if pg_catalog.jsonb_typeof(filters -> 'not_contacted') not in ('boolean', 'null') then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('filter not_contacted must be true or false, got %s', filters -> 'not_contacted'),
+      hint = 'Pass {"not_contacted": true}.';
+  end if;
+  industries := private.filter_values(filters, 'industry');
+  regions := private.filter_values(filters, 'region');
+  languages := private.filter_values(filters, 'language');
+  not_contacted := coalesce((filters ->> 'not_contacted')::boolean, false);
+
+  -- An HNSW scan only pays off past a few thousand rows; below, the exact scan is fast and exact.
+  select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
+  if estimated_rows between 0 and 2000 then
+    method := 'exact';
+  else
+    method := 'hnsw';
+    -- At least k candidates per scan round; the caller's hnsw.ef_search (settable) when larger.
+    perform pg_catalog.set_config('hnsw.ef_search',
+      greatest(coalesce(nullif(caller_ef_search, '')::integer, 40), k)::text, true);
+    execute neighbour_query into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
+    perform pg_catalog.set_config('hnsw.ef_search', coalesce(caller_ef_search, '40'), true);
+    if found < k then
+      -- The bounded scan ran out (a very selective filter): the exact scan finds every match.
+      method := 'hnsw+exact';
+    end if;
+  end if;
+  if method <> 'hnsw' then
+    perform pg_catalog.set_config('enable_indexscan', 'off', true);
+    execute neighbour_query into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
+  end if;
+  return pg_catalog.jsonb_build_object('k', k, 'count', found, 'method', method, 'rows', neighbours);
+end
+$$;
+comment on function public.match_prospects(extensions.vector, integer, jsonb) is
+  'The k prospects nearest to query_embedding by cosine (HNSW, iterative scan bounded by hnsw.max_scan_tuples; '
+  'exact scan for small tables or when a selective filter exhausts the index scan), filtered by '
+  '{industry, region, language, not_contacted}: k rows whenever k match. Honours the session''s hnsw.ef_search. '
+  'Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';
+revoke execute on function public.match_prospects(extensions.vector, integer, jsonb) from public, anon, authenticated;
+grant execute on function public.match_prospects(extensions.vector, integer, jsonb) to service_role;
+
+create or replace function public.similar_prospects_to_profile(k integer default 10, filters jsonb default '{}')
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  centroid extensions.vector := private.profile_centroid();
+begin
+  if centroid is null then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = 'no company profile is loaded (avenir_profile_embeddings is empty)',
+      hint = 'Load it with: avenir profile load FILE / Chargez-le avec : avenir profile load FICHIER.';
+  end if;
+  return public.match_prospects(centroid, k, filters)
+         || pg_catalog.jsonb_build_object('profile_chunks', (select count(*) from public.avenir_profile_embeddings));
+end
+$$;
+comment on function public.similar_prospects_to_profile(integer, jsonb) is
+  'The k prospects most similar to Avenir''s company profile (centroid of avenir_profile_embeddings), '
+  'with match_prospects'' filters and guarantees.';
+revoke execute on function public.similar_prospects_to_profile(integer, jsonb) from public, anon, authenticated;
+grant execute on function public.similar_prospects_to_profile(integer, jsonb) to service_role;
+
+create or replace function public.build_daily_prospect_queue(n integer default 16)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  centroid extensions.vector := private.profile_centroid();
+  queue jsonb;
+  eligible bigint;
+begin
+  if n is null or n not between 1 and 500 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = format('n must be between 1 and 500, got %s', coalesce(n::text, 'null')),
+      hint = 'The daily queue holds 16 prospects by default.';
+  end if;
+  -- Eligible for e-mail outreach: an address, never contacted (flag, outreach log, or an e-mail
+  -- other than a rejected draft), never bounced or unsubscribed anywhere.
+  with candidates as (
+    select p.id, p.business_name, p.website, p.contact_email, p.industry, p.region, p.language,
+           p.automation_need_score,
+           case when p.embedding is null or centroid is null then null
+                else round((1 - (p.embedding operator(extensions.<=>) centroid))::numeric, 6) end as similarity
+      from public.prospect_candidates p
+     where not p.contacted
+       and p.contact_email is not null
+       and not exists (select from public.prospect_outreach_log l where l.prospect_id = p.id)
+       and not exists (select from public.outreach_emails e where e.prospect_id = p.id and e.status <> 'rejected')
+       and not exists (select from public.outreach_tracking t
+                        where t.prospect_id = p.id and t.action in ('bounced', 'unsubscribed'))
+  ), ranked as (
+    -- Spread over industries: every industry's best before any industry's second, and so on.
+    select c.*, row_number() over (partition by coalesce(c.industry, '') order by
+             c.automation_need_score desc nulls last, c.similarity desc nulls last, c.id) as industry_rank
+      from candidates c
+  ), chosen as (
+    select r.*, row_number() over (order by r.industry_rank, r.automation_need_score desc nulls last,
+                                            r.similarity desc nulls last, r.id) as rank
+      from ranked r
+  )
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'rank', c.rank, 'id', c.id, 'business_name', c.business_name, 'website', c.website,
+           'contact_email', c.contact_email, 'industry', c.industry, 'region', c.region,
+           'language', c.language, 'automation_need_score', c.automation_need_score,
+           'similarity', c.similarity) order by c.rank) filter (where c.rank <= n), '[]'),
+         count(*)
+    into queue, eligible
+    from chosen c;
+  return pg_catalog.jsonb_build_object('n', n, 'count', pg_catalog.jsonb_array_length(queue),
+                                       'eligible', eligible, 'prospects', queue);
+end
+$$;
+comment on function public.build_daily_prospect_queue(integer) is
+  'Today''s n (16 by default) prospects for e-mail outreach: uncontacted, with an address, never bounced or '
+  'unsubscribed, ranked by automation_need_score then profile similarity and spread over industries. '
+  'Returns {n, count, eligible, prospects: [...]} (the outreach issue turns them into pending e-mails).';
+revoke execute on function public.build_daily_prospect_queue(integer) from public, anon, authenticated;
+grant execute on function public.build_daily_prospect_queue(integer) to service_role;

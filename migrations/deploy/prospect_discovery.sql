@@ -1,0 +1,7 @@
+-- Deploy avenir:prospect_discovery to pg
+-- requires: prospect_tables
+-- requires: support_tables
+-- requires: outreach_tables
+begin;
+\ir ../../functions/prospects.sql
+commit;

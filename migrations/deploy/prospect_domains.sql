@@ -1,0 +1,5 @@
+-- Deploy avenir:prospect_domains to pg
+-- requires: prospect_tables
+begin;
+\ir ../../db/prospect_domains.sql
+commit;

@@ -1,0 +1,9 @@
+-- Revert avenir:prospect_discovery from pg
+begin;
+drop function if exists public.build_daily_prospect_queue(integer);
+drop function if exists public.similar_prospects_to_profile(integer, jsonb);
+drop function if exists public.match_prospects(extensions.vector, integer, jsonb);
+drop function if exists private.filter_values(jsonb, text);
+drop function if exists public.score_prospects();
+drop function if exists private.profile_centroid();
+commit;

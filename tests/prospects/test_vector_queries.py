@@ -1,0 +1,141 @@
+"""match_prospects and similar_prospects_to_profile: HNSW recall against the exact scan, filters that
+always return k rows, ef_search honoured, exact scan for tiny sets, profile similarity."""
+
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from avenir.prospects.embeddings import load_profile, profile_chunks
+from avenir.providers import make_provider
+
+VECTOR_DATA = (Path(__file__).parent / "vector_data.sql").read_text()
+
+
+@pytest.fixture(scope="module")
+def vector_set(db_url):
+    """The generated set, committed once for the module (building 2,500 HNSW entries is slow)."""
+    with psycopg.connect(db_url, autocommit=True) as c:
+        with c.transaction():
+            c.execute(VECTOR_DATA)
+        yield c
+        c.execute("delete from prospect_candidates where website like 'vector-%'")
+
+
+@pytest.fixture
+def vectors(vector_set, conn):
+    # ANALYZE writes pg_class in place (a rollback keeps it): refresh the estimate for each test.
+    vector_set.execute("analyze prospect_candidates")
+    return conn
+
+
+def queries(conn, n=20):
+    # Queries near the data but not in it: a stored vector nudged by noise.
+    return [r["q"] for r in conn.execute(
+        "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)"
+        "::extensions.vector::text as q "
+        "from prospect_candidates where website like 'vector-%%' order by website limit %s", [n]).fetchall()]
+
+
+def match(conn, q, k=10, filters="{}"):
+    return conn.execute("select match_prospects(%s::extensions.vector, %s, %s::jsonb) as r",
+                        [q, k, filters]).fetchone()["r"]
+
+
+def exact_ids(conn, q, k=10, where="true"):
+    return [r["id"] for r in conn.execute(
+        f"select id::text from prospect_candidates where {where} "
+        "order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit %s",
+        [q, k]).fetchall()]
+
+
+def test_hnsw_recall_at_10_against_the_exact_scan(vectors):
+    vectors.execute("set local hnsw.ef_search = 100")
+    recalls = []
+    for q in queries(vectors):
+        result = match(vectors, q)
+        assert result["method"] == "hnsw" and result["count"] == 10
+        got = {r["id"] for r in result["rows"]}
+        recalls.append(len(got & set(exact_ids(vectors, q))) / 10)
+    assert sum(recalls) / len(recalls) >= 0.95
+
+
+def test_results_are_ordered_by_similarity(vectors):
+    rows = match(vectors, queries(vectors, 1)[0], 25)["rows"]
+    similarities = [r["similarity"] for r in rows]
+    assert similarities == sorted(similarities, reverse=True)
+
+
+def test_a_ten_percent_filter_returns_k_rows_all_matching(vectors):
+    for q in queries(vectors, 5):
+        result = match(vectors, q, 10, '{"industry": "Tenth", "not_contacted": true}')
+        assert result["count"] == 10
+        assert all(r["industry"] == "Tenth" and not r["contacted"] for r in result["rows"])
+        expected = exact_ids(vectors, q, 10, "industry = 'Tenth' and not contacted")
+        assert len({r["id"] for r in result["rows"]} & set(expected)) >= 8
+
+
+def test_a_one_percent_filter_still_returns_k_rows(vectors):
+    result = match(vectors, queries(vectors, 1)[0], 20, '{"industry": ["Rare"], "language": "en"}')
+    assert result["count"] == 20
+    assert {r["industry"] for r in result["rows"]} == {"Rare"} and {r["language"] for r in result["rows"]} == {"en"}
+
+
+def test_a_filter_with_fewer_matches_than_k_returns_them_all_by_exact_scan(vectors):
+    vectors.execute("update prospect_candidates set region = 'Yukon' "
+                    "where website in ('vector-1.test', 'vector-2.test', 'vector-3.test')")
+    result = match(vectors, queries(vectors, 1)[0], 10, '{"region": "Yukon"}')
+    assert result["count"] == 3 and result["method"] == "hnsw+exact"
+
+
+def test_the_sessions_ef_search_is_honoured_and_restored(vectors):
+    vectors.execute("set local hnsw.ef_search = 250")
+    match(vectors, queries(vectors, 1)[0], 10)
+    assert vectors.execute("select current_setting('hnsw.ef_search') as v").fetchone()["v"] == "250"
+    assert vectors.execute("select current_setting('hnsw.iterative_scan') as v").fetchone()["v"] == "off"
+
+
+def test_a_tiny_table_uses_the_exact_scan(vector_set, conn):
+    conn.execute("delete from prospect_candidates")
+    conn.execute("insert into prospect_candidates (business_name, website, embedding) "
+                 "select 'T' || i, 't' || i || '.test', array_fill(i::real, array[1536])::extensions.vector "
+                 "from generate_series(1, 5) i")
+    conn.execute("analyze prospect_candidates")
+    result = match(conn, "[" + ",".join(["1"] * 1536) + "]", 10)
+    assert (result["method"], result["count"]) == ("exact", 5)
+
+
+def test_bad_arguments_are_clear_400_errors(vectors):
+    q = queries(vectors, 1)[0]
+    bad = ((0, "{}", "k must be between"), (10, '{"colour": "red"}', "unknown prospect filter"),
+           (10, '{"industry": 3}', "filter industry"), (10, '{"not_contacted": "yes"}', "not_contacted"))
+    for k, filters, fragment in bad:
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match=fragment):
+            with vectors.transaction():
+                match(vectors, q, k, filters)
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="1536 dimensions"):
+        vectors.execute("select match_prospects('[1,2,3]'::extensions.vector, 10, '{}')")
+
+
+def test_similar_prospects_to_profile_needs_a_profile_then_returns_k_rows(vectors, tmp_path):
+    vectors.execute("delete from avenir_profile_embeddings")
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="avenir profile load"):
+        with vectors.transaction():
+            vectors.execute("select similar_prospects_to_profile(5, '{}')")
+    profile = tmp_path / "profile.md"
+    profile.write_text("# Avenir\n\nAvenir answers every contact form in seconds, in French and English.\n\n"
+                       "# Who we help\n\nDental clinics, law firms and trades that lose leads to slow replies.\n")
+    loaded = load_profile(vectors, profile, make_provider("offline"))
+    assert loaded["chunks"] == 2
+    result = vectors.execute("select similar_prospects_to_profile(7, '{\"language\": \"fr\"}') as r").fetchone()["r"]
+    assert result["count"] == 7 and result["profile_chunks"] == 2
+    chunks = vectors.execute("select chunk_text, metadata from avenir_profile_embeddings "
+                             "order by (metadata ->> 'order')::int").fetchall()
+    assert chunks[1]["metadata"]["section"] == "Who we help"
+    assert chunks[0]["chunk_text"].startswith("Avenir answers")
+
+
+def test_profile_chunks_stay_within_the_chunk_size():
+    text = "# Long\n\n" + " ".join(f"Sentence number {i} about automation." for i in range(200))
+    chunks = profile_chunks(text)
+    assert len(chunks) > 5 and all(len(c) <= 800 for _, c in chunks) and {s for s, _ in chunks} == {"Long"}
