@@ -7,7 +7,7 @@ import psycopg
 import pytest
 
 from avenir.prospects.embeddings import load_profile, profile_chunks
-from avenir.providers import make_provider
+from avenir.worker.providers import make_provider
 
 VECTOR_DATA = (Path(__file__).parent / "vector_data.sql").read_text()
 
