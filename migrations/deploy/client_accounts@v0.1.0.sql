@@ -1,0 +1,296 @@
+-- Deploy avenir:client_accounts to pg
+-- requires: client_tables, private_secrets, login_attempts, api_errors, dictionary_seed
+begin;
+-- functions/accounts.sql as of @v0.1.0
+-- Client accounts: create_client (service_role), login (anon), rotate_api_key (authenticated),
+-- and their private helpers (API keys, vocabulary lookup, JWT signing). Errors: functions/errors.sql.
+
+create or replace function private.new_api_key()
+returns text
+language sql
+volatile
+set search_path = ''
+as $$
+  -- avk_ + 40 base62 characters from 40 random bytes (byte % 62: a slight bias, ~238 bits left).
+  select 'avk_' || pg_catalog.string_agg(
+           pg_catalog.substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+                             pg_catalog.get_byte(r.bytes, i) % 62 + 1, 1), '' order by i)
+    from (select extensions.gen_random_bytes(40) as bytes) r, pg_catalog.generate_series(0, 39) i
+$$;
+comment on function private.new_api_key() is 'A fresh form API key: avk_ followed by 40 random base62 characters.';
+revoke execute on function private.new_api_key() from public;
+grant execute on function private.new_api_key() to service_role;
+
+create or replace function private.api_key_digest(api_key text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select pg_catalog.encode(extensions.digest(api_key, 'sha256'), 'hex')
+$$;
+comment on function private.api_key_digest(text) is 'Hex SHA-256 of an API key: what clients.api_key_hash stores.';
+revoke execute on function private.api_key_digest(text) from public;
+grant execute on function private.api_key_digest(text) to service_role;
+
+create or replace function private.canonical_term(context text, term text)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  -- Values are stored in English; the French label (or any letter case) is accepted as input.
+  select d.source_text
+    from public.translation_dictionary d
+   where d.context = canonical_term.context and d.source_language = 'en' and d.target_language = 'fr'
+     and (pg_catalog.lower(d.source_text) = pg_catalog.lower(pg_catalog.btrim(term))
+          or pg_catalog.lower(d.translated_text) = pg_catalog.lower(pg_catalog.btrim(term)))
+   limit 1
+$$;
+comment on function private.canonical_term(text, text) is
+  'The canonical English value of a vocabulary term (tag, email_tone, ...) given in English or French; null if unknown.';
+revoke execute on function private.canonical_term(text, text) from public;
+grant execute on function private.canonical_term(text, text) to service_role;
+
+create or replace function private.vocabulary(context text)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select pg_catalog.string_agg(d.source_text || ' (' || d.translated_text || ')', ', ' order by d.source_text)
+    from public.translation_dictionary d
+   where d.context = vocabulary.context and d.source_language = 'en' and d.target_language = 'fr'
+$$;
+comment on function private.vocabulary(text) is 'The accepted values of a vocabulary, "English (French)", for error hints.';
+revoke execute on function private.vocabulary(text) from public;
+grant execute on function private.vocabulary(text) to service_role;
+
+create or replace function public.create_client(
+  business_name text,
+  email text,
+  password text,
+  language text,
+  email_tone text default 'Professional',
+  booking_link text default null,
+  ai_personalized_reply boolean default false,
+  is_test boolean default false,
+  is_internal boolean default false
+) returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  clean_email text := pg_catalog.lower(pg_catalog.btrim(create_client.email));
+  tone text := private.canonical_term('email_tone', coalesce(create_client.email_tone, 'Professional'));
+  key text := private.new_api_key();
+  new_client_id uuid;
+begin
+  if coalesce(pg_catalog.btrim(business_name), '') = '' or pg_catalog.char_length(business_name) > 200 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('business_name must be 1 to 200 characters, got %L', pg_catalog.left(business_name, 50)),
+      hint = 'Give the business name as the client''s customers know it.';
+  end if;
+  if clean_email is null or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
+     or pg_catalog.char_length(clean_email) > 320 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('email %L is not a valid e-mail address', pg_catalog.left(create_client.email, 80)),
+      hint = 'Use the address the client will log in with, of the form name@domain.';
+  end if;
+  if password is null or pg_catalog.char_length(password) < 10 then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('password must be at least 10 characters, got %s', coalesce(pg_catalog.char_length(password), 0)),
+      hint = 'Choose a longer password, e.g. a passphrase of several words.';
+  end if;
+  if pg_catalog.octet_length(password) > 72 then
+    -- bcrypt ignores every byte past the 72nd: refuse rather than silently weaken the password.
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('password must be at most 72 bytes, got %s', pg_catalog.octet_length(password)),
+      hint = 'Choose a shorter passphrase.';
+  end if;
+  if language is null or language not in ('en', 'fr') then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('language must be en or fr, got %L', language),
+      hint = 'Use en for English or fr for French.';
+  end if;
+  if tone is null then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('email_tone %L is not a known tone', create_client.email_tone),
+      hint = 'Use one of: ' || coalesce(private.vocabulary('email_tone'), 'Professional') || '.';
+  end if;
+  if booking_link is not null and booking_link !~* '^https?://' then
+    raise exception using errcode = 'invalid_parameter_value',
+      message = pg_catalog.format('booking_link %L is not an http(s) link', pg_catalog.left(booking_link, 80)),
+      hint = 'Give the full link, starting with https://.';
+  end if;
+
+  begin
+    insert into public.clients as c (business_name, email, password_hash, api_key_hash, api_key_prefix, language,
+                                     email_tone, booking_link, ai_personalized_reply, is_test, is_internal)
+    values (pg_catalog.btrim(create_client.business_name), clean_email,
+            extensions.crypt(create_client.password, extensions.gen_salt('bf', 10)),
+            private.api_key_digest(key), pg_catalog.left(key, 12), create_client.language, tone,
+            create_client.booking_link, coalesce(create_client.ai_personalized_reply, false),
+            coalesce(create_client.is_test, false), coalesce(create_client.is_internal, false))
+    returning c.client_id into new_client_id;
+  exception when unique_violation then
+    raise exception using errcode = 'unique_violation',
+      message = pg_catalog.format('a client with the e-mail %L already exists', clean_email),
+      hint = 'Log in with that account, or use another e-mail address.';
+  end;
+  return pg_catalog.jsonb_build_object('client_id', new_client_id, 'api_key', key);
+end
+$$;
+comment on function public.create_client(text, text, text, text, text, text, boolean, boolean, boolean) is
+  'Create a client account (service_role only). Returns {client_id, api_key}: the key is shown once, '
+  'only its SHA-256 digest and prefix are stored; the password (>= 10 characters) is stored as a bcrypt hash.';
+revoke execute on function public.create_client(text, text, text, text, text, text, boolean, boolean, boolean)
+  from public, anon, authenticated;
+grant execute on function public.create_client(text, text, text, text, text, text, boolean, boolean, boolean)
+  to service_role;
+
+create or replace function private.base64url(data bytea)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  -- encode() wraps lines at 76 characters: drop the newlines with the URL-unsafe characters.
+  select pg_catalog.rtrim(pg_catalog.translate(pg_catalog.encode(data, 'base64'), E'+/\n', '-_'), '=')
+$$;
+comment on function private.base64url(bytea) is 'Unpadded base64url, as JWTs use.';
+revoke execute on function private.base64url(bytea) from public;
+
+create or replace function private.sign_jwt(claims jsonb)
+returns text
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  secret text := (select s.value from private.secrets s where s.name = 'jwt_secret');
+  signing_input text;
+begin
+  if secret is null then
+    raise exception using errcode = 'PT503',
+      message = 'login is not available: the database has no JWT signing secret',
+      hint = 'Run avenir up (or avenir migrate deploy): it stores the API''s secret in private.secrets.';
+  end if;
+  signing_input := private.base64url(pg_catalog.convert_to('{"alg":"HS256","typ":"JWT"}', 'utf8'))
+                   || '.' || private.base64url(pg_catalog.convert_to(claims::text, 'utf8'));
+  return signing_input || '.'
+         || private.base64url(extensions.hmac(pg_catalog.convert_to(signing_input, 'utf8'),
+                                              pg_catalog.convert_to(secret, 'utf8'), 'sha256'));
+end
+$$;
+comment on function private.sign_jwt(jsonb) is
+  'An HS256 JWT of the given claims, signed with private.secrets.jwt_secret (the API''s secret).';
+revoke execute on function private.sign_jwt(jsonb) from public;
+
+create or replace function public.login(email text, password text)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  clean_email text := pg_catalog.left(pg_catalog.lower(pg_catalog.btrim(coalesce(login.email, ''))), 320);
+  lifetime constant integer := 3600;
+  max_failures constant integer := 10;
+  failure_window constant interval := '15 minutes';
+  failures integer;
+  retry_after timestamptz;
+  account record;
+  valid boolean;
+  issued_at bigint := pg_catalog.floor(extract(epoch from pg_catalog.now()));
+begin
+  select count(*), min(a.attempted_at) + failure_window
+    into failures, retry_after
+    from (select a.attempted_at from private.login_attempts a
+           where a.email = clean_email and a.attempted_at > pg_catalog.now() - failure_window
+           order by a.attempted_at desc limit max_failures) a;
+  if failures >= max_failures then
+    return private.api_error('PT429',
+      pg_catalog.format('too many failed logins for this e-mail: try again after %s',
+                        pg_catalog.to_char(retry_after at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
+      pg_catalog.format('%s failed attempts within %s', failures, failure_window),
+      'Wait, then log in again; if the password is lost, ask Avenir support to reset it.', 429);
+  end if;
+
+  select c.client_id, c.email, c.password_hash into account
+    from public.clients c where c.email = clean_email;
+  if found then
+    valid := account.password_hash = extensions.crypt(coalesce(login.password, ''), account.password_hash);
+  else
+    -- Unknown e-mail: spend the same bcrypt work so the timing does not reveal which accounts exist.
+    perform extensions.crypt(coalesce(login.password, ''), extensions.gen_salt('bf', 10));
+    valid := false;
+  end if;
+
+  if not valid then
+    insert into private.login_attempts (email, ip_address)
+    values (clean_email, private.request_ip(nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb));
+    delete from private.login_attempts a
+     where a.email = clean_email and a.attempted_at < pg_catalog.now() - failure_window;
+    return private.api_error('28P01', 'invalid e-mail or password', null,
+      'Check the e-mail and password; after 10 failures in 15 minutes, login is refused for a while.', 403);
+  end if;
+
+  delete from private.login_attempts a where a.email = clean_email;
+  return pg_catalog.jsonb_build_object(
+    'access_token', private.sign_jwt(pg_catalog.jsonb_build_object(
+      'role', 'authenticated', 'client_id', account.client_id, 'sub', account.client_id,
+      'email', account.email, 'iat', issued_at, 'exp', issued_at + lifetime)),
+    'token_type', 'bearer',
+    'expires_in', lifetime);
+end
+$$;
+comment on function public.login(text, text) is
+  'Log a client in (anon): returns {access_token, token_type, expires_in}, an HS256 JWT with role=authenticated '
+  'and client_id. Unknown e-mail and wrong password fail alike (28P01, 403); 10 failures in 15 minutes lock the e-mail (PT429).';
+revoke execute on function public.login(text, text) from public;
+grant execute on function public.login(text, text) to anon, authenticated, service_role;
+
+create or replace function private.prune_login_attempts()
+returns integer
+language sql
+set search_path = ''
+as $$
+  -- login() prunes the e-mail it sees; this sweeps e-mails never tried again (spraying many e-mails).
+  with pruned as (
+    delete from private.login_attempts a where a.attempted_at < pg_catalog.now() - interval '15 minutes' returning 1
+  )
+  select count(*)::integer from pruned
+$$;
+comment on function private.prune_login_attempts() is
+  'Delete failed logins older than the 15-minute lockout window; returns how many. For a periodic job.';
+revoke execute on function private.prune_login_attempts() from public;
+grant execute on function private.prune_login_attempts() to service_role;
+
+create or replace function public.rotate_api_key()
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.request_client_id();
+  key text := private.new_api_key();
+begin
+  -- The old digest is overwritten: the old key stops working when this commits.
+  update public.clients c
+     set api_key_hash = private.api_key_digest(key), api_key_prefix = pg_catalog.left(key, 12)
+   where c.client_id = caller;
+  if not found then
+    raise exception using errcode = 'insufficient_privilege',
+      message = 'the client of this session no longer exists',
+      hint = 'Log in again.';
+  end if;
+  return pg_catalog.jsonb_build_object('api_key', key, 'api_key_prefix', pg_catalog.left(key, 12));
+end
+$$;
+comment on function public.rotate_api_key() is
+  'Replace the caller''s form API key (authenticated): returns {api_key} once; the old key stops working at once.';
+revoke execute on function public.rotate_api_key() from public;
+grant execute on function public.rotate_api_key() to authenticated;
+commit;
