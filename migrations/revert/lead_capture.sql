@@ -1,6 +1,3 @@
--- Revert avenir:lead_capture from pg
-begin;
-drop function if exists public.submit_lead(text, text, text, text, text);
-drop function if exists private.submit_lead_error(text, text, text, text, text, text, integer);
-drop function if exists private.detect_language(text);
-commit;
+-- Revert avenir:lead_capture to its @v0.1.0 definition
+-- (the frozen deploy script; add above it the drops of anything the reworked change adds).
+\ir ../deploy/lead_capture@v0.1.0.sql

@@ -1,0 +1,169 @@
+-- Deploy avenir:lead_capture to pg
+-- requires: client_accounts, lead_capture_index, job_queue, support_tables, intelligence_tables
+begin;
+-- functions/leads.sql as of @v0.1.0
+-- Lead capture: submit_lead, the form's one call (anon, with the client's API key). The hot path:
+-- one round trip; every write in one statement; no NOTIFY per lead (enqueue_job decides).
+
+create or replace function private.detect_language(message text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  -- Cheap heuristic (the AI may correct it later): French accents, or two common French words.
+  select case
+    when pg_catalog.left(message, 2000) ~ '[éèêàâçùûôîœÉÈÀÇ]' then 'fr'
+    when (select count(*) from pg_catalog.regexp_matches(pg_catalog.lower(pg_catalog.left(message, 2000)),
+            '\m(bonjour|merci|je|j|vous|nous|est|pour|avec|une|des|les|votre|notre|mon|nos|vos|salut|cordialement|'
+            'besoin|souhaite|souhaitons|aimerais|pouvez|pourriez|entreprise|devis|svp|bonsoir|madame|monsieur)\M',
+            'g')) >= 2 then 'fr'
+    else 'en'
+  end
+$$;
+comment on function private.detect_language(text) is
+  'Guess en/fr of a message: French accents or at least two common French words mean fr.';
+revoke execute on function private.detect_language(text) from public;
+grant execute on function private.detect_language(text) to service_role;
+
+create or replace function private.submit_lead_error(
+  lang text, code text, message_en text, message_fr text, hint_en text, hint_fr text, status integer default 400
+) returns jsonb
+language sql
+volatile
+set search_path = ''
+as $$
+  select private.api_error(code,
+    case when lang = 'fr' then message_fr else message_en end, null,
+    case when lang = 'fr' then hint_fr else hint_en end, status)
+$$;
+comment on function private.submit_lead_error(text, text, text, text, text, text, integer) is
+  'submit_lead''s error object in the form visitor''s language (the lead''s, else the client''s).';
+revoke execute on function private.submit_lead_error(text, text, text, text, text, text, integer) from public;
+
+create or replace function public.submit_lead(
+  api_key text,
+  name text,
+  email text,
+  message text,
+  language text default null
+) returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  headers jsonb := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
+  clean_name text := pg_catalog.btrim(submit_lead.name, E' \t\r\n');
+  clean_email text := pg_catalog.lower(pg_catalog.btrim(submit_lead.email, E' \t\r\n'));
+  clean_message text := pg_catalog.btrim(submit_lead.message, E' \t\r\n');
+  lang text := pg_catalog.lower(pg_catalog.btrim(submit_lead.language));
+  key_client uuid;
+  client_language text;
+  client_seen timestamptz;
+  lead uuid;
+  outcome jsonb;
+  status integer := 200;
+begin
+  if submit_lead.api_key is not null then
+    select c.client_id, c.language, c.last_connection into key_client, client_language, client_seen
+      from public.clients c where c.api_key_hash = private.api_key_digest(submit_lead.api_key);
+  end if;
+  -- Errors speak the visitor's language: the one asked for when valid, else the client's.
+  if lang is null or lang not in ('en', 'fr') then
+    lang := null;
+  end if;
+
+  if key_client is null then
+    status := 401;
+    outcome := private.submit_lead_error(coalesce(lang, 'en'), 'PT401',
+      'invalid API key', 'clé API invalide',
+      'Use the API key shown when the account was created (or rotated), as api_key.',
+      'Utilisez la clé API affichée à la création (ou au renouvellement) du compte, dans api_key.', 401);
+  elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
+      'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
+      'Enter your name.', 'Indiquez votre nom.');
+  elsif clean_email is null or pg_catalog.char_length(clean_email) > 320
+        or clean_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
+      'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
+      'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
+  elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
+      'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',
+      'Write your message; shorten it if it is very long.', 'Écrivez votre message ; raccourcissez-le s''il est très long.');
+  elsif submit_lead.language is not null and lang is null then
+    outcome := private.submit_lead_error(client_language, '22023',
+      'language must be en or fr', 'la langue doit être en ou fr',
+      'Send en or fr, or leave language out to detect it.', 'Envoyez en ou fr, ou omettez language pour la détecter.');
+  end if;
+
+  if outcome is null then
+    -- Double-submitted forms: serialise the same client + e-mail + message, then look for the first.
+    perform pg_catalog.pg_advisory_xact_lock(
+      pg_catalog.hashtextextended(key_client::text || '|' || clean_email || '|' || clean_message, 0));
+    select m.id into lead
+      from public.lead_memory m
+     where m.client_id = key_client and m.email = clean_email
+       and m.created_at > pg_catalog.now() - interval '10 minutes' and m.message = clean_message
+     order by m.created_at
+     limit 1;
+    if lead is not null then
+      outcome := pg_catalog.jsonb_build_object('lead_id', lead, 'status', 'received', 'duplicate', true);
+    else
+      lang := coalesce(lang, private.detect_language(clean_message));
+      with new_lead as (
+        insert into public.lead_memory (client_id, name, email, message, language)
+        values (key_client, clean_name, clean_email, clean_message, lang)
+        returning id, client_id
+      ), created as (
+        insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
+        select id, client_id, 'created', 'system' from new_lead
+      ), prediction as (
+        -- The pending prediction: will this lead convert? Its outcome arrives with the tags.
+        insert into public.feedback_tracking (lead_id, client_id, action_type, context_data)
+        select id, client_id, 'lead_conversion', '{"source": "submit_lead", "prediction": "pending"}' from new_lead
+      )
+      select id into lead from new_lead;
+      outcome := pg_catalog.jsonb_build_object('lead_id', lead, 'status', 'received');
+      perform public.enqueue_job('lead_enrichment',
+        pg_catalog.jsonb_build_object('lead_id', lead, 'client_id', key_client),
+        dedup_key => 'lead_enrichment:' || lead);
+    end if;
+    -- Connection health, at most once a minute: every lead of a busy client would queue on this row.
+    -- SKIP LOCKED: when concurrent leads all see a stale value, one refreshes it and none waits.
+    if client_seen is null or client_seen < pg_catalog.now() - interval '1 minute' then
+      update public.clients c set last_connection = pg_catalog.now(), last_lead_received_at = pg_catalog.now()
+       where c.client_id = (select s.client_id from public.clients s
+                             where s.client_id = key_client
+                               and (s.last_connection is null or s.last_connection < pg_catalog.now() - interval '1 minute')
+                               for update skip locked);
+    end if;
+  elsif status = 200 then
+    status := 400;
+  end if;
+
+  insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
+                                       response_body, ip_address, user_agent)
+  values (key_client, pg_catalog.left(submit_lead.api_key, 12),
+          coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'),
+          coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
+          -- The body without the key; each field cut at the lead's own limits.
+          pg_catalog.jsonb_build_object('name', pg_catalog.left(submit_lead.name, 200),
+                                        'email', pg_catalog.left(submit_lead.email, 320),
+                                        'message', pg_catalog.left(submit_lead.message, 10000),
+                                        'language', pg_catalog.left(submit_lead.language, 10)),
+          status, outcome,
+          private.request_ip(headers),
+          pg_catalog.left(headers ->> 'user-agent', 1000));
+  return outcome;
+end
+$$;
+comment on function public.submit_lead(text, text, text, text, text) is
+  'Capture a lead from a client''s form (anon, with the client''s API key): stores it, logs it, queues its AI '
+  'enrichment; returns {lead_id, status: "received"}. The same key + e-mail + message within 10 minutes returns '
+  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status.';
+revoke execute on function public.submit_lead(text, text, text, text, text) from public;
+grant execute on function public.submit_lead(text, text, text, text, text) to anon, authenticated, service_role;
+commit;

@@ -1,0 +1,14 @@
+-- Verify avenir:lead_capture on pg
+do $$
+begin
+  if to_regprocedure('private.detect_language(text)') is null then
+    raise exception 'function private.detect_language(text) is missing';
+  end if;
+  if to_regprocedure('public.submit_lead(text, text, text, text, text)') is null then
+    raise exception 'function public.submit_lead(text, text, text, text, text) is missing';
+  end if;
+  if not has_function_privilege('anon', 'public.submit_lead(text, text, text, text, text)', 'execute') then
+    raise exception 'anon must be able to execute public.submit_lead(text, text, text, text, text)';
+  end if;
+end
+$$;
