@@ -37,19 +37,28 @@ def tenants(db_url, http, service_http):
     delete_tenants(db_url, [a, b])
 
 
+_connections: dict[str, psycopg.Connection] = {}
+
+
+def superuser(db_url: str) -> psycopg.Connection:
+    """One autocommit superuser connection for the module's reads of B's rows."""
+    if db_url not in _connections or _connections[db_url].closed:
+        _connections[db_url] = psycopg.connect(db_url, autocommit=True, row_factory=dict_row)
+    return _connections[db_url]
+
+
 def fingerprint(db_url: str, relation: str, client_id: str) -> tuple[int, str | None]:
     """Count and digest of B's rows, read as the superuser."""
-    with psycopg.connect(db_url, row_factory=dict_row) as conn:
-        row = conn.execute(sql.SQL("select count(*) as n, md5(string_agg(to_jsonb(r)::text, ',' order by "
-                                   "to_jsonb(r)::text)) as digest from public.{} r where r.client_id = %s")
-                           .format(sql.Identifier(relation)), [client_id]).fetchone()
+    row = superuser(db_url).execute(
+        sql.SQL("select count(*) as n, md5(string_agg(to_jsonb(r)::text, ',' order by to_jsonb(r)::text)) as digest "
+                "from public.{} r where r.client_id = %s").format(sql.Identifier(relation)), [client_id]).fetchone()
     return row["n"], row["digest"]
 
 
 def one_row_of(db_url: str, relation: str, client_id: str) -> dict | None:
-    with psycopg.connect(db_url, row_factory=dict_row) as conn:
-        row = conn.execute(sql.SQL("select to_jsonb(r) as j from public.{} r where r.client_id = %s limit 1")
-                           .format(sql.Identifier(relation)), [client_id]).fetchone()
+    row = superuser(db_url).execute(
+        sql.SQL("select to_jsonb(r) as j from public.{} r where r.client_id = %s limit 1")
+        .format(sql.Identifier(relation)), [client_id]).fetchone()
     return row and row["j"]
 
 
