@@ -5,9 +5,9 @@ select plan(10);
 select set_eq(
   $$ select jobname, schedule from cron.job where jobname like 'avenir-%' $$,
   $$ values ('avenir-reap-stale-jobs', '* * * * *'), ('avenir-prune-login-attempts', '*/15 * * * *'),
-            ('avenir-purge-expired', '17 3 * * *') $$,
+            ('avenir-purge-expired', '17 3 * * *'), ('avenir-purge-integration-logs', '41 3 * * *') $$,
   'every periodic task is scheduled once, by name');
-select is((select count(*)::int from private.cron_status), 3, 'private.cron_status lists the avenir-* jobs');
+select is((select count(*)::int from private.cron_status), 4, 'private.cron_status lists the avenir-* jobs');
 
 -- Each scheduled command runs as it is written.
 select lives_ok((select command from cron.job where jobname = 'avenir-reap-stale-jobs'), 'reap command runs');

@@ -7,6 +7,7 @@ prefix): the login throttles key on it, so tests never share a throttle by accid
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 import os
 import time
@@ -25,7 +26,8 @@ PASSWORD = "correct horse battery staple"
 
 def fresh_address() -> str:
     """A client address no other test uses (2001:db8::/32 is reserved for documentation)."""
-    return f"2001:db8:{uuid.uuid4().hex[:4]}::{next(_addresses):x}"
+    # Canonical text (as PostgreSQL's host() prints it), so tests can look the address up as stored.
+    return ipaddress.ip_address(f"2001:db8:{uuid.uuid4().hex[:4]}::{next(_addresses):x}").compressed
 
 
 @dataclass(frozen=True)
