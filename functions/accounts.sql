@@ -119,29 +119,75 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+-- Throttles (documented in README "Login throttling"): they key on the client address from
+-- request.headers (X-Forwarded-For, X-Real-IP), trusted because the API is meant to sit behind a
+-- proxy that overwrites those headers; without one every caller shares the address 'unknown'.
+--   (e-mail, address): 10 failures in 15 minutes refuse that pair until the oldest is 15 minutes old;
+--   address (any e-mail): 30 failures free, then 1 s, 2 s, 4 s ... up to 1 hour after each failure,
+--     forgotten 24 hours after the last one.
+-- No throttle is per e-mail alone: nobody can lock an owner out of an address they do not share.
 declare
+  headers jsonb := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
+  ip inet := private.request_ip(headers);
+  address text := coalesce(pg_catalog.host(ip), 'unknown');
   clean_email text := pg_catalog.left(pg_catalog.lower(pg_catalog.btrim(coalesce(login.email, ''))), 320);
   lifetime constant integer := 3600;
   max_failures constant integer := 10;
   failure_window constant interval := '15 minutes';
+  address_free_failures constant integer := 30;
+  address_max_delay constant interval := '1 hour';
+  throttle private.login_address_throttle;
   failures integer;
   retry_after timestamptz;
   account record;
   valid boolean;
   issued_at bigint := pg_catalog.floor(extract(epoch from pg_catalog.now()));
 begin
+  -- A GET or HEAD runs read-only: nothing could be counted, so refuse before anything else, alike
+  -- for every password (a password in a URL also ends up in logs).
+  if pg_catalog.current_setting('transaction_read_only') = 'on'
+     or pg_catalog.current_setting('request.method', true) in ('GET', 'HEAD') then
+    return private.api_error('25006', 'login must be sent with POST',
+      'login counts every attempt, which a read-only (GET or HEAD) request cannot do',
+      'Send POST /rpc/login with {"email": ..., "password": ...} as the JSON body.', 405);
+  end if;
+
+  -- A singular answer (Accept: application/vnd.pgrst.object+json) that a filter empties, or
+  -- Prefer: tx=rollback, makes the gateway roll back after the call: a guess would go uncounted
+  -- while its answer still told right from wrong. login answers one object: refuse both up front.
+  if pg_catalog.lower(coalesce(headers ->> 'accept', '')) ~ 'application/vnd\.pgrst\.(object|plan)'
+     or pg_catalog.lower(coalesce(headers ->> 'prefer', '')) ~ 'tx\s*=\s*rollback' then
+    return private.api_error('PT406', 'login answers with plain JSON and always commits',
+      'Accept: application/vnd.pgrst.object+json (or .plan) and Prefer: tx=rollback are refused for login',
+      'Send POST /rpc/login with Accept: application/json and no Prefer: tx header.', 406);
+  end if;
+
+  -- The address's row is locked until commit: its attempts are serialised and counted exactly.
+  insert into private.login_address_throttle as t (client_address) values (address)
+  on conflict (client_address) do update set client_address = excluded.client_address
+  returning t.* into throttle;
+  if throttle.blocked_until > pg_catalog.now() then
+    return private.login_refused(
+      pg_catalog.format('too many failed logins from this address: try again after %s',
+                        pg_catalog.to_char(throttle.blocked_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')),
+      pg_catalog.format('%s failed attempts from this address', throttle.failures), throttle.blocked_until);
+  end if;
+
   select count(*), min(a.attempted_at) + failure_window
     into failures, retry_after
     from (select a.attempted_at from private.login_attempts a
-           where a.email = clean_email and a.attempted_at > pg_catalog.now() - failure_window
+           where a.email = clean_email and a.ip_address is not distinct from ip
+             and a.attempted_at > pg_catalog.now() - failure_window
            order by a.attempted_at desc limit max_failures) a;
   if failures >= max_failures then
-    return private.api_error('PT429',
+    return private.login_refused(
       pg_catalog.format('too many failed logins for this e-mail: try again after %s',
-                        pg_catalog.to_char(retry_after at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
-      pg_catalog.format('%s failed attempts within %s', failures, failure_window),
-      'Wait, then log in again; if the password is lost, ask Avenir support to reset it.', 429);
+                        pg_catalog.to_char(retry_after at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"')),
+      pg_catalog.format('%s failed attempts within %s from this address', failures, failure_window), retry_after);
   end if;
+
+  -- Counted before the password is checked; a success removes the pair's failures below.
+  insert into private.login_attempts (email, ip_address) values (clean_email, ip);
 
   select c.client_id, c.email, c.password_hash into account
     from public.clients c where c.email = clean_email;
@@ -154,15 +200,25 @@ begin
   end if;
 
   if not valid then
-    insert into private.login_attempts (email, ip_address)
-    values (clean_email, private.request_ip(nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb));
+    update private.login_address_throttle t
+       set failures = case when t.last_failure_at < pg_catalog.now() - interval '24 hours' then 1
+                           else t.failures + 1 end,
+           last_failure_at = pg_catalog.now()
+     where t.client_address = address
+    returning t.* into throttle;
+    if throttle.failures > address_free_failures then
+      update private.login_address_throttle t
+         set blocked_until = pg_catalog.now() + least(address_max_delay,
+               pg_catalog.make_interval(secs => pg_catalog.power(2, least(throttle.failures - address_free_failures - 1, 20))))
+       where t.client_address = address;
+    end if;
     delete from private.login_attempts a
      where a.email = clean_email and a.attempted_at < pg_catalog.now() - failure_window;
     return private.api_error('28P01', 'invalid e-mail or password', null,
       'Check the e-mail and password; after 10 failures in 15 minutes, login is refused for a while.', 403);
   end if;
 
-  delete from private.login_attempts a where a.email = clean_email;
+  delete from private.login_attempts a where a.email = clean_email and a.ip_address is not distinct from ip;
   return pg_catalog.jsonb_build_object(
     'access_token', private.sign_jwt(pg_catalog.jsonb_build_object(
       'role', 'authenticated', 'client_id', account.client_id, 'sub', account.client_id,
@@ -172,24 +228,52 @@ begin
 end
 $$;
 comment on function public.login(text, text) is
-  'Log a client in (anon): returns {access_token, token_type, expires_in}, an HS256 JWT with role=authenticated '
-  'and client_id. Unknown e-mail and wrong password fail alike (28P01, 403); 10 failures in 15 minutes lock the e-mail (PT429).';
+  'Log a client in (anon, POST only): returns {access_token, token_type, expires_in}, an HS256 JWT with '
+  'role=authenticated and client_id. Unknown e-mail and wrong password fail alike (28P01, 403). Throttled per '
+  '(e-mail, client address): 10 failures in 15 minutes; and per address: 30 failures, then a doubling wait up to '
+  '1 hour (PT429 with Retry-After). GET/HEAD are refused up front (25006, 405).';
 revoke execute on function public.login(text, text) from public;
 grant execute on function public.login(text, text) to anon, authenticated, service_role;
+
+create or replace function private.login_refused(message text, details text, retry_after timestamptz)
+returns jsonb
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  -- Retry-After in whole seconds (at least 1), as HTTP wants it.
+  perform pg_catalog.set_config('response.headers', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+    'Retry-After', greatest(1, pg_catalog.ceil(extract(epoch from retry_after - pg_catalog.now())))::bigint::text))::text,
+    true);
+  return private.api_error('PT429', message, details,
+    'Wait, then log in again; if the password is lost, ask Avenir support to reset it.', 429);
+end
+$$;
+comment on function private.login_refused(text, text, timestamptz) is
+  'login''s throttle answer: PT429 (429) with a Retry-After header, decided before any password check.';
+revoke execute on function private.login_refused(text, text, timestamptz) from public;
 
 create or replace function private.prune_login_attempts()
 returns integer
 language sql
 set search_path = ''
 as $$
-  -- login() prunes the e-mail it sees; this sweeps e-mails never tried again (spraying many e-mails).
+  -- login() prunes the e-mail it sees; this sweeps e-mails never tried again (spraying many e-mails)
+  -- and addresses quiet for 24 hours (their backoff is forgotten).
   with pruned as (
     delete from private.login_attempts a where a.attempted_at < pg_catalog.now() - interval '15 minutes' returning 1
+  ), quiet as (
+    delete from private.login_address_throttle t
+     where (t.last_failure_at is null or t.last_failure_at < pg_catalog.now() - interval '24 hours')
+       and (t.blocked_until is null or t.blocked_until < pg_catalog.now())
+    returning 1
   )
-  select count(*)::integer from pruned
+  select ((select count(*) from pruned) + (select count(*) from quiet))::integer
 $$;
 comment on function private.prune_login_attempts() is
-  'Delete failed logins older than the 15-minute lockout window; returns how many. For a periodic job.';
+  'Delete failed logins older than the 15-minute window and addresses quiet for 24 hours; returns how many. '
+  'For a periodic job.';
 revoke execute on function private.prune_login_attempts() from public;
 grant execute on function private.prune_login_attempts() to service_role;
 

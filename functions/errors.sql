@@ -6,12 +6,14 @@
 -- | SQLSTATE | HTTP | used for                                                          |
 -- | -------- | ---- | ----------------------------------------------------------------- |
 -- | 22023    | 400  | invalid_parameter_value: a bad field (name, e-mail, tag, note...) |
+-- | 25006    | 405  | login called by GET/HEAD (a read-only transaction): refused first |
 -- | 42501    | 401/403 | insufficient_privilege: no client_id claim in the JWT          |
 -- | 23505    | 409  | unique_violation: an account with this e-mail already exists      |
 -- | 28P01    | 403  | invalid_password: login with a wrong e-mail or password           |
 -- | PT401    | 401  | submit_lead with a missing or unknown API key                     |
 -- | PT404    | 404  | a lead or note that does not exist or belongs to another tenant   |
--- | PT429    | 429  | login refused after too many failures (lockout)                   |
+-- | PT406    | 406  | login asked with an Accept/Prefer that could roll it back         |
+-- | PT429    | 429  | login throttled (per e-mail and address, per address; Retry-After) |
 -- | PT503    | 503  | the database lacks its JWT signing secret (deployment problem)    |
 --
 -- A RAISE rolls the request back. Calls that must leave a trace (a rejected form submission in

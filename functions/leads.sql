@@ -121,19 +121,28 @@ begin
     status := 400;
   end if;
 
-  insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
-                                       response_body, ip_address, user_agent)
-  values (key_client, private.api_key_prefix(submit_lead.api_key),
-          coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'),
-          coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
-          -- The body without the key; each field cut at the lead's own limits.
-          pg_catalog.jsonb_build_object('name', pg_catalog.left(submit_lead.name, 200),
-                                        'email', pg_catalog.left(submit_lead.email, 320),
-                                        'message', pg_catalog.left(submit_lead.message, 10000),
-                                        'language', pg_catalog.left(submit_lead.language, 10)),
-          status, outcome,
-          private.request_ip(headers),
-          pg_catalog.left(headers ->> 'user-agent', 1000));
+  -- Bounded trace: a rejected call is logged within its address's budget (private.may_log_rejection:
+  -- 20 per address and key prefix, 100 per address, in 10 minutes; the rest only counted), and each
+  -- field is cut (the message to 1,000 characters, its full length kept) so a row stays a few KB.
+  if status < 400 or private.may_log_rejection(pg_catalog.host(private.request_ip(headers)),
+                                               private.api_key_prefix(submit_lead.api_key)) then
+    insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
+                                         response_body, ip_address, user_agent)
+    values (key_client, private.api_key_prefix(submit_lead.api_key),
+            pg_catalog.left(coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'), 500),
+            coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
+            -- The body without the key.
+            pg_catalog.jsonb_build_object('name', pg_catalog.left(submit_lead.name, 200),
+                                          'email', pg_catalog.left(submit_lead.email, 320),
+                                          'message', pg_catalog.left(submit_lead.message, 1000),
+                                          'language', pg_catalog.left(submit_lead.language, 10))
+            || case when pg_catalog.char_length(submit_lead.message) > 1000
+                    then pg_catalog.jsonb_build_object('message_length', pg_catalog.char_length(submit_lead.message))
+                    else '{}' end,
+            status, outcome,
+            private.request_ip(headers),
+            pg_catalog.left(headers ->> 'user-agent', 1000));
+  end if;
   return outcome;
 end
 $$;

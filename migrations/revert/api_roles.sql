@@ -1,18 +1,16 @@
--- Revert avenir:api_roles from pg
--- Roles are cluster-wide: drop only those this project created (marked by their comment).
-begin;
+-- Revert avenir:api_roles to its @v0.1.0 definition
+-- (the frozen deploy script; add above it the drops of anything the reworked change adds).
 do $$
 declare
   r record;
 begin
   for r in
     select rolname from pg_roles
-    where rolname in ('authenticator', 'anon', 'authenticated', 'service_role')
-      and shobj_description(oid, 'pg_authid') = 'created by avenir'
-    order by rolname = 'authenticator' desc
+     where rolname in ('anon', 'authenticated', 'service_role')
+       and shobj_description(oid, 'pg_authid') = 'created by avenir'
   loop
-    execute format('drop role %I', r.rolname);
+    execute format('alter role %I reset statement_timeout', r.rolname);
   end loop;
 end
 $$;
-commit;
+\ir ../deploy/api_roles@v0.1.0.sql

@@ -18,3 +18,12 @@ begin
   end if;
 end
 $$;
+do $$
+begin
+  if exists (select from pg_roles where rolname = 'anon' and shobj_description(oid, 'pg_authid') = 'created by avenir')
+     and not exists (select from pg_db_role_setting where setrole = 'anon'::regrole
+                      and 'statement_timeout=3s' = any(setconfig)) then
+    raise exception 'anon (created by avenir) must have statement_timeout = 3s';
+  end if;
+end
+$$;

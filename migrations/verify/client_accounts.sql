@@ -28,6 +28,9 @@ begin
   if not has_function_privilege('anon', 'public.login(text, text)', 'execute') then
     raise exception 'anon must be able to execute public.login(text, text)';
   end if;
+  if to_regprocedure('private.login_refused(text, text, timestamptz)') is null then
+    raise exception 'function private.login_refused(text, text, timestamptz) is missing';
+  end if;
   if to_regprocedure('public.rotate_api_key()') is null then
     raise exception 'function public.rotate_api_key() is missing';
   end if;

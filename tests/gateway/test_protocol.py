@@ -109,6 +109,10 @@ def test_impersonated_role_settings_apply(client, token, db_url):
     import psycopg
 
     with psycopg.connect(db_url, autocommit=True) as conn:
+        # The role's own limit (db/roles.sql) comes back afterwards: later tests rely on it.
+        before = conn.execute("select coalesce((select c from pg_db_role_setting s, unnest(s.setconfig) c "
+                              "where s.setrole = 'authenticated'::regrole and s.setdatabase = 0 "
+                              "and c like 'statement_timeout=%'), '') as c").fetchone()[0]
         conn.execute("alter role authenticated set statement_timeout = '1234ms'")
         conn.execute("notify pgrst, 'reload schema'")
     try:
@@ -124,7 +128,11 @@ def test_impersonated_role_settings_apply(client, token, db_url):
         assert client.get("/rpc/setting?name=statement_timeout").json() != "1234ms"
     finally:
         with psycopg.connect(db_url, autocommit=True) as conn:
-            conn.execute("alter role authenticated reset statement_timeout")
+            if before:
+                conn.execute(psycopg.sql.SQL("alter role authenticated set statement_timeout = {}").format(
+                    psycopg.sql.Literal(before.split("=", 1)[1])))
+            else:
+                conn.execute("alter role authenticated reset statement_timeout")
             conn.execute("notify pgrst, 'reload schema'")
 
 

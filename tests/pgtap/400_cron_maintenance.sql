@@ -5,11 +5,12 @@ select plan(10);
 select set_eq(
   $$ select jobname, schedule from cron.job where jobname like 'avenir-%' $$,
   $$ values ('avenir-prune-login-attempts', '*/15 * * * *'), ('avenir-purge-expired', '17 3 * * *'),
+            ('avenir-purge-integration-logs', '41 3 * * *'),
             ('avenir-growth-brain-weekly', '0 6 * * 1'), ('avenir-evaluate-ab-tests', '5 * * * *'),
             ('avenir-learning-pass', '35 * * * *'),
             ('avenir-daily-prospect-queue', '0 8 * * 1-5'), ('avenir-expire-form-tests', '*/30 * * * *') $$,
   'every periodic task is scheduled once, by name');
-select is((select count(*)::int from private.cron_status), 7, 'private.cron_status lists the avenir-* jobs');
+select is((select count(*)::int from private.cron_status), 8, 'private.cron_status lists the avenir-* jobs');
 
 -- Each scheduled command runs as it is written.
 select is_empty($$ select from cron.job where command like '%reap_stale_jobs%' $$,

@@ -1,0 +1,78 @@
+"""Fault tests with real processes: the gateway SIGKILLed under load loses no acknowledged lead, and
+a PostgreSQL restart under load answers 503 only while the database is down, then recovers without
+restarting anything."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import httpx
+import psycopg
+from conftest import RUN_KNOWN_DEFECTS, create_tenant, delete_tenants
+from processes import Load, kill, own_gateway
+
+
+def test_gateway_sigkill_under_load_loses_no_acknowledged_lead(cluster, db_url, api, service_http):
+    tenant = create_tenant(service_http)
+    try:
+        with own_gateway(cluster) as gw:
+            load = Load(gw.url, api.anon_key, tenant.api_key, threads=6).start()
+            load.wait_for_answers(150)
+            kill(gw, signal.SIGKILL)
+            load.stop()
+        acknowledged = load.acknowledged()
+        assert len(acknowledged) >= 100
+        assert {a.status for a in load.answers} <= {200, None}
+        with psycopg.connect(db_url) as conn:
+            stored = {str(r[0]) for r in conn.execute("select id from lead_memory where client_id = %s",
+                                                      [tenant.client_id])}
+        assert set(acknowledged) <= stored
+    finally:
+        delete_tenants(db_url, [tenant])
+
+
+def test_postgres_restart_under_load_is_503_only_while_down_and_recovers(cluster, db_url, api, service_http):
+    tenant = create_tenant(service_http)
+    try:
+        with own_gateway(cluster) as gw:
+            load = Load(gw.url, api.anon_key, tenant.api_key, threads=4,
+                        read_path="/intent_translations?select=intent_en&limit=1").start()
+            load.wait_for_answers(100)
+            down_from = time.monotonic()
+            cluster.stop()
+            load.wait_for_answers(len(load.answers) + 40)
+            cluster.start()
+            up_at = time.monotonic()
+            # Recovery, same gateway process: answers are 200 again (bounded wait, no timing check).
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not any(a.status == 200 and a.started > up_at
+                                                          for a in list(load.answers)):
+                time.sleep(0.1)
+            load.wait_for_answers(len(load.answers) + 100)
+            load.stop()
+            assert gw.process.poll() is None
+        answers = load.answers
+        recovered_at = min(a.started for a in answers if a.status == 200 and a.started > up_at)
+        failures = [a for a in answers if a.status != 200]
+        assert failures, "the outage was not seen"
+        assert {a.status for a in failures} == {503}, sorted({a.status for a in failures}, key=str)
+        assert all(a.ended >= down_from and a.started <= recovered_at for a in failures)
+        assert all(a.status == 200 for a in answers if a.started > recovered_at)
+        # The session's gateway, idle during the outage, recovers too, untouched. Narrowed out of the
+        # default run (gateway defect G5): its first request after the restart gets 503 because idle
+        # pooled connections broken by the restart are used without a check; the next ones are 200.
+        def probe() -> int:
+            return httpx.get(api.url + "/rest/v1/intent_translations?limit=1", headers={"apikey": api.anon_key},
+                             timeout=30).status_code
+
+        first = probe()
+        if RUN_KNOWN_DEFECTS:
+            assert first == 200
+        # Until every pooled connection has served again (8 answers in a row), so later tests start clean.
+        deadline, streak = time.monotonic() + 60, 0
+        while streak < 8 and time.monotonic() < deadline:
+            streak = streak + 1 if probe() == 200 else 0
+        assert streak == 8
+    finally:
+        delete_tenants(db_url, [tenant])
