@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 from gateway_process import GatewayProcess, start_gateway
 
-from avenir import configure
-from avenir.cluster import Cluster, free_port
+from avenir.local import configure
+from avenir.local.cluster import Cluster, free_port
 
 
 @contextmanager

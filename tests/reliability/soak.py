@@ -26,8 +26,8 @@ import httpx  # noqa: E402
 from processes import own_gateway  # noqa: E402
 from worker_process import WorkerProcess  # noqa: E402
 
-from avenir import configure, migrate  # noqa: E402
-from avenir.cluster import Cluster, free_port  # noqa: E402
+from avenir.local import configure, migrations  # noqa: E402
+from avenir.local.cluster import Cluster, free_port  # noqa: E402
 
 THREADS = int(os.environ.get("AVENIR_SOAK_THREADS", "8"))
 
@@ -101,7 +101,7 @@ def main() -> int:
         cluster.init()
         cluster.start()
         cluster.ensure_database()
-        migrate.deploy(cluster)
+        migrations.deploy(cluster)
         configure.configure_database(cluster)
         anon, service = configure.api_key(cluster, "anon"), configure.api_key(cluster, "service_role")
         with own_gateway(cluster, pool=8, name="soak") as gw:

@@ -13,7 +13,7 @@ import jwt
 import pytest
 from conftest import assert_postgrest_error, without_known_defects
 
-from avenir import configure
+from avenir.local import configure
 
 PROTECTED = "/clients?select=client_id"  # anon has no grant on it: 401; a tenant sees its own row
 

@@ -34,7 +34,7 @@ select public.create_client(%(business_name)s, %(email)s, %(password)s, 'en',
 -- name: reset_demo_credentials
 -- The key file or the password file was lost: give the demo client a fresh key and the stored password.
 update public.clients
-   set api_key_hash = private.api_key_digest(%(api_key)s), api_key_prefix = left(%(api_key)s, 12),
+   set api_key_hash = private.api_key_digest(%(api_key)s), api_key_prefix = private.api_key_prefix(%(api_key)s),
        password_hash = extensions.crypt(%(password)s, extensions.gen_salt('bf', 10))
  where client_id = %(client_id)s;
 
