@@ -13,8 +13,8 @@ create table public.integration_logs (
   ip_address inet,
   user_agent text,
   created_at timestamptz not null default now(),
-  -- Only the key's prefix (private.api_key_prefix) may be logged: a full key is refused.
-  constraint integration_logs_api_key_prefix_only_check check (api_key = private.api_key_prefix(api_key)),
+  -- Only the key's prefix may be logged: a full key (avk_ + 32 or more characters) is refused.
+  constraint integration_logs_api_key_prefix_only_check check (char_length(api_key) <= 16),
   constraint integration_logs_endpoint_check check (btrim(endpoint) <> '' and char_length(endpoint) <= 500),
   constraint integration_logs_method_check
     check (method in ('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS')),

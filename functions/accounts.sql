@@ -133,15 +133,15 @@ declare
   clean_email text := pg_catalog.left(pg_catalog.lower(pg_catalog.btrim(coalesce(login.email, ''))), 320);
   lifetime constant integer := 3600;
   max_failures constant integer := 10;
-  failure_window constant interval := '15 minutes';
+  failure_window constant interval := interval '15 minutes';
   address_free_failures constant integer := 30;
-  address_max_delay constant interval := '1 hour';
+  address_max_delay constant interval := interval '1 hour';
   throttle private.login_address_throttle;
   failures integer;
   retry_after timestamptz;
   account record;
   valid boolean;
-  issued_at bigint := pg_catalog.floor(extract(epoch from pg_catalog.now()));
+  issued_at bigint := pg_catalog.floor(extract(epoch from pg_catalog.now()))::bigint;
 begin
   -- A GET or HEAD runs read-only: nothing could be counted, so refuse before anything else, alike
   -- for every password (a password in a URL also ends up in logs).
@@ -173,7 +173,7 @@ begin
       pg_catalog.format('%s failed attempts from this address', throttle.failures), throttle.blocked_until);
   end if;
 
-  select count(*), min(a.attempted_at) + failure_window
+  select count(*)::integer, min(a.attempted_at) + failure_window
     into failures, retry_after
     from (select a.attempted_at from private.login_attempts a
            where a.email = clean_email and a.ip_address is not distinct from ip

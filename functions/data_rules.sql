@@ -37,8 +37,7 @@ $$;
 comment on function private.api_key_prefix(text) is
   'The shown part of a form API key (clients.api_key_prefix, integration_logs.api_key): its first 12 characters.';
 revoke execute on function private.api_key_prefix(text) from public;
--- authenticated too: clients_api_key_prefix_check runs it when a client updates its own settings row.
-grant execute on function private.api_key_prefix(text) to authenticated, service_role;
+grant execute on function private.api_key_prefix(text) to service_role;
 
 create or replace function private.lead_tones()
 returns text[]

@@ -8,7 +8,7 @@ volatile
 set search_path = ''
 as $$
 declare
-  window_length constant interval := '10 minutes';
+  window_length constant interval := interval '10 minutes';
   budget private.rejected_call_budget;
   allowed boolean;
 begin

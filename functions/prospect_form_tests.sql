@@ -182,7 +182,7 @@ begin
      where p.id in (select prospect_id from timed_out)
     returning p.id
   )
-  select count(*) into expired from timed_out;
+  select count(*)::integer into expired from timed_out;
   return expired;
 end
 $$;

@@ -104,25 +104,23 @@ select is_empty($$
   where n.nspname in ('public', 'private')
 $$, 'no duplicate indexes');
 
+-- private.merge_prospect_import works on the temporary staging tables that `avenir prospects
+-- import` creates and COPYs into in the same session (pg_temp.prospect_import_*): a static check
+-- cannot see them, so its "relation does not exist" findings on pg_temp are expected (and so is
+-- "unused parameter" there: its parameters are used only in those statements).
 select is_empty($$
-  select fn || ' line ' || lineno || ': ' || message from tests.plpgsql_findings() where level = 'error'
+  select fn || ' line ' || lineno || ': ' || message from tests.plpgsql_findings()
+   where level = 'error'
+     and not (fn = 'private.merge_prospect_import(source text, seen_on date)'
+              and message like 'relation "pg\_temp.%" does not exist')
 $$, 'plpgsql_check: no error in any PL/pgSQL function');
 
--- Findings left, each with its reason (function, line, detail):
--- * public.login(email text, password text), 12, cast "text" value to "interval"; 12, cast "numeric" to "bigint";
---   13, cast "bigint" to "integer": implicit casts of its declarations (the '15 minutes' literal,
---   floor(epoch) into a bigint, count(*) into an integer), harmless. login() is being rewritten
---   by the hardening work (issue 10) in parallel; fixing them here would collide with it:
---   `interval '15 minutes'`, `::bigint` and `count(*)::integer` after the merge.
 select is_empty($$
-  select fn || ' line ' || lineno || ': ' || message || ' (' || coalesce(detail, '') || ')'
+  select pg_catalog.concat(fn, ' line ', lineno, ': ', message, ' (', detail, ')')
     from tests.plpgsql_findings()
    where level <> 'error'
-     and (fn, lineno, detail) not in (
-       ('public.login(email text, password text)', 12, 'cast "text" value to "interval" type'),
-       ('public.login(email text, password text)', 12, 'cast "numeric" value to "bigint" type'),
-       ('public.login(email text, password text)', 13, 'cast "bigint" value to "integer" type'))
-$$, 'plpgsql_check: no warning (extra, other, performance) but the ones listed with a reason');
+     and not (fn = 'private.merge_prospect_import(source text, seen_on date)' and message like 'unused parameter %')
+$$, 'plpgsql_check: no warning (extra, other, performance)');
 
 select * from finish();
 rollback;

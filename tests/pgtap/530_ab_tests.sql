@@ -1,3 +1,4 @@
+-- Needs plpython3u: the statistics of evaluate_ab_tests run in PL/Python (learning_plpython); without it the plain-SQL forms give counts only.
 -- evaluate_ab_tests: a clear winner with enough samples completes the test and becomes the active
 -- variant; too few samples continue; a sample-ratio mismatch sends the test back to draft with its
 -- reason; an expired test ends without a winner; the always-valid p-value is a running minimum.

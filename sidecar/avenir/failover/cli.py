@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _init(home: Path, args: argparse.Namespace) -> int:
-    from .. import local
+    from ..local import commands as local
 
     primary = Node(args.primary_url) if args.primary_url else nodes.embedded_node(local.local_cluster())
     if args.url:
@@ -148,7 +148,7 @@ def _summary(report: dict) -> str:
 
 
 def _local_primary_cluster() -> Cluster | None:
-    from .. import local
+    from ..local import commands as local
 
     cluster = local.local_cluster()
     return cluster if cluster.is_initialized() else None
