@@ -76,12 +76,15 @@ def reserved_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> It
         gw.stop()
 
 
-def test_reserved_connections_serve_their_path_while_slow_requests_hold_the_rest(reserved_gateway, db_url):
+def test_reserved_connections_serve_their_path_while_slow_requests_hold_the_rest(reserved_gateway, db_url, secret):
     results: list[int] = []
+    # As service_role: anon's own statement_timeout (3 s, db/roles.sql) would end a 6 s statement.
+    service = jwt.encode({"role": "service_role", "exp": int(time.time()) + 120}, secret, algorithm="HS256")
 
     def slow():
         with httpx.Client(base_url=reserved_gateway.url, timeout=30) as c:
-            results.append(c.post("/rpc/slow", json={"seconds": 6}).status_code)
+            results.append(c.post("/rpc/slow", json={"seconds": 6},
+                                  headers={"Authorization": f"Bearer {service}"}).status_code)
 
     threads = [threading.Thread(target=slow) for _ in range(4)]
     for t in threads:
