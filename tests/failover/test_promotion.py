@@ -137,7 +137,8 @@ def test_sync_failover_keeps_every_acknowledged_lead_and_the_gateway_follows(mak
     with psycopg.connect(pair.state.failover.url) as conn:
         present = {str(r[0]) for r in conn.execute("select id from public.lead_memory where id = any(%s::uuid[])",
                                                    [acknowledged])}
-        scheduled = {r[0]: r[1] for r in conn.execute("select jobname, active from cron.job where jobname like 'avenir-%'")}
+        scheduled = {r[0]: r[1] for r in conn.execute(
+            "select jobname, active from cron.job where jobname like 'avenir-%'")}
         jobs = {name for name, active in scheduled.items() if active}
         writable = conn.execute("select rolconfig from pg_roles where rolname = 'authenticator'").fetchone()[0]
         leads = conn.execute("select count(*) from public.lead_memory").fetchone()[0]
