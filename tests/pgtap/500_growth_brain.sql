@@ -1,3 +1,4 @@
+-- Needs plpython3u: the trend test and the insights wording run in PL/Python (learning_plpython); without it the plain-SQL forms give the figures only.
 -- The growth brain: exact figures on a fixed data set as of a fixed time (active leads only, test
 -- leads only for a test client), the edge cases (no lead, one lead, one language, an empty week),
 -- the UPSERT on client, and each persona (a client refreshes and reads only its own row).
