@@ -94,7 +94,7 @@ begin
            when coalesce(pg_catalog.btrim(r.website), '') = '' then 'website is missing'
            when c.website_key is null then format('website %L is not a domain name', r.website)
            when nullif(pg_catalog.btrim(r.contact_email), '') is not null
-                and pg_catalog.btrim(r.contact_email) !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'
+                and not private.is_email_address(pg_catalog.btrim(r.contact_email))
              then format('contact e-mail %L is not an e-mail address', r.contact_email)
            when private.prospect_language(r.language) = 'invalid'
              then format('language %L is neither en nor fr', r.language)
