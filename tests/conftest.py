@@ -8,7 +8,6 @@ other's rows. Tests that must commit (other processes, HTTP) create their own te
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -97,26 +96,7 @@ class Api:
 
 @pytest.fixture(scope="session")
 def api(cluster: Cluster) -> Iterator[Api]:
-    from gateway_process import start_gateway
+    from gateway_process import product_gateway
 
-    workdir = Path(tempfile.mkdtemp(prefix="avenir-api-"))
-    secret_file = workdir / "jwt_secret"
-    secret_file.write_text(configure.jwt_secret(cluster))
-    secret_file.chmod(0o600)
-    port = free_port()
-    conf = (f'db-uri = "{configure.authenticator_url(cluster)}"\n'
-            'db-schemas = "public"\n'
-            'db-anon-role = "anon"\n'
-            'db-extra-search-path = "public, extensions"\n'
-            "db-max-rows = 1000\n"
-            "db-pool = 4\n"
-            f'jwt-secret = "@{secret_file}"\n'
-            'server-host = "127.0.0.1"\n'
-            f"server-port = {port}\n"
-            'log-level = "error"\n')
-    gw = start_gateway(conf, workdir, port, name="api")
-    try:
+    with product_gateway(cluster) as gw:
         yield Api(gw.url, configure.api_key(cluster, "anon"), configure.api_key(cluster, "service_role"))
-    finally:
-        gw.stop()
-        shutil.rmtree(workdir, ignore_errors=True)

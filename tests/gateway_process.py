@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from avenir.local import configure
+from avenir.local.cluster import free_port
 from avenir.local.paths import project_root
 
 
@@ -60,6 +66,32 @@ def start_gateway(config_text: str, workdir: Path, port: int, env: dict[str, str
         time.sleep(0.1)
     gw.stop()
     raise RuntimeError(f"the gateway did not become ready:\n{gw.log()[-3000:]}")
+
+
+@contextmanager
+def product_gateway(cluster, pool: int = 4, name: str = "api") -> Iterator[GatewayProcess]:
+    """A gateway serving the product's `public` schema of `cluster` on a free port, in its own process."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"avenir-{name}-"))
+    secret_file = workdir / "jwt_secret"
+    secret_file.write_text(configure.jwt_secret(cluster))
+    secret_file.chmod(0o600)
+    port = free_port()
+    conf = (f'db-uri = "{configure.authenticator_url(cluster)}"\n'
+            'db-schemas = "public"\n'
+            'db-anon-role = "anon"\n'
+            'db-extra-search-path = "public, extensions"\n'
+            "db-max-rows = 1000\n"
+            f"db-pool = {pool}\n"
+            f'jwt-secret = "@{secret_file}"\n'
+            'server-host = "127.0.0.1"\n'
+            f"server-port = {port}\n"
+            'log-level = "error"\n')
+    gw = start_gateway(conf, workdir, port, name=name)
+    try:
+        yield gw
+    finally:
+        gw.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run_psql_file(cluster, path: Path) -> None:

@@ -3,38 +3,24 @@ fault test can kill it), and load generators that record every answer."""
 
 from __future__ import annotations
 
-import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
-from gateway_process import GatewayProcess, start_gateway
+from gateway_process import GatewayProcess, product_gateway
 
-from avenir.local import configure
-from avenir.local.cluster import Cluster, free_port
+from avenir.local.cluster import Cluster
 
 
 @contextmanager
-def own_gateway(cluster: Cluster, pool: int = 4, name: str = "fault"):
+def own_gateway(cluster: Cluster, pool: int = 4, name: str = "fault") -> Iterator[GatewayProcess]:
     """A gateway serving `public` like the session's `api`, on its own port and process."""
-    workdir = Path(tempfile.mkdtemp(prefix=f"avenir-{name}-"))
-    secret_file = workdir / "jwt_secret"
-    secret_file.write_text(configure.jwt_secret(cluster))
-    secret_file.chmod(0o600)
-    port = free_port()
-    conf = (f'db-uri = "{configure.authenticator_url(cluster)}"\n'
-            'db-schemas = "public"\ndb-anon-role = "anon"\ndb-extra-search-path = "public, extensions"\n'
-            f'db-max-rows = 1000\ndb-pool = {pool}\njwt-secret = "@{secret_file}"\n'
-            f'server-host = "127.0.0.1"\nserver-port = {port}\nlog-level = "error"\n')
-    gw = start_gateway(conf, workdir, port, name=name)
-    try:
+    with product_gateway(cluster, pool, name) as gw:
         yield gw
-    finally:
-        gw.stop()
 
 
 @dataclass
