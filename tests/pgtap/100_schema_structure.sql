@@ -63,7 +63,9 @@ select columns_are('public', 'outreach_emails', array[
   'id', 'client_id', 'campaign_id', 'prospect_id', 'prospect_email', 'prospect_name', 'company_name',
   'website', 'template_id', 'subject', 'content', 'status', 'sent_at', 'opened_at', 'replied_at', 'thread_id',
   'gmail_message_id', 'follow_up_sequence', 'sender_email', 'missing_email', 'metadata', 'created_at',
-  'updated_at'
+  'updated_at',
+  -- the state machine's timestamps (outreach_states)
+  'approved_at', 'rejected_at', 'delivered_at', 'bounced_at'
 ], 'outreach_emails has its spec columns');
 select columns_are('public', 'outreach_metrics', array[
   'id', 'client_id', 'campaign_id', 'total_emails_sent', 'total_emails_delivered', 'total_emails_opened',
