@@ -46,6 +46,7 @@ $$;
 comment on function private.refuse_outreach_transition(uuid, text, text) is
   'Raise the PT409 (HTTP 409) of a refused outreach e-mail transition, naming both states and the allowed ones.';
 revoke execute on function private.refuse_outreach_transition(uuid, text, text) from public;
+grant execute on function private.refuse_outreach_transition(uuid, text, text) to service_role;
 
 create or replace function private.tg__outreach_email_state()
 returns trigger

@@ -21,6 +21,7 @@ comment on function private.template_placeholder_pattern() is
   'The one regular expression of a template placeholder: {{name}} or {{name|fallback}} (group 1 the name, '
   'group 2 the fallback when a | is present).';
 revoke execute on function private.template_placeholder_pattern() from public;
+grant execute on function private.template_placeholder_pattern() to service_role;
 
 create or replace function private.template_declared_variables(variables jsonb)
 returns text[]
@@ -36,6 +37,7 @@ $$;
 comment on function private.template_declared_variables(jsonb) is
   'The variable names an email_templates.variables array declares (strings, or objects with a "name").';
 revoke execute on function private.template_declared_variables(jsonb) from public;
+grant execute on function private.template_declared_variables(jsonb) to service_role;
 
 create or replace function private.html_escape(value text)
 returns text
@@ -50,6 +52,7 @@ as $$
 $$;
 comment on function private.html_escape(text) is 'The five HTML-significant characters escaped (& < > " '').';
 revoke execute on function private.html_escape(text) from public;
+grant execute on function private.html_escape(text) to service_role;
 
 create or replace function private.tg__check_email_template()
 returns trigger
@@ -137,6 +140,7 @@ $$;
 comment on function private.fill_template(text, jsonb, boolean) is
   'A template text with its placeholders replaced by vars (HTML-escaped when escape) or their fallbacks.';
 revoke execute on function private.fill_template(text, jsonb, boolean) from public;
+grant execute on function private.fill_template(text, jsonb, boolean) to service_role;
 
 create or replace function public.render_template(template_id uuid, vars jsonb default '{}')
 returns jsonb

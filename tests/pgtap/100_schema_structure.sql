@@ -57,7 +57,9 @@ select columns_are('public', 'lead_notes', array[
 ], 'lead_notes has its spec columns');
 select columns_are('public', 'outreach_campaigns', array[
   'id', 'name', 'client_id', 'status', 'target_criteria', 'email_template_id', 'follow_up_schedule',
-  'created_at', 'updated_at', 'metadata'
+  'created_at', 'updated_at', 'metadata',
+  -- the campaign's throttle (outreach_sending)
+  'send_per_second', 'send_per_hour', 'send_concurrency'
 ], 'outreach_campaigns has its spec columns');
 select columns_are('public', 'outreach_emails', array[
   'id', 'client_id', 'campaign_id', 'prospect_id', 'prospect_email', 'prospect_name', 'company_name',

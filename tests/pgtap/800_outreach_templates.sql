@@ -1,7 +1,7 @@
 -- Outreach templates (issue 15, item 1): declared {{variables}}, fallbacks, the missing variable
 -- named in the error, HTML-escaping in html_content only, placeholders checked when written.
 begin;
-select plan(17);
+select plan(18);
 
 insert into email_templates (id, name, subject, html_content, plain_content, variables) values
   ('eeeeeeee-6666-4000-8000-000000000801', 'first_touch_800',
@@ -60,6 +60,9 @@ select throws_ok($$update email_templates set variables = '["first_name"]'
                     where id = 'eeeeeeee-6666-4000-8000-000000000801'$$,
                  '22023', null, 'dropping a used variable is refused');
 
+select tests.authenticate_as('service_role');
+select is(render_template('eeeeeeee-6666-4000-8000-000000000801', '{"company_name": "A&B"}') ->> 'html',
+          '<p>Hi there,</p><p>A&amp;B could answer leads in minutes.</p>', 'the outreach engine (service_role) renders');
 select tests.authenticate_as('authenticated', '{"client_id": "aaaaaaaa-0000-4000-8000-000000000801"}');
 select throws_ok($$select render_template('eeeeeeee-6666-4000-8000-000000000801', '{}')$$, '42501', null,
                  'a client cannot call render_template');
