@@ -483,6 +483,11 @@ begin
     update public.email_templates t set usage_count = t.usage_count + 1 where t.id = e.template_id;
     if e.prospect_id is not null then
       update public.prospect_candidates p set contacted = true where p.id = e.prospect_id and not p.contacted;
+      -- prospect_outreach_log mirrors prospect-level sends (record_tracking_event its opens, replies, bounces).
+      insert into public.prospect_outreach_log (prospect_id, subject, email_body, sent_at, status, metadata)
+      values (e.prospect_id, e.subject, e.content, e.sent_at, 'sent',
+              pg_catalog.jsonb_build_object('email_id', e.id, 'campaign_id', e.campaign_id, 'client_id', e.client_id,
+                                            'follow_up_sequence', e.follow_up_sequence));
     end if;
   elsif status = 'failed'
         and private.classify_bounce(details ->> 'error') in ('hard_bounce', 'complaint') then
