@@ -72,7 +72,9 @@ select columns_are('public', 'outreach_emails', array[
 select columns_are('public', 'outreach_metrics', array[
   'id', 'client_id', 'campaign_id', 'total_emails_sent', 'total_emails_delivered', 'total_emails_opened',
   'total_emails_clicked', 'total_emails_replied', 'total_emails_bounced', 'total_emails_unsubscribed',
-  'open_rate', 'click_rate', 'reply_rate', 'bounce_rate', 'revenue_generated', 'created_at', 'updated_at'
+  'open_rate', 'click_rate', 'reply_rate', 'bounce_rate', 'revenue_generated', 'created_at', 'updated_at',
+  -- event totals, proxy opens apart (outreach_metrics)
+  'total_open_events', 'total_click_events', 'machine_open_events'
 ], 'outreach_metrics has its spec columns');
 select columns_are('public', 'outreach_tracking', array[
   'id', 'client_id', 'email_id', 'prospect_id', 'campaign_id', 'action', 'timestamp', 'metadata'
