@@ -156,7 +156,8 @@ begin
             p ->> 'website', (rendered ->> 'template_id')::uuid, rendered ->> 'subject',
             coalesce(rendered ->> 'html', rendered ->> 'text'), address is null,
             pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-              'text', rendered ->> 'text', 'language', rendered ->> 'language', 'queue_rank', p -> 'rank')));
+              'text', rendered ->> 'text', 'language', rendered ->> 'language', 'queue_rank', p -> 'rank',
+              'vars', vars)));
     created := created + 1;
   end loop;
   return pg_catalog.jsonb_build_object('campaign_id', campaign.id, 'created', created, 'skipped', skipped);
@@ -308,6 +309,36 @@ comment on function private.suppress_address(uuid, text, text, uuid, jsonb) is
 revoke execute on function private.suppress_address(uuid, text, text, uuid, jsonb) from public;
 grant execute on function private.suppress_address(uuid, text, text, uuid, jsonb) to service_role;
 
+-- A follow-up sequence's stop rule (functions/outreach_sequences.sql creates the follow-ups).
+create or replace function private.outreach_sequence_stop(client uuid, campaign uuid, to_address text)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select case
+    when exists (select from public.outreach_emails e where e.client_id = client and e.campaign_id = campaign
+                    and lower(e.prospect_email) = lower(to_address) and e.status = 'replied') then 'replied'
+    when exists (select from public.outreach_emails e where e.client_id = client and e.campaign_id = campaign
+                    and lower(e.prospect_email) = lower(to_address) and e.status = 'bounced') then 'bounced'
+    when exists (select from private.outreach_suppressions s where s.client_id = client
+                    and s.address = lower(btrim(to_address))) then 'suppressed'
+    when exists (select from public.outreach_tracking t
+                   join public.outreach_emails e on e.client_id = t.client_id and e.id = t.email_id
+                   join public.outreach_campaigns c on c.client_id = e.client_id and c.id = e.campaign_id
+                   join public.clients k on k.client_id = c.client_id
+                  where t.client_id = client and t.campaign_id = campaign and t.action = 'clicked'
+                    and lower(e.prospect_email) = lower(to_address)
+                    and (t.metadata ->> 'url' = nullif(k.booking_link, '')
+                         or t.metadata ->> 'url' = nullif(c.metadata ->> 'booking_url', ''))) then 'booked'
+  end;
+$$;
+comment on function private.outreach_sequence_stop(uuid, uuid, text) is
+  'Why a campaign''s sequence to an address stops (replied, bounced, suppressed: unsubscribed or bounced, booked: '
+  'a booking link clicked), or null while it goes on.';
+revoke execute on function private.outreach_sequence_stop(uuid, uuid, text) from public;
+grant execute on function private.outreach_sequence_stop(uuid, uuid, text) to service_role;
+
 create or replace function public.begin_outreach_send(email_id uuid, sender text, domain text,
                                                       tracking_url text default null, job_id uuid default null,
                                                       job_attempt integer default null)
@@ -328,6 +359,7 @@ declare
   tracked record;
   token text;
   base text := rtrim(nullif(btrim(tracking_url), ''), '/');
+  stop_reason text;
 begin
   select * into e from public.outreach_emails o where o.id = email_id;
   if not found then
@@ -366,6 +398,21 @@ begin
             'suppressed', sender, job_id, job_attempt, e.prospect_email, clock_timestamp(), 'address on the suppression list')
     on conflict on constraint outreach_sends_pkey do update set status = 'suppressed', finished_at = excluded.finished_at, error = excluded.error;
     return pg_catalog.jsonb_build_object('action', 'skip', 'reason', 'suppressed');
+  end if;
+
+  if e.follow_up_sequence > 1 then
+    -- A follow-up goes out only while its sequence runs (functions/outreach_sequences.sql).
+    stop_reason := private.outreach_sequence_stop(e.client_id, e.campaign_id, e.prospect_email);
+    if stop_reason is not null then
+      insert into private.outreach_sends as s (email_id, client_id, campaign_id, message_id, token, status, sender,
+                                               job_id, job_attempt, recipient, finished_at, error)
+      values (e.id, e.client_id, e.campaign_id, '<outreach.' || e.id || '@' || domain || '>', private.new_tracking_token(),
+              'suppressed', sender, job_id, job_attempt, e.prospect_email, clock_timestamp(),
+              'sequence stopped: ' || stop_reason)
+      on conflict on constraint outreach_sends_pkey do update
+         set status = 'suppressed', finished_at = excluded.finished_at, error = excluded.error;
+      return pg_catalog.jsonb_build_object('action', 'skip', 'reason', 'sequence stopped: ' || stop_reason);
+    end if;
   end if;
 
   now_ := clock_timestamp();
@@ -411,7 +458,10 @@ begin
     'to_name', e.prospect_name, 'subject', e.subject, 'html', tracked.html, 'text', e.metadata ->> 'text',
     'language', coalesce(e.metadata ->> 'language', 'en'),
     'from_name', (select c.business_name from public.clients c where c.client_id = e.client_id),
-    'unsubscribe_url', case when base is not null then base || '/rpc/unsubscribe_outreach?t=' || rec.token end);
+    'unsubscribe_url', case when base is not null then base || '/rpc/unsubscribe_outreach?t=' || rec.token end,
+    -- A follow-up answers the first e-mail's thread.
+    'in_reply_to', (select f.message_id from private.outreach_sends f
+                     where f.email_id = (e.metadata ->> 'follows')::uuid and f.status = 'sent'));
 end
 $$;
 comment on function public.begin_outreach_send(uuid, text, text, text, uuid, integer) is

@@ -47,6 +47,9 @@ def outreach_message(piece: dict, from_address: str) -> EmailMessage:
     message["List-Unsubscribe"] = f"<{one_click}>, <{mailto}>" if one_click else f"<{mailto}>"
     if one_click:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if piece.get("in_reply_to"):  # a follow-up, in the first e-mail's thread
+        message["In-Reply-To"] = piece["in_reply_to"]
+        message["References"] = piece["in_reply_to"]
     page = piece.get("html")
     message.set_content(piece.get("text") or _text_of(page or ""))
     if page:
