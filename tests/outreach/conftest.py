@@ -56,8 +56,10 @@ class Campaign:
         self.tag = tag
         db.execute(
             "insert into public.clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, "
-            "is_internal, is_test) values (%s, 'Avenir & Co', %s, extensions.crypt('pw', extensions.gen_salt('bf', 4)), encode(extensions.digest(%s, 'sha256'), 'hex'), "
-            "%s, true, true)", [self.client_id, f"ops-{tag}@avenir.localhost", f"avk_{self.client_id}", f"avk_o{tag}"])
+            "is_internal, is_test) values (%s, 'Avenir & Co', %s, "
+            "extensions.crypt('pw', extensions.gen_salt('bf', 4)), "
+            "encode(extensions.digest(%s, 'sha256'), 'hex'), %s, true, true)",
+            [self.client_id, f"ops-{tag}@avenir.localhost", f"avk_{self.client_id}", f"avk_o{tag}"])
         self.template_id = db.execute(
             "insert into public.email_templates (name, subject, html_content, plain_content, variables) values "
             "(%s, 'Idea for {{company_name}}', %s, %s, '[\"company_name\", \"first_name\"]') returning id",
@@ -109,8 +111,8 @@ class Campaign:
                                "payload ->> 'campaign_id' = %s order by created_at", [str(self.id)]).fetchall()
 
     def delete(self) -> None:
-        self.db.execute("delete from public.queue_jobs where job_type = 'bulk_email' and payload ->> 'campaign_id' = %s",
-                        [str(self.id)])
+        self.db.execute("delete from public.queue_jobs where job_type = 'bulk_email' and "
+                        "payload ->> 'campaign_id' = %s", [str(self.id)])
         self.db.execute("delete from public.clients where client_id = %s", [self.client_id])
         self.db.execute("delete from public.prospect_candidates where id = any(%s::uuid[])",
                         [[p["id"] for p in self.prospects]])
