@@ -299,3 +299,43 @@ comment on function public.unsubscribe_outreach(text) is
   'every later e-mail of the client to that address is suppressed. Idempotent.';
 revoke execute on function public.unsubscribe_outreach(text) from public;
 grant execute on function public.unsubscribe_outreach(text) to anon, service_role;
+
+create or replace function public.record_bounce_report(report text)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  body text := left(report, 200000);  -- a report's headers and first parts; bounded work
+  email_id uuid;
+  status_code text;
+  diagnostic text;
+  complaint boolean;
+begin
+  if body is null or btrim(body) = '' then
+    raise exception using errcode = 'invalid_parameter_value', message = 'the report is empty / rapport vide',
+      hint = 'Pass the raw DSN (RFC 3464) or ARF (RFC 5965) message.';
+  end if;
+  -- The bounced message is ours when its Message-ID is (<outreach.EMAIL_ID@domain>), quoted in the report.
+  email_id := (regexp_match(body, '<outreach\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@', 'i'))[1]::uuid;
+  if email_id is null then
+    return jsonb_build_object('recorded', false, 'reason', 'no outreach Message-ID in the report');
+  end if;
+  complaint := body ~* '(^|\n)Feedback-Type:\s*abuse';
+  status_code := (regexp_match(body, '(?:^|\n)Status:\s*([245]\.[0-9]{1,3}\.[0-9]{1,3})', 'i'))[1];
+  diagnostic := (regexp_match(body, '(?:^|\n)Diagnostic-Code:\s*(?:smtp;\s*)?([^\r\n]*)', 'i'))[1];
+  if body ~* '(^|\n)Action:\s*delayed' and not complaint then
+    status_code := coalesce('4' || substr(status_code, 2), '4.0.0');  -- a delay is never permanent
+  end if;
+  return public.record_tracking_event(email_id, case when complaint then 'complained' else 'bounced' end, null,
+    jsonb_strip_nulls(jsonb_build_object(
+      'event_id', 'report:' || md5(body), 'source', case when complaint then 'arf' else 'dsn' end,
+      'status', status_code, 'diagnostic', left(coalesce(status_code || ' ', '') || coalesce(diagnostic, ''), 500))));
+end
+$$;
+comment on function public.record_bounce_report(text) is
+  'Record a delivery status notification (RFC 3464) or an abuse report (RFC 5965) received for an outreach e-mail: '
+  'the e-mail from the quoted Message-ID, soft / hard from Status (Action: delayed is soft), a complaint from '
+  'Feedback-Type: abuse; one event per report (its md5 is the event id). service_role (the mailbox reader).';
+revoke execute on function public.record_bounce_report(text) from public, anon, authenticated;
+grant execute on function public.record_bounce_report(text) to service_role;

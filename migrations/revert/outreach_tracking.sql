@@ -1,5 +1,6 @@
 -- Revert avenir:outreach_tracking from pg
 begin;
+drop function if exists public.record_bounce_report(text);
 drop function if exists public.unsubscribe_outreach(text);
 drop function if exists public.track_click(text, integer);
 drop function if exists public.track_open(text, text);

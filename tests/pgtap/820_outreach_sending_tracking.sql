@@ -2,7 +2,7 @@
 -- send (at most once, throttle, suppression), tracked links, bounce classification, tracking
 -- events (duplicates, state, proxy opens, suppression), and the token endpoints.
 begin;
-select plan(50);
+select plan(55);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_internal) values
   ('aaaaaaaa-0000-4000-8000-000000000820', 'Avenir 820', 'a@820.localhost', '$2a$04$' || repeat('a', 53), repeat('1', 64), 'avk_o820a', true),
@@ -136,6 +136,21 @@ select is(record_tracking_event(pg_temp.mail(5), 'bounced', now(), '{"diagnostic
           'soft_bounce', 'classified soft');
 select is((select reason from private.outreach_suppressions where address = (select prospect_email from outreach_emails where id = pg_temp.mail(5))),
           'soft_bounces', 'the threshold''s soft bounce suppresses the address');
+
+-- Delivery status notifications (RFC 3464) and abuse reports (RFC 5965).
+select is(record_bounce_report(E'Content-Type: multipart/report; report-type=delivery-status\n\n'
+                               || E'Reporting-MTA: dns; mx.localhost\nFinal-Recipient: rfc822; x@y\nAction: failed\n'
+                               || E'Status: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n\n'
+                               || E'Message-ID: <outreach.' || pg_temp.mail(1) || E'@avenir.localhost>\n') ->> 'bounce_type',
+          'hard_bounce', 'a failed DSN is a hard bounce of the quoted message');
+select is((select reason from private.outreach_suppressions where address = (select prospect_email from outreach_emails
+            where id = pg_temp.mail(1))), 'hard_bounce', 'its address is suppressed');
+select is(record_bounce_report(E'Action: delayed\nStatus: 5.0.0\n\nMessage-ID: <outreach.' || pg_temp.mail(3)
+                               || E'@avenir.localhost>\n') ->> 'bounce_type', 'soft_bounce', 'a delay is soft');
+select is(record_bounce_report(E'Feedback-Type: abuse\nUser-Agent: ARF/1\n\nMessage-ID: <outreach.' || pg_temp.mail(3)
+                               || E'@avenir.localhost>\n') ->> 'bounce_type', 'complaint', 'an abuse report is a complaint');
+select is(record_bounce_report(E'Action: failed\nStatus: 5.1.1\n\nMessage-ID: <someone.else@x.localhost>\n') ->> 'reason',
+          'no outreach Message-ID in the report', 'a report about another message is ignored');
 
 -- The token endpoints, as a stranger (anon).
 create temp table tok on commit drop as select token from private.outreach_sends where email_id = pg_temp.mail(4);
