@@ -57,18 +57,24 @@ select columns_are('public', 'lead_notes', array[
 ], 'lead_notes has its spec columns');
 select columns_are('public', 'outreach_campaigns', array[
   'id', 'name', 'client_id', 'status', 'target_criteria', 'email_template_id', 'follow_up_schedule',
-  'created_at', 'updated_at', 'metadata'
+  'created_at', 'updated_at', 'metadata',
+  -- the campaign's throttle (outreach_sending)
+  'send_per_second', 'send_per_hour', 'send_concurrency'
 ], 'outreach_campaigns has its spec columns');
 select columns_are('public', 'outreach_emails', array[
   'id', 'client_id', 'campaign_id', 'prospect_id', 'prospect_email', 'prospect_name', 'company_name',
   'website', 'template_id', 'subject', 'content', 'status', 'sent_at', 'opened_at', 'replied_at', 'thread_id',
   'gmail_message_id', 'follow_up_sequence', 'sender_email', 'missing_email', 'metadata', 'created_at',
-  'updated_at'
+  'updated_at',
+  -- the state machine's timestamps (outreach_states)
+  'approved_at', 'rejected_at', 'delivered_at', 'bounced_at'
 ], 'outreach_emails has its spec columns');
 select columns_are('public', 'outreach_metrics', array[
   'id', 'client_id', 'campaign_id', 'total_emails_sent', 'total_emails_delivered', 'total_emails_opened',
   'total_emails_clicked', 'total_emails_replied', 'total_emails_bounced', 'total_emails_unsubscribed',
-  'open_rate', 'click_rate', 'reply_rate', 'bounce_rate', 'revenue_generated', 'created_at', 'updated_at'
+  'open_rate', 'click_rate', 'reply_rate', 'bounce_rate', 'revenue_generated', 'created_at', 'updated_at',
+  -- event totals, proxy opens apart (outreach_metrics)
+  'total_open_events', 'total_click_events', 'machine_open_events'
 ], 'outreach_metrics has its spec columns');
 select columns_are('public', 'outreach_tracking', array[
   'id', 'client_id', 'email_id', 'prospect_id', 'campaign_id', 'action', 'timestamp', 'metadata'

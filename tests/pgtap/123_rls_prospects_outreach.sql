@@ -15,8 +15,8 @@ values ('eeeeeeee-5555-4000-8000-000000000001', 'Prospect Co', 'prospect.localho
 insert into prospect_outreach_log (prospect_id, subject) values ('eeeeeeee-5555-4000-8000-000000000001', 'Hello');
 insert into prospect_industry_performance (industry, total_contacted) values ('Dental', 10);
 insert into prospect_form_tests (prospect_id) values ('eeeeeeee-5555-4000-8000-000000000001');
-insert into email_templates (id, name, subject, plain_content)
-values ('eeeeeeee-6666-4000-8000-000000000001', 'first_touch', 'Hi {{name}}', 'Hello {{name}}');
+insert into email_templates (id, name, subject, plain_content, variables)
+values ('eeeeeeee-6666-4000-8000-000000000001', 'first_touch', 'Hi {{name}}', 'Hello {{name}}', '["name"]');
 insert into avenir_profile_embeddings (chunk_text, embedding)
 values ('Avenir automates lead follow-up.', array_fill(0.01, array[1536])::extensions.vector);
 insert into outreach_campaigns (id, client_id, name, email_template_id)

@@ -8,9 +8,11 @@ select set_eq(
             ('avenir-purge-integration-logs', '41 3 * * *'),
             ('avenir-growth-brain-weekly', '0 6 * * 1'), ('avenir-evaluate-ab-tests', '5 * * * *'),
             ('avenir-learning-pass', '35 * * * *'),
-            ('avenir-daily-prospect-queue', '0 8 * * 1-5'), ('avenir-expire-form-tests', '*/30 * * * *') $$,
+            ('avenir-daily-prospect-queue', '0 8 * * 1-5'), ('avenir-expire-form-tests', '*/30 * * * *'),
+            ('avenir-outreach-metrics', '20 * * * *'), ('avenir-industry-performance', '25 * * * *'),
+            ('avenir-outreach-follow-ups', '10 * * * *') $$,
   'every periodic task is scheduled once, by name');
-select is((select count(*)::int from private.cron_status), 8, 'private.cron_status lists the avenir-* jobs');
+select is((select count(*)::int from private.cron_status), 11, 'private.cron_status lists the avenir-* jobs');
 
 -- Each scheduled command runs as it is written.
 select is_empty($$ select from cron.job where command like '%reap_stale_jobs%' $$,

@@ -24,7 +24,7 @@ insert into outreach_campaigns (id, client_id, name)
 values ('11111111-7777-4000-8000-000000000620', '11111111-0000-4000-8000-00000000062f', 'Queue test');
 insert into outreach_emails (id, client_id, campaign_id, prospect_id, prospect_email, status)
 select ('11111111-8888-4000-8000-00000000062' || n)::uuid, '11111111-0000-4000-8000-00000000062f',
-       '11111111-7777-4000-8000-000000000620', p.id, p.contact_email, 'sent'
+       '11111111-7777-4000-8000-000000000620', p.id, p.contact_email, 'pending'
   from (values (1, 'bounced.test'), (2, 'unsubscribed.test')) v (n, website)
   join prospect_candidates p on p.website = v.website;
 insert into outreach_tracking (client_id, email_id, prospect_id, action)

@@ -39,9 +39,6 @@ delete from public.avenir_profile_embeddings;
 insert into public.avenir_profile_embeddings (chunk_text, embedding, embedding_model, metadata)
 values (%(chunk_text)s, %(embedding)s::extensions.vector, %(model)s, %(metadata)s);
 
--- name: build_daily_prospect_queue
-select public.build_daily_prospect_queue(%(n)s) as queue;
-
 -- name: record_form_test_response
 select public.record_form_test_response(%(id)s, %(received_at)s, %(headers)s, %(subject)s, %(body)s, %(tone)s)
        as result;

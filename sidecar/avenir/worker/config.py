@@ -27,7 +27,7 @@ AVENIR_OPENAI_CIRCUIT_FAILURES consecutive failures that open the circuit: calls
 AVENIR_OPENAI_CIRCUIT_COOLDOWN seconds before an open circuit tries the API again (60)
 AVENIR_OPENAI_PRICES           {"model": [usd_per_M_in, usd_per_M_out]} added to the documented price table
 
-Mail (read by avenir.worker.mail.config.MailConfig and make_sender, for the email_response job):
+Mail (read by avenir.worker.mail.config.MailConfig and make_sender, for the email_response and bulk_email jobs):
 AVENIR_MAIL_URL                smtp://[user:pw@]host[:port][?starttls=auto|require|off&ca_file=&timeout=]
                                | smtps://... | gmail:USER | file:DIR | log: (default: nothing is sent,
                                replies are logged; the worker says where mail goes when it starts)
@@ -35,6 +35,8 @@ AVENIR_MAIL_FROM               From address of replies (replies@avenir.localhost
 AVENIR_UNSUBSCRIBE_URL         base URL of the one-click unsubscribe link (RFC 8058); unset: mailto: only
 AVENIR_GMAIL_API_URL           the Gmail API's base URL (gmail: only; required, the project names no host)
 AVENIR_GMAIL_ACCESS_TOKEN      OAuth 2.0 access token of the mailbox (gmail: only); never logged
+AVENIR_TRACKING_URL            outreach (bulk_email): the API's public base URL for the open pixel, click
+                               redirects and one-click unsubscribe (avenir.worker.mail.outreach); unset: none
 """
 
 from __future__ import annotations

@@ -11,13 +11,14 @@ import importlib
 
 from ...errors import AvenirError
 from ..jobs import Handler
-from . import daily_prospect_queue, email_response, lead_enrichment, translation
+from . import bulk_email, daily_prospect_queue, email_response, lead_enrichment, translation
 
 BUILTIN: dict[str, Handler] = {
     "lead_enrichment": lead_enrichment.handle,
     "email_response": email_response.handle_email_response,
     "translation": translation.handle_translation,
     "daily_prospect_queue": daily_prospect_queue.handle_daily_prospect_queue,
+    "bulk_email": bulk_email.handle_bulk_email,
 }
 
 

@@ -1,0 +1,6 @@
+-- Deploy avenir:outreach_sending to pg
+-- requires: outreach_states, outreach_templates, prospect_discovery, job_queue
+begin;
+\ir ../../db/outreach_sending.sql
+\ir ../../functions/outreach_sending.sql
+commit;

@@ -1,0 +1,6 @@
+-- Deploy avenir:outreach_states to pg
+-- requires: outreach_tables, api_errors, lead_lifecycle
+begin;
+\ir ../../db/outreach_states.sql
+\ir ../../functions/outreach_states.sql
+commit;
