@@ -134,11 +134,11 @@ def _compare(p: psycopg.Connection, f: psycopg.Connection, findings: list[str]) 
     for table, diff in diffs:
         if diff.differs:
             ranges = "; ".join(str(r) for r in diff.ranges[:5]) + (" ..." if len(diff.ranges) > 5 else "")
-            findings.append(f"public.{table.name} differs ({diff.primary_rows} rows on the primary, "
+            findings.append(f"{table.schema}.{table.name} differs ({diff.primary_rows} rows on the primary, "
                             f"{diff.failover_rows} on the failover): {len(diff.missing_on_failover)} missing, "
                             f"{len(diff.extra_on_failover)} extra, {len(diff.changed)} changed"
                             f"{' (first ones)' if diff.truncated else ''} in {table.key} ranges {ranges}")
-    return {"caught_up_before_compare": caught_up, "by_table": {t.name: _diff_dict(d) for t, d in diffs}}
+    return {"caught_up_before_compare": caught_up, "by_table": {t.label: _diff_dict(d) for t, d in diffs}}
 
 
 def _diff_dict(diff: TableDiff) -> dict:

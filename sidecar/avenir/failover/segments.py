@@ -70,11 +70,11 @@ class KeySpace:
             return cls("uuid", 0, UUID_SPACE, lambda s: uuid.UUID(s).int, lambda i: str(uuid.UUID(int=i)))
         if table.key_type in INTEGER_TYPES:
             found = [run(c, "key_range", None, key=sql.Identifier(table.key),
-                         table=sql.Identifier("public", table.name))[0] for c in sides]
+                         table=table.identifier)[0] for c in sides]
             los = [int(r["lo"]) for r in found if r["lo"] is not None]
             his = [int(r["hi"]) for r in found if r["hi"] is not None]
             return cls(table.key_type, min(los, default=0), max(his, default=0) + 1, int, str)
-        raise ValueError(f"public.{table.name}: primary keys of type {table.key_type} cannot be bisected")
+        raise ValueError(f"{table.schema}.{table.name}: primary keys of type {table.key_type} cannot be bisected")
 
     def bounds(self, rng: KeyRange, buckets: int) -> list[str]:
         """Lower bounds of buckets 1..n-1 strictly inside the range (bucket 0 starts at rng.lo)."""
@@ -86,10 +86,10 @@ class KeySpace:
 
 def diff_table(primary: psycopg.Connection, failover: psycopg.Connection, table: Table,
                buckets: int = BUCKETS, leaf_rows: int = LEAF_ROWS) -> TableDiff:
-    parts = {"table": sql.Identifier("public", table.name), "key": sql.Identifier(table.key),
+    parts = {"table": table.identifier, "key": sql.Identifier(table.key),
              "key_type": sql.Identifier("pg_catalog", table.key_type)}
     space = KeySpace.for_table(table, [primary, failover])
-    result = TableDiff(table.name, table.key)
+    result = TableDiff(table.label, table.key)
     pending = [KeyRange(None, None)]
     top = True
     while pending:
@@ -174,7 +174,7 @@ def recheck(primary: psycopg.Connection, failover: psycopg.Connection, table: Ta
     keys = diff.keys()
     if not keys or diff.truncated:
         return diff
-    parts = {"table": sql.Identifier("public", table.name), "key": sql.Identifier(table.key),
+    parts = {"table": table.identifier, "key": sql.Identifier(table.key),
              "key_type": sql.Identifier("pg_catalog", table.key_type)}
     mine = {r["key"]: r["hash"] for r in run(primary, "rows_by_key", {"keys": keys}, **parts)}
     theirs = {r["key"]: r["hash"] for r in run(failover, "rows_by_key", {"keys": keys}, **parts)}
