@@ -163,6 +163,21 @@ def _finish(report: dict, findings: list[str], started: float) -> dict:
     return report
 
 
+def checked_once(state: PairState, thresholds: Thresholds | None = None, compare_data: bool = True) -> dict | None:
+    """The periodic task's run (the worker): a check and its record, unless another run holds the
+    primary's check lock (None). The primary unreachable is a finding, recorded nowhere."""
+    try:
+        lock = connect(state.primary.url)
+    except psycopg.OperationalError:
+        return check(state, thresholds, compare_data)
+    with lock:
+        if not one(lock, "try_check_lock")["locked"]:
+            return None
+        report = check(state, thresholds, compare_data)
+        report["recorded_metric_id"] = record_check(state, report)
+    return report
+
+
 def record_check(state: PairState, report: dict) -> str | None:
     """One performance_metrics row on the primary (replicated like any other); None when it is unreachable."""
     lag = report.get("lag", {})

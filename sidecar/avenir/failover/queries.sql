@@ -247,3 +247,8 @@ returning id;
 select count(pg_catalog.pg_terminate_backend(pid)) as ended
   from pg_catalog.pg_stat_activity
  where usename = 'authenticator' and datname = pg_catalog.current_database() and pid <> pg_catalog.pg_backend_pid();
+
+-- name: try_check_lock
+-- One periodic check at a time per primary, however many workers run it (session lock: it ends
+-- with the connection).
+select pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext('avenir-replication-check')) as locked;
