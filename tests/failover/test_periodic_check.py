@@ -12,7 +12,8 @@ from worker_process import WorkerProcess, wait_for
 from avenir.failover.check import checked_once
 
 CHECK_ROWS = ("select id, success_rate, metric_value, metadata, recorded_at from public.performance_metrics "
-              "where event_type = 'replication_check' and source_component = 'replication_monitor' order by recorded_at")
+              "where event_type = 'replication_check' and source_component = 'replication_monitor' "
+              "order by recorded_at")
 
 
 def recorded(url: str) -> list[dict]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pg_trees import tree_without_plpython
 from psycopg.rows import tuple_row
 
 from avenir.local import configure, migrations
@@ -24,29 +25,11 @@ from avenir.local.cluster import PG_BIN, Cluster, free_port
 
 HERE = Path(__file__).resolve().parent
 TESTS_DIR = HERE.parent
-PG_SHARE = Path("/usr/share/postgresql/15")
-PG_LIB = PG_BIN.parent / "lib"
-PL_PYTHON = "plpython3"  # the language's files: plpython3u.control/.sql, plpython3.so and its transforms
 PGTAP_FILES = sorted((TESTS_DIR / "pgtap").glob("*.sql"))
 # The core suite: every pgTAP file but those that test the PL/Python layer itself (they name
 # plpython3u): the language's foundation, and the growth insights and A/B statistics of learning_plpython.
 PLPYTHON_PGTAP_FILES = {"001_foundation.sql", "500_growth_brain.sql", "530_ab_tests.sql"}
 CORE_PGTAP_FILES = [p for p in PGTAP_FILES if "plpython3u" not in p.read_text()]
-
-
-def tree_without_plpython(root: Path) -> Path:
-    """usr/lib/postgresql/15/{bin,lib} and usr/share/postgresql/15 under root, PL/Python left out."""
-    bin_dir, lib_dir, share_dir = root / "usr/lib/postgresql/15/bin", root / "usr/lib/postgresql/15/lib", \
-        root / "usr/share/postgresql/15"
-    shutil.copytree(PG_BIN, bin_dir, symlinks=False)  # a copy: the server resolves symlinks to its real path
-    for source, target in ((PG_LIB, lib_dir), (PG_SHARE, share_dir), (PG_SHARE / "extension", share_dir / "extension")):
-        target.mkdir(parents=True, exist_ok=True)
-        for entry in source.iterdir():
-            if PL_PYTHON in entry.name or (target / entry.name).exists() or entry.name == "extension":
-                continue
-            (target / entry.name).symlink_to(entry)
-    subprocess.run(["chmod", "-R", "a+rX", str(root)], check=True)
-    return bin_dir
 
 
 @pytest.fixture
