@@ -35,6 +35,14 @@ AVENIR_MAIL_FROM               From address of replies (replies@avenir.localhost
 AVENIR_UNSUBSCRIBE_URL         base URL of the one-click unsubscribe link (RFC 8058); unset: mailto: only
 AVENIR_GMAIL_API_URL           the Gmail API's base URL (gmail: only; required, the project names no host)
 AVENIR_GMAIL_ACCESS_TOKEN      OAuth 2.0 access token of the mailbox (gmail: only); never logged
+
+Periodic tasks (read by avenir.worker.periodic.PeriodicConfig):
+AVENIR_REPLICATION_CHECK_INTERVAL seconds between replication checks where a failover pair is set up
+                               (the state file under AVENIR_HOME) (300); 0 = off
+AVENIR_REPLICATION_CHECK_DATA  1 (default): compare the rows too; 0: health, lag, sequences, schema only
+AVENIR_UDF_FALLBACK_INTERVAL   seconds between passes of python_udfs where PL/Python is missing (60); 0 = off
+AVENIR_UDF_FALLBACK_BATCH      growth_brain rows and A/B tests handled per pass, at most (20)
+AVENIR_AB_LOOK_INTERVAL        seconds between two looks the worker makes at an A/B test (3600)
 """
 
 from __future__ import annotations
