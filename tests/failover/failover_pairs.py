@@ -21,7 +21,7 @@ from avenir.local import configure
 from avenir.local.cluster import Cluster, free_port
 from avenir.local.paths import project_root
 
-PUBLISHED = REPLICATED_TABLE_COUNT + len(REPLICATED_PRIVATE_TABLES)  # the spec's 26 and private.lead_replies
+PUBLISHED = REPLICATED_TABLE_COUNT + len(REPLICATED_PRIVATE_TABLES)  # the spec's 26 and the private records
 
 
 @dataclass

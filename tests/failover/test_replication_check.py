@@ -21,7 +21,7 @@ from avenir.local import configure
 from avenir.local.paths import project_root
 
 LEADS = 600
-PUBLISHED = REPLICATED_TABLE_COUNT + len(REPLICATED_PRIVATE_TABLES)  # the spec's 26 and private.lead_replies
+PUBLISHED = REPLICATED_TABLE_COUNT + len(REPLICATED_PRIVATE_TABLES)  # the spec's 26 and the private records
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +180,31 @@ def test_status_command_prints_the_subscription_and_the_tables(built_pair):
     assert "subscription avenir_failover enabled, worker running" in out.stdout
     assert f"ready: {PUBLISHED} tables" in out.stdout
     assert "API role read-only: yes; active pg_cron jobs: none" in out.stdout
+
+
+def test_text_keyed_private_records_are_replicated_and_bisected_by_key_hash(pair):
+    with psycopg.connect(pair.primary.url, autocommit=True) as conn:
+        prospect = conn.execute("insert into public.prospect_candidates (business_name, website) "
+                                "values ('Alias Co', 'alias-co.example') returning id").fetchone()[0]
+        conn.execute("insert into private.prospect_domains (domain, prospect_id, source) values "
+                     "('alias-co.example', %s, 'csv'), ('alias-co-shop.example', %s, 'csv')", [prospect, prospect])
+    wait_replicated(pair.primary.url, pair.failover.url, "select domain from private.prospect_domains order by 1")
+    report = check(pair)
+    assert report["ok"], report["findings"]
+    assert report["tables"]["by_table"]["private.prospect_domains"]["primary_rows"] >= 2
+    with psycopg.connect(pair.failover.url, autocommit=True, options="-c session_replication_role=replica") as f:
+        saved = f.execute("delete from private.prospect_domains where domain = 'alias-co-shop.example' "
+                          "returning row_to_json(prospect_domains)::jsonb").fetchone()[0]
+        hashed = f.execute("select md5('alias-co-shop.example')::uuid::text").fetchone()[0]
+    try:
+        report = check(pair)
+        domains = report["tables"]["by_table"]["private.prospect_domains"]
+        assert domains["missing_on_failover"] == [hashed] and domains["changed"] == []
+        assert any(finding.startswith("private.prospect_domains differs") for finding in report["findings"])
+    finally:
+        with psycopg.connect(pair.failover.url, autocommit=True,
+                             options="-c session_replication_role=replica") as f:
+            f.execute("insert into private.prospect_domains "
+                      "select * from jsonb_populate_record(null::private.prospect_domains, %s)",
+                      [psycopg.types.json.Jsonb(saved)])
+    assert check(pair)["ok"]

@@ -21,9 +21,11 @@ from .nodes import REPLICATOR_ROLE, SUBSCRIPTION, Node
 REPLICATED_TABLE_COUNT = 26
 # Private tables that are records, not counters, replicated with the spec's tables: a promotion must
 # not forget them. lead_replies is the at-most-once record of each reply (without it the promoted
-# node would send a reply again). Not replicated: login counters and log budgets (they start afresh),
-# worker heartbeats (each node's own), secrets (copied at init), vocabularies seeded by the migrations.
-REPLICATED_PRIVATE_TABLES = ("lead_replies",)
+# node would send a reply again); prospect_domains links alias domains to their prospect. Not
+# replicated: login counters and log budgets (they start afresh), worker heartbeats (each node's own),
+# secrets (copied at init), vocabularies seeded by the migrations.
+REPLICATED_PRIVATE_TABLES = ("lead_replies", "prospect_domains")
+HASHED_KEY_TYPES = ("text", "varchar")  # bisected over md5(key) read as a uuid (text order has no arithmetic)
 READY_TIMEOUT_SECONDS = 600
 
 
@@ -42,6 +44,18 @@ class Table:
     @property
     def identifier(self) -> sql.Identifier:
         return sql.Identifier(self.schema, self.name)
+
+    @property
+    def bucket_type(self) -> str:
+        """The type the check splits key ranges in (segments.KeySpace)."""
+        return "uuid" if self.key_type in HASHED_KEY_TYPES else self.key_type
+
+    @property
+    def bucket_key(self) -> sql.Composable:
+        """The key the check orders and buckets rows by: the key itself, or md5(key) as a uuid for text keys."""
+        if self.key_type in HASHED_KEY_TYPES:
+            return sql.SQL("pg_catalog.md5({}::text)::uuid").format(sql.Identifier(self.key))
+        return sql.Identifier(self.key)
 
 
 def replicated_tables(conn: psycopg.Connection) -> list[Table]:
