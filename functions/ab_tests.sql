@@ -36,6 +36,48 @@ comment on function private.ab_test_look(public.prompt_ab_tests, timestamptz) is
 revoke execute on function private.ab_test_look(public.prompt_ab_tests, timestamptz) from public;
 grant execute on function private.ab_test_look(public.prompt_ab_tests, timestamptz) to service_role;
 
+create or replace function private.apply_ab_look(test public.prompt_ab_tests, result jsonb)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  winner text := case result ->> 'winner' when 'control' then test.control_variant_id
+                                          when 'treatment' then test.treatment_variant_id end;
+  loser text;
+begin
+  update public.prompt_ab_tests t
+     set control_metrics = (result -> 'control_metrics') || pg_catalog.jsonb_build_object('evaluated_at', now()),
+         treatment_metrics = (result -> 'treatment_metrics')
+                             || pg_catalog.jsonb_build_object(
+                                  'evaluated_at', now(),
+                                  'looks', coalesce((t.treatment_metrics ->> 'looks')::integer, 0) + 1,
+                                  'decision', result ->> 'decision',
+                                  'status_reason', case when result ->> 'reason_en' is not null then
+                                    pg_catalog.jsonb_build_object('en', result ->> 'reason_en', 'fr', result ->> 'reason_fr') end),
+         statistical_significance = (result ->> 'statistical_significance')::numeric,
+         -- A paused test goes back to draft (not running, assignment stopped) with its reason.
+         status = case result ->> 'decision' when 'pause' then 'draft' when 'winner' then 'completed'
+                                             when 'end' then 'completed' else t.status end,
+         winner_variant_id = winner,
+         completed_at = case when result ->> 'decision' in ('winner', 'end') then now() end
+   where t.id = test.id;
+  if winner is not null then
+    -- The winner becomes the prompt's active variant (in the test's language): the loser retires.
+    loser := case when winner = test.control_variant_id then test.treatment_variant_id else test.control_variant_id end;
+    update public.prompt_registry r set is_active = (r.variant_id = winner)
+     where r.prompt_name = test.prompt_name and r.variant_id in (winner, loser);
+  end if;
+  return pg_catalog.jsonb_build_object('test_name', test.test_name, 'decision', result ->> 'decision',
+                                       'winner_variant_id', winner, 'p_value', result -> 'statistical_significance');
+end
+$$;
+comment on function private.apply_ab_look(public.prompt_ab_tests, jsonb) is
+  'Write one look''s result (private.evaluate_ab_look, or the sidecar running python_udfs.ab_evaluation where '
+  'PL/Python is missing) into the test: metrics, p-value, status, winner; the winner becomes the active variant.';
+revoke execute on function private.apply_ab_look(public.prompt_ab_tests, jsonb) from public;
+grant execute on function private.apply_ab_look(public.prompt_ab_tests, jsonb) to service_role;
+
 create or replace function public.evaluate_ab_tests()
 returns jsonb
 language plpgsql
@@ -43,10 +85,7 @@ set search_path = ''
 as $$
 declare
   test public.prompt_ab_tests;
-  look jsonb;
   result jsonb;
-  winner text;
-  loser text;
   summary jsonb := '[]'::jsonb;
 begin
   if not private.try_task_lock('evaluate-ab-tests') then
@@ -56,35 +95,14 @@ begin
     select * from public.prompt_ab_tests t where t.status = 'running' order by t.started_at nulls first, t.id
        for update skip locked
   loop
-    look := private.ab_test_look(test, now());
-    result := private.evaluate_ab_look(look);
-    winner := case result ->> 'winner' when 'control' then test.control_variant_id
-                                       when 'treatment' then test.treatment_variant_id end;
-    update public.prompt_ab_tests t
-       set control_metrics = (result -> 'control_metrics') || pg_catalog.jsonb_build_object('evaluated_at', now()),
-           treatment_metrics = (result -> 'treatment_metrics')
-                               || pg_catalog.jsonb_build_object(
-                                    'evaluated_at', now(),
-                                    'looks', coalesce((t.treatment_metrics ->> 'looks')::integer, 0) + 1,
-                                    'decision', result ->> 'decision',
-                                    'status_reason', case when result ->> 'reason_en' is not null then
-                                      pg_catalog.jsonb_build_object('en', result ->> 'reason_en', 'fr', result ->> 'reason_fr') end),
-           statistical_significance = (result ->> 'statistical_significance')::numeric,
-           -- A paused test goes back to draft (not running, assignment stopped) with its reason.
-           status = case result ->> 'decision' when 'pause' then 'draft' when 'winner' then 'completed'
-                                               when 'end' then 'completed' else t.status end,
-           winner_variant_id = winner,
-           completed_at = case when result ->> 'decision' in ('winner', 'end') then now() end
-     where t.id = test.id;
-    if winner is not null then
-      -- The winner becomes the prompt's active variant (in the test's language): the loser retires.
-      loser := case when winner = test.control_variant_id then test.treatment_variant_id else test.control_variant_id end;
-      update public.prompt_registry r set is_active = (r.variant_id = winner)
-       where r.prompt_name = test.prompt_name and r.variant_id in (winner, loser);
+    result := private.evaluate_ab_look(private.ab_test_look(test, now()));
+    if result ->> 'decision' = 'deferred' then
+      -- No PL/Python here: the sidecar makes this look with the same Python (avenir worker).
+      summary := summary || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+        'test_name', test.test_name, 'decision', 'deferred', 'winner_variant_id', null, 'p_value', null));
+      continue;
     end if;
-    summary := summary || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
-      'test_name', test.test_name, 'decision', result ->> 'decision', 'winner_variant_id', winner,
-      'p_value', result -> 'statistical_significance'));
+    summary := summary || pg_catalog.jsonb_build_array(private.apply_ab_look(test, result));
   end loop;
   return pg_catalog.jsonb_build_object('evaluated', pg_catalog.jsonb_array_length(summary), 'tests', summary);
 end
@@ -94,6 +112,7 @@ comment on function public.evaluate_ab_tests() is
   'arm metrics with counts, fixed-horizon z and Welch p-values, the always-valid mSPRT p-value in '
   'statistical_significance, the SRM chi-square (p < 0.001 sends the test back to draft with its reason) and the '
   'chance to beat control. A winner needs min_sample_size judged executions per arm and p <= significance_level; '
-  'it becomes the active variant. Past max_duration_days a test completes without a winner. Returns {evaluated, tests}.';
+  'it becomes the active variant. Past max_duration_days a test completes without a winner. Where PL/Python is '
+  'missing each test is "deferred": the worker makes the look with python_udfs. Returns {evaluated, tests}.';
 revoke execute on function public.evaluate_ab_tests() from public, anon, authenticated;
 grant execute on function public.evaluate_ab_tests() to service_role;

@@ -17,6 +17,7 @@ comment on function private.tone_sentiment_weight(text) is
   'Weight of a tone in tone_sentiment_score: Professional 1, Formal 0.9, Enthusiastic 0.85, Friendly 0.75, '
   'Casual 0.5, Urgent 0.4, Frustrated 0; null for an unknown tone.';
 revoke execute on function private.tone_sentiment_weight(text) from public;
+grant execute on function private.tone_sentiment_weight(text) to service_role;
 
 create or replace function private.growth_brain_figures(client uuid, as_of timestamptz)
 returns jsonb
@@ -141,15 +142,13 @@ comment on function private.growth_brain_figures(uuid, timestamptz) is
   'intent, tone, urgency, language and week, then grouping sets): '
   'counts, shares with their sample sizes, weekly confidence, the week-over-week urgency counts, engagement.';
 revoke execute on function private.growth_brain_figures(uuid, timestamptz) from public;
+grant execute on function private.growth_brain_figures(uuid, timestamptz) to service_role;
 
-create or replace function private.analyse_growth(client uuid, as_of timestamptz default now())
+create or replace function private.store_growth_brain(client uuid, as_of timestamptz, figures jsonb, words jsonb)
 returns jsonb
 language plpgsql
 set search_path = ''
 as $$
-declare
-  figures jsonb := private.growth_brain_figures(client, as_of);
-  words jsonb := private.growth_insights(figures);
 begin
   insert into public.growth_brain as b (
     client_id, analysis_period_start, analysis_period_end, total_leads, top_intents, urgency_distribution,
@@ -173,6 +172,23 @@ begin
         analyzed_at = excluded.analyzed_at;
   return pg_catalog.jsonb_build_object('client_id', client, 'total_leads', (figures ->> 'total_leads')::integer,
                                        'analyzed_at', as_of);
+end
+$$;
+comment on function private.store_growth_brain(uuid, timestamptz, jsonb, jsonb) is
+  'UPSERT a client''s growth_brain row from its figures (private.growth_brain_figures) and their wording '
+  '(private.growth_insights, or the worker running python_udfs.growth_insights where PL/Python is missing).';
+revoke execute on function private.store_growth_brain(uuid, timestamptz, jsonb, jsonb) from public;
+grant execute on function private.store_growth_brain(uuid, timestamptz, jsonb, jsonb) to service_role;
+
+create or replace function private.analyse_growth(client uuid, as_of timestamptz default now())
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  figures jsonb := private.growth_brain_figures(client, as_of);
+begin
+  return private.store_growth_brain(client, as_of, figures, private.growth_insights(figures));
 end
 $$;
 comment on function private.analyse_growth(uuid, timestamptz) is

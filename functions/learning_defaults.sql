@@ -1,8 +1,10 @@
 -- The two analytic steps of the learning loop that need Python (statistics and wording), in their
 -- plain-SQL form: they answer "not computed here" so that everything else deploys and runs on hosts
 -- without plpython3u (Supabase, Neon). The learning_plpython change replaces both with thin
--- PL/Python wrappers over python_udfs (functions/learning_plpython.sql); the sidecar can run the
--- same Python functions where the language is missing.
+-- PL/Python wrappers over python_udfs (functions/learning_plpython.sql); where the language is
+-- missing the worker runs the same Python functions and writes their results back
+-- (sidecar/avenir/worker/udf_fallback.py): it finds the growth_brain rows whose
+-- predictive_insights.basis.engine is 'sql', and the A/B tests evaluate_ab_tests deferred.
 
 create or replace function private.growth_insights(figures jsonb)
 returns jsonb
@@ -24,7 +26,8 @@ as $$
 $$;
 comment on function private.growth_insights(jsonb) is
   'Trend test and bilingual wording of growth_brain figures. This plain-SQL form computes no test and no '
-  'recommendation; the learning_plpython change replaces it with python_udfs.growth_insights.';
+  'recommendation (basis.engine = sql: the worker fills them in with python_udfs.growth_insights); the '
+  'learning_plpython change replaces it with that function in PL/Python.';
 revoke execute on function private.growth_insights(jsonb) from public;
 
 create or replace function private.evaluate_ab_look(look jsonb)
@@ -35,11 +38,13 @@ set search_path = ''
 as $$
   select pg_catalog.jsonb_build_object(
     'control_metrics', look -> 'control', 'treatment_metrics', look -> 'treatment',
-    'statistical_significance', null, 'decision', 'continue', 'winner', null,
-    'reason_en', 'statistics are not computed on this host', 'reason_fr', 'statistiques non calculées sur cet hôte')
+    'statistical_significance', null, 'decision', 'deferred', 'winner', null,
+    'reason_en', 'no PL/Python on this host: the worker makes the look',
+    'reason_fr', 'pas de PL/Python sur cet hôte : le worker fait l''évaluation')
 $$;
 comment on function private.evaluate_ab_look(jsonb) is
-  'One look at an A/B test: metrics, SRM check, always-valid p-value, decision. This plain-SQL form only '
-  'continues; the learning_plpython change replaces it with python_udfs.ab_evaluation.evaluate.';
+  'One look at an A/B test: metrics, SRM check, always-valid p-value, decision. This plain-SQL form defers '
+  '(the worker evaluates with python_udfs.ab_evaluation.evaluate); the learning_plpython change replaces it with '
+  'that function in PL/Python.';
 revoke execute on function private.evaluate_ab_look(jsonb) from public;
 grant execute on function private.evaluate_ab_look(jsonb) to service_role;

@@ -1,5 +1,5 @@
 -- Verify avenir:ab_test_rpc on pg
-\set functions 'public.evaluate_ab_tests();private.ab_test_look(public.prompt_ab_tests, timestamptz)'
+\set functions 'public.evaluate_ab_tests();private.ab_test_look(public.prompt_ab_tests, timestamptz);private.apply_ab_look(public.prompt_ab_tests, jsonb)'
 \ir lib/closed_functions.sql
 do $$
 begin

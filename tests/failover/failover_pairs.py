@@ -15,10 +15,13 @@ from pathlib import Path
 import psycopg
 
 from avenir.failover import nodes
+from avenir.failover.attach import REPLICATED_PRIVATE_TABLES, REPLICATED_TABLE_COUNT
 from avenir.failover.nodes import PairState
 from avenir.local import configure
 from avenir.local.cluster import Cluster, free_port
 from avenir.local.paths import project_root
+
+PUBLISHED = REPLICATED_TABLE_COUNT + len(REPLICATED_PRIVATE_TABLES)  # the spec's 26 and the private records
 
 
 @dataclass
@@ -71,7 +74,7 @@ def build_pair(template: Cluster, mode: str) -> Pair:
                               cwd=project_root(), env={**os.environ, "AVENIR_HOME": str(home)},
                               capture_output=True, text=True)
         assert init.returncode == 0, init.stderr
-        assert "26 tables copied" in init.stdout and f"{mode} replication" in init.stdout
+        assert f"{PUBLISHED} tables copied" in init.stdout and f"{mode} replication" in init.stdout
         state = nodes.load(home)
         return Pair(state, clusters[0], clusters[1], home)
     except BaseException:

@@ -13,7 +13,7 @@ import pytest
 from failover_pairs import Pair, build_pair, create_client, wait_replicated
 from psycopg.rows import dict_row
 
-from avenir.failover.attach import REPLICATED_TABLE_COUNT
+from avenir.failover.attach import REPLICATED_PRIVATE_TABLES, REPLICATED_TABLE_COUNT
 from avenir.failover.check import check, record_check
 from avenir.failover.nodes import Node, PairState
 from avenir.failover.status import gather
@@ -21,6 +21,7 @@ from avenir.local import configure
 from avenir.local.paths import project_root
 
 LEADS = 600
+PUBLISHED = REPLICATED_TABLE_COUNT + len(REPLICATED_PRIVATE_TABLES)  # the spec's 26 and the private records
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def test_status_shows_every_table_ready_and_the_failover_fenced(pair):
     report = gather(pair)
     failover, primary = report["failover"], report["primary"]
     assert failover["subscription"]["enabled"] and failover["subscription"]["worker_running"]
-    assert len(failover["tables"]) == REPLICATED_TABLE_COUNT
+    assert len(failover["tables"]) == PUBLISHED
     assert set(failover["tables"].values()) == {"ready"}
     assert failover["api_role_read_only"] is True
     assert failover["active_cron_jobs"] == []
@@ -56,7 +57,7 @@ def test_status_shows_every_table_ready_and_the_failover_fenced(pair):
                                  ).fetchone()[0]
         active_jobs = conn.execute("select count(*) from cron.job where jobname like 'avenir-%' and active"
                                    ).fetchone()[0]
-    assert published == REPLICATED_TABLE_COUNT
+    assert published == PUBLISHED
     assert active_jobs > 0  # the jobs run on the primary only
 
 
@@ -73,7 +74,7 @@ def test_check_passes_and_counts_every_table_when_nothing_differs(pair):
     report = check(pair)
     assert report["findings"] == [] and report["ok"] is True
     by_table = report["tables"]["by_table"]
-    assert len(by_table) == REPLICATED_TABLE_COUNT
+    assert len(by_table) == PUBLISHED
     assert by_table["lead_memory"] == {"primary_rows": LEADS, "failover_rows": LEADS, "differs": False,
                                        "segments_compared": 16}
     assert report["schema_fingerprint"] == {"equal": True, "differing_parts": []}
@@ -177,5 +178,33 @@ def test_status_command_prints_the_subscription_and_the_tables(built_pair):
                          env={**os.environ, "AVENIR_HOME": str(built_pair.home)}, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "subscription avenir_failover enabled, worker running" in out.stdout
-    assert f"ready: {REPLICATED_TABLE_COUNT} tables" in out.stdout
+    assert f"ready: {PUBLISHED} tables" in out.stdout
     assert "API role read-only: yes; active pg_cron jobs: none" in out.stdout
+
+
+def test_text_keyed_private_records_are_replicated_and_bisected_by_key_hash(pair):
+    with psycopg.connect(pair.primary.url, autocommit=True) as conn:
+        prospect = conn.execute("insert into public.prospect_candidates (business_name, website) "
+                                "values ('Alias Co', 'alias-co.example') returning id").fetchone()[0]
+        conn.execute("insert into private.prospect_domains (domain, prospect_id, source) values "
+                     "('alias-co.example', %s, 'csv'), ('alias-co-shop.example', %s, 'csv')", [prospect, prospect])
+    wait_replicated(pair.primary.url, pair.failover.url, "select domain from private.prospect_domains order by 1")
+    report = check(pair)
+    assert report["ok"], report["findings"]
+    assert report["tables"]["by_table"]["private.prospect_domains"]["primary_rows"] >= 2
+    with psycopg.connect(pair.failover.url, autocommit=True, options="-c session_replication_role=replica") as f:
+        saved = f.execute("delete from private.prospect_domains where domain = 'alias-co-shop.example' "
+                          "returning row_to_json(prospect_domains)::jsonb").fetchone()[0]
+        hashed = f.execute("select md5('alias-co-shop.example')::uuid::text").fetchone()[0]
+    try:
+        report = check(pair)
+        domains = report["tables"]["by_table"]["private.prospect_domains"]
+        assert domains["missing_on_failover"] == [hashed] and domains["changed"] == []
+        assert any(finding.startswith("private.prospect_domains differs") for finding in report["findings"])
+    finally:
+        with psycopg.connect(pair.failover.url, autocommit=True,
+                             options="-c session_replication_role=replica") as f:
+            f.execute("insert into private.prospect_domains "
+                      "select * from jsonb_populate_record(null::private.prospect_domains, %s)",
+                      [psycopg.types.json.Jsonb(saved)])
+    assert check(pair)["ok"]

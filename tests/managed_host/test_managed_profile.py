@@ -17,35 +17,19 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from pg_trees import tree_without_plpython
+from psycopg.rows import tuple_row
 
 from avenir.local import configure, migrations
 from avenir.local.cluster import PG_BIN, Cluster, free_port
 
 HERE = Path(__file__).resolve().parent
 TESTS_DIR = HERE.parent
-PG_SHARE = Path("/usr/share/postgresql/15")
-PG_LIB = PG_BIN.parent / "lib"
-PL_PYTHON = "plpython3"  # the language's files: plpython3u.control/.sql, plpython3.so and its transforms
 PGTAP_FILES = sorted((TESTS_DIR / "pgtap").glob("*.sql"))
 # The core suite: every pgTAP file but those that test the PL/Python layer itself (they name
 # plpython3u): the language's foundation, and the growth insights and A/B statistics of learning_plpython.
 PLPYTHON_PGTAP_FILES = {"001_foundation.sql", "500_growth_brain.sql", "530_ab_tests.sql"}
 CORE_PGTAP_FILES = [p for p in PGTAP_FILES if "plpython3u" not in p.read_text()]
-
-
-def tree_without_plpython(root: Path) -> Path:
-    """usr/lib/postgresql/15/{bin,lib} and usr/share/postgresql/15 under root, PL/Python left out."""
-    bin_dir, lib_dir, share_dir = root / "usr/lib/postgresql/15/bin", root / "usr/lib/postgresql/15/lib", \
-        root / "usr/share/postgresql/15"
-    shutil.copytree(PG_BIN, bin_dir, symlinks=False)  # a copy: the server resolves symlinks to its real path
-    for source, target in ((PG_LIB, lib_dir), (PG_SHARE, share_dir), (PG_SHARE / "extension", share_dir / "extension")):
-        target.mkdir(parents=True, exist_ok=True)
-        for entry in source.iterdir():
-            if PL_PYTHON in entry.name or (target / entry.name).exists() or entry.name == "extension":
-                continue
-            (target / entry.name).symlink_to(entry)
-    subprocess.run(["chmod", "-R", "a+rX", str(root)], check=True)
-    return bin_dir
 
 
 @pytest.fixture
@@ -139,3 +123,70 @@ def test_supabase_roles_and_auth_schema_are_left_as_they_are(new_cluster):
     assert proved.returncode == 0, proved.stdout[-4000:] + proved.stderr[-2000:]
     migrations.revert_all(c)
     assert shape() == before  # the revert drops only what the migrations created
+
+
+LEARNING_DATA = HERE / "learning_data.sql"
+GROWTH_CLIENT = "f1f1f1f1-0000-4000-8000-000000000016"
+AB_TESTS = ("few16-test", "srm16-test", "win16-test")
+
+
+def learning_results(conn: psycopg.Connection) -> dict:
+    """What the learning loop wrote: the growth brain row and the three tests (times of the look left out)."""
+    conn = conn.cursor(row_factory=tuple_row)
+    growth = conn.execute("select to_jsonb(b) - 'id' - 'created_at' - 'updated_at' from public.growth_brain b "
+                          "where client_id = %s", [GROWTH_CLIENT]).fetchone()[0]
+    tests = conn.execute(
+        "select test_name, status, winner_variant_id, statistical_significance, completed_at is not null,"
+        "       control_metrics - 'evaluated_at', treatment_metrics - 'evaluated_at'"
+        "  from public.prompt_ab_tests where test_name = any(%s) order by test_name", [list(AB_TESTS)]).fetchall()
+    active = conn.execute("select variant_id, is_active from public.prompt_registry "
+                          "where prompt_name in ('win16', 'few16', 'srm16') order by variant_id").fetchall()
+    return {"growth_brain": growth, "ab_tests": tests, "active_variants": active}
+
+
+def test_the_worker_fills_in_what_plpython_computes_with_the_same_values(new_cluster, conn, tmp_path):
+    from worker_process import WorkerProcess, wait_for
+
+    now = conn.cursor(row_factory=tuple_row).execute("select now()::text").fetchone()[0]
+    data = LEARNING_DATA.read_text().replace(":'now'", f"'{now}'")
+    # With PL/Python (the session's cluster, rolled back): the database computes everything itself.
+    conn.execute(data)
+    conn.execute("select public.evaluate_ab_tests()")
+    expected = learning_results(conn)
+    assert expected["growth_brain"]["predictive_insights"]["basis"]["enough_data"] is True
+    assert expected["growth_brain"]["urgency_distribution"]["trend"]["p_value"] is not None
+    assert [t[1] for t in expected["ab_tests"]] == ["running", "draft", "completed"]
+
+    # Without PL/Python: figures without wording, and the looks deferred to the worker.
+    c = new_cluster(without_plpython=True)
+    migrations.deploy(c)
+    configure.configure_database(c)
+    with psycopg.connect(c.url()) as managed:
+        managed.execute(data)
+        deferred = managed.execute("select public.evaluate_ab_tests()").fetchone()[0]  # the cron's call
+    assert {t["decision"] for t in deferred["tests"]} == {"deferred"} and deferred["evaluated"] == 3
+    with psycopg.connect(c.url()) as managed:
+        before = learning_results(managed)
+    assert before["growth_brain"]["predictive_insights"]["basis"]["engine"] == "sql"
+    assert before["growth_brain"]["urgency_distribution"]["trend"]["p_value"] is None
+    assert [t[3] for t in before["ab_tests"]] == [None, None, None]  # no look written yet
+
+    worker = WorkerProcess(c, tmp_path, AVENIR_UDF_FALLBACK_INTERVAL=0.2, AVENIR_REPLICATION_CHECK_INTERVAL=0)
+    try:
+        worker.wait_started()
+
+        def filled_in() -> dict | None:
+            with psycopg.connect(c.url()) as managed:
+                now_there = learning_results(managed)
+            looked = all(t[6] and "looks" in t[6] for t in now_there["ab_tests"])
+            worded = "engine" not in now_there["growth_brain"]["predictive_insights"]["basis"]
+            return now_there if looked and worded else None
+
+        try:
+            after = wait_for(filled_in, 60, "the worker to fill in the insights and the A/B looks")
+        except AssertionError as e:
+            raise AssertionError(f"{e}\n{worker.log()[-3000:]}") from None
+        assert "event=udf_fallback" in worker.log()
+    finally:
+        worker.stop()
+    assert after == expected

@@ -19,6 +19,13 @@ from .nodes import REPLICATOR_ROLE, SUBSCRIPTION, Node
 # The spec's tables, all replicated. The list itself comes from the catalogue (every ordinary
 # table of public); this count catches a table added or lost by a migration.
 REPLICATED_TABLE_COUNT = 26
+# Private tables that are records, not counters, replicated with the spec's tables: a promotion must
+# not forget them. lead_replies is the at-most-once record of each reply (without it the promoted
+# node would send a reply again); prospect_domains links alias domains to their prospect. Not
+# replicated: login counters and log budgets (they start afresh), worker heartbeats (each node's own),
+# secrets (copied at init), vocabularies seeded by the migrations.
+REPLICATED_PRIVATE_TABLES = ("lead_replies", "prospect_domains")
+HASHED_KEY_TYPES = ("text", "varchar")  # bisected over md5(key) read as a uuid (text order has no arithmetic)
 READY_TIMEOUT_SECONDS = 600
 
 
@@ -27,18 +34,45 @@ class Table:
     name: str
     key: str
     key_type: str  # pg_type.typname of the single-column primary key
+    schema: str = "public"
+
+    @property
+    def label(self) -> str:
+        """The spec's tables by their bare name, the others schema-qualified (private.lead_replies)."""
+        return self.name if self.schema == "public" else f"{self.schema}.{self.name}"
+
+    @property
+    def identifier(self) -> sql.Identifier:
+        return sql.Identifier(self.schema, self.name)
+
+    @property
+    def bucket_type(self) -> str:
+        """The type the check splits key ranges in (segments.KeySpace)."""
+        return "uuid" if self.key_type in HASHED_KEY_TYPES else self.key_type
+
+    @property
+    def bucket_key(self) -> sql.Composable:
+        """The key the check orders and buckets rows by: the key itself, or md5(key) as a uuid for text keys."""
+        if self.key_type in HASHED_KEY_TYPES:
+            return sql.SQL("pg_catalog.md5({}::text)::uuid").format(sql.Identifier(self.key))
+        return sql.Identifier(self.key)
 
 
 def replicated_tables(conn: psycopg.Connection) -> list[Table]:
-    rows = run(conn, "replicated_tables")
+    rows = run(conn, "replicated_tables", {"private": list(REPLICATED_PRIVATE_TABLES)})
     keyless = [r["table_name"] for r in rows if r["key_column"] is None]
     if keyless:
         raise AvenirError(f"tables without a single-column primary key cannot be compared: {', '.join(keyless)}")
-    if len(rows) != REPLICATED_TABLE_COUNT:
-        raise AvenirError(f"expected the spec's {REPLICATED_TABLE_COUNT} tables in public, found {len(rows)}: "
-                          f"{', '.join(r['table_name'] for r in rows)} (update REPLICATED_TABLE_COUNT in "
+    private = {r["table_name"] for r in rows if r["schema_name"] == "private"}
+    absent = sorted(set(REPLICATED_PRIVATE_TABLES) - private)
+    if absent:
+        raise AvenirError(f"private tables to replicate not found: {', '.join(absent)}")
+    public = [r["table_name"] for r in rows if r["schema_name"] == "public"]
+    if len(public) != REPLICATED_TABLE_COUNT:
+        raise AvenirError(f"expected the spec's {REPLICATED_TABLE_COUNT} tables in public, found {len(public)}: "
+                          f"{', '.join(public)} (update REPLICATED_TABLE_COUNT in "
                           f"avenir/failover/attach.py when a migration adds a table)")
-    return [Table(r["table_name"], r["key_column"], r["key_type"]) for r in rows]
+    return [Table(r["table_name"], r["key_column"], r["key_type"], r["schema_name"]) for r in rows]
 
 
 def fingerprint_differences(primary: psycopg.Connection, failover: psycopg.Connection) -> list[str]:
@@ -62,18 +96,17 @@ def attach(primary: Node, failover: Node, mode: str, replicator_password: str,
         set_cron_active(f, False)
         drop_subscription(f)
         run(f, "drop_publication", name=sql.Identifier(SUBSCRIPTION))
-        names = [t.name for t in tables]
-        run(f, "truncate_tables", tables=table_list(names))
+        run(f, "truncate_tables", tables=table_list(tables))
 
         role, password = sql.Identifier(REPLICATOR_ROLE), sql.Literal(replicator_password)
         exists = one(p, "replicator_exists", {"role": REPLICATOR_ROLE})["present"]
         run(p, "alter_replicator" if exists else "create_replicator", role=role, password=password)
         run(p, "grant_replicator", role=role)
-        run(p, "grant_replicator_tables", role=role, tables=table_list(names))
+        run(p, "grant_replicator_tables", role=role, tables=table_list(tables))
         publication = sql.Identifier(SUBSCRIPTION)
         has_publication = one(p, "publication_exists", {"name": SUBSCRIPTION})["present"]
         run(p, "set_publication_tables" if has_publication else "create_publication",
-            name=publication, tables=table_list(names))
+            name=publication, tables=table_list(tables))
         run(p, "drop_slot", {"name": SUBSCRIPTION})  # left by an earlier pair, if any
         run(f, "create_subscription", name=sql.Identifier(SUBSCRIPTION), publication=publication,
             conninfo=sql.Literal(primary.conninfo_for(REPLICATOR_ROLE, replicator_password)))

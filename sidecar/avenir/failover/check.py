@@ -134,11 +134,11 @@ def _compare(p: psycopg.Connection, f: psycopg.Connection, findings: list[str]) 
     for table, diff in diffs:
         if diff.differs:
             ranges = "; ".join(str(r) for r in diff.ranges[:5]) + (" ..." if len(diff.ranges) > 5 else "")
-            findings.append(f"public.{table.name} differs ({diff.primary_rows} rows on the primary, "
+            findings.append(f"{table.schema}.{table.name} differs ({diff.primary_rows} rows on the primary, "
                             f"{diff.failover_rows} on the failover): {len(diff.missing_on_failover)} missing, "
                             f"{len(diff.extra_on_failover)} extra, {len(diff.changed)} changed"
                             f"{' (first ones)' if diff.truncated else ''} in {table.key} ranges {ranges}")
-    return {"caught_up_before_compare": caught_up, "by_table": {t.name: _diff_dict(d) for t, d in diffs}}
+    return {"caught_up_before_compare": caught_up, "by_table": {t.label: _diff_dict(d) for t, d in diffs}}
 
 
 def _diff_dict(diff: TableDiff) -> dict:
@@ -160,6 +160,21 @@ def _finish(report: dict, findings: list[str], started: float) -> dict:
     report["findings"] = findings
     report["ok"] = not findings
     report["duration_ms"] = round((time.monotonic() - started) * 1000)
+    return report
+
+
+def checked_once(state: PairState, thresholds: Thresholds | None = None, compare_data: bool = True) -> dict | None:
+    """The periodic task's run (the worker): a check and its record, unless another run holds the
+    primary's check lock (None). The primary unreachable is a finding, recorded nowhere."""
+    try:
+        lock = connect(state.primary.url)
+    except psycopg.OperationalError:
+        return check(state, thresholds, compare_data)
+    with lock:
+        if not one(lock, "try_check_lock")["locked"]:
+            return None
+        report = check(state, thresholds, compare_data)
+        report["recorded_metric_id"] = record_check(state, report)
     return report
 
 

@@ -26,7 +26,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     fo = sub.add_parser("failover", help="a second database fed by logical replication: init, status, promote, reseed")
     fo_sub = fo.add_subparsers(dest="failover_command", required=True, metavar="action")
     init = fo_sub.add_parser("init", help="start (or target) the failover, deploy the migrations there, publish the "
-                                          "26 tables on the primary and subscribe to them")
+                                          "26 tables (and two private records) on the primary and subscribe to them")
     init.add_argument("--url", help="a failover database by superuser URL (default: an embedded cluster on "
                                     f"127.0.0.1:{DEFAULT_FAILOVER_PORT}, AVENIR_FAILOVER_PORT)")
     init.add_argument("--primary-url", help="the primary by superuser URL (default: the local cluster)")

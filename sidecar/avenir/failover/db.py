@@ -34,5 +34,6 @@ def one(conn: psycopg.Connection, block: str, params: dict | None = None, /, **p
     return rows[0] if rows else {}
 
 
-def table_list(tables: list[str]) -> sql.Composed:
-    return sql.SQL(", ").join(sql.Identifier("public", t) for t in tables)
+def table_list(tables: list) -> sql.Composed:
+    """Schema-qualified identifiers of Table objects (attach.Table), comma-separated."""
+    return sql.SQL(", ").join(t.identifier for t in tables)

@@ -4,15 +4,17 @@
 -- connection string), so they are made here, not by a migration.
 
 -- name: replicated_tables
--- The spec's tables: every ordinary table of public, with its single-column primary key.
-select c.relname as table_name, a.attname as key_column, ty.typname as key_type
+-- The spec's tables (every ordinary table of public) and the named private records, each with its
+-- single-column primary key.
+select n.nspname as schema_name, c.relname as table_name, a.attname as key_column, ty.typname as key_type
   from pg_catalog.pg_class c
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   left join pg_catalog.pg_index i on i.indrelid = c.oid and i.indisprimary and i.indnatts = 1
   left join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
   left join pg_catalog.pg_type ty on ty.oid = a.atttypid
- where n.nspname = 'public' and c.relkind = 'r' and not c.relispartition
- order by c.relname;
+ where (n.nspname = 'public' or (n.nspname = 'private' and c.relname = any(%(private)s::text[])))
+   and c.relkind = 'r' and not c.relispartition
+ order by n.nspname desc, c.relname;
 
 -- name: copy_secrets_read
 -- What a deployment must share for the API keys and the gateway's login to work on both sides.
@@ -68,7 +70,7 @@ create role {role} with login replication bypassrls password {password};
 alter role {role} with login replication bypassrls password {password};
 
 -- name: grant_replicator
-grant usage on schema public to {role};
+grant usage on schema public, private to {role};
 
 -- name: grant_replicator_tables
 grant select on {tables} to {role};
@@ -245,3 +247,8 @@ returning id;
 select count(pg_catalog.pg_terminate_backend(pid)) as ended
   from pg_catalog.pg_stat_activity
  where usename = 'authenticator' and datname = pg_catalog.current_database() and pid <> pg_catalog.pg_backend_pid();
+
+-- name: try_check_lock
+-- One periodic check at a time per primary, however many workers run it (session lock: it ends
+-- with the connection).
+select pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext('avenir-replication-check')) as locked;

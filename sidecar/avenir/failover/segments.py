@@ -5,7 +5,8 @@ order-independent sum of row hashes per bucket, in one pass); only the buckets t
 split again, until a bucket holds few enough rows to compare row by row. Equal tables cost one
 scan per side; one changed row costs one scan plus a few index range scans. Memory stays
 bounded: per range the buckets' sums, at a leaf at most LEAF_ROWS keys, and at most
-MAX_REPORTED_ROWS differing keys kept per table.
+MAX_REPORTED_ROWS differing keys kept per table. Text keys are bucketed by md5(key) read as a
+uuid (their order has no arithmetic to split it by): the keys named for such a table are those hashes.
 """
 
 from __future__ import annotations
@@ -66,15 +67,15 @@ class KeySpace:
 
     @classmethod
     def for_table(cls, table: Table, sides: list[psycopg.Connection]) -> KeySpace:
-        if table.key_type == "uuid":
+        if table.bucket_type == "uuid":
             return cls("uuid", 0, UUID_SPACE, lambda s: uuid.UUID(s).int, lambda i: str(uuid.UUID(int=i)))
-        if table.key_type in INTEGER_TYPES:
-            found = [run(c, "key_range", None, key=sql.Identifier(table.key),
-                         table=sql.Identifier("public", table.name))[0] for c in sides]
+        if table.bucket_type in INTEGER_TYPES:
+            found = [run(c, "key_range", None, key=table.bucket_key,
+                         table=table.identifier)[0] for c in sides]
             los = [int(r["lo"]) for r in found if r["lo"] is not None]
             his = [int(r["hi"]) for r in found if r["hi"] is not None]
             return cls(table.key_type, min(los, default=0), max(his, default=0) + 1, int, str)
-        raise ValueError(f"public.{table.name}: primary keys of type {table.key_type} cannot be bisected")
+        raise ValueError(f"{table.schema}.{table.name}: primary keys of type {table.key_type} cannot be bisected")
 
     def bounds(self, rng: KeyRange, buckets: int) -> list[str]:
         """Lower bounds of buckets 1..n-1 strictly inside the range (bucket 0 starts at rng.lo)."""
@@ -86,10 +87,10 @@ class KeySpace:
 
 def diff_table(primary: psycopg.Connection, failover: psycopg.Connection, table: Table,
                buckets: int = BUCKETS, leaf_rows: int = LEAF_ROWS) -> TableDiff:
-    parts = {"table": sql.Identifier("public", table.name), "key": sql.Identifier(table.key),
-             "key_type": sql.Identifier("pg_catalog", table.key_type)}
+    parts = {"table": table.identifier, "key": table.bucket_key,
+             "key_type": sql.Identifier("pg_catalog", table.bucket_type)}
     space = KeySpace.for_table(table, [primary, failover])
-    result = TableDiff(table.name, table.key)
+    result = TableDiff(table.label, table.key)
     pending = [KeyRange(None, None)]
     top = True
     while pending:
@@ -174,8 +175,8 @@ def recheck(primary: psycopg.Connection, failover: psycopg.Connection, table: Ta
     keys = diff.keys()
     if not keys or diff.truncated:
         return diff
-    parts = {"table": sql.Identifier("public", table.name), "key": sql.Identifier(table.key),
-             "key_type": sql.Identifier("pg_catalog", table.key_type)}
+    parts = {"table": table.identifier, "key": table.bucket_key,
+             "key_type": sql.Identifier("pg_catalog", table.bucket_type)}
     mine = {r["key"]: r["hash"] for r in run(primary, "rows_by_key", {"keys": keys}, **parts)}
     theirs = {r["key"]: r["hash"] for r in run(failover, "rows_by_key", {"keys": keys}, **parts)}
     still = {k for k in keys if mine.get(k) != theirs.get(k)}

@@ -37,6 +37,14 @@ AVENIR_GMAIL_API_URL           the Gmail API's base URL (gmail: only; required, 
 AVENIR_GMAIL_ACCESS_TOKEN      OAuth 2.0 access token of the mailbox (gmail: only); never logged
 AVENIR_TRACKING_URL            outreach (bulk_email): the API's public base URL for the open pixel, click
                                redirects and one-click unsubscribe (avenir.worker.mail.outreach); unset: none
+
+Periodic tasks (read by avenir.worker.periodic.PeriodicConfig):
+AVENIR_REPLICATION_CHECK_INTERVAL seconds between replication checks where a failover pair is set up
+                               (the state file under AVENIR_HOME) (300); 0 = off
+AVENIR_REPLICATION_CHECK_DATA  1 (default): compare the rows too; 0: health, lag, sequences, schema only
+AVENIR_UDF_FALLBACK_INTERVAL   seconds between passes of python_udfs where PL/Python is missing (60); 0 = off
+AVENIR_UDF_FALLBACK_BATCH      growth_brain rows and A/B tests handled per pass, at most (20)
+AVENIR_AB_LOOK_INTERVAL        seconds between two looks the worker makes at an A/B test (3600)
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from .db import QUERIES, Database, DatabaseError, DatabaseUnavailable, driver_er
 from .handlers import load_handlers
 from .jobs import Context, Handler, Job, Outcome
 from .logs import enabled, log
+from .periodic import periodic_tasks
 from .providers import make_provider
 
 RECONNECT_MAX_DELAY = 5.0
@@ -55,7 +56,7 @@ class Worker:
         log("info", "worker_started", worker_id=self.config.worker_id, job_types=",".join(self.job_types),
             provider=self.provider.name, concurrency=self.config.concurrency, batch=self.config.batch)
         background = [asyncio.create_task(coro) for coro in
-                      (self.listen(), self.heartbeat(), self.reap(), self.report())]
+                      (self.listen(), self.heartbeat(), self.reap(), self.report(), *periodic_tasks(self.db))]
         try:
             await self.load_taxonomy()
             await self.claim_loop()
