@@ -65,13 +65,17 @@ revoke all on table private.outreach_sends from public, anon, authenticated;
 grant select, insert, update on table private.outreach_sends to service_role;
 
 create table private.outreach_suppressions (
+  id uuid not null default gen_random_uuid(),
   client_id uuid not null references public.clients (client_id) on delete cascade,
   address text not null,
   reason text not null,
   email_id uuid,
   details jsonb not null default '{}',
   created_at timestamptz not null default now(),
-  constraint outreach_suppressions_pkey primary key (client_id, address),
+  -- A surrogate key: the failover's check bisects single-column keys, and this table is replicated
+  -- (a promoted failover must not mail an address that unsubscribed).
+  constraint outreach_suppressions_pkey primary key (id),
+  constraint outreach_suppressions_client_id_address_key unique (client_id, address),
   constraint outreach_suppressions_address_check check (address = lower(btrim(address)) and address <> ''),
   constraint outreach_suppressions_reason_check check (reason in (
     'unsubscribed', 'hard_bounce', 'complaint', 'soft_bounces', 'manual')),

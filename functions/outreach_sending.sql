@@ -301,7 +301,7 @@ set search_path = ''
 as $$
   insert into private.outreach_suppressions (client_id, address, reason, email_id, details)
   values (client, lower(btrim(address)), reason, email_id, coalesce(details, '{}'))
-  on conflict on constraint outreach_suppressions_pkey do nothing
+  on conflict on constraint outreach_suppressions_client_id_address_key do nothing
   returning true;
 $$;
 comment on function private.suppress_address(uuid, text, text, uuid, jsonb) is

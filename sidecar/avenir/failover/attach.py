@@ -21,10 +21,11 @@ from .nodes import REPLICATOR_ROLE, SUBSCRIPTION, Node
 REPLICATED_TABLE_COUNT = 26
 # Private tables that are records, not counters, replicated with the spec's tables: a promotion must
 # not forget them. lead_replies is the at-most-once record of each reply (without it the promoted
-# node would send a reply again); prospect_domains links alias domains to their prospect. Not
+# node would send a reply again), outreach_sends the same for campaign e-mails, outreach_suppressions
+# the addresses never to mail again; prospect_domains links alias domains to their prospect. Not
 # replicated: login counters and log budgets (they start afresh), worker heartbeats (each node's own),
 # secrets (copied at init), vocabularies seeded by the migrations.
-REPLICATED_PRIVATE_TABLES = ("lead_replies", "prospect_domains")
+REPLICATED_PRIVATE_TABLES = ("lead_replies", "outreach_sends", "outreach_suppressions", "prospect_domains")
 HASHED_KEY_TYPES = ("text", "varchar")  # bisected over md5(key) read as a uuid (text order has no arithmetic)
 READY_TIMEOUT_SECONDS = 600
 

@@ -55,7 +55,7 @@ select coalesce(array_agg(jobname order by jobname), '{{}}') as jobs
 
 -- name: truncate_tables
 -- The failover's own rows (the seeds its migrations inserted) make way for the initial copy.
--- cascade: private tables keyed to these (lead_replies, prospect_domains, ...) are not replicated
+-- cascade: private tables keyed to these that are not replicated themselves
 -- and hold nothing yet on a freshly deployed failover.
 truncate {tables} cascade;
 
