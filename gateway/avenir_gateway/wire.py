@@ -12,9 +12,7 @@ connection (a named server-side statement survives transaction errors; only the 
 from __future__ import annotations
 
 import asyncio
-import re
 import weakref
-from functools import lru_cache
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -22,6 +20,7 @@ from psycopg import pq
 
 ExecStatus = pq.ExecStatus
 BYTEA_OID = 17
+BOOL_OID = 16  # returned as bool, as psycopg does
 INT_OIDS = {20, 21, 23}  # int8, int2, int4: returned as int, as psycopg does
 # Per connection: the names of the statements prepared on it.
 _prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -32,23 +31,13 @@ class Statement:
     __slots__ = ("query", "params", "name", "types", "formats")
 
     def __init__(self, query: str, params, name: str | None = None):
-        self.query = numbered(query).encode()
+        self.query = query.encode()
         self.params = [None if p is None else p if isinstance(p, bytes) else _text(p) for p in params]
         self.name = name.encode() if name else None
         self.types = self.formats = None
         if any(isinstance(p, bytes) for p in params):  # bytes go as binary bytea, as psycopg sends them
             self.types = [BYTEA_OID if isinstance(p, bytes) else 0 for p in params]
             self.formats = [1 if isinstance(p, bytes) else 0 for p in params]
-
-
-PLACEHOLDER = re.compile(r"%[s%]")
-
-
-@lru_cache(maxsize=1024)
-def numbered(query: str) -> str:
-    """psycopg's `%s` placeholders as `$1, $2, ...` (and `%%` as `%`), the protocol's own."""
-    counter = iter(range(1, 1 << 16))
-    return PLACEHOLDER.sub(lambda m: "%" if m.group() == "%%" else f"${next(counter)}", query)
 
 
 def _text(value) -> bytes:
@@ -67,7 +56,7 @@ async def run(conn: psycopg.AsyncConnection, statements: list[Statement]) -> lis
         loop = asyncio.get_running_loop()
         fd = pgconn.socket
         pgconn.enter_pipeline_mode()
-        preparing = []
+        preparing: list[bytes | None] = []  # per result to read: the name being prepared, or None
         try:
             for st in statements:
                 if st.name is not None:
@@ -75,8 +64,10 @@ async def run(conn: psycopg.AsyncConnection, statements: list[Statement]) -> lis
                         pgconn.send_prepare(st.name, st.query, None)
                         preparing.append(st.name)
                     pgconn.send_query_prepared(st.name, st.params)
+                    preparing.append(None)
                 else:
                     pgconn.send_query_params(st.query, st.params, st.types, st.formats)
+                    preparing.append(None)
             pgconn.pipeline_sync()
             while pgconn.flush():
                 await _wait(loop, fd, write=True)
@@ -109,9 +100,10 @@ async def _read(loop, pgconn, fd, preparing: list, prepared: set):
         status = res.status
         if status == ExecStatus.PIPELINE_SYNC:
             break
-        if results_seen < len(preparing):  # the Parse of a statement to prepare
+        name = preparing[results_seen] if results_seen < len(preparing) else None
+        if name is not None:  # the Parse of a statement to prepare
             if status == ExecStatus.COMMAND_OK:
-                prepared.add(preparing[results_seen])
+                prepared.add(name)
         elif status == ExecStatus.TUPLES_OK:
             rows.append(_first_row(res))
         elif status == ExecStatus.COMMAND_OK:
@@ -136,6 +128,8 @@ def _first_row(res) -> dict | None:
             row[name] = None
         elif res.ftype(col) in INT_OIDS:
             row[name] = int(value)
+        elif res.ftype(col) == BOOL_OID:
+            row[name] = value == b"t"
         else:
             row[name] = value.decode()
     return row
