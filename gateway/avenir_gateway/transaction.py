@@ -71,7 +71,7 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
     """Run the request's transaction on a pooled connection; PGRST124 past max-affected."""
     try:
         async with db.connection(reserved) as conn:
-            result = await execute(conn, tx, gucs, pre_request, stmt)
+            result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements)
             if tx.inspect_first:
                 rows = result.row["page_total"]
                 max_affected = tx.max_affected
@@ -99,7 +99,7 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
 
 
 async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None,
-                  stmt: Statement) -> TxResult:
+                  stmt: Statement, prepare: bool = True) -> TxResult:
     # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
     # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
     explicit = tx.inspect_first or not tx.commit
@@ -107,13 +107,13 @@ async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[st
         gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
     statements = [BEGIN_RO if tx.read_only else BEGIN_RW] if explicit else []
-    statements.append(wire.Statement(guc_sql, guc_params, name=f"pgrst_set_config_{len(gucs)}"))
+    statements.append(wire.Statement(guc_sql, guc_params, prepare=True))
     if pre_request:
         statements.append(wire.Statement(pre_request_statement(pre_request), ()))
     planned = tx.planned_count and stmt.count_query is not None
     if planned:
         statements.append(wire.Statement("explain (format json) " + stmt.count_query, stmt.count_params))
-    statements.append(wire.Statement(stmt.query, stmt.params))
+    statements.append(wire.Statement(stmt.query, stmt.params, prepare=prepare))
     main = len(statements) - 1
     if explicit and not tx.inspect_first:
         statements.append(ROLLBACK)
