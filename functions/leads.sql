@@ -48,6 +48,7 @@ declare
   via_form boolean := submit_lead.api_key like 'avf\_%';
   form_origins text[];
   retry_at timestamptz;
+  field text;  -- the form field at fault, answered as the error's details (the embeddable form shows it there)
 begin
   if via_form then
     select c.client_id, c.language, c.last_connection, c.form_origins
@@ -75,21 +76,28 @@ begin
       'The site''s owner adds its address (e.g. https://www.example.com) to the allowed sites in the dashboard.',
       'Le propriétaire du site ajoute son adresse (par ex. https://www.exemple.fr) aux sites autorisés du tableau de bord.', 403);
   elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
+    field := 'name';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
       'Enter your name.', 'Indiquez votre nom.');
   elsif not private.is_email_address(clean_email) then
+    field := 'email';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
       'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
   elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
+    field := 'message';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',
       'Write your message; shorten it if it is very long.', 'Écrivez votre message ; raccourcissez-le s''il est très long.');
   elsif submit_lead.language is not null and lang is null then
+    field := 'language';
     outcome := private.submit_lead_error(client_language, '22023',
       'language must be en or fr', 'la langue doit être en ou fr',
       'Send en or fr, or leave language out to detect it.', 'Envoyez en ou fr, ou omettez language pour la détecter.');
+  end if;
+  if field is not null then
+    outcome := outcome || pg_catalog.jsonb_build_object('details', field);
   end if;
 
   if outcome is null and via_form then
@@ -177,7 +185,8 @@ $$;
 comment on function public.submit_lead(text, text, text, text, text) is
   'Capture a lead from a client''s form (anon, with the client''s API key): stores it, logs it, queues its AI '
   'enrichment; returns {lead_id, status: "received"}. The same key + e-mail + message within 10 minutes returns '
-  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status. '
+  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status '
+  '(details names the field at fault: name, email, message or language). '
   'The lead''s language is the form''s, else null until the enrichment detects it. api_key may be the public '
   'form key (avf_...): then the Origin header must be one of the client''s form_origins (else PT403) and an '
   'address may send 20 leads per 10 minutes (else PT429 with Retry-After).';

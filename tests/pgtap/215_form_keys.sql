@@ -2,7 +2,7 @@
 -- submit_lead with it: refused from a site not in form_origins (PT403, trace logged, nothing stored),
 -- accepted from a listed one, and bounded per address (20 per 10 minutes, then PT429 with Retry-After).
 begin;
-select plan(17);
+select plan(18);
 
 select tests.authenticate_as('service_role');
 select create_client('Form A', 'owner@form-a.test', 'correct horse battery', 'en') as a \gset
@@ -48,6 +48,10 @@ select set_config('request.headers', '{"origin": "http://127.0.0.1:8080", "x-for
 select is(submit_lead(:'b_form', 'Eve', 'eve@evil.test', 'spam') ->> 'message',
           'ce site ne peut pas envoyer de demandes avec cette clé de formulaire',
           'another client''s form key is refused at this origin, in that client''s language');
+
+select is(submit_lead(:'a_form', 'Ann', 'ann@', 'Quote', 'fr') - 'hint',
+          '{"code": "22023", "message": "l''adresse e-mail n''est pas valide", "details": "email"}'::jsonb,
+          'a validation error names its field in details, in the visitor''s language');
 
 -- From a listed site: accepted, 20 per address in 10 minutes, then 429 with Retry-After.
 select is(submit_lead(:'a_form', 'Ann', 'ann@form.test', 'Quote for 3 seats') ->> 'status', 'received',
