@@ -118,6 +118,9 @@ def open_browser(playwright_driver, tmp_path: Path) -> Iterator[Callable[..., ob
         page = context.pages[0] if context.pages else context.new_page()
         page.dialogs = []
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        # Shown by pytest when a test fails: what the page said.
+        page.on("console", lambda m: print(f"console {m.type}: {m.text}"))
+        page.on("pageerror", lambda e: print(f"page error: {e}"))
         return page
 
     yield open_

@@ -67,7 +67,7 @@ class WebConfig:
 
 def dashboard_csp(cfg: WebConfig) -> str:
     return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src {cfg.api_origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+            f"connect-src 'self' {cfg.api_origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
 def site_csp(cfg: WebConfig) -> str:
