@@ -21,14 +21,12 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS
 from psycopg.rows import dict_row
 
 from avenir.local.cluster import free_port
 from avenir.local.paths import project_root
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 PASSWORD = "correct horse battery staple"
 
@@ -54,12 +52,13 @@ def _make_client(db_url: str, name: str, language: str, origins: list[str]) -> C
     email = f"owner-{uuid.uuid4().hex[:12]}@web.test"
     with psycopg.connect(db_url, row_factory=dict_row, autocommit=True) as conn:
         conn.execute("select tests.authenticate_as('service_role')")
-        made = conn.execute("select create_client(%s, %s, %s, %s) as r", [name, email, PASSWORD, language]).fetchone()["r"]
+        made = conn.execute("select create_client(%s, %s, %s, %s) as r",
+                            [name, email, PASSWORD, language]).fetchone()["r"]
         conn.execute("select tests.clear_authentication()")
         # As the client would from its dashboard's settings, done here once for the fixture.
         key = conn.execute("update public.clients set form_key = private.new_form_key(), form_origins = %s "
-                           "where client_id = %s returning form_key", [origins, made["client_id"]]).fetchone()["form_key"]
-    return Client(made["client_id"], email, made["api_key"], key)
+                           "where client_id = %s returning form_key", [origins, made["client_id"]]).fetchone()
+    return Client(made["client_id"], email, made["api_key"], key["form_key"])
 
 
 @pytest.fixture(scope="session")

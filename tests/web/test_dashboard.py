@@ -73,7 +73,8 @@ def test_login_list_tag_converted_notes_and_journal(web, open_browser, db):
     page.fill("#d-reason", "The customer cancelled the order")
     page.click("#d-tag-apply")
     page.wait_for_selector("#journal li:has-text('The customer cancelled the order')")
-    assert db.execute("select current_tag from lead_memory where id = %s", [hostile]).fetchone()["current_tag"] == "Hot Lead"
+    lead = db.execute("select current_tag from lead_memory where id = %s", [hostile]).fetchone()
+    assert lead["current_tag"] == "Hot Lead"
 
     note = "Called back on Monday.\nWants <b>two</b> quotes."
     page.fill("#note-text", note)
@@ -86,7 +87,8 @@ def test_login_list_tag_converted_notes_and_journal(web, open_browser, db):
     page.fill(".note-editor", "Quote sent.")
     page.click(".note-save")
     page.wait_for_selector("#journal details.note summary:has-text('Quote sent.')")
-    assert [r["note"] for r in db.execute("select note from lead_notes where lead_id = %s", [hostile])] == ["Quote sent."]
+    notes = db.execute("select note from lead_notes where lead_id = %s", [hostile]).fetchall()
+    assert [r["note"] for r in notes] == ["Quote sent."]
     actions = [r["action_type"] for r in db.execute(
         "select action_type from lead_actions where lead_id = %s order by timestamp", [hostile])]
     assert actions == ["created", "tagged", "tagged", "note_added", "note_updated"]
@@ -112,7 +114,7 @@ SEED = """
 insert into public.lead_memory (client_id, name, email, message, intent, tone, urgency, confidence_score,
                                 language, created_at)
 select %(client)s, 'Lead ' || i, 'lead' || i || '@growth.test', 'message ' || i,
-       (array['Pricing Request', 'Demo Request', 'Support Request'])[1 + i %% 3],
+       (array['Pricing Inquiry', 'Demo Request', 'Support Request'])[1 + i %% 3],
        (array['Professional', 'Friendly'])[1 + i %% 2],
        (array['High', 'Medium', 'Low', 'Low'])[1 + i %% 4], 0.8,
        case when i %% 5 = 0 then 'en' else 'fr' end, now() - (i || ' hours')::interval * 9
@@ -137,8 +139,9 @@ def test_growth_charts_render_from_the_growth_brain_in_french(web, open_browser,
         assert [(u["label"], u["value"]) for u in model["urgency"]] == [
             ("Élevée", ud["high"]), ("Moyenne", ud["medium"]), ("Faible", ud["low"])]
         assert (ud["high"], ud["medium"], ud["low"]) == (7, 8, 15)
-        assert [(i["key"], i["value"]) for i in model["intents"]] == [
-            (i["intent"], i["count"]) for i in brain["top_intents"]]
+        assert [(i["key"], i["label"], i["value"]) for i in model["intents"]] == [
+            (i["intent"], i["intent_fr"], i["count"]) for i in brain["top_intents"]]
+        assert {i["label"] for i in model["intents"]} == {"Demande de tarifs", "Demande de démo", "Demande de support"}
         assert {t["label"] for t in model["tones"]} == {"Professionnel", "Amical"}
         assert sum(w["value"] for w in model["weeks"]) == 30
         assert [x["value"] for x in model["languages"]] == [20.0, 80.0]

@@ -86,6 +86,8 @@ async function enter() {
   $("app-view").hidden = false;
   $("logout").hidden = false;
   await render();
+  // Time to the first rendered lead list, from navigation start (bench/web reads it).
+  window.avenirDashboard.firstRender ??= performance.now();
   state.pollTimer = setInterval(poll, POLL_MS);
 }
 

@@ -56,7 +56,8 @@ def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
                 "PGRST_JWT_SECRET": configure.jwt_secret(cluster),
                 "PGRST_SERVER_PORT": str(api_port())}
     if service is WEB:
-        return {"AVENIR_API_URL": f"http://127.0.0.1:{api_port()}", "AVENIR_ANON_KEY": configure.api_key(cluster, "anon"),
+        return {"AVENIR_API_URL": f"http://127.0.0.1:{api_port()}",
+                "AVENIR_ANON_KEY": configure.api_key(cluster, "anon"),
                 "AVENIR_WEB_PORT": str(web_port()), "AVENIR_SITE_PORT": str(site_port()),
                 "AVENIR_SITE_FORM_KEY": demo.ensure_demo_form_key(cluster, f"http://127.0.0.1:{site_port()}")}
     return {"AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role"}
