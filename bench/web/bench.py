@@ -77,6 +77,15 @@ def main() -> None:
         cluster.stop()
 
 
+def wait_until(page, expression: str, timeout: float = 60) -> None:
+    """Poll a page expression (the dashboard's CSP forbids the eval that page.wait_for_function uses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {expression}")
+        time.sleep(0.01)
+
+
 def measure(dashboard: str, api_url: str, token: str, opts: argparse.Namespace) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -92,12 +101,12 @@ def measure(dashboard: str, api_url: str, token: str, opts: argparse.Namespace) 
             calls: list[str] = []
             page.on("request", lambda r, calls=calls: calls.append(r.url) if r.url.startswith(api_url) else None)
             page.goto(dashboard)
-            page.wait_for_function("window.avenirDashboard && window.avenirDashboard.firstRender")
+            wait_until(page, "window.avenirDashboard && window.avenirDashboard.firstRender")
             renders.append(page.evaluate("window.avenirDashboard.firstRender") / 1000)
             first_calls.append(len(calls))
             calls.clear()
             page.click("#next-page")
-            page.wait_for_function("document.querySelector('#page-label').textContent.endsWith('2')")
+            wait_until(page, "document.querySelector('#page-label').textContent.endsWith('2')")
             next_calls.append(len([c for c in calls if "/lead_memory" in c]))
             context.close()
     print(f"| dashboard, {opts.leads:,} leads | median of {opts.runs} | runs |")

@@ -6,6 +6,7 @@ and the growth charts drawn from the growth brain in the client's language."""
 from __future__ import annotations
 
 import struct
+import time
 import zlib
 
 import httpx
@@ -28,6 +29,15 @@ def log_in(page, web, client) -> None:
     page.fill("#login-password", PASSWORD)
     page.press("#login-password", "Enter")
     page.wait_for_selector("#app-view:not([hidden])")
+
+
+def wait_until(page, expression: str, timeout: float = 20) -> None:
+    """Poll a page expression until it is truthy (page.wait_for_function would eval a string, which the
+    dashboard's CSP rightly forbids); a bound, not a timing check."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.05)
 
 
 def png_is_drawn(png: bytes) -> bool:
@@ -150,5 +160,79 @@ def test_growth_charts_render_from_the_growth_brain_in_french(web, open_browser,
         assert page.text_content("#insights .summary") == brain["predictive_insights"]["fr"]["summary"]
         assert png_is_drawn(screenshot(page.locator(".charts"), "growth-charts.png"))
         assert not png_is_drawn(page.locator("#notice").screenshot())  # the check can fail: an empty line is blank
+    finally:
+        db.execute("delete from public.clients where client_id = %s", [c.client_id])
+
+
+def test_filters_pages_lifecycle_correction_and_settings(web, open_browser, db, db_url):
+    c = _make_client(db_url, "Réglages", "en", [web.site_url])
+    try:
+        db.execute(SEED, {"client": c.client_id})
+        page = open_browser("en-US")
+        log_in(page, web, c)
+        page.wait_for_selector("#leads-body tr[data-lead-id]")
+        # Keyset pages of 25 on the newest-first index: 30 leads are 25 then 5, with no overlap.
+        first = page.evaluate("window.avenirDashboard.model.leads.map(l => l.id)")
+        page.click("#next-page")
+        wait_until(page, "document.querySelector('#page-label').textContent === 'Page 2'")
+        second = page.evaluate("window.avenirDashboard.model.leads.map(l => l.id)")
+        assert (len(first), len(second), len(set(first) & set(second))) == (25, 5, 0)
+        # Filters: urgency High (7 of the seed) and a search on the message.
+        page.select_option("#f-urgency", "High")
+        page.click("#filters button")
+        wait_until(page, "window.avenirDashboard.model.leads.length === 7")
+        assert {lead["urgency"] for lead in page.evaluate("window.avenirDashboard.model.leads")} == {"High"}
+        page.select_option("#f-urgency", "")
+        page.fill("#f-search", "message 12")
+        page.click("#filters button")
+        wait_until(page, "window.avenirDashboard.model.leads.length === 1")
+        lead = page.evaluate("window.avenirDashboard.model.leads[0]")
+        assert lead["name"] == "Lead 12"
+
+        # Archive hides it from the active list; reactivate brings it back.
+        page.click(f"tr[data-lead-id='{lead['id']}'] button")
+        page.wait_for_selector(f"#lead-detail[data-lead-id='{lead['id']}']")
+        page.click("#d-archive")
+        wait_until(page, "window.avenirDashboard.model.leads.length === 0")
+        page.check("#f-archived")
+        page.click("#filters button")
+        page.wait_for_selector(f"tr[data-lead-id='{lead['id']}'] td.tag:has-text('archived')")
+        page.click("#d-reactivate")
+        page.wait_for_selector("#journal li[data-action=reactivated]")
+        archived = db.execute("select archived from lead_memory where id = %s", [lead["id"]]).fetchone()
+        assert archived["archived"] is False
+
+        # Correct the AI: the database stores the correction and audits it.
+        page.click("#correct-box summary")
+        page.select_option("#c-urgency", "Low")
+        page.select_option("#c-intent", "Demo Request")
+        page.click("#c-apply")
+        page.wait_for_selector("#journal li[data-action=analysis_corrected]")
+        row = db.execute("select urgency, intent from lead_memory where id = %s", [lead["id"]]).fetchone()
+        assert (row["urgency"], row["intent"]) == ("Low", "Demo Request")
+
+        # Settings: a bad site is refused with the database's message; a good one is saved; the API key
+        # is rotated and shown once (the database keeps only its digest).
+        page.click("[data-tab=settings]")
+        page.fill("#form-origins", "https://www.example.com/contact")
+        page.click("#save-origins")
+        page.wait_for_selector("#settings-error:has-text('invalid site origin')")
+        page.fill("#form-origins", "https://www.example.com\n" + web.site_url)
+        page.click("#save-origins")
+        wait_until(page, "document.querySelector('#notice').textContent === 'Saved.'")
+        origins = db.execute("select form_origins from clients where client_id = %s", [c.client_id]).fetchone()
+        assert sorted(origins["form_origins"]) == sorted(["https://www.example.com", web.site_url])
+        page.click("#rotate-api-key")
+        shown = page.wait_for_selector("#new-api-key:not([hidden])").text_content()
+        new_key = shown.rsplit(" ", 1)[-1]
+        assert new_key.startswith("avk_") and new_key != c.api_key
+        digest = db.execute("select api_key_hash = private.api_key_digest(%s) as same from clients "
+                            "where client_id = %s", [new_key, c.client_id]).fetchone()
+        assert digest["same"] is True
+
+        # The UI in French: the page's words and the database's vocabulary labels.
+        page.select_option("#ui-lang", "fr")
+        wait_until(page, "document.querySelector('h1').textContent === 'Tableau de bord Avenir'")
+        assert "Élevée" in page.eval_on_selector_all("#f-urgency option", "os => os.map(o => o.textContent)")
     finally:
         db.execute("delete from public.clients where client_id = %s", [c.client_id])
