@@ -8,13 +8,11 @@ language sql
 volatile
 set search_path = ''
 as $$
-  -- avf_ + 32 base62 characters from 32 random bytes (byte % 62: a slight bias, ~190 bits left).
-  select 'avf_' || pg_catalog.string_agg(
-           pg_catalog.substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
-                             pg_catalog.get_byte(r.bytes, i) % 62 + 1, 1), '' order by i)
-    from (select extensions.gen_random_bytes(32) as bytes) r, pg_catalog.generate_series(0, 31) i
+  -- avf_ + 32 of the 40 random base62 characters of a fresh API key (~190 bits): one generator.
+  select 'avf_' || pg_catalog.substr(private.new_api_key(), 5, 32)
 $$;
-comment on function private.new_form_key() is 'A fresh public form key: avf_ followed by 32 random base62 characters.';
+comment on function private.new_form_key() is
+  'A fresh public form key: avf_ followed by 32 random base62 characters (from private.new_api_key).';
 revoke execute on function private.new_form_key() from public;
 
 create or replace function public.rotate_form_key()
