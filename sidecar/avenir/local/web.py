@@ -23,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..errors import AvenirError
 from .paths import project_root
 
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -97,7 +98,7 @@ def _handler(cfg: WebConfig, site: bool) -> type[BaseHTTPRequestHandler]:
                 self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", {}, head)
                 return
             body, ctype, headers = found
-            self._send(HTTPStatus.OK, body, ctype, headers, head)
+            self._send(HTTPStatus.FOUND if "Location" in headers else HTTPStatus.OK, body, ctype, headers, head)
 
         def _web(self, path: str) -> tuple[bytes, str, dict[str, str]] | None:
             if path == "/form.js":
@@ -107,7 +108,7 @@ def _handler(cfg: WebConfig, site: bool) -> type[BaseHTTPRequestHandler]:
             if path == "/vendor/supabase.js":
                 return _read(cfg.web_dir / SUPABASE_UMD), TYPES[".js"], {}
             if path in ("/", "/dashboard"):
-                return b"", "", {"__redirect__": "/dashboard/"}
+                return b"", "text/plain", {"Location": "/dashboard/"}
             if path == "/dashboard/config.json":
                 body = json.dumps({"apiUrl": cfg.api_url, "anonKey": cfg.anon_key}).encode()
                 return body, TYPES[".json"], {"Cache-Control": "no-store"}
@@ -134,10 +135,6 @@ def _handler(cfg: WebConfig, site: bool) -> type[BaseHTTPRequestHandler]:
             return text.encode(), TYPES[".html"], {"Content-Security-Policy": site_csp(cfg)}
 
         def _send(self, code: HTTPStatus, body: bytes, ctype: str, headers: dict[str, str], head: bool) -> None:
-            redirect = headers.pop("__redirect__", None)
-            if redirect:
-                code, body, ctype = HTTPStatus.FOUND, b"", "text/plain"
-                headers = {"Location": redirect}
             self.send_response(code)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
@@ -169,11 +166,16 @@ def _safe(root: Path, name: str) -> Path | None:
 def serve(cfg: WebConfig) -> None:
     """Serve both origins until SIGTERM/SIGINT."""
     if not (cfg.web_dir / SUPABASE_UMD).is_file():
-        from ..errors import AvenirError
-
         raise AvenirError(f"{cfg.web_dir / SUPABASE_UMD} is missing: run `make setup` (npm ci in web/)")
-    servers = [ThreadingHTTPServer((cfg.host, cfg.web_port), _handler(cfg, site=False)),
-               ThreadingHTTPServer((cfg.host, cfg.site_port), _handler(cfg, site=True))]
+    servers = []
+    for port, site in ((cfg.web_port, False), (cfg.site_port, True)):
+        try:
+            servers.append(ThreadingHTTPServer((cfg.host, port), _handler(cfg, site=site)))
+        except OSError as e:
+            for s in servers:
+                s.server_close()
+            raise AvenirError(f"cannot listen on {cfg.host}:{port} ({e.strerror}); set AVENIR_WEB_PORT / "
+                              f"AVENIR_SITE_PORT to free ports") from e
     for s in servers:
         s.daemon_threads = True
     stop = threading.Event()
