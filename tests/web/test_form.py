@@ -180,5 +180,5 @@ def test_the_pages_carry_a_content_security_policy(web):
     assert f"connect-src {web.api_url}" in site.headers["content-security-policy"]
     dashboard = httpx.get(web.web_url + "/dashboard/")
     csp = dashboard.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and f"connect-src {web.api_url}" in csp and "'unsafe-inline'" not in csp
+    assert "script-src 'self'" in csp and f"connect-src 'self' {web.api_url}" in csp and "'unsafe-inline'" not in csp
     assert httpx.get(web.web_url + "/dashboard/../conftest.py").status_code == 404
