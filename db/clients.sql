@@ -19,6 +19,8 @@ create table public.clients (
   is_internal boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  form_key text,
+  form_origins text[] not null default '{}',
   constraint clients_client_id_key unique (client_id),
   constraint clients_email_key unique (email),
   constraint clients_api_key_hash_key unique (api_key_hash),
@@ -31,7 +33,12 @@ create table public.clients (
   constraint clients_api_key_prefix_check check (api_key_prefix ~ '^avk_[A-Za-z0-9_-]{1,12}$'),
   constraint clients_language_check check (language in ('en', 'fr')),
   constraint clients_email_tone_check check (email_tone in ('Professional', 'Friendly', 'Formal', 'Energetic')),
-  constraint clients_booking_link_check check (booking_link is null or booking_link ~* '^https?://')
+  constraint clients_booking_link_check check (booking_link is null or booking_link ~* '^https?://'),
+  constraint clients_form_key_key unique (form_key),
+  constraint clients_form_key_check check (form_key ~ '^avf_[A-Za-z0-9]{32}$'),
+  constraint clients_form_origins_check check (
+    cardinality(form_origins) <= 20 and array_position(form_origins, null) is null
+    and array_to_string(form_origins, ' ') ~ '^(https?://[a-z0-9.-]+(:[0-9]{1,5})?( |$))*$')
 );
 
 comment on table public.clients is
@@ -56,6 +63,12 @@ comment on column public.clients.is_test is 'Test/demo account: every row create
 comment on column public.clients.is_internal is
   'Avenir''s own account: may read the global prospecting tables (prospect_*, email_templates, avenir_profile_embeddings).';
 
+comment on column public.clients.form_key is
+  'Public form key (avf_ + 32 base62) for the embeddable lead form: submits leads only, from form_origins, '
+  'within the per-address budget; stored as is because a web page shows it anyway (rotate_form_key).';
+comment on column public.clients.form_origins is
+  'Sites allowed to submit leads with the form key: origins such as https://www.example.com (scheme, host, '
+  'port), at most 20; empty = the form key is refused everywhere (set_form_origins).';
 comment on column public.clients.business_name is 'Name of the client''s business (shown in replies).';
 
 create trigger clients_set_updated_at
@@ -71,7 +84,7 @@ grant select, insert, update, delete on table public.clients to service_role;
 -- A client reads its own account but never the credential hashes, and edits only its settings.
 grant select (id, client_id, business_name, email, api_key_prefix, language, email_tone,
               ai_personalized_reply, booking_link, industry, last_connection, last_lead_received_at,
-              is_test, is_internal, created_at, updated_at)
+              is_test, is_internal, created_at, updated_at, form_key, form_origins)
   on table public.clients to authenticated;
 grant update (business_name, language, email_tone, ai_personalized_reply, booking_link, industry)
   on table public.clients to authenticated;

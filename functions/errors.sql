@@ -11,9 +11,11 @@
 -- | 23505    | 409  | unique_violation: an account with this e-mail already exists      |
 -- | 28P01    | 403  | invalid_password: login with a wrong e-mail or password           |
 -- | PT401    | 401  | submit_lead with a missing or unknown API key                     |
+-- | PT403    | 403  | submit_lead with a form key from a site not in form_origins       |
 -- | PT404    | 404  | a lead or note that does not exist or belongs to another tenant   |
 -- | PT406    | 406  | login asked with an Accept/Prefer that could roll it back         |
 -- | PT429    | 429  | login throttled (per e-mail and address, per address; Retry-After) |
+-- |          |      | or a form key's address over its budget (20 leads / 10 min)        |
 -- | PT503    | 503  | the database lacks its JWT signing secret (deployment problem)    |
 --
 -- A RAISE rolls the request back. Calls that must leave a trace (a rejected form submission in

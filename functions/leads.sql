@@ -43,8 +43,18 @@ declare
   lead uuid;
   outcome jsonb;
   status integer := 200;
+  -- A public form key (avf_..., functions/form_keys.sql) instead of the secret API key: allowed origins
+  -- and a per-address budget apply.
+  via_form boolean := submit_lead.api_key like 'avf\_%';
+  form_origins text[];
+  retry_at timestamptz;
+  field text;  -- the form field at fault, answered as the error's details (the embeddable form shows it there)
 begin
-  if submit_lead.api_key is not null then
+  if via_form then
+    select c.client_id, c.language, c.last_connection, c.form_origins
+      into key_client, client_language, client_seen, form_origins
+      from public.clients c where c.form_key = submit_lead.api_key;
+  elsif submit_lead.api_key is not null then
     select c.client_id, c.language, c.last_connection into key_client, client_language, client_seen
       from public.clients c where c.api_key_hash = private.api_key_digest(submit_lead.api_key);
   end if;
@@ -59,22 +69,48 @@ begin
       'invalid API key', 'clé API invalide',
       'Use the API key shown when the account was created (or rotated), as api_key.',
       'Utilisez la clé API affichée à la création (ou au renouvellement) du compte, dans api_key.', 401);
+  elsif via_form and not coalesce(headers ->> 'origin' = any(form_origins), false) then
+    status := 403;
+    outcome := private.submit_lead_error(coalesce(lang, client_language), 'PT403',
+      'this site may not send leads with this form key', 'ce site ne peut pas envoyer de demandes avec cette clé de formulaire',
+      'The site''s owner adds its address (e.g. https://www.example.com) to the allowed sites in the dashboard.',
+      'Le propriétaire du site ajoute son adresse (par ex. https://www.exemple.fr) aux sites autorisés du tableau de bord.', 403);
   elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
+    field := 'name';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
       'Enter your name.', 'Indiquez votre nom.');
   elsif not private.is_email_address(clean_email) then
+    field := 'email';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
       'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
   elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
+    field := 'message';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
       'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',
       'Write your message; shorten it if it is very long.', 'Écrivez votre message ; raccourcissez-le s''il est très long.');
   elsif submit_lead.language is not null and lang is null then
+    field := 'language';
     outcome := private.submit_lead_error(client_language, '22023',
       'language must be en or fr', 'la langue doit être en ou fr',
       'Send en or fr, or leave language out to detect it.', 'Envoyez en ou fr, ou omettez language pour la détecter.');
+  end if;
+  if field is not null then
+    outcome := outcome || pg_catalog.jsonb_build_object('details', field);
+  end if;
+
+  if outcome is null and via_form then
+    retry_at := private.claim_form_budget(key_client, coalesce(pg_catalog.host(private.request_ip(headers)), 'unknown'));
+    if retry_at is not null then
+      status := 429;
+      perform pg_catalog.set_config('response.headers', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+        'Retry-After', greatest(1, pg_catalog.ceil(extract(epoch from retry_at - pg_catalog.now())))::bigint::text))::text,
+        true);
+      outcome := private.submit_lead_error(coalesce(lang, client_language), 'PT429',
+        'too many requests from this address; try again later', 'trop de demandes depuis cette adresse ; réessayez plus tard',
+        'Wait a few minutes, then send the form again.', 'Attendez quelques minutes, puis renvoyez le formulaire.', 429);
+    end if;
   end if;
 
   if outcome is null then
@@ -149,7 +185,10 @@ $$;
 comment on function public.submit_lead(text, text, text, text, text) is
   'Capture a lead from a client''s form (anon, with the client''s API key): stores it, logs it, queues its AI '
   'enrichment; returns {lead_id, status: "received"}. The same key + e-mail + message within 10 minutes returns '
-  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status. '
-  'The lead''s language is the form''s, else null until the enrichment detects it.';
+  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status '
+  '(details names the field at fault: name, email, message or language). '
+  'The lead''s language is the form''s, else null until the enrichment detects it. api_key may be the public '
+  'form key (avf_...): then the Origin header must be one of the client''s form_origins (else PT403) and an '
+  'address may send 20 leads per 10 minutes (else PT429 with Retry-After).';
 revoke execute on function public.submit_lead(text, text, text, text, text) from public;
 grant execute on function public.submit_lead(text, text, text, text, text) to anon, authenticated, service_role;

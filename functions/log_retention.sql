@@ -61,16 +61,21 @@ as $$
 declare
   logs integer;
   budgets integer;
+  form_budgets integer;
 begin
   delete from public.integration_logs l where l.created_at < pg_catalog.now() - kept_for;
   get diagnostics logs = row_count;
   delete from private.rejected_call_budget b where b.window_start < pg_catalog.now() - interval '1 day';
   get diagnostics budgets = row_count;
-  return pg_catalog.jsonb_build_object('integration_logs', logs, 'rejected_call_budget', budgets);
+  -- The form keys' budgets (db/form_budget.sql, change form_keys): one row per client and address.
+  delete from private.form_submission_budget f where f.window_start < pg_catalog.now() - interval '1 day';
+  get diagnostics form_budgets = row_count;
+  return pg_catalog.jsonb_build_object('integration_logs', logs, 'rejected_call_budget', budgets,
+                                       'form_submission_budget', form_budgets);
 end
 $$;
 comment on function private.purge_integration_logs(interval) is
-  'Delete integration_logs rows older than the retention (default 30 days) and log budgets idle for a day; '
+  'Delete integration_logs rows older than the retention (default 30 days) and log and form budgets idle for a day; '
   'returns the counts. Scheduled daily as avenir-purge-integration-logs (cron/retention.sql).';
 revoke execute on function private.purge_integration_logs(interval) from public;
 grant execute on function private.purge_integration_logs(interval) to service_role;

@@ -16,7 +16,7 @@ def avenir(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_help_lists_the_commands():
     result = avenir("--help")
     assert result.returncode == 0
-    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker"):
+    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker", "web"):
         assert command in result.stdout
 
 

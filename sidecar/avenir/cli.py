@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     gateway = sub.add_parser("gateway", help="run the PostgREST-compatible API gateway in the foreground")
     gateway.add_argument("--config", default="postgrest.conf", help="PostgREST config file (default: postgrest.conf)")
     sub.add_parser("worker", help="run the job worker in the foreground (AVENIR_DB_URL, AVENIR_AI_PROVIDER, ...)")
+    sub.add_parser("web", help="serve the form script, the dashboard and the demo client site in the foreground "
+                              "(AVENIR_API_URL, AVENIR_ANON_KEY, AVENIR_WEB_PORT 54323, AVENIR_SITE_PORT 54324, "
+                              "AVENIR_SITE_FORM_KEY)")
     failover_cli.add_commands(sub)
     prospect_commands.add_commands(sub)  # prospects import / embed / score, profile load
 
@@ -56,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             return failover_cli.run(args)
         elif hasattr(args, "run"):
             args.run(args)
+        elif args.command == "web":
+            from .local.web import WebConfig, serve
+
+            serve(WebConfig.from_env())
         elif args.command == "worker":
             from .worker.loop import run as run_worker
 

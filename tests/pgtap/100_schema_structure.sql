@@ -19,8 +19,8 @@ select columns_are('public', 'avenir_profile_embeddings', array[
 select columns_are('public', 'clients', array[
   'id', 'client_id', 'business_name', 'email', 'password_hash', 'api_key_hash', 'api_key_prefix', 'language',
   'email_tone', 'ai_personalized_reply', 'booking_link', 'industry', 'last_connection',
-  'last_lead_received_at', 'is_test', 'is_internal', 'created_at', 'updated_at'
-], 'clients has its spec columns');
+  'last_lead_received_at', 'is_test', 'is_internal', 'created_at', 'updated_at', 'form_key', 'form_origins'
+], 'clients has its spec columns (and the embeddable form''s public key and sites)');
 select columns_are('public', 'email_templates', array[
   'id', 'name', 'description', 'subject', 'html_content', 'plain_content', 'language', 'category',
   'variables', 'is_active', 'usage_count', 'performance_score', 'created_at', 'updated_at'

@@ -15,7 +15,8 @@ from ..errors import AvenirError
 from . import configure, demo, migrations
 from .cluster import Cluster, port_in_use
 from .paths import state_dir
-from .services import GATEWAY, SERVICES, Service
+from .services import GATEWAY, SERVICES, WEB, Service
+from .web import DEFAULT_SITE_PORT, DEFAULT_WEB_PORT
 
 DEFAULT_DB_PORT = 54322
 DEFAULT_API_PORT = 54321
@@ -28,6 +29,14 @@ def local_cluster() -> Cluster:
 
 def api_port() -> int:
     return int(os.environ.get("AVENIR_API_PORT", DEFAULT_API_PORT))
+
+
+def web_port() -> int:
+    return int(os.environ.get("AVENIR_WEB_PORT", DEFAULT_WEB_PORT))
+
+
+def site_port() -> int:
+    return int(os.environ.get("AVENIR_SITE_PORT", DEFAULT_SITE_PORT))
 
 
 def mail_notice() -> str:
@@ -46,6 +55,11 @@ def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
         return {"PGRST_DB_URI": configure.authenticator_url(cluster),
                 "PGRST_JWT_SECRET": configure.jwt_secret(cluster),
                 "PGRST_SERVER_PORT": str(api_port())}
+    if service is WEB:
+        return {"AVENIR_API_URL": f"http://127.0.0.1:{api_port()}",
+                "AVENIR_ANON_KEY": configure.api_key(cluster, "anon"),
+                "AVENIR_WEB_PORT": str(web_port()), "AVENIR_SITE_PORT": str(site_port()),
+                "AVENIR_SITE_FORM_KEY": demo.ensure_demo_form_key(cluster, f"http://127.0.0.1:{site_port()}")}
     return {"AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role"}
 
 
@@ -71,6 +85,10 @@ def up() -> None:
         if service is GATEWAY and port_in_use("127.0.0.1", api_port()):
             raise AvenirError(f"port {api_port()} is already in use by another program; "
                               f"stop it or set AVENIR_API_PORT to a free port")
+        for port, var in ((web_port(), "AVENIR_WEB_PORT"), (site_port(), "AVENIR_SITE_PORT")):
+            if service is WEB and port_in_use("127.0.0.1", port):
+                raise AvenirError(f"port {port} is already in use by another program; "
+                                  f"stop it or set {var} to a free port")
         service.start(cluster.root, service_env(cluster, service))
         print(f"started the {service.name} (log {service.logfile(cluster.root)})")
     print(f"mail: {mail_notice()}")
@@ -79,6 +97,10 @@ def up() -> None:
     print()
     demo.print_first_minute(f"http://127.0.0.1:{api_port()}", demo_key, demo.demo_password(cluster),
                             configure.api_key(cluster, "anon"))
+    print()
+    print(f"Dashboard (log in as the demo client): http://127.0.0.1:{web_port()}/dashboard/")
+    print(f"The demo client's website with the embedded form: http://127.0.0.1:{site_port()}/ "
+          f"(its own form enhanced: /existing.html)")
 
 
 def down() -> None:
@@ -95,6 +117,7 @@ def down() -> None:
 
 def status_values(cluster: Cluster) -> dict[str, str]:
     return {"API_URL": f"http://127.0.0.1:{api_port()}", "DB_URL": cluster.url(),
+            "DASHBOARD_URL": f"http://127.0.0.1:{web_port()}/dashboard/",
             "ANON_KEY": configure.api_key(cluster, "anon"),
             "SERVICE_ROLE_KEY": configure.api_key(cluster, "service_role")}
 

@@ -61,6 +61,13 @@ def ensure_demo_client(cluster: Cluster) -> str:
         return new_key
 
 
+def ensure_demo_form_key(cluster: Cluster, site_origin: str) -> str:
+    """The demo client's public form key, allowed on the demo site's origin (public: no secret file)."""
+    with psycopg.connect(cluster.url(), row_factory=dict_row) as conn:
+        row = conn.execute(QUERIES["demo_form_key"], {"origin": site_origin, "email": DEMO_EMAIL}).fetchone()
+    return row["form_key"]
+
+
 def first_minute(api_url: str, api_key: str, password: str, anon_key: str | None = None) -> str:
     """The text print_first_minute prints: the key and two ready-to-paste shell snippets."""
     rest = api_url.rstrip("/") + "/rest/v1"

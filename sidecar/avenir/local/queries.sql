@@ -43,3 +43,12 @@ select private.new_api_key() as api_key;
 
 -- name: key_matches
 select private.api_key_digest(%(api_key)s) = %(api_key_hash)s as matches;
+
+-- name: demo_form_key
+-- The demo client's public form key (made once) and the demo site's origin among its allowed sites.
+update public.clients
+   set form_key = coalesce(form_key, private.new_form_key()),
+       form_origins = case when %(origin)s = any(form_origins) then form_origins
+                           else form_origins || %(origin)s::text end
+ where email = %(email)s
+returning form_key;

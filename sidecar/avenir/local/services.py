@@ -1,4 +1,5 @@
-"""Background services that `avenir up` starts beside the cluster: the API gateway and the worker.
+"""Background services that `avenir up` starts beside the cluster: the API gateway, the worker and
+the web pages (`avenir web`: the form script, the dashboard and the demo client site).
 
 Each runs as `avenir <name>` in its own session, with a pid file and a log under .avenir/.
 """
@@ -77,4 +78,5 @@ class Service:
 
 GATEWAY = Service("gateway", ("gateway", "--config", "postgrest.conf"))
 WORKER = Service("worker", ("worker",))
-SERVICES = (GATEWAY, WORKER)
+WEB = Service("web", ("web",))
+SERVICES = (GATEWAY, WORKER, WEB)

@@ -1,0 +1,232 @@
+-- functions/leads.sql and functions/log_retention.sql before the change form_keys (restored by its revert).
+-- Lead capture: submit_lead, the form's one call (anon, with the client's API key). The hot path:
+-- one round trip; every write in one statement; no NOTIFY per lead (enqueue_job decides).
+
+-- No language detection here: the enrichment detects a lead's language, once
+-- (python_udfs/lead_analysis.detect_language); submit_lead stores only the language the form gave.
+drop function if exists private.detect_language(text);
+
+create or replace function private.submit_lead_error(
+  lang text, code text, message_en text, message_fr text, hint_en text, hint_fr text, status integer default 400
+) returns jsonb
+language sql
+volatile
+set search_path = ''
+as $$
+  select private.api_error(code,
+    case when lang = 'fr' then message_fr else message_en end, null,
+    case when lang = 'fr' then hint_fr else hint_en end, status)
+$$;
+comment on function private.submit_lead_error(text, text, text, text, text, text, integer) is
+  'submit_lead''s error object in the form visitor''s language (the lead''s, else the client''s).';
+revoke execute on function private.submit_lead_error(text, text, text, text, text, text, integer) from public;
+
+create or replace function public.submit_lead(
+  api_key text,
+  name text,
+  email text,
+  message text,
+  language text default null
+) returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  headers jsonb := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
+  clean_name text := pg_catalog.btrim(submit_lead.name, E' \t\r\n');
+  clean_email text := pg_catalog.lower(pg_catalog.btrim(submit_lead.email, E' \t\r\n'));
+  clean_message text := pg_catalog.btrim(submit_lead.message, E' \t\r\n');
+  lang text := pg_catalog.lower(pg_catalog.btrim(submit_lead.language));
+  key_client uuid;
+  client_language text;
+  client_seen timestamptz;
+  lead uuid;
+  outcome jsonb;
+  status integer := 200;
+begin
+  if submit_lead.api_key is not null then
+    select c.client_id, c.language, c.last_connection into key_client, client_language, client_seen
+      from public.clients c where c.api_key_hash = private.api_key_digest(submit_lead.api_key);
+  end if;
+  -- Errors speak the visitor's language: the one asked for when valid, else the client's.
+  if lang is null or lang not in ('en', 'fr') then
+    lang := null;
+  end if;
+
+  if key_client is null then
+    status := 401;
+    outcome := private.submit_lead_error(coalesce(lang, 'en'), 'PT401',
+      'invalid API key', 'clé API invalide',
+      'Use the API key shown when the account was created (or rotated), as api_key.',
+      'Utilisez la clé API affichée à la création (ou au renouvellement) du compte, dans api_key.', 401);
+  elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
+      'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
+      'Enter your name.', 'Indiquez votre nom.');
+  elsif not private.is_email_address(clean_email) then
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
+      'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
+      'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
+  elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
+    outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
+      'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',
+      'Write your message; shorten it if it is very long.', 'Écrivez votre message ; raccourcissez-le s''il est très long.');
+  elsif submit_lead.language is not null and lang is null then
+    outcome := private.submit_lead_error(client_language, '22023',
+      'language must be en or fr', 'la langue doit être en ou fr',
+      'Send en or fr, or leave language out to detect it.', 'Envoyez en ou fr, ou omettez language pour la détecter.');
+  end if;
+
+  if outcome is null then
+    -- Double-submitted forms: serialise the same client + e-mail + message, then look for the first.
+    perform pg_catalog.pg_advisory_xact_lock(
+      pg_catalog.hashtextextended(key_client::text || '|' || clean_email || '|' || clean_message, 0));
+    select m.id into lead
+      from public.lead_memory m
+     where m.client_id = key_client and m.email = clean_email
+       and m.created_at > pg_catalog.now() - interval '10 minutes' and m.message = clean_message
+     order by m.created_at
+     limit 1;
+    if lead is not null then
+      outcome := pg_catalog.jsonb_build_object('lead_id', lead, 'status', 'received', 'duplicate', true);
+    else
+      with new_lead as (
+        insert into public.lead_memory (client_id, name, email, message, language)
+        values (key_client, clean_name, clean_email, clean_message, lang)
+        returning id, client_id
+      ), created as (
+        insert into public.lead_actions (lead_id, client_id, action_type, performed_by)
+        select id, client_id, 'created', 'system' from new_lead
+      ), prediction as (
+        -- The pending prediction: will this lead convert? Its outcome arrives with the tags.
+        insert into public.feedback_tracking (lead_id, client_id, action_type, context_data)
+        select id, client_id, 'lead_conversion', '{"source": "submit_lead", "prediction": "pending"}' from new_lead
+      )
+      select id into lead from new_lead;
+      outcome := pg_catalog.jsonb_build_object('lead_id', lead, 'status', 'received');
+      perform public.enqueue_job('lead_enrichment',
+        pg_catalog.jsonb_build_object('lead_id', lead, 'client_id', key_client),
+        dedup_key => 'lead_enrichment:' || lead);
+    end if;
+    -- Connection health, at most once a minute: every lead of a busy client would queue on this row.
+    -- SKIP LOCKED: when concurrent leads all see a stale value, one refreshes it and none waits.
+    if client_seen is null or client_seen < pg_catalog.now() - interval '1 minute' then
+      update public.clients c set last_connection = pg_catalog.now(), last_lead_received_at = pg_catalog.now()
+       where c.client_id = (select s.client_id from public.clients s
+                             where s.client_id = key_client
+                               and (s.last_connection is null or s.last_connection < pg_catalog.now() - interval '1 minute')
+                               for update skip locked);
+    end if;
+  elsif status = 200 then
+    status := 400;
+  end if;
+
+  -- Bounded trace: a rejected call is logged within its address's budget (private.may_log_rejection:
+  -- 20 per address and key prefix, 100 per address, in 10 minutes; the rest only counted), and each
+  -- field is cut (the message to 1,000 characters, its full length kept) so a row stays a few KB.
+  if status < 400 or private.may_log_rejection(pg_catalog.host(private.request_ip(headers)),
+                                               private.api_key_prefix(submit_lead.api_key)) then
+    insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
+                                         response_body, ip_address, user_agent)
+    values (key_client, private.api_key_prefix(submit_lead.api_key),
+            pg_catalog.left(coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'), 500),
+            coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
+            -- The body without the key.
+            pg_catalog.jsonb_build_object('name', pg_catalog.left(submit_lead.name, 200),
+                                          'email', pg_catalog.left(submit_lead.email, 320),
+                                          'message', pg_catalog.left(submit_lead.message, 1000),
+                                          'language', pg_catalog.left(submit_lead.language, 10))
+            || case when pg_catalog.char_length(submit_lead.message) > 1000
+                    then pg_catalog.jsonb_build_object('message_length', pg_catalog.char_length(submit_lead.message))
+                    else '{}' end,
+            status, outcome,
+            private.request_ip(headers),
+            pg_catalog.left(headers ->> 'user-agent', 1000));
+  end if;
+  return outcome;
+end
+$$;
+comment on function public.submit_lead(text, text, text, text, text) is
+  'Capture a lead from a client''s form (anon, with the client''s API key): stores it, logs it, queues its AI '
+  'enrichment; returns {lead_id, status: "received"}. The same key + e-mail + message within 10 minutes returns '
+  'the first lead. Rejected calls are logged and return {code, message, details, hint} with a 4xx status. '
+  'The lead''s language is the form''s, else null until the enrichment detects it.';
+revoke execute on function public.submit_lead(text, text, text, text, text) from public;
+grant execute on function public.submit_lead(text, text, text, text, text) to anon, authenticated, service_role;
+-- Bounds on integration_logs: a log budget for rejected calls per client address (the table is in
+-- db/log_budget.sql) and the retention purge run by pg_cron (cron/retention.sql).
+
+create or replace function private.claim_log_budget(client_address text, key_prefix text, per_window integer)
+returns boolean
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  window_length constant interval := interval '10 minutes';
+  budget private.rejected_call_budget;
+  allowed boolean;
+begin
+  insert into private.rejected_call_budget as b (client_address, key_prefix)
+  values (claim_log_budget.client_address, claim_log_budget.key_prefix)
+  on conflict on constraint rejected_call_budget_pkey do nothing;
+  -- The row lock serialises the rejected calls of one address and prefix: the count is exact.
+  select * into budget from private.rejected_call_budget b
+   where b.client_address = claim_log_budget.client_address and b.key_prefix = claim_log_budget.key_prefix
+     for update;
+  if budget.window_start < pg_catalog.now() - window_length then
+    budget.window_start := pg_catalog.now();
+    budget.logged := 0;
+  end if;
+  allowed := budget.logged < per_window;
+  update private.rejected_call_budget b
+     set window_start = budget.window_start,
+         logged = budget.logged + case when allowed then 1 else 0 end,
+         dropped = budget.dropped + case when allowed then 0 else 1 end
+   where b.client_address = claim_log_budget.client_address and b.key_prefix = claim_log_budget.key_prefix;
+  return allowed;
+end
+$$;
+comment on function private.claim_log_budget(text, text, integer) is
+  'Take one slot of the 10-minute log budget of a client address and key prefix: true when the rejected call '
+  'may be logged (fewer than per_window logged in this window), else false and the call is counted as dropped.';
+revoke execute on function private.claim_log_budget(text, text, integer) from public;
+
+create or replace function private.may_log_rejection(client_address text, key_prefix text)
+returns boolean
+language sql
+volatile
+set search_path = ''
+as $$
+  -- 20 per (address, key prefix) and 100 per address in 10 minutes; the address-wide slot is only
+  -- taken when the pair still had one (a stranger varying keys still meets the address's limit).
+  select private.claim_log_budget(coalesce(client_address, 'unknown'), coalesce(key_prefix, ''), 20)
+         and private.claim_log_budget(coalesce(client_address, 'unknown'), '*', 100)
+$$;
+comment on function private.may_log_rejection(text, text) is
+  'Whether a rejected API call from this address with this key prefix is logged in integration_logs: '
+  '20 per (address, key prefix) and 100 per address in 10 minutes; over that it is only counted.';
+revoke execute on function private.may_log_rejection(text, text) from public;
+
+create or replace function private.purge_integration_logs(kept_for interval default interval '30 days')
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  logs integer;
+  budgets integer;
+begin
+  delete from public.integration_logs l where l.created_at < pg_catalog.now() - kept_for;
+  get diagnostics logs = row_count;
+  delete from private.rejected_call_budget b where b.window_start < pg_catalog.now() - interval '1 day';
+  get diagnostics budgets = row_count;
+  return pg_catalog.jsonb_build_object('integration_logs', logs, 'rejected_call_budget', budgets);
+end
+$$;
+comment on function private.purge_integration_logs(interval) is
+  'Delete integration_logs rows older than the retention (default 30 days) and log budgets idle for a day; '
+  'returns the counts. Scheduled daily as avenir-purge-integration-logs (cron/retention.sql).';
+revoke execute on function private.purge_integration_logs(interval) from public;
+grant execute on function private.purge_integration_logs(interval) to service_role;

@@ -1,0 +1,55 @@
+// The dashboard's own words (buttons, titles), English and French. The product's vocabularies
+// (urgency, tone, tag, intent) are not here: their French labels come from the database's
+// translation dictionary and intent taxonomy (see labels in app.js).
+export const TEXT = {
+  en: {
+    title: "Avenir dashboard", language: "Language", logout: "Log out", login_title: "Log in",
+    email: "E-mail", password: "Password", login: "Log in", tab_leads: "Leads", tab_growth: "Growth Copilot",
+    tab_settings: "Settings", search: "Search", intent: "Intent", urgency: "Urgency", tag: "Tag", tone: "Tone",
+    show_archived: "Archived and deleted", apply: "Apply", name: "Name", received: "Received",
+    previous: "Previous", next: "Next", page: "Page", apply_tag: "Tag", convert: "Mark converted",
+    archive: "Archive", delete: "Delete", reactivate: "Reactivate", reason: "Why is the conversion reverted?",
+    correct_ai: "Correct the AI", save: "Save", journal: "Activity journal", add_note: "Add a note",
+    edit: "Edit", remove: "Remove", refresh: "Refresh the analysis", chart_urgency: "Urgency distribution",
+    chart_intents: "Top intents", chart_tones: "Tone distribution", chart_weeks: "Leads per week",
+    chart_languages: "Language ratio", form_key: "Form key (for your web pages)",
+    new_form_key: "New form key", form_origins: "Sites allowed to use the form key (one per line)",
+    api_key: "Secret API key (server to server)", api_key_prefix: "Current key starts with",
+    rotate_api_key: "Rotate the API key", api_key_once: "New API key, shown once — copy it now: ",
+    any: "any", none: "none", archived: "archived", deleted: "deleted", new_leads: "new lead(s) arrived",
+    saved: "Saved.", no_analysis: "No analysis yet: press Refresh.", analyzed: "Analysed",
+    leads_count: "leads", trend: "High-urgency share, week over week", points: "points",
+    engagement: "Engagement", sentiment: "Tone score", confidence: "Average confidence",
+    action_created: "created", action_tagged: "tagged", action_untagged: "untagged",
+    action_archived: "archived", action_deleted: "deleted", action_reactivated: "reactivated",
+    action_note_added: "note added", action_note_updated: "note edited", action_note_deleted: "note removed",
+    action_analysis_corrected: "AI corrected", action_note: "note", no_leads: "No lead matches.",
+    converted_reason: "Reason: "
+  },
+  fr: {
+    title: "Tableau de bord Avenir", language: "Langue", logout: "Se déconnecter", login_title: "Connexion",
+    email: "E-mail", password: "Mot de passe", login: "Se connecter", tab_leads: "Prospects",
+    tab_growth: "Growth Copilot", tab_settings: "Réglages", search: "Rechercher", intent: "Intention",
+    urgency: "Urgence", tag: "Étiquette", tone: "Ton", show_archived: "Archivés et supprimés",
+    apply: "Appliquer", name: "Nom", received: "Reçu", previous: "Précédent", next: "Suivant", page: "Page",
+    apply_tag: "Étiqueter", convert: "Marquer converti", archive: "Archiver", delete: "Supprimer",
+    reactivate: "Réactiver", reason: "Pourquoi la conversion est-elle annulée ?", correct_ai: "Corriger l'IA",
+    save: "Enregistrer", journal: "Journal d'activité", add_note: "Ajouter une note", edit: "Modifier",
+    remove: "Retirer", refresh: "Actualiser l'analyse", chart_urgency: "Répartition des urgences",
+    chart_intents: "Intentions principales", chart_tones: "Répartition des tons",
+    chart_weeks: "Prospects par semaine", chart_languages: "Répartition des langues",
+    form_key: "Clé de formulaire (pour vos pages web)", new_form_key: "Nouvelle clé de formulaire",
+    form_origins: "Sites autorisés à utiliser la clé de formulaire (un par ligne)",
+    api_key: "Clé API secrète (de serveur à serveur)", api_key_prefix: "La clé actuelle commence par",
+    rotate_api_key: "Renouveler la clé API", api_key_once: "Nouvelle clé API, affichée une seule fois — copiez-la : ",
+    any: "toutes", none: "aucune", archived: "archivé", deleted: "supprimé", new_leads: "nouveau(x) prospect(s)",
+    saved: "Enregistré.", no_analysis: "Pas encore d'analyse : appuyez sur Actualiser.", analyzed: "Analysé le",
+    leads_count: "prospects", trend: "Part des urgences élevées, d'une semaine à l'autre", points: "points",
+    engagement: "Engagement", sentiment: "Score de ton", confidence: "Confiance moyenne",
+    action_created: "créé", action_tagged: "étiqueté", action_untagged: "étiquette retirée",
+    action_archived: "archivé", action_deleted: "supprimé", action_reactivated: "réactivé",
+    action_note_added: "note ajoutée", action_note_updated: "note modifiée", action_note_deleted: "note retirée",
+    action_analysis_corrected: "IA corrigée", action_note: "note", no_leads: "Aucun prospect ne correspond.",
+    converted_reason: "Raison : "
+  }
+};
