@@ -74,7 +74,7 @@ begin
     outcome := private.submit_lead_error(coalesce(lang, client_language), 'PT403',
       'this site may not send leads with this form key', 'ce site ne peut pas envoyer de demandes avec cette clé de formulaire',
       'The site''s owner adds its address (e.g. https://www.example.com) to the allowed sites in the dashboard.',
-      'Le propriétaire du site ajoute son adresse (par ex. https://www.exemple.fr) aux sites autorisés du tableau de bord.', 403);
+      'Le propriétaire du site ajoute son adresse (par ex. https://www.example.com) aux sites autorisés du tableau de bord.', 403);
   elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
     field := 'name';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
