@@ -64,7 +64,7 @@ begin
         then pg_catalog.format('origine de site invalide : %s', coalesce(bad, 'plus de 20 sites'))
         else pg_catalog.format('invalid site origin: %s', coalesce(bad, 'more than 20 sites')) end,
       hint = case when lang = 'fr'
-        then 'Donnez au plus 20 origines de la forme https://www.exemple.fr ou http://127.0.0.1:8080 (sans chemin).'
+        then 'Donnez au plus 20 origines de la forme https://www.example.com ou http://127.0.0.1:8080 (sans chemin).'
         else 'Give at most 20 origins of the form https://www.example.com or http://127.0.0.1:8080 (no path).' end;
   end if;
   update public.clients c set form_origins = clean where c.client_id = caller;

@@ -5,7 +5,7 @@ select tests.start_from_empty_tables();
 select plan(19);
 
 select ok(private.is_email_address('ann.lee@example.test'), 'e-mail: name@domain.tld is an address');
-select ok(private.is_email_address('élise@exemple.fr'), 'e-mail: accented letters are allowed');
+select ok(private.is_email_address('élise@exemple.example'), 'e-mail: accented letters are allowed');
 select ok(not private.is_email_address('ann@example'), 'e-mail: a domain needs a dot');
 select ok(not private.is_email_address('ann lee@example.test'), 'e-mail: no space');
 select ok(not private.is_email_address('ann@lee@example.test'), 'e-mail: one @ only');
