@@ -1,36 +1,14 @@
-"""Resource embedding through foreign keys (§1.5): many-to-one as an object (or null), one-to-many
-as an array, nested, disambiguated with `!fk_name` / `!column`. Each embed is a correlated subquery
-whose rows Postgres renders as jsonb, as PostgREST's lateral joins do."""
+"""Resource embedding (§1.5): to-one relationships as an object (or null), to-many as an array,
+nested. Which relationship `target!hint` names is relationships.py's concern; each embed is a
+correlated subquery whose rows Postgres renders as jsonb, as PostgREST's lateral joins do."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import orjson
-
 from . import query_params as qp
+from . import relationships
 from .errors import pgrst
-from .schema_cache import ForeignKey, Relation, SchemaCache
-
-
-@dataclass(frozen=True)
-class Relationship:
-    fk: ForeignKey
-    to_one: bool  # the parent holds the foreign key (many-to-one)
-    target: Relation
-    junction: Relation | None = None  # many-to-many: fk = junction -> parent, target_fk = junction -> target
-    target_fk: ForeignKey | None = None
-
-    def describe(self, parent: Relation) -> dict:
-        if self.junction is not None:
-            return {"cardinality": "many-to-many", "embedding": f"{parent.name} with {self.target.name}",
-                    "relationship": f"{self.junction.name} using {self.fk.name} and {self.target_fk.name}"}
-        kind = "many-to-one" if self.to_one else "one-to-many"
-        cols = ", ".join(self.fk.columns)
-        fcols = ", ".join(self.fk.foreign_columns)
-        return {"cardinality": kind,
-                "embedding": f"{parent.name} with {self.target.name}",
-                "relationship": f"{self.fk.name} using {self.fk.table}({cols}) and {self.fk.foreign_table}({fcols})"}
+from .relationships import Relationship
+from .schema_cache import SchemaCache
 
 
 class Embedder:
@@ -78,90 +56,32 @@ class Embedder:
                 raise pgrst("PGRST108", f"'{name}' is not an embedded resource in this request",
                             hint=f"Verify that '{name}' is included in the 'select' query parameter.")
 
-    def relationships(self, parent: Relation, name: str, hints: list[str]) -> list[Relationship]:
-        found = []
-        for fk in self.cache.foreign_keys:
-            if (fk.schema, fk.table) == (parent.schema, parent.name):
-                target = self.cache.relations.get((fk.foreign_schema, fk.foreign_table))
-                by_column = fk.columns == (name,)  # `client_id(*)` embeds through the column's key
-                if target and (fk.foreign_table == name or by_column) and fk.foreign_schema == parent.schema:
-                    found.append(Relationship(fk, True, target))
-            if (fk.foreign_schema, fk.foreign_table) == (parent.schema, parent.name) and fk.table == name:
-                target = self.cache.relations.get((fk.schema, fk.table))
-                if target and fk.schema == parent.schema:
-                    found.append(Relationship(fk, False, target))
-        found += self._many_to_many(parent, name)
-        for hint in hints:
-            if hint in ("left", "inner"):
-                continue
-            found = [r for r in found if hint in (r.fk.name, *r.fk.columns, *r.fk.foreign_columns)
-                     or (r.junction is not None and hint in (r.junction.name, r.target_fk.name))]
-        return found
-
-    def _many_to_many(self, parent: Relation, name: str) -> list[Relationship]:
-        """Junction tables: a foreign key to each side, both within the junction's primary key."""
-        target = self.cache.relations.get((parent.schema, name))
-        if target is None:
-            return []
-        found = []
-        by_table: dict[tuple[str, str], list[ForeignKey]] = {}
-        for fk in self.cache.foreign_keys:
-            by_table.setdefault((fk.schema, fk.table), []).append(fk)
-        for (schema, table), fks in by_table.items():
-            junction = self.cache.relations.get((schema, table))
-            if junction is None or schema != parent.schema or not junction.primary_key:
-                continue
-            for to_parent in fks:
-                if (to_parent.foreign_schema, to_parent.foreign_table) != (parent.schema, parent.name):
-                    continue
-                for to_target in fks:
-                    if to_target is to_parent or (to_target.foreign_schema, to_target.foreign_table) != \
-                            (target.schema, target.name):
-                        continue
-                    if set(to_parent.columns) | set(to_target.columns) <= set(junction.primary_key):
-                        found.append(Relationship(to_parent, False, target, junction, to_target))
-        return found
-
     def subquery(self, item: qp.SelectItem, scope, select_list) -> str:
         """The select-list entry of one embed ('' for an empty embed, which only filters)."""
         from .sql_fragments import Scope, group_by_clause, ident, limit_clause, order_clause, where_clause
 
         parent, parent_qualifier = scope.relation, scope.qualifier
         name = item.field.name
-        found = self.relationships(parent, name, item.hints)
-        if not found:
-            raise pgrst("PGRST200", f"Could not find a relationship between '{parent.name}' and '{name}' in the "
-                                    "schema cache",
-                        details=f"Searched for a foreign key relationship between '{parent.name}' and '{name}' "
-                                f"in the schema '{parent.schema}', but no matches were found.")
-        if len(found) > 1:
-            options = ", ".join(f"'{name}!{r.fk.name}'" for r in found)
-            raise pgrst("PGRST201", f"Could not embed because more than one relationship was found for "
-                                    f"'{parent.name}' and '{name}'",
-                        details=orjson.dumps([r.describe(parent) for r in found]).decode(),
-                        hint=f"Try changing '{name}' to one of the following: {options}. Find the desired "
-                             "relationship in the 'details' key.")
-        rel = found[0]
+        rel = relationships.find(self.cache, parent, name, item.hints)
         self.counter += 1
         alias = f"_pgrst_t{self.counter}"
         rows = f"_pgrst_r{self.counter}"
         child = Scope(alias, rel.target.columns, rel.target.name, rel.target)
         child.path = (*scope.path, item.alias or name)
         child.computed = self.cache.computed.get((rel.target.schema, rel.target.name), {})
-        source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
-        if rel.junction is not None:  # target <- junction -> parent
-            junction = f"_pgrst_j{self.counter}"
-            on = " and ".join(f"{junction}.{ident(c)} = {alias}.{ident(f)}"
-                              for c, f in zip(rel.target_fk.columns, rel.target_fk.foreign_columns, strict=True))
-            source += f" join {ident(rel.junction.schema, rel.junction.name)} as {junction} on {on}"
-            cond = " and ".join(f"{junction}.{ident(c)} = {parent_qualifier}.{ident(f)}"
-                                for c, f in zip(rel.fk.columns, rel.fk.foreign_columns, strict=True))
+        if rel.function is not None:  # a computed relationship: the function applied to the parent row
+            source = f"{ident(rel.function.schema, rel.function.name)}({parent_qualifier}.*) as {alias}"
+            cond = "true"
         else:
-            if rel.to_one:  # parent.columns -> target.foreign_columns
-                pairs = zip(rel.fk.foreign_columns, rel.fk.columns, strict=True)
-            else:  # target.columns -> parent.foreign_columns
-                pairs = zip(rel.fk.columns, rel.fk.foreign_columns, strict=True)
-            cond = " and ".join(f"{alias}.{ident(c)} = {parent_qualifier}.{ident(p)}" for c, p in pairs)
+            source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
+        if rel.junction is not None:  # target <- junction -> origin
+            junction = f"_pgrst_j{self.counter}"
+            on = " and ".join(f"{junction}.{ident(j)} = {alias}.{ident(t)}" for t, j in rel.junction_target)
+            source += f" join {ident(rel.junction.schema, rel.junction.name)} as {junction} on {on}"
+            cond = " and ".join(f"{junction}.{ident(j)} = {parent_qualifier}.{ident(o)}"
+                                for o, j in rel.junction_origin)
+        elif rel.function is None:
+            cond = " and ".join(f"{alias}.{ident(t)} = {parent_qualifier}.{ident(o)}" for o, t in rel.pairs)
         columns = select_list(item.embed, child, self)
         extra = self.embed_params.get(child.path)
         filters = order = page = ""
@@ -209,7 +129,7 @@ class Embedder:
                 if cast:
                     expr = f"cast({expr} as {cast_type(cast)})"
                 name = ident(alias or fld.output_name)
-                if rel.to_one and rel.junction is None:
+                if rel.to_one:
                     parts.append(f"(select {expr} from {source} where {where}) as {name}")
                 else:
                     parts.append(f"coalesce((select json_agg({expr}{order}) from {source} where {where}), '[]')"
