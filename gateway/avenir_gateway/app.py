@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 import orjson
 import psycopg
 
-from . import cors, plan, rpc
+from . import cors, db_config, plan, rpc
 from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
@@ -42,6 +42,18 @@ class Gateway:
         self.db = Database(cfg)
         self.cache = SchemaCacheHolder(cfg.db_uri, cfg.db_schemas, cfg.db_channel, cfg.db_channel_enabled)
         self.db.on_recovery = self._reload_after_recovery
+        self.cache.on_config = self._load_db_config
+
+    async def _load_db_config(self, conn) -> None:
+        """In-database configuration (db_config.py): the settings objects built from cfg follow it."""
+        try:
+            changed = await db_config.load_into(self.cfg, conn)
+        except psycopg.Error as e:  # as PostgREST: keep serving with the file's configuration
+            log.error("in-database configuration not read: %s", str(e).strip())
+            return
+        if changed:
+            self.auth = Authenticator(self.cfg)
+            self.cache.schemas = self.cfg.db_schemas
 
     def _reload_after_recovery(self) -> None:
         async def reload():

@@ -187,6 +187,7 @@ class SchemaCacheHolder:
         self.current: SchemaCache | None = None
         self.ready = asyncio.Event()
         self.on_reload = None  # callback after each successful (re)load
+        self.on_config = None  # async callback(conn): re-read the in-database configuration first
         self._task: asyncio.Task | None = None
 
     async def reload(self, conn: psycopg.AsyncConnection | None = None) -> None:
@@ -220,13 +221,18 @@ class SchemaCacheHolder:
                 async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as conn:
                     if self.listen_enabled:
                         await conn.execute(sql.SQL("listen {}").format(sql.Identifier(self.channel)))
+                    if self.on_config:
+                        await self.on_config(conn)
                     await self.reload(conn)
                     delay = 0.2
                     if not self.listen_enabled:
                         return
                     async for notify in conn.notifies():
-                        if notify.payload in ("", "reload schema"):
-                            # A separate connection: the listening one stays free for notifications.
+                        # Separate connections: the listening one stays free for notifications.
+                        if notify.payload in ("", "reload config") and self.on_config:
+                            async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as own:
+                                await self.on_config(own)
+                        if notify.payload in ("", "reload schema", "reload config"):
                             await self.reload()
             except asyncio.CancelledError:
                 raise

@@ -72,3 +72,12 @@ grant select, insert, update, delete on gw.clients, gw.projects, gw.projects_nam
   gw.author_profiles, gw.family_tree, gw.readings, gw.readings_2020, gw_private.clients, gw_private.projects
   to authenticated, service_role;
 grant execute on function gw.first_author(gw.books), gw.written(gw.authors) to anon, authenticated, service_role;
+
+-- In-database configuration: a db-pre-config function (run by the authenticator at start and reload).
+create function gw.pre_config() returns void language sql as $$
+  select set_config('pgrst.db_aggregates_enabled', 'false', true);
+  select set_config('pgrst.server_port', '1', true);  -- not a setting the database may change: ignored
+$$;
+comment on function gw.pre_config() is 'db-pre-config of the in-database configuration test.';
+grant usage on schema gw to authenticator;
+grant execute on function gw.pre_config() to authenticator;
