@@ -53,6 +53,7 @@ class Config:
     db_channel: str = "pgrst"
     db_channel_enabled: bool = True
     db_aggregates_enabled: bool = False
+    db_prepared_statements: bool = True  # the main statement prepared per connection (wire.py), as PostgREST
     jwt_secret: str | None = None
     jwt_secret_is_base64: bool = False
     jwt_aud: str | None = None

@@ -1,88 +1,281 @@
-"""The main statement of a request (§1.4, §1.6, §1.7): a CTE `pgrst_source` then one row with the
-total, the page size, the body Postgres rendered as JSON, and the response.* GUCs.
+"""The plan of a request (PostgREST's `Plan`): the frozen ApiRequest and the schema cache become a
+tree of frozen nodes -- a read (`ReadPlan`), a write (`MutatePlan`) or a function call (`CallPlan`),
+each with the read that shapes its answer, and the transaction settings (`TxPlan`). Embeds are child
+`ReadPlan`s carrying the relationship they were resolved through.
 
-Statements are text with `%s` placeholders: identifiers come from sql_fragments.ident (checked
-against the schema cache, quoted by sql.Identifier), type names from the catalogue, values are
-always parameters."""
+Everything the schema cache decides is decided here, and every resolution error is raised here:
+unknown table or function (PGRST205, PGRST202/203), relationships (PGRST200/201), columns (PGRST204,
+42703), embedded filters (PGRST108, PGRST120), payload shape (PGRST102, PGRST105, PGRST114, PGRST115),
+max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a plan."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+import re
+from dataclasses import dataclass
 
 import orjson
 
-from . import sql_fragments as frag
-from .errors import pgrst
-from .request import ApiRequest
-from .schema_cache import Column, Function, Relation
+from . import query_params as qp
+from . import rpc
+from .config import Config
+from .embed import Relationship, Relationships
+from .errors import ApiError, pgrst
+from .request import FORM, ApiRequest
+from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
-ident = frag.ident
+CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*(\[\])?$")
 
 
-@dataclass
-class Statement:
-    query: str
-    params: list = field(default_factory=list)
-    count_query: str | None = None  # for Prefer: count=planned/estimated
-    count_params: list = field(default_factory=list)
+# -- the tree ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FieldRef:
+    """A column, or a computed field (a function of the row), with its JSON path."""
+    name: str
+    base_type: str
+    computed: Function | None = None
+    json_path: tuple[qp.JsonStep, ...] = ()
+
+    @property
+    def output_name(self) -> str:
+        return self.json_path[-1].key if self.json_path else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    field: FieldRef
+    negated: bool
+    operator: str
+    value: str | tuple[str, ...]
+    quantifier: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Logic:
+    operator: str  # "and" / "or"
+    negated: bool
+    children: tuple  # of Filter | Logic
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedNull:
+    """`embed=is.null` / `embed=not.is.null`: the parent rows with (or without) a related row."""
+    embed: str  # the key of an EmbedItem of the same ReadPlan
+    absent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    field: FieldRef
+    direction: str | None = None
+    nulls: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Star:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnItem:
+    field: FieldRef
+    alias: str | None = None
+    cast: str | None = None
+
+    @property
+    def labelled(self) -> bool:
+        return bool(self.alias or self.cast or self.field.json_path)
+
+
+@dataclass(frozen=True, slots=True)
+class AggregateItem:
+    function: str
+    field: FieldRef | None  # None: count()
+    alias: str | None = None
+    cast: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedItem:
+    key: str  # the output name (alias or relation name); `key=is.null` filters refer to it
+    relationship: Relationship
+    read: ReadPlan
+    spread: bool = False
+    inner: bool = False
+    empty: bool = False  # `rel()`: filters the parent, adds no key
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPlan:
+    """Rows of one source: the request's relation, the mutated rows (`pgrst_source`), a function's
+    result, or an embedded relation."""
+    source: str  # "relation", "mutated", "call", "embed"
+    label: str  # the name in 42703 messages
+    relation: Relation | None  # for embeds and computed fields
+    select: tuple | None  # None: every column (`*`)
+    filters: tuple = ()
+    order: tuple[Order, ...] = ()
+    limit: int | None = None
+    offset: int = 0
+    grouped: bool = False  # aggregates: group by the other selected columns
+
+    @property
+    def embeds(self) -> tuple[EmbedItem, ...]:
+        return tuple(i for i in self.select or () if isinstance(i, EmbedItem))
+
+
+@dataclass(frozen=True, slots=True)
+class MutatePlan:
+    kind: str  # "insert", "put", "update", "delete"
+    relation: Relation
+    columns: tuple[str, ...] = ()  # the columns written
+    payload: str | None = None  # the rows as JSON text
+    filters: tuple = ()
+    on_conflict: tuple[str, ...] | None = None
+    conflict_update: bool = False  # do update set ... (else do nothing)
+    returning: tuple[str, ...] | None = None  # None: every column; (): no column
+    nothing: bool = False  # nothing to write (an empty array, an empty PATCH body)
+    location: tuple[str, ...] = ()  # the primary key, for `return=headers-only`'s Location
+
+
+@dataclass(frozen=True, slots=True)
+class CallPlan:
+    function: Function
+    arguments: tuple[Argument, ...] = ()  # the named arguments passed
+    args_json: str | None = None
+    raw: str | bytes | None = None  # the whole body, for a single unnamed parameter
     scalar: bool = False
 
 
-def final(total: str, body: str, location: str, columns: str, alias: str) -> str:
-    return (f" select {total} as total_result_set, pg_catalog.count(*) as page_total, {body} as body,"
-            f" {location} as location,"
-            " nullif(current_setting('response.headers', true), '') as response_headers,"
-            " nullif(current_setting('response.status', true), '') as response_status"
-            f" from (select {columns} from pgrst_source {alias}) _postgrest_t")
+@dataclass(frozen=True, slots=True)
+class TxPlan:
+    """One transaction per request (§1.11): its access mode and how it ends."""
+    read_only: bool
+    commit: bool  # db-tx-end and Prefer: tx
+    tx_applied: bool  # Prefer: tx was honoured
+    max_affected: int | None = None
+    singular: bool = False
+    planned_count: bool = False
+
+    @property
+    def inspect_first(self) -> bool:
+        """The end waits for the result (singular: 0 or >1 rows rolls back; max-affected)."""
+        return self.singular or self.max_affected is not None
 
 
-# text/csv as PostgREST renders it: the first row's keys, then each row's record text without parentheses.
-CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys(r)::text as k"
-            " from (select row_to_json(hh) as r from pgrst_source as hh limit 1) s) a), '')"
-            " || chr(10) || coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2),"
-            " chr(10)), '')")
+@dataclass(frozen=True, slots=True)
+class ActionPlan:
+    kind: str  # "read", "mutate", "call"
+    read: ReadPlan | None  # the answer's rows; None for a write without representation
+    tx: TxPlan
+    mutate: MutatePlan | None = None
+    call: CallPlan | None = None
+    count: str | None = None  # Prefer: count
+    exact_count: bool = False
+    include_body: bool = True
+    offset: int = 0  # the first row of the page (Content-Range)
+    ret: str = "minimal"  # Prefer: return of a write
+    profile: str | None = None  # Content-Profile of the answer
 
 
-def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
-              csv: bool = False) -> str:
-    if not include:
-        return "null::text"
-    if csv and not scalar:
-        return CSV_BODY
-    row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
-    if singular or not set_returning:
-        return f"coalesce((json_agg({row})->0)::text, 'null')"
-    return f"coalesce(json_agg({row}), '[]')::text"
+@dataclass(frozen=True, slots=True)
+class InfoPlan:
+    """OPTIONS: what the resource allows."""
+    allow: str
 
 
-def relation_scope(rel: Relation, computed: dict | None = None) -> frag.Scope:
-    scope = frag.Scope(ident(rel.schema, rel.name), rel.columns, rel.name, rel)
-    scope.computed = computed or {}
-    return scope
+# -- planning ------------------------------------------------------------------------------
+
+def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan:
+    if req.target == "root":
+        if req.method == "OPTIONS":
+            return InfoPlan("OPTIONS,GET,HEAD")
+        raise pgrst("PGRST126", "Root endpoint metadata is disabled")
+    if req.target == "rpc":
+        return _call_action(req, cache, cfg)
+    rel = cache.relations.get((req.schema, req.name))
+    if rel is None:
+        names = [n for (s, n) in cache.relations if s == req.schema]
+        close = difflib.get_close_matches(req.name, names, n=1, cutoff=0.55)
+        raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
+                    hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
+    if req.method == "OPTIONS":
+        return InfoPlan("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" if rel.kind in ("r", "p") else "OPTIONS,GET,HEAD")
+    if req.method in ("GET", "HEAD"):
+        return _read_action(req, rel, cache, cfg)
+    return _mutate_action(req, rel, cache, cfg)
 
 
-def read(req: ApiRequest, rel: Relation, limit: int | None, exact_count: bool, include_body: bool,
-         embedder=None) -> Statement:
-    scope = relation_scope(rel, embedder.cache.computed.get((rel.schema, rel.name)) if embedder else None)
-    select = frag.select_list(req.select, scope, embedder)
-    where_params: list = []
-    conditions, embed_sql, embed_params = req.conditions, "", []
-    if embedder is not None:
-        embed_sql, embed_params, conditions = embedder.parent_conditions((), req.conditions)
-    where = frag.where_clause(conditions, scope, where_params)
-    if embed_sql:  # `!inner` embeds and `embed=[not.]is.null` filter the parent rows
-        where += (" and " if where else " where ") + embed_sql
-        where_params += embed_params
-    source = (f"select {select} from {scope.qualifier}{where}{frag.group_by_clause(scope)}"
-              f"{frag.order_clause(req.order, scope)}{frag.limit_clause(limit, req.offset)}")
-    params = (embedder.params if embedder else []) + where_params
-    total = "null::bigint"
-    if exact_count:
-        total = f"(select pg_catalog.count(*) from {scope.qualifier}{where})"
-        params.extend(where_params)
-    query = f"with pgrst_source as ({source})" + final(total, body_expr(req.singular, include_body, csv=req.csv),
-                                                       "null::text", "*", "")
-    return Statement(query, params, f"select 1 from {scope.qualifier}{where}", list(where_params))
+def _profile(req: ApiRequest, cfg: Config) -> str | None:
+    return req.schema if len(cfg.db_schemas) > 1 or req.profile_given else None
+
+
+def _page(req: ApiRequest, cfg: Config) -> tuple[int, int | None]:
+    """(offset, limit) of the page: the request's range capped by db-max-rows."""
+    lower, upper = req.range
+    if cfg.db_max_rows is not None:
+        cap = lower + cfg.db_max_rows - 1
+        upper = cap if upper is None else min(upper, cap)
+    return lower, None if upper is None else max(upper - lower + 1, 0)
+
+
+def _tx(req: ApiRequest, cfg: Config, read_only: bool, planned_count: bool = False) -> TxPlan:
+    mode, wanted = cfg.db_tx_end, req.prefer.get("tx")
+    if mode.endswith("allow-override") and wanted:
+        commit, applied = wanted == "commit", True
+    else:
+        commit, applied = mode.startswith("commit"), False
+    return TxPlan(read_only, commit, applied, _max_affected(req), req.singular, planned_count)
+
+
+def _max_affected(req: ApiRequest) -> int | None:
+    """`Prefer: max-affected=N` is honoured with handling=strict on PATCH, DELETE and RPC (v13)."""
+    value = req.prefer.get("max-affected")
+    if value is None or req.prefer.get("handling") != "strict" or req.method not in ("PATCH", "DELETE", "POST"):
+        return None
+    if req.method == "POST" and req.target != "rpc":
+        return None
+    return int(value)
+
+
+def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config) -> ActionPlan:
+    count = req.prefer.get("count")
+    offset, limit = _page(req, cfg)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
+                        req.params.order, limit, offset)
+    planner.check_unused()
+    return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
+                      exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
+                      profile=_profile(req, cfg))
+
+
+# -- writes --------------------------------------------------------------------------------
+
+def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config) -> ActionPlan:
+    ret = req.prefer.get("return") or "minimal"
+    include_body = ret == "representation"
+    planner = Planner(cache, req)
+    if req.method == "POST":
+        mutate = _insert(req, rel, include_body, ret == "headers-only")
+    elif req.method == "PUT":
+        mutate = _put(req, rel, include_body)
+    elif req.method == "PATCH":
+        mutate = _update(req, rel, include_body, planner)
+    else:
+        mutate = MutatePlan("delete", rel, filters=planner.filters(Scope.of(rel), req.params.conditions, {}),
+                            returning=_returning(req, rel, include_body, False))
+    read = None
+    if include_body:
+        select = req.params.select
+        if mutate.kind == "put":  # the representation lists the table's columns, never the inserted marker
+            select = _expand_star(select, rel)
+        read = planner.read("mutated", Scope.of(rel), select, (), (), None, 0)
+        planner.check_unused()
+    return ActionPlan("mutate", read, _tx(req, cfg, False), mutate=mutate, count=req.prefer.get("count"),
+                      include_body=include_body, ret=ret, profile=_profile(req, cfg))
 
 
 def _check_columns(rel: Relation, names) -> None:
@@ -91,220 +284,320 @@ def _check_columns(rel: Relation, names) -> None:
             raise pgrst("PGRST204", f"Could not find the '{name}' column of '{rel.name}' in the schema cache")
 
 
-def parse_json_body(req: ApiRequest):
-    if req.content_type not in ("", "application/json") and not req.content_type.startswith("application/json"):
-        raise pgrst("PGRST102", f"Content-Type not acceptable: {req.content_type}")
-    try:
-        return orjson.loads(req.body) if req.body.strip() else None
-    except orjson.JSONDecodeError:
-        raise pgrst("PGRST102", "Empty or invalid json") from None
-
-
-def returning(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> str:
+def _returning(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> tuple[str, ...] | None:
     """What a write returns: only the columns its response reads, so a role with column privileges can
     write what it may not read (PostgREST: `return=minimal` needs no SELECT on the columns)."""
-    target = ident(rel.schema, rel.name)
     if include_body:
-        items = req.select
+        items = req.params.select
         if items and all(i.field is not None and i.embed is None and i.aggregate is None for i in items):
-            names = list(dict.fromkeys(i.field.name for i in items))
+            names = tuple(dict.fromkeys(i.field.name for i in items))
             if all(n in rel.columns for n in names):
-                return ", ".join(f"{target}.{ident(n)}" for n in names)
-        return f"{target}.*"
+                return names
+        return None
     if location and rel.primary_key:
-        return ", ".join(f"{target}.{ident(k)}" for k in rel.primary_key)
-    return "1 as pgrst_row"
+        return tuple(rel.primary_key)
+    return ()
 
 
-def _returning_tail(req: ApiRequest, rel: Relation, include_body: bool, location: bool, embedder=None) -> str:
-    alias = ident(rel.name)
-    scope = frag.Scope(alias, rel.columns, rel.name, rel)
-    columns = frag.select_list(req.select, scope, embedder) if include_body else "1"
-    loc = "null::text"
-    if location and rel.primary_key:
-        keys = ", ".join(f"{frag.literal(k)}, {alias}.{ident(k)}" for k in rel.primary_key)
-        loc = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
-    return final("null::bigint", body_expr(req.singular, include_body), loc, columns, alias)
-
-
-def insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool, embedder=None) -> Statement:
-    payload = parse_json_body(req)
+def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> MutatePlan:
+    payload = req.payload.json_value()
     if isinstance(payload, dict):
         rows = [payload]
     elif isinstance(payload, list) and all(isinstance(r, dict) for r in payload):
         rows = payload
     else:
         raise pgrst("PGRST102", "Empty or invalid json")
-    if rows and req.columns is None:  # with columns= absent keys are simply null, as in PostgREST
+    columns = req.params.columns
+    if rows and columns is None:  # with columns= absent keys are simply null, as in PostgREST
         keys = set(rows[0])
         if any(set(r) != keys for r in rows[1:]):
             raise pgrst("PGRST102", "All object keys must match")
-    if req.columns is not None:
-        _check_columns(rel, req.columns)
-        names = req.columns
+    if columns is not None:
+        _check_columns(rel, columns)
+        names = tuple(columns)
     else:
-        names = list(rows[0]) if rows else []
+        names = tuple(rows[0]) if rows else ()
         _check_columns(rel, names)
-    target = ident(rel.schema, rel.name)
-    params: list = []
+    returning = _returning(req, rel, include_body, location)
+    keys = tuple(rel.primary_key) if location and rel.primary_key else ()
     if not rows:
-        source = f"select {target}.* from {target} where false"
-    elif not names:
-        source = f"insert into {target} default values returning {returning(req, rel, include_body, location)}"
-    else:
-        cols = ", ".join(ident(n) for n in names)
-        source = (f"insert into {target} ({cols}) select {cols}"
-                  f" from json_populate_recordset(null::{target}, %s::json) _{_on_conflict(req, rel, names)}"
-                  f" returning {returning(req, rel, include_body, location)}")
-        params.append(orjson.dumps(rows).decode())
-    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, location, embedder)
-    return Statement(query, params + (embedder.params if embedder else []))
+        return MutatePlan("insert", rel, returning=returning, nothing=True, location=keys)
+    on_conflict, update = _on_conflict(req, rel, names) if names else (None, False)
+    return MutatePlan("insert", rel, names, orjson.dumps(rows).decode() if names else None,
+                      on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys)
 
 
-def _on_conflict(req: ApiRequest, rel: Relation, names: list[str]) -> str:
+def _on_conflict(req: ApiRequest, rel: Relation, names: tuple[str, ...]) -> tuple[tuple[str, ...] | None, bool]:
     """Upsert (`Prefer: resolution=...`): the conflict target is on_conflict= or the primary key."""
     resolution = req.prefer.get("resolution")
     if resolution is None:
-        return ""
-    target = req.on_conflict if req.on_conflict is not None else rel.primary_key
+        return None, False
+    target = req.params.on_conflict if req.params.on_conflict is not None else tuple(rel.primary_key)
     _check_columns(rel, target)
     if not target:
-        return ""
-    conflict = ", ".join(ident(c) for c in target)
-    if resolution == "ignore-duplicates":
-        return f" on conflict ({conflict}) do nothing"
-    sets = ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in names)
-    return f" on conflict ({conflict}) do update set {sets}" if sets else f" on conflict ({conflict}) do nothing"
+        return None, False
+    return tuple(target), resolution == "merge-duplicates" and bool(names)
 
 
-def put(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
+def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
     """PUT /t?pk=eq.v: a single-row upsert keyed by the whole primary key (§1.6)."""
-    from . import query_params as qp
-
     pk = rel.primary_key
-    eqs = {c.field.name: c.value for c in req.conditions
+    conditions = req.params.conditions
+    eqs = {c.field.name: c.value for c in conditions
            if isinstance(c, qp.Condition) and c.operator == "eq" and not c.negated and not c.quantifier
            and not c.field.json_path}
-    if not pk or len(eqs) != len(req.conditions) or set(eqs) != set(pk):
+    if not pk or len(eqs) != len(conditions) or set(eqs) != set(pk):
         raise pgrst("PGRST105", "Filters must include all and only primary key columns with 'eq' operators")
-    if req.limit is not None or req.offset:
+    if req.params.limit is not None or req.params.offset:
         raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
-    payload = parse_json_body(req)
+    payload = req.payload.json_value()
     if isinstance(payload, list) and len(payload) == 1:
         payload = payload[0]
     if not isinstance(payload, dict):
         raise pgrst("PGRST102", "Empty or invalid json")
     if any(c not in payload or str(payload[c]) != eqs[c] for c in pk):
         raise pgrst("PGRST115", "Payload values do not match URL in primary key column(s)")
-    names = req.columns if req.columns is not None else list(payload)
+    names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)
     _check_columns(rel, names)
-    target = ident(rel.schema, rel.name)
-    cols = ", ".join(ident(n) for n in names)
-    sets = ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in names)
-    conflict = ", ".join(ident(c) for c in pk)
-    source = (f"insert into {target} ({cols}) select {cols} from json_populate_recordset(null::{target}, %s::json) _"
-              f" on conflict ({conflict}) do update set {sets}"
-              f" returning {returning(req, rel, include_body, False)}, (xmax = 0) as pgrst_inserted")
-    # The representation lists the table's columns, never the pgrst_inserted marker.
-    items = req.select if req.select is not None else [qp.SelectItem(None)]
+    return MutatePlan("put", rel, names, orjson.dumps([payload]).decode(), on_conflict=tuple(pk),
+                      conflict_update=True, returning=_returning(req, rel, include_body, False))
+
+
+def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner) -> MutatePlan:
+    payload = req.payload.json_value()
+    if not isinstance(payload, dict):
+        raise pgrst("PGRST102", "Empty or invalid json")
+    names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)
+    _check_columns(rel, names)
+    returning = _returning(req, rel, include_body, False)
+    if not names:
+        return MutatePlan("update", rel, returning=returning, nothing=True)
+    return MutatePlan("update", rel, names, orjson.dumps(payload).decode(),
+                      filters=planner.filters(Scope.of(rel), req.params.conditions, {}), returning=returning)
+
+
+def _expand_star(items, rel: Relation):
+    items = items if items is not None else (qp.SelectItem(None),)
     expanded = []
     for item in items:
         if item.field is None and item.aggregate is None and item.embed is None:
             expanded.extend(qp.SelectItem(qp.Field(c)) for c in rel.columns)
         else:
             expanded.append(item)
-    alias = ident(rel.name)
-    scope = frag.Scope(alias, rel.columns, rel.name, rel)
-    columns = frag.select_list(expanded, scope, embedder) if include_body else "1"
-    inserted = "(select bool_or(pgrst_inserted) from pgrst_source)::text"
-    query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(req.singular, include_body),
-                                                       inserted, columns, alias)
-    return Statement(query, [orjson.dumps([payload]).decode()] + (embedder.params if embedder else []))
+    return tuple(expanded)
 
 
-def update(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
-    payload = parse_json_body(req)
-    if not isinstance(payload, dict):
-        raise pgrst("PGRST102", "Empty or invalid json")
-    names = req.columns if req.columns is not None else list(payload)
-    _check_columns(rel, names)
-    scope = relation_scope(rel)
-    q = scope.qualifier
-    params: list = []
-    if not names:
-        source = f"select {q}.* from {q} where false"
-    else:
-        sets = ", ".join(f"{ident(n)} = _pgrst_body.{ident(n)}" for n in names)
-        params.append(orjson.dumps(payload).decode())
-        where = frag.where_clause(req.conditions, scope, params)
-        source = (f"update {q} set {sets} from (select * from json_populate_record(null::{q}, %s::json)) _pgrst_body"
-                  f"{where} returning {returning(req, rel, include_body, False)}")
-    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
-    return Statement(query, params + (embedder.params if embedder else []))
+# -- functions -----------------------------------------------------------------------------
 
-
-def delete(req: ApiRequest, rel: Relation, include_body: bool, embedder=None) -> Statement:
-    scope = relation_scope(rel)
-    params: list = []
-    where = frag.where_clause(req.conditions, scope, params)
-    source = f"delete from {scope.qualifier}{where} returning {returning(req, rel, include_body, False)}"
-    query = f"with pgrst_source as ({source})" + _returning_tail(req, rel, include_body, False, embedder)
-    return Statement(query, params + (embedder.params if embedder else []))
-
-
-def call(req: ApiRequest, fn: Function, args: dict | None, raw_json: str | None, limit: int | None,
-         exact_count: bool, include_body: bool, embedder=None) -> Statement:
-    """`select ... from json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f`."""
-    params: list = []
-    target = ident(fn.schema, fn.name)
-    args_from = ""
-    if raw_json is not None:
-        params.append(raw_json)
-        call_expr = f"{target}(%s::{frag.cast_type(fn.arguments[0].type)})"
-    else:
-        used = [a for a in fn.arguments if a.name in args]
-        named = ", ".join(f"{'variadic ' if a.variadic else ''}{ident(a.name)} := _pgrst_args.{ident(a.name)}"
-                          for a in used)
-        call_expr = f"{target}({named})"
-        if used:
-            # Type names come from the catalogue (format_type), never from the request.
-            defs = ", ".join(f"{ident(a.name)} {a.type}" for a in used)
-            args_from = f"json_to_record(%s::json) as _pgrst_args({defs}), lateral "
-            params.append(orjson.dumps({a.name: args[a.name] for a in used}).decode())
-    scalar = fn.return_shape in ("scalar", "record", "void")
-    if scalar:
-        if fn.returns_set:
-            from_item = f"{args_from}{call_expr} as _pgrst_call(pgrst_scalar)"
+def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict | None, str | bytes | None]:
+    """The function a /rpc call means and its arguments: named ones (JSON body, form body or query
+    string) or the whole body for a single unnamed parameter."""
+    raw = None
+    payload = req.payload
+    raw_fn = rpc.resolve_raw(cache, req.schema, req.name, payload.content_type) if req.method == "POST" else None
+    if raw_fn is not None:
+        return raw_fn, None, payload.raw if raw_fn.arguments[0].type == "bytea" else payload.text()
+    if req.method == "POST":
+        if payload.content_type == FORM:
+            if payload.form is None:
+                raise pgrst("PGRST102", payload.error, payload.error_details)
+            args = dict(payload.form)
         else:
-            from_item = f"{args_from}(select {call_expr} as pgrst_scalar) _pgrst_call"
-        columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}
-        scope = frag.Scope("_pgrst_call", columns, fn.name)
-        select = "_pgrst_call.pgrst_scalar"
+            args = payload.json_value()
+            if args is None:
+                args = {}
+        keys = set(args) if isinstance(args, dict) else set()
+        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True)
+        if whole_body:
+            raw = payload.text() if payload.raw.strip() else "{}"
+            args = None
+        elif not isinstance(args, dict):
+            raise pgrst("PGRST102", "Empty or invalid json")
+        return fn, args, raw
+    args = {k: v[0] if len(v) == 1 else list(v) for k, v in req.params.rpc_args.items()}
+    fn, _ = rpc.resolve(cache, req.schema, req.name, set(args), json_body=False)
+    return fn, args, None
+
+
+def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan:
+    fn, args, raw = call_arguments(req, cache)
+    if req.method == "OPTIONS":
+        return InfoPlan("OPTIONS,POST" if fn.volatile else "OPTIONS,GET,HEAD,POST")
+    if _max_affected(req) is not None and not fn.returns_set:
+        raise pgrst("PGRST128", "Function must return SETOF or TABLE when max-affected preference is used "
+                                "with handling=strict")
+    count = req.prefer.get("count")
+    offset, limit = _page(req, cfg)
+    scalar = fn.return_shape in ("scalar", "record", "void")
+    if raw is not None:
+        call = CallPlan(fn, raw=raw, scalar=scalar)
     else:
-        alias = ident(fn.name)
-        from_item = f"{args_from}{call_expr} as {alias}"
+        used = tuple(a for a in fn.arguments if a.name in args)
+        call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
+                        scalar=scalar)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    if scalar:
+        columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}
+        scope = Scope(columns, {}, fn.name, None)
+        select = None
+    else:
         # A function returning a table's rows can embed that table's relationships.
-        rel = embedder.cache.relations.get((fn.schema, fn.return_type_name)) if embedder else None
-        scope = frag.Scope(alias, fn.result_columns, fn.name, rel)
-        if rel is not None:
-            scope.computed = embedder.cache.computed.get((rel.schema, rel.name), {})
-        select = frag.select_list(req.select, scope, embedder)
-    where_params: list = []
-    where = frag.where_clause(req.conditions, scope, where_params)
-    source = (f"select {select} from {from_item}{where}{frag.order_clause(req.order, scope)}"
-              f"{frag.limit_clause(limit, req.offset)}")
-    total = "null::bigint"
-    all_params = (embedder.params if embedder else []) + params + where_params
-    if exact_count:
-        total = f"(select pg_catalog.count(*) from {from_item}{where})"
-        all_params += params + where_params
-    query = f"with pgrst_source as ({source})" + final(total, _call_body(req, fn, include_body, scalar),
-                                                       "null::text", "*", "")
-    return Statement(query, all_params, f"select 1 from {from_item}{where}", params + where_params, scalar=scalar)
+        rel = cache.relations.get((fn.schema, fn.return_type_name))
+        scope = Scope(fn.result_columns, cache.computed.get((rel.schema, rel.name), {}) if rel else {}, fn.name, rel)
+        select = req.params.select
+    read = planner.read("call", scope, select, req.params.conditions, req.params.order, limit, offset,
+                        scalar=scalar)
+    planner.check_unused()
+    read_only = req.method in ("GET", "HEAD") or not fn.volatile
+    return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
+                      count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
+                      offset=offset, profile=_profile(req, cfg))
 
 
-def _call_body(req: ApiRequest, fn: Function, include_body: bool, scalar: bool) -> str:
-    if fn.return_shape == "void":
-        # Referencing the call keeps Postgres from optimising away a stable void function.
-        return "max(_postgrest_t.pgrst_scalar::text)"
-    return body_expr(req.singular, include_body, scalar, fn.returns_set)
+# -- reads, embeds, filters ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the names of one read refer to: its columns, computed fields, label and relation."""
+    columns: dict[str, Column]
+    computed: dict[str, Function]
+    label: str
+    relation: Relation | None
+    path: tuple[str, ...] = ()  # the embed path (`actors.roles`)
+
+    @staticmethod
+    def of(rel: Relation, computed: dict | None = None, path: tuple[str, ...] = ()) -> Scope:
+        return Scope(rel.columns, computed or {}, rel.name, rel, path)
+
+
+class Planner:
+    """Resolves the reads of one request against the schema cache (and notes which embedded
+    parameters were used, for PGRST108)."""
+
+    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False):
+        self.cache = cache
+        self.relationships = Relationships(cache)
+        self.embed_params = req.params.embed_params
+        self.aggregates_enabled = aggregates_enabled
+        self.used_paths: set[tuple[str, ...]] = set()
+
+    def relation_scope(self, rel: Relation) -> Scope:
+        return Scope.of(rel, self.cache.computed.get((rel.schema, rel.name)))
+
+    def check_unused(self) -> None:
+        """Embedded filters/order/limit must name an embed of the select list (400 PGRST108)."""
+        for path in self.embed_params:
+            if path not in self.used_paths:
+                name = ".".join(path)
+                raise pgrst("PGRST108", f"'{name}' is not an embedded resource in this request",
+                            hint=f"Verify that '{name}' is included in the 'select' query parameter.")
+
+    def read(self, source: str, scope: Scope, items, conditions, order, limit: int | None, offset: int,
+             scalar: bool = False) -> ReadPlan:
+        select, grouped = (None, False) if scalar else self.select(items, scope)
+        embeds = {i.key: i for i in select or () if isinstance(i, EmbedItem)}
+        filters = self.filters(scope, conditions, embeds)
+        return ReadPlan(source, scope.label, scope.relation, select, filters, self.order(order, scope),
+                        limit, offset, grouped)
+
+    def select(self, items, scope: Scope) -> tuple[tuple | None, bool]:
+        if items is None:
+            return None, False
+        out, grouped = [], False
+        for item in items:
+            if item.embed is not None:
+                if scope.relation is None:
+                    target = item.field.name if item.field else ""
+                    raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and "
+                                            f"'{target}' in the schema cache")
+                out.append(self.embed(item, scope))
+            elif item.aggregate is not None:
+                if not self.aggregates_enabled:
+                    raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+                fld = None if item.field is None else field_ref(item.field, scope)
+                out.append(AggregateItem(item.aggregate, fld, item.alias, cast_type(item.cast)))
+                grouped = True
+            elif item.field is None:
+                out.append(Star())
+            else:
+                fld = field_ref(item.field, scope)
+                out.append(ColumnItem(fld, item.alias, cast_type(item.cast)))
+        return tuple(out), grouped
+
+    def embed(self, item: qp.SelectItem, scope: Scope) -> EmbedItem:
+        name = item.field.name
+        rel = self.relationships.resolve(scope.relation, name, item.hints)
+        key = item.alias or name
+        child = Scope.of(rel.target, self.cache.computed.get((rel.target.schema, rel.target.name), {}),
+                         (*scope.path, key))
+        extra = self.embed_params.get(child.path)
+        if extra is not None:
+            self.used_paths.add(child.path)
+            read = self.read("embed", child, item.embed, extra.conditions, extra.order, extra.limit, extra.offset)
+        else:
+            read = self.read("embed", child, item.embed, (), (), None, 0)
+        if item.spread:
+            for sub in read.select or ():
+                if isinstance(sub, EmbedItem | AggregateItem):
+                    raise pgrst("PGRST127", "Feature not implemented",
+                                details="Embeds and aggregates inside a spread are not available in this gateway yet")
+            columns = []
+            for sub in read.select or ():
+                if isinstance(sub, Star):
+                    columns.extend(ColumnItem(field_ref(qp.Field(c), child)) for c in child.columns)
+                else:
+                    columns.append(sub)
+            read = ReadPlan(read.source, read.label, read.relation, tuple(columns), read.filters, read.order,
+                            read.limit, read.offset)
+        return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, item.embed == [])
+
+    def filters(self, scope: Scope, conditions, embeds: dict[str, EmbedItem]) -> tuple:
+        """Column conditions, then `embed=[not.]is.null` on the embeds of this read (PGRST120 for any
+        other operator on an embed)."""
+        on_embeds, rest = [], []
+        for cond in conditions:
+            name = getattr(cond, "field", None) and cond.field.name
+            if name in embeds and not cond.field.json_path:
+                if cond.operator != "is" or cond.value not in ("null", "not_null"):
+                    raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
+                                hint="Only is null or not is null filters are allowed on embedded resources")
+                on_embeds.append(EmbedNull(name, (cond.value == "null") != cond.negated))
+            else:
+                rest.append(cond)
+        return tuple(condition(c, scope) for c in rest) + tuple(on_embeds)
+
+    @staticmethod
+    def order(terms, scope: Scope) -> tuple[Order, ...]:
+        out = []
+        for term in terms:
+            if term.relation is not None:
+                raise pgrst("PGRST118", f"A related order on '{term.relation}' is not possible",
+                            hint=f"'{term.relation}' is not an embedded resource in this request")
+            out.append(Order(field_ref(term.field, scope), term.direction, term.nulls))
+        return tuple(out)
+
+
+def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
+    col = scope.columns.get(fld.name)
+    if col is not None:
+        return FieldRef(fld.name, col.base_type, None, tuple(fld.json_path))
+    fn = scope.computed.get(fld.name)
+    if fn is not None:
+        return FieldRef(fld.name, fn.return_type_name, fn, tuple(fld.json_path))
+    raise ApiError(400, "42703", f"column {scope.label}.{fld.name} does not exist")
+
+
+def condition(cond, scope: Scope) -> Filter | Logic:
+    if isinstance(cond, qp.LogicTree):
+        return Logic(cond.operator, cond.negated, tuple(condition(c, scope) for c in cond.children))
+    value = tuple(cond.value) if isinstance(cond.value, list) else cond.value
+    return Filter(field_ref(cond.field, scope), cond.negated, cond.operator, value, cond.quantifier, cond.language)
+
+
+def cast_type(cast: str | None) -> str | None:
+    """A type name for `::cast`; only plain words reach the SQL text (no quoting, no punctuation)."""
+    if cast is None:
+        return None
+    if not CAST.match(cast.strip()):
+        raise ApiError(400, "42704", f'type "{cast}" does not exist')
+    return cast.strip()

@@ -1,13 +1,23 @@
-"""An HTTP request read as PostgREST reads it: target, schema, query parameters, Prefer, Accept, Range."""
+"""An HTTP request read as PostgREST reads it (its `ApiRequest`): the resource and action from the
+path and method, the schema profile, Prefer, Accept, Range, the query string, cookies and the
+payload, all in one frozen `ApiRequest` built by `parse`. Nothing changes it afterwards: the plan
+reads it, the responses read it.
+
+The body is read here too: a JSON or form body is parsed once; when it is not valid the error is
+kept in the `Payload` and raised by the plan at the point where it needs the body, so a request for
+an unknown table is still a 404 before its body is a 400."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from urllib.parse import parse_qsl
 
+import orjson
+
 from . import query_params as qp
-from .errors import pgrst
+from .errors import ApiError, pgrst
 
 EMBEDDABLE = {"order", "limit", "offset", "and", "or", "not.and", "not.or"}
 PREFER_KINDS = {"return": {"minimal", "representation", "headers-only"},
@@ -20,55 +30,134 @@ MAX_RANGE_DIGITS = 18  # a bound of more digits is beyond any bigint offset: not
 SINGULAR_TYPES = {"application/vnd.pgrst.object+json", "application/vnd.pgrst.object"}
 JSON_TYPES = {"*/*", "application/json", "application/*", "application/vnd.pgrst.array+json",
               "application/vnd.pgrst.array"}
+FORM = "application/x-www-form-urlencoded"
+TABLE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+RPC_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+EMPTY: MappingProxyType = MappingProxyType({})
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Preferences:
-    values: dict[str, str] = field(default_factory=dict)
-    invalid: list[str] = field(default_factory=list)
+    """The recognised `Prefer` values (first one of each kind wins) and the items not recognised."""
+    values: MappingProxyType = field(default_factory=lambda: EMPTY)
+    invalid: tuple[str, ...] = ()
 
     def get(self, kind: str) -> str | None:
         return self.values.get(kind)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class EmbedParams:
     """Filters, order and page of one embedded resource (`books.title=eq.x`, `books.order=id`)."""
-    conditions: list = field(default_factory=list)
-    order: list = field(default_factory=list)
+    conditions: tuple = ()
+    order: tuple = ()
     limit: int | None = None
     offset: int = 0
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class QueryParams:
+    """The query string, classified and parsed (§1.2)."""
+    select: tuple[qp.SelectItem, ...] | None = None
+    conditions: tuple = ()
+    order: tuple = ()
+    limit: int | None = None
+    offset: int = 0
+    columns: tuple[str, ...] | None = None
+    on_conflict: tuple[str, ...] | None = None
+    rpc_args: MappingProxyType = field(default_factory=lambda: EMPTY)  # name -> tuple of values (GET /rpc/f?a=1&a=2)
+    embed_params: MappingProxyType = field(default_factory=lambda: EMPTY)  # embed path -> EmbedParams
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """The body: raw bytes, and its JSON value or form pairs when its media type says so. `error` is the
+    PGRST102 message to raise if a JSON body is needed and this body is not one."""
+    raw: bytes = b""
+    content_type: str = ""
+    json: object = None  # None for an empty body
+    form: tuple[tuple[str, str], ...] | None = None
+    error: str | None = None
+    error_details: str | None = None
+
+    def json_value(self):
+        if self.error is not None:
+            raise pgrst("PGRST102", self.error, self.error_details)
+        return self.json
+
+    def text(self) -> str:
+        """A text body (form, raw text argument) as UTF-8; anything else is a bad request, not a 500."""
+        return body_text(self.raw)
+
+
+@dataclass(frozen=True, slots=True)
 class ApiRequest:
     method: str
     path: str  # the path after the optional /rest/v1 prefix
-    target: str  # "relation" or "rpc"
+    target: str  # "relation", "rpc" or "root"
     name: str
     schema: str
     profile_given: bool
-    headers: dict[str, str]
-    cookies: dict[str, str]
+    headers: MappingProxyType  # lower-case names, repeated headers joined; without the cookie header
+    cookies: MappingProxyType
     prefer: Preferences
-    singular: bool
-    body: bytes
-    content_type: str
-    query_string: str
-    csv: bool = False
-    select: list[qp.SelectItem] | None = None
-    conditions: list[qp.Condition | qp.LogicTree] = field(default_factory=list)
-    order: list[qp.OrderTerm] = field(default_factory=list)
-    limit: int | None = None
-    offset: int = 0
-    columns: list[str] | None = None
-    on_conflict: list[str] | None = None
-    rpc_args: dict[str, list[str]] = field(default_factory=dict)
-    embed_params: dict[tuple[str, ...], EmbedParams] = field(default_factory=dict)
+    media: str  # "json", "singular" or "csv"
+    range: tuple[int, int | None]  # the requested rows: limit/offset and (GET) the Range header
+    params: QueryParams = field(default_factory=QueryParams)
+    payload: Payload = field(default_factory=Payload)
+
+    @property
+    def singular(self) -> bool:
+        return self.media == "singular"
+
+    @property
+    def csv(self) -> bool:
+        return self.media == "csv"
 
 
-def parse_prefer(values: list[str]) -> Preferences:
-    prefs = Preferences()
+def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str], body: bytes,
+          schemas: list[str], timezones: frozenset[str]) -> ApiRequest:
+    """The one constructor of ApiRequest. Raises the request's own errors (PGRST100-107, 117, 122, 125)."""
+    parts = split_path(raw_path)
+    if not parts:
+        target, name = "root", ""
+    elif len(parts) == 2 and parts[0] == "rpc":
+        target, name = "rpc", parts[1]
+        if method not in RPC_METHODS:
+            raise pgrst("PGRST101", f"Cannot use the {method} method on RPC")
+    elif len(parts) == 1:
+        target, name = "relation", parts[0]
+    else:
+        raise pgrst("PGRST125", "Invalid path specified in request URL")
+    if target == "relation" and method not in TABLE_METHODS:
+        raise pgrst("PGRST117", f"Unsupported HTTP method: {method}")
+    schema, profile_given = _schema(method, headers, schemas)
+    prefer = parse_prefer([headers.get("prefer", "")], timezones)
+    media = negotiate(headers.get("accept"))
+    params = classify_params(query_string, target, method)
+    return ApiRequest(
+        method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
+        profile_given=profile_given,
+        headers=MappingProxyType({k: v for k, v in headers.items() if k != "cookie"}),
+        cookies=MappingProxyType(parse_cookies(headers.get("cookie"))), prefer=prefer, media=media,
+        range=_range(params, headers.get("range") if method == "GET" else None), params=params,
+        payload=read_payload(body, headers.get("content-type", "")))
+
+
+def _schema(method: str, headers: dict[str, str], schemas: list[str]) -> tuple[str, bool]:
+    header = "accept-profile" if method in ("GET", "HEAD") else "content-profile"
+    wanted = headers.get(header)
+    if wanted is None:
+        return schemas[0], False
+    if wanted not in schemas:
+        raise pgrst("PGRST106", f"Invalid schema: {wanted}",
+                    hint=f"Only the following schemas are exposed: {', '.join(schemas)}")
+    return wanted, True
+
+
+def parse_prefer(values: list[str], timezones: frozenset[str] | None = None) -> Preferences:
+    found: dict[str, str] = {}
+    invalid: list[str] = []
     for header in values:
         for item in header.split(","):
             item = item.strip()
@@ -77,14 +166,24 @@ def parse_prefer(values: list[str]) -> Preferences:
             key, _, value = item.partition("=")
             key, value = key.strip(), value.strip()
             if key in PREFER_KINDS and value in PREFER_KINDS[key]:
-                prefs.values.setdefault(key, value)
+                found.setdefault(key, value)
             elif key == "max-affected" and value.isdigit():
-                prefs.values.setdefault(key, value)
+                found.setdefault(key, value)
             elif key == "timezone" and value:
-                prefs.values.setdefault(key, value)
+                found.setdefault(key, value)
             else:
-                prefs.invalid.append(item)
-    return prefs
+                invalid.append(item)
+    strict = found.get("handling") == "strict"
+    if strict and invalid:
+        raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
+                    details=f"Invalid preferences: {', '.join(invalid)}")
+    timezone = found.get("timezone")
+    if timezone is not None and timezones is not None and timezone not in timezones:
+        if strict:
+            raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
+                        details=f"Invalid preferences: timezone={timezone}")
+        del found["timezone"]  # an unknown time zone is ignored (an error only under strict)
+    return Preferences(MappingProxyType(found), tuple(invalid))
 
 
 def negotiate(accept: str | None) -> str:
@@ -111,36 +210,51 @@ def parse_cookies(header: str | None) -> dict[str, str]:
     return cookies
 
 
-def classify_params(req: ApiRequest, query_string: str) -> None:
-    is_rpc_read = req.target == "rpc" and req.method in ("GET", "HEAD")
+@dataclass
+class _Embedded:
+    """EmbedParams while the query string is read (frozen into EmbedParams at the end)."""
+    conditions: list = field(default_factory=list)
+    order: tuple = ()
+    limit: int | None = None
+    offset: int = 0
+
+
+def classify_params(query_string: str, target: str, method: str) -> QueryParams:
+    is_rpc_read = target == "rpc" and method in ("GET", "HEAD")
+    found: dict = {}
+    conditions: list = []
+    rpc_args: dict[str, list[str]] = {}
+    embedded: dict[tuple[str, ...], _Embedded] = {}
     for key, value in parse_qsl(query_string, keep_blank_values=True):
         if key == "select":
-            req.select = qp.parse_select(value)
-        elif key == "columns":
-            req.columns = qp.parse_columns(value)
-        elif key == "on_conflict":
-            req.on_conflict = qp.parse_columns(value)
-        elif key in ("order",):
-            req.order = qp.parse_order(value) if value else []
-        elif key == "limit":
-            req.limit = _integer("limit", value)
-        elif key == "offset":
-            req.offset = _integer("offset", value)
+            found["select"] = tuple(qp.parse_select(value))
+        elif key in ("columns", "on_conflict"):
+            found[key] = tuple(qp.parse_columns(value))
+        elif key == "order":
+            found["order"] = tuple(qp.parse_order(value)) if value else ()
+        elif key in ("limit", "offset"):
+            found[key] = _integer(key, value)
         elif key in ("and", "or", "not.and", "not.or"):
             negated = key.startswith("not.")
-            req.conditions.append(qp.parse_logic(key.removeprefix("not."), negated, value))
+            conditions.append(qp.parse_logic(key.removeprefix("not."), negated, value))
         elif "." in key and key.rsplit(".", 1)[1] in EMBEDDABLE | {"and", "or"}:
-            _embedded_param(req, key, value)
+            _embedded_param(embedded, key, value)
         elif value == "":
             continue
         elif _embed_path(key) and not (is_rpc_read and not qp.looks_like_operation(value)):
             path = _embed_path(key)
             column = key[len(".".join(path)) + 1:]
-            req.embed_params.setdefault(path, EmbedParams()).conditions.append(qp.parse_filter(column, value))
+            embedded.setdefault(path, _Embedded()).conditions.append(qp.parse_filter(column, value))
         elif is_rpc_read and not qp.looks_like_operation(value):
-            req.rpc_args.setdefault(key, []).append(value)
+            rpc_args.setdefault(key, []).append(value)
         else:
-            req.conditions.append(qp.parse_filter(key, value))
+            conditions.append(qp.parse_filter(key, value))
+    return QueryParams(
+        conditions=tuple(conditions),
+        rpc_args=MappingProxyType({k: tuple(v) for k, v in rpc_args.items()}),
+        embed_params=MappingProxyType({p: EmbedParams(tuple(e.conditions), e.order, e.limit, e.offset)
+                                       for p, e in embedded.items()}),
+        **found)
 
 
 def _embed_path(key: str) -> tuple[str, ...]:
@@ -151,14 +265,14 @@ def _embed_path(key: str) -> tuple[str, ...]:
     return tuple(head.split(".")[:-1])
 
 
-def _embedded_param(req: ApiRequest, key: str, value: str) -> None:
+def _embedded_param(embedded: dict, key: str, value: str) -> None:
     prefix, _, op = key.rpartition(".")
     path, negated = tuple(prefix.split(".")), False
     if op in ("and", "or") and path[-1] == "not":
         path, negated = path[:-1], True
-    params = req.embed_params.setdefault(path, EmbedParams())
+    params = embedded.setdefault(path, _Embedded())
     if op == "order":
-        params.order = qp.parse_order(value) if value else []
+        params.order = tuple(qp.parse_order(value)) if value else ()
     elif op == "limit":
         params.limit = _integer("limit", value)
     elif op == "offset":
@@ -179,6 +293,19 @@ def _integer(name: str, value: str) -> int:
     return number
 
 
+def _range(params: QueryParams, header: str | None) -> tuple[int, int | None]:
+    """The rows asked for, as (lower, upper or None): offset/limit, narrowed by a GET's Range header."""
+    lower, upper = params.offset, None
+    if params.limit is not None:
+        upper = params.offset + params.limit - 1
+    rng = range_header(header)
+    if rng:
+        lower = max(lower, rng[0])
+        if rng[1] is not None:
+            upper = rng[1] if upper is None else min(upper, rng[1])
+    return lower, upper
+
+
 def range_header(value: str | None) -> tuple[int, int | None] | None:
     if not value:
         return None
@@ -196,8 +323,25 @@ def range_header(value: str | None) -> tuple[int, int | None] | None:
     return lower, upper
 
 
+def read_payload(body: bytes, content_type_header: str) -> Payload:
+    content_type = content_type_header.split(";")[0].strip().lower()
+    if content_type == FORM:
+        try:
+            return Payload(body, content_type, form=tuple(parse_qsl(body_text(body), keep_blank_values=True)),
+                           error=f"Content-Type not acceptable: {content_type}")
+        except ApiError as e:
+            return Payload(body, content_type, error=e.message, error_details=e.details)
+    if content_type not in ("", "application/json") and not content_type.startswith("application/json"):
+        return Payload(body, content_type, error=f"Content-Type not acceptable: {content_type}")
+    if not body.strip():
+        return Payload(body, content_type)
+    try:
+        return Payload(body, content_type, json=orjson.loads(body))
+    except orjson.JSONDecodeError:
+        return Payload(body, content_type, error="Empty or invalid json")
+
+
 def body_text(body: bytes) -> str:
-    """A text body (form, raw text argument) as UTF-8; anything else is a bad request, not a 500."""
     try:
         return body.decode()
     except UnicodeDecodeError:

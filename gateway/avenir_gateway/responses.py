@@ -8,8 +8,8 @@ from urllib.parse import quote
 import orjson
 
 from .errors import ApiError, pgrst
+from .plan import ActionPlan
 from .request import ApiRequest
-from .schema_cache import Function, Relation
 from .transaction import TxResult
 
 JSON = "application/json; charset=utf-8"
@@ -98,12 +98,20 @@ def _total(count: str | None, result: TxResult, max_rows: int | None):
     return None
 
 
-def _paged(req: ApiRequest, result: TxResult, count: str | None, max_rows: int | None, tx_applied: bool,
-           profile: str | None, body: bytes) -> Response:
+def respond(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
+    if plan.kind == "read":
+        return finish_read(req, plan, result, max_rows)
+    if plan.kind == "call":
+        return finish_rpc(req, plan, result, max_rows)
+    return finish_write(req, plan, result)
+
+
+def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None, body: bytes) -> Response:
     page_total = result.row["page_total"]
     _check_singular(req, page_total)
+    count, tx_applied, profile = plan.count, plan.tx.tx_applied, plan.profile
     total = _total(count, result, max_rows)
-    lower = req.offset
+    lower = plan.offset
     status = 200
     if total is not None:
         if lower > total and not (lower == 0 and total == 0):
@@ -126,14 +134,13 @@ def _paged(req: ApiRequest, result: TxResult, count: str | None, max_rows: int |
     return Response(status, body, headers)
 
 
-def finish_read(req: ApiRequest, result: TxResult, count: str | None, max_rows: int | None, tx_applied: bool,
-                profile: str | None) -> Response:
+def finish_read(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
     body = (result.row["body"] or "").encode()
-    return _paged(req, result, count, max_rows, tx_applied, profile, body)
+    return _paged(req, plan, result, max_rows, body)
 
 
-def finish_rpc(req: ApiRequest, fn: Function, result: TxResult, count: str | None, max_rows: int | None,
-               tx_applied: bool, profile: str | None) -> Response:
+def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
+    fn, profile, tx_applied = plan.call.function, plan.profile, plan.tx.tx_applied
     if fn.return_shape == "void":
         headers = {"Content-Profile": profile} if profile else {}
         status = _apply_gucs(result, 204, headers)
@@ -147,11 +154,11 @@ def finish_rpc(req: ApiRequest, fn: Function, result: TxResult, count: str | Non
             headers.update(_preference_applied(req, {"tx": req.prefer.get("tx")}))
         status = _apply_gucs(result, 200, headers)
         return Response(status, body, headers)
-    return _paged(req, result, count, max_rows, tx_applied, profile, body)
+    return _paged(req, plan, result, max_rows, body)
 
 
-def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_applied: bool,
-                 profile: str | None) -> Response:
+def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Response:
+    ret, tx_applied, profile, rel = plan.ret, plan.tx.tx_applied, plan.profile, plan.mutate.relation
     row = result.row
     page_total = row["page_total"]
     _check_singular(req, page_total)
@@ -177,7 +184,7 @@ def finish_write(req: ApiRequest, rel: Relation, result: TxResult, ret: str, tx_
             query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
             headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
     elif req.method == "PUT":
-        inserted = row.get("location") == "true"
+        inserted = row.get("inserted") is True
         status = (201 if inserted else 200) if ret == "representation" else 204
         headers["Content-Range"] = f"*/{total}"
     else:

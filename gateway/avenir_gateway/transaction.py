@@ -1,45 +1,45 @@
-"""The transaction of one request (§1.11), sent as one pipeline: one `set_config` round (with the
-access mode), db-pre-request and the main statement — one network round trip for most requests."""
+"""The transaction of one request (§1.11), sent as one pipeline on the hot path (wire.py): one
+`set_config` round (with the access mode), db-pre-request and the main statement -- one network round
+trip for most requests. An explicit BEGIN only when the end depends on the result (singular Accept,
+max-affected) or is a rollback. Database errors become PostgREST's answers here."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
 import orjson
 import psycopg
 from psycopg import sql
-from psycopg.rows import dict_row
 
 from . import wire
 from .auth import Identity
 from .config import Config
-from .plan import Statement
+from .db import Database
+from .errors import ApiError, from_database, pgrst
+from .plan import TxPlan
+from .query import Statement
+from .request import ApiRequest
 from .sql_fragments import ident
 
-
-@dataclass
-class TxOptions:
-    read_only: bool
-    commit: bool  # decided by db-tx-end and Prefer: tx
-    inspect_first: bool  # the end waits for the result (singular: 0 or >1 rows rolls back)
-    planned_count: bool = False
+log = logging.getLogger("avenir_gateway.transaction")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class TxResult:
     row: dict
     planned_total: int | None = None
 
 
-def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: dict[str, str],
-              cookies: dict[str, str], schema: str, timezone: str | None,
-              role_settings=()) -> list[tuple[str, str]]:
-    search_path = ", ".join(sql.Identifier(s).as_string(None) for s in [schema, *cfg.db_extra_search_path])
+def guc_pairs(cfg: Config, identity: Identity, req: ApiRequest, role_settings=()) -> list[tuple[str, str]]:
+    search_path = ", ".join(sql.Identifier(s).as_string(None) for s in [req.schema, *cfg.db_extra_search_path])
     # The impersonated role's own settings (ALTER ROLE r SET ...) come before the role switch.
     pairs = [("search_path", search_path), *role_settings, ("role", identity.role),
-             ("request.jwt.claims", identity.claims_json), ("request.method", method), ("request.path", path),
-             ("request.headers", orjson.dumps(headers).decode()), ("request.cookies", orjson.dumps(cookies).decode())]
+             ("request.jwt.claims", identity.claims_json), ("request.method", req.method), ("request.path", req.path),
+             ("request.headers", orjson.dumps(dict(req.headers)).decode()),
+             ("request.cookies", orjson.dumps(dict(req.cookies)).decode())]
+    timezone = req.prefer.get("timezone")
     if timezone:
         pairs.append(("timezone", timezone))
     pairs.extend((f"app.settings.{k}", v) for k, v in cfg.app_settings.items())
@@ -48,7 +48,7 @@ def guc_pairs(cfg: Config, identity: Identity, method: str, path: str, headers: 
 
 @lru_cache(maxsize=64)
 def _set_config_text(count: int) -> str:
-    return "select " + ", ".join(["set_config(%s, %s, true)"] * count)
+    return "select " + ", ".join(f"set_config(${2 * i + 1}, ${2 * i + 2}, true)" for i in range(count))
 
 
 def set_config_statement(pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
@@ -61,53 +61,73 @@ def pre_request_statement(name: str) -> str:
     return f"select {ident(*parts)}()"
 
 
-BEGIN_RO = "begin isolation level read committed read only"
-BEGIN_RW = "begin isolation level read committed read write"
+BEGIN_RO = wire.Statement("begin isolation level read committed read only", ())
+BEGIN_RW = wire.Statement("begin isolation level read committed read write", ())
+ROLLBACK = wire.Statement("rollback", ())
 
 
-async def execute(conn: psycopg.AsyncConnection, opts: TxOptions, gucs: list[tuple[str, str]], pre_request: str | None,
-                  stmt: Statement) -> TxResult:
-    explicit = opts.inspect_first or not opts.commit
-    if opts.read_only and not explicit:
+async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None, stmt: Statement,
+              reserved: bool, authenticated: bool) -> TxResult:
+    """Run the request's transaction on a pooled connection; PGRST124 past max-affected."""
+    try:
+        async with db.connection(reserved) as conn:
+            result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements)
+            if tx.inspect_first:
+                rows = result.row["page_total"]
+                max_affected = tx.max_affected
+                ok = (rows == 1 or not tx.singular) and (max_affected is None or rows <= max_affected)
+                await finish(conn, tx.commit and ok)
+                if max_affected is not None and rows > max_affected:
+                    raise pgrst("PGRST124", "Query result exceeds max-affected preference constraint",
+                                details=f"The query affects {rows} rows")
+    except psycopg.OperationalError as e:
+        if e.sqlstate is None or e.sqlstate.startswith("08") or e.sqlstate == "57P01":
+            db.connection_lost(e)
+            if e.sqlstate is None:
+                raise pgrst("PGRST001", "Database client error. Retrying the connection.", str(e).strip()) \
+                    from None
+        raise from_database(e.diag, authenticated) from None
+    except psycopg.Error as e:
+        if e.sqlstate is None and isinstance(e, psycopg.DataError):
+            # A value psycopg will not send (a NUL byte in a filter or a header): the client's input.
+            raise ApiError(400, "22021", str(e).strip(), hint="Remove the NUL (0x00) byte") from None
+        if e.sqlstate is None:  # a statement the gateway built wrong: its bug, not the client's
+            log.error("statement failed in the client: %s", e)
+            raise ApiError(500, "PGRSTX00", "Internal server error", str(e).strip()) from None
+        raise from_database(e.diag, authenticated) from None
+    return result
+
+
+async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None,
+                  stmt: Statement, prepare: bool = True) -> TxResult:
+    # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
+    # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
+    explicit = tx.inspect_first or not tx.commit
+    if tx.read_only and not explicit:
         gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
-    if not explicit and not opts.planned_count:
-        # The common case, on the hot path (wire.py): set_config round, db-pre-request, main statement.
-        statements = [wire.Statement(guc_sql, guc_params, name=f"pgrst_set_config_{len(gucs)}")]
-        if pre_request:
-            statements.append(wire.Statement(pre_request_statement(pre_request), ()))
-        statements.append(wire.Statement(stmt.query, stmt.params))
-        rows = await wire.run(conn, statements)
-        return TxResult(rows[-1])
-    planned_cur = None
+    statements = [BEGIN_RO if tx.read_only else BEGIN_RW] if explicit else []
+    statements.append(wire.Statement(guc_sql, guc_params, prepare=True))
+    if pre_request:
+        statements.append(wire.Statement(pre_request_statement(pre_request), ()))
+    planned = tx.planned_count and stmt.count_query is not None
+    if planned:
+        statements.append(wire.Statement("explain (format json) " + stmt.count_query, stmt.count_params))
+    statements.append(wire.Statement(stmt.query, stmt.params, prepare=prepare))
+    main = len(statements) - 1
+    if explicit and not tx.inspect_first:
+        statements.append(ROLLBACK)
     try:
-        async with conn.pipeline():
-            # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
-            # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
-            # An explicit transaction when the end is a rollback or waits for the result.
-            if explicit:
-                await conn.execute(BEGIN_RO if opts.read_only else BEGIN_RW)
-            await conn.execute(guc_sql, guc_params)
-            if pre_request:
-                await conn.execute(pre_request_statement(pre_request))
-            if opts.planned_count and stmt.count_query is not None:
-                planned_cur = conn.cursor()
-                await planned_cur.execute("explain (format json) " + stmt.count_query, stmt.count_params)
-            cur = conn.cursor(row_factory=dict_row)
-            await cur.execute(stmt.query, stmt.params)
-            if explicit and not opts.inspect_first:
-                await conn.execute("rollback")
-        # Leaving the block sends the pipeline's only Sync and reads every result: one round trip.
-        row = await cur.fetchone()
-        planned = None
-        if planned_cur is not None:
-            plan = (await planned_cur.fetchone())[0]
-            plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
-            planned = int(plan[0]["Plan"]["Plan Rows"])
+        rows = await wire.run(conn, statements)
     except psycopg.Error:
-        await _rollback_quietly(conn)
+        if explicit:
+            await _rollback_quietly(conn)
         raise
-    return TxResult(row, planned)
+    total = None
+    if planned:
+        plan = orjson.loads(rows[main - 1]["QUERY PLAN"])
+        total = int(plan[0]["Plan"]["Plan Rows"])
+    return TxResult(rows[main], total)
 
 
 async def finish(conn: psycopg.AsyncConnection, commit: bool) -> None:

@@ -1,0 +1,372 @@
+"""The SQL of a plan (PostgREST's `Query`): the main statement is a CTE `pgrst_source` then one row
+with the total, the page size, the body Postgres rendered as JSON, the response.* GUCs and, for
+writes, the Location keys or PUT's inserted flag (§1.4, §1.6, §1.7).
+
+Values are always parameters: `Params.add` returns the placeholder (`$1`, `$2`, ...) of the value it
+keeps, so the text and the values cannot disagree on the order, and a clause used twice (the where of
+a page and of its exact count) reuses its placeholders. Identifiers come from the plan (checked
+against the schema cache) and are quoted by sql_fragments.ident; type names come from the
+catalogue or plan.cast_type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .plan import (
+    ActionPlan,
+    AggregateItem,
+    CallPlan,
+    ColumnItem,
+    EmbedItem,
+    EmbedNull,
+    FieldRef,
+    Filter,
+    Logic,
+    MutatePlan,
+    ReadPlan,
+    Star,
+)
+from .sql_fragments import FTS_FUNCTIONS, IS_SQL, SIMPLE_OPS, ident, literal, pg_array_literal
+
+
+@dataclass
+class Params:
+    """The values of one statement; `add` numbers them."""
+    values: list = field(default_factory=list)
+
+    def add(self, value) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    query: str
+    params: tuple = ()
+    count_query: str | None = None  # for Prefer: count=planned/estimated (EXPLAIN)
+    count_params: tuple = ()
+
+
+def final(total: str, body: str, columns: str, alias: str, location: str = "null::text", extra: str = "") -> str:
+    return (f" select {total} as total_result_set, pg_catalog.count(*) as page_total, {body} as body,"
+            f" {location} as location,{extra}"
+            " nullif(current_setting('response.headers', true), '') as response_headers,"
+            " nullif(current_setting('response.status', true), '') as response_status"
+            f" from (select {columns} from pgrst_source {alias}) _postgrest_t")
+
+
+# text/csv as PostgREST renders it: the first row's keys, then each row's record text without parentheses.
+CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys(r)::text as k"
+            " from (select row_to_json(hh) as r from pgrst_source as hh limit 1) s) a), '')"
+            " || chr(10) || coalesce(string_agg(substring(_postgrest_t::text, 2, length(_postgrest_t::text) - 2),"
+            " chr(10)), '')")
+
+
+def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
+              csv: bool = False) -> str:
+    if not include:
+        return "null::text"
+    if csv and not scalar:
+        return CSV_BODY
+    row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
+    if singular or not set_returning:
+        return f"coalesce((json_agg({row})->0)::text, 'null')"
+    return f"coalesce(json_agg({row}), '[]')::text"
+
+
+def statement(p: ActionPlan, media: str) -> Statement:
+    """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts)."""
+    singular, csv = media == "singular", media == "csv"
+    if p.kind == "read":
+        return _read_statement(p, singular, csv)
+    if p.kind == "call":
+        return _call_statement(p, singular)
+    return _mutate_statement(p, singular)
+
+
+def _read_statement(p: ActionPlan, singular: bool, csv: bool) -> Statement:
+    rel = p.read.relation
+    q = ident(rel.schema, rel.name)
+    params = Params()
+    r = Renderer(params)
+    select, group_by = r.select(p.read, q)
+    where = r.where(p.read, q)
+    source = f"select {select} from {q}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
+    total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
+    query = f"with pgrst_source as ({source})" + final(total, body_expr(singular, p.include_body, csv=csv), "*", "")
+    count = Params()
+    count_query = f"select 1 from {q}{Renderer(count).where(p.read, q)}"
+    return Statement(query, tuple(params.values), count_query, tuple(count.values))
+
+
+def _call_statement(p: ActionPlan, singular: bool) -> Statement:
+    params = Params()
+    from_item, q = _call_from(p.call, params)
+    r = Renderer(params)
+    if p.call.scalar:
+        select, group_by = "_pgrst_call.pgrst_scalar", ""
+    else:
+        select, group_by = r.select(p.read, q)
+    where = r.where(p.read, q)
+    source = f"select {select} from {from_item}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
+    total = f"(select pg_catalog.count(*) from {from_item}{where})" if p.exact_count else "null::bigint"
+    fn = p.call.function
+    if fn.return_shape == "void":
+        # Referencing the call keeps Postgres from optimising away a stable void function.
+        body = "max(_postgrest_t.pgrst_scalar::text)"
+    else:
+        body = body_expr(singular, p.include_body, p.call.scalar, fn.returns_set)
+    query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
+    count = Params()
+    count_from, _ = _call_from(p.call, count)
+    count_query = f"select 1 from {count_from}{Renderer(count).where(p.read, q)}"
+    return Statement(query, tuple(params.values), count_query, tuple(count.values))
+
+
+def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
+    """`json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f`, and the
+    qualifier of the result's columns."""
+    fn = call.function
+    target = ident(fn.schema, fn.name)
+    args_from = ""
+    if call.raw is not None:
+        call_expr = f"{target}({params.add(call.raw)}::{fn.arguments[0].type})"
+    else:
+        named = ", ".join(f"{'variadic ' if a.variadic else ''}{ident(a.name)} := _pgrst_args.{ident(a.name)}"
+                          for a in call.arguments)
+        call_expr = f"{target}({named})"
+        if call.arguments:
+            # Type names come from the catalogue (format_type), never from the request.
+            defs = ", ".join(f"{ident(a.name)} {a.type}" for a in call.arguments)
+            args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
+    if call.scalar:
+        if fn.returns_set:
+            return f"{args_from}{call_expr} as _pgrst_call(pgrst_scalar)", "_pgrst_call"
+        return f"{args_from}(select {call_expr} as pgrst_scalar) _pgrst_call", "_pgrst_call"
+    alias = ident(fn.name)
+    return f"{args_from}{call_expr} as {alias}", alias
+
+
+def _mutate_statement(p: ActionPlan, singular: bool) -> Statement:
+    m = p.mutate
+    params = Params()
+    source = _mutation(m, params)
+    alias = ident(m.relation.name)
+    columns = Renderer(params).select(p.read, alias)[0] if p.read is not None else "1"
+    location = extra = ""
+    if m.location:
+        keys = ", ".join(f"{literal(k)}, {alias}.{ident(k)}" for k in m.location)
+        location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
+    if m.kind == "put":
+        extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
+    query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(singular, p.include_body), columns,
+                                                       alias, location or "null::text", extra)
+    return Statement(query, tuple(params.values))
+
+
+def _mutation(m: MutatePlan, params: Params) -> str:
+    rel = m.relation
+    target = ident(rel.schema, rel.name)
+    if m.nothing:
+        return f"select {target}.* from {target} where false"
+    if m.returning is None:
+        returning = f"{target}.*"
+    elif m.returning:
+        returning = ", ".join(f"{target}.{ident(n)}" for n in m.returning)
+    else:
+        returning = "1 as pgrst_row"
+    r = Renderer(params)
+    if m.kind == "delete":
+        return f"delete from {target}{r.filters(m.filters, target, ' where ')} returning {returning}"
+    if m.kind == "update":
+        sets = ", ".join(f"{ident(n)} = _pgrst_body.{ident(n)}" for n in m.columns)
+        body = params.add(m.payload)
+        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target}, {body}::json))"
+                f" _pgrst_body{r.filters(m.filters, target, ' where ')} returning {returning}")
+    if not m.columns:
+        return f"insert into {target} default values returning {returning}"
+    cols = ", ".join(ident(n) for n in m.columns)
+    conflict = ""
+    if m.on_conflict:
+        conflict = f" on conflict ({', '.join(ident(c) for c in m.on_conflict)})"
+        if m.conflict_update:
+            conflict += " do update set " + ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in m.columns)
+        else:
+            conflict += " do nothing"
+    if m.kind == "put":
+        returning += ", (xmax = 0) as pgrst_inserted"
+    return (f"insert into {target} ({cols}) select {cols}"
+            f" from json_populate_recordset(null::{target}, {params.add(m.payload)}::json) _{conflict}"
+            f" returning {returning}")
+
+
+def limit_clause(read: ReadPlan) -> str:
+    out = ""
+    if read.limit is not None:
+        out += f" limit {int(read.limit)}"
+    if read.offset:
+        out += f" offset {int(read.offset)}"
+    return out
+
+
+class Renderer:
+    """Renders the reads of one statement; it numbers the aliases of embedded relations."""
+
+    def __init__(self, params: Params):
+        self.params = params
+        self.counter = 0
+
+    @staticmethod
+    def ref(fld: FieldRef, q: str) -> str:
+        if fld.computed is None:
+            expr = f"{q}.{ident(fld.name)}"
+        else:  # a computed field: the function applied to the row
+            expr = f"{ident(fld.computed.schema, fld.computed.name)}({q}.*)"
+        if fld.json_path:
+            if fld.base_type not in ("json", "jsonb"):
+                expr = f"to_jsonb({expr})"
+            for step in fld.json_path:
+                expr += step.arrow + (literal(int(step.key)) if step.is_index else literal(step.key))
+        return expr
+
+    def select(self, read: ReadPlan, q: str) -> tuple[str, str]:
+        """The select list and, with aggregates, the group by clause."""
+        if read.select is None:
+            return f"{q}.*", ""
+        parts, grouped = [], []
+        for item in read.select:
+            if isinstance(item, EmbedItem):
+                sub = self.embed(item, q)
+                if sub:  # an empty embed `rel()` only filters: it adds no key
+                    parts.append(sub)
+            elif isinstance(item, AggregateItem):
+                expr = f"{item.function}({'*' if item.field is None else self.ref(item.field, q)})"
+                if item.cast:
+                    expr = f"cast({expr} as {item.cast})"
+                parts.append(f"{expr} as {ident(item.alias or item.function)}")
+            elif isinstance(item, Star):
+                parts.append(f"{q}.*")
+                grouped.append(f"{q}.*")
+            else:
+                expr = self.column(item, q)
+                grouped.append(expr)
+                parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
+        group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
+        return ", ".join(parts), group_by
+
+    def column(self, item: ColumnItem, q: str) -> str:
+        expr = self.ref(item.field, q)
+        return f"cast({expr} as {item.cast})" if item.cast else expr
+
+    def where(self, read: ReadPlan, q: str, joiner: str = " where ") -> str:
+        """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none)."""
+        embeds = {e.key: e for e in read.embeds}
+        parts = []
+        for f in read.filters:
+            if isinstance(f, EmbedNull):
+                exists = self.exists(embeds[f.embed], q)
+                parts.append(f"not {exists}" if f.absent else exists)
+            else:
+                parts.append(self.condition(f, q))
+        parts.extend(self.exists(e, q) for e in embeds.values() if e.inner)
+        return joiner + " and ".join(parts) if parts else ""
+
+    def filters(self, filters, q: str, joiner: str) -> str:
+        return joiner + " and ".join(self.condition(f, q) for f in filters) if filters else ""
+
+    def order(self, read: ReadPlan, q: str) -> str:
+        if not read.order:
+            return ""
+        parts = []
+        for term in read.order:
+            expr = self.ref(term.field, q)
+            if term.direction:
+                expr += " " + term.direction
+            if term.nulls:
+                expr += " nulls first" if term.nulls == "nullsfirst" else " nulls last"
+            parts.append(expr)
+        return " order by " + ", ".join(parts)
+
+    def condition(self, cond: Filter | Logic, q: str) -> str:
+        if isinstance(cond, Logic):
+            joiner = " and " if cond.operator == "and" else " or "
+            inner = "(" + joiner.join(self.condition(c, q) for c in cond.children) + ")"
+            return f"not {inner}" if cond.negated else inner
+        lhs = self.ref(cond.field, q)
+        op, add = cond.operator, self.params.add
+        if op == "is":
+            expr = f"{lhs} {IS_SQL[cond.value]}"
+        elif op == "in":
+            expr = f"{lhs} = any({add(pg_array_literal(cond.value))})"
+        elif op in FTS_FUNCTIONS:
+            fn = FTS_FUNCTIONS[op]
+            wrap = cond.field.base_type != "tsvector" or bool(cond.field.json_path)
+            if cond.language:
+                if wrap:
+                    lhs = f"to_tsvector({add(cond.language)}::regconfig, {lhs})"
+                query = f"{fn}({add(cond.language)}::regconfig, {add(cond.value)})"
+            else:
+                if wrap:
+                    lhs = f"to_tsvector({lhs})"
+                query = f"{fn}({add(cond.value)})"
+            expr = f"{lhs} @@ {query}"
+        else:
+            value = cond.value.replace("*", "%") if op in ("like", "ilike") else cond.value
+            if cond.quantifier:
+                expr = f"{lhs} {SIMPLE_OPS[op]} {cond.quantifier}({add(value)})"
+            else:
+                expr = f"{lhs} {SIMPLE_OPS[op]} {add(value)}"
+        return f"not ({expr})" if cond.negated else expr
+
+    # -- embeds: correlated subqueries rendered as jsonb (PostgREST uses lateral joins; same JSON) --
+
+    def _embed_source(self, item: EmbedItem, q: str) -> tuple[str, str, str]:
+        """(FROM of the embedded relation, its alias, the join condition to the parent rows)."""
+        self.counter += 1
+        rel, n = item.relationship, self.counter
+        alias = f"_pgrst_t{n}"
+        if rel.function is not None:  # a computed relationship: the function applied to the parent row
+            return f"{ident(rel.function.schema, rel.function.name)}({q}.*) as {alias}", alias, "true"
+        source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
+        if rel.junction is not None:  # target <- junction -> parent
+            junction = f"_pgrst_j{n}"
+            on = " and ".join(f"{junction}.{ident(j)} = {alias}.{ident(t)}" for t, j in rel.junction_target)
+            source += f" join {ident(rel.junction.schema, rel.junction.name)} as {junction} on {on}"
+            cond = " and ".join(f"{junction}.{ident(j)} = {q}.{ident(o)}" for o, j in rel.junction_origin)
+        else:  # (parent column, target column) pairs
+            cond = " and ".join(f"{alias}.{ident(t)} = {q}.{ident(o)}" for o, t in rel.pairs)
+        return source, alias, cond
+
+    def exists(self, item: EmbedItem, q: str) -> str:
+        source, alias, cond = self._embed_source(item, q)
+        return f"exists (select 1 from {source} where {cond}{self.where(item.read, alias, ' and ')})"
+
+    def embed(self, item: EmbedItem, q: str) -> str:
+        """The select-list entry of one embed ('' for an empty embed)."""
+        if item.empty:
+            return ""
+        source, alias, cond = self._embed_source(item, q)
+        rows = f"_pgrst_r{self.counter}"
+        columns, group_by = self.select(item.read, alias)
+        where = f"{cond}{self.where(item.read, alias, ' and ')}"
+        order = self.order(item.read, alias)
+        if item.spread:
+            return self._spread(item, alias, source, where, order)
+        inner = f"select {columns} from {source} where {where}{group_by}{order}{limit_clause(item.read)}"
+        output = ident(item.key)
+        if item.relationship.to_one:
+            return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"
+        return f"coalesce((select json_agg({rows})::jsonb from ({inner}) {rows}), '[]'::jsonb) as {output}"
+
+    def _spread(self, item: EmbedItem, alias: str, source: str, where: str, order: str) -> str:
+        """`...rel(a,b)`: to-one lifts a and b into the parent; to-many makes each an array (v13)."""
+        parts = []
+        to_one = item.relationship.to_one
+        for sub in item.read.select or ():
+            expr = self.column(sub, alias)
+            name = ident(sub.alias or sub.field.output_name)
+            if to_one:
+                parts.append(f"(select {expr} from {source} where {where}) as {name}")
+            else:
+                parts.append(f"coalesce((select json_agg({expr}{order}) from {source} where {where}), '[]') as {name}")
+        return ", ".join(parts)
