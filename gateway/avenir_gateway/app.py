@@ -4,13 +4,14 @@ routing (§1.1) through request -> plan -> query -> transaction -> responses."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 
 import orjson
 import psycopg
 
-from . import cors, db_config, plan, request, transaction
+from . import cors, db_config, explain, plan, request, transaction
 from . import query as query_sql
 from .auth import Authenticator
 from .config import Config
@@ -184,8 +185,21 @@ class Gateway:
         if isinstance(action, plan.InfoPlan):
             return Response(200, headers={"Allow": action.allow})
         stmt = query_sql.statement(action, req.media)
+        if req.explain is not None:
+            return await self._explain(req, action, stmt, identity, cache)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
                                        identity.authenticated)
         return respond(req, action, result, self.cfg.db_max_rows)
+
+    async def _explain(self, req, action, stmt, identity, cache) -> Response:
+        """The plan of the statement instead of its rows (db-plan-enabled); the transaction ends as the
+        request's would, without waiting on the result (EXPLAIN returns the plan, not the rows)."""
+        if not self.cfg.db_plan_enabled:
+            explain.disabled(req.explain)
+        tx = dataclasses.replace(action.tx, singular=False, max_affected=None, planned_count=False)
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
+                                       explain.statement(req.explain, stmt), False, identity.authenticated)
+        return Response(200, explain.body(req.explain, result.row), {"Content-Type": req.explain.content_type})

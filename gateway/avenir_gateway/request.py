@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
+from . import explain
 from . import query_params as qp
 from .errors import ApiError, pgrst
 
@@ -105,6 +106,7 @@ class ApiRequest:
     range: tuple[int, int | None]  # the requested rows: limit/offset and (GET) the Range header
     params: QueryParams = field(default_factory=QueryParams)
     payload: Payload = field(default_factory=Payload)
+    explain: object | None = None  # explain.Explain: Accept asked for the statement's plan
 
     @property
     def singular(self) -> bool:
@@ -133,13 +135,15 @@ def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str]
         raise pgrst("PGRST117", f"Unsupported HTTP method: {method}")
     schema, profile_given = _schema(method, headers, schemas)
     prefer = parse_prefer([headers.get("prefer", "")], timezones)
-    media = negotiate(headers.get("accept"))
+    plan_media = explain.parse(headers.get("accept"))
+    media = negotiate(plan_media.for_media if plan_media else headers.get("accept"))
     params = classify_params(query_string, target, method)
     return ApiRequest(
         method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
         profile_given=profile_given,
         headers=MappingProxyType({k: v for k, v in headers.items() if k != "cookie"}),
         cookies=MappingProxyType(parse_cookies(headers.get("cookie"))), prefer=prefer, media=media,
+        explain=plan_media,
         range=_range(params, headers.get("range") if method == "GET" else None), params=params,
         payload=read_payload(body, headers.get("content-type", "")))
 

@@ -1,0 +1,43 @@
+"""Media types beyond JSON (issue 17 item 4): the statement's plan (`application/vnd.pgrst.plan`,
+db-plan-enabled), over real HTTP on the fixture schema."""
+
+import pytest
+
+from avenir_gateway import explain
+from avenir_gateway.errors import ApiError
+
+
+def test_plan_as_json_for_reads_and_functions(client):
+    r = client.get("/books?select=id&id=eq.1", headers={"Accept": "application/vnd.pgrst.plan+json"})
+    assert r.status_code == 200
+    assert r.headers["Content-Type"] == 'application/vnd.pgrst.plan+json; for="application/json"; charset=utf-8'
+    plan = r.json()
+    assert isinstance(plan, list) and "Node Type" in plan[0]["Plan"]
+    r = client.get("/rpc/add?a=1&b=2", headers={"Accept": "application/vnd.pgrst.plan"})
+    assert r.status_code == 200 and "Plan" in r.json()[0]
+
+
+def test_plan_as_text_with_options_for_another_media_type(client):
+    accept = 'application/vnd.pgrst.plan+text; for="application/vnd.pgrst.object+json"; options=analyze|verbose'
+    r = client.get("/books?select=id&id=eq.1", headers={"Accept": accept})
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].startswith(
+        'application/vnd.pgrst.plan+text; for="application/vnd.pgrst.object+json"')
+    assert "actual time=" in r.text and "Output:" in r.text  # analyze and verbose were applied
+    assert "Execution Time" in r.text
+
+
+def test_plan_of_a_write_changes_nothing_without_analyze(client, token):
+    auth = {"Authorization": f"Bearer {token()}", "Accept": "application/vnd.pgrst.plan+json"}
+    r = client.post("/items", json={"id": 9901, "label": "planned only"}, headers=auth)
+    assert r.status_code == 200 and r.json()[0]["Plan"]
+    assert client.get("/items?id=eq.9901").json() == []
+
+
+def test_unknown_plan_options_are_not_acceptable():
+    with pytest.raises(ApiError) as err:
+        explain.parse("application/vnd.pgrst.plan+json; options=analyze|drop")
+    assert err.value.status == 406 and err.value.code == "PGRST107"
+    assert explain.parse("application/json") is None
+    parsed = explain.parse('application/vnd.pgrst.plan+text; for="text/csv"; options=buffers|analyze')
+    assert parsed == explain.Explain("text", "text/csv", ("analyze", "buffers"))
