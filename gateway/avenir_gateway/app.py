@@ -11,7 +11,7 @@ import time
 import orjson
 import psycopg
 
-from . import cors, db_config, explain, plan, request, transaction
+from . import cors, db_config, explain, openapi, plan, request, transaction
 from . import query as query_sql
 from .auth import Authenticator
 from .config import Config
@@ -181,6 +181,8 @@ class Gateway:
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"))
         req = request.parse(method, path, query, headers, body, self.cfg.db_schemas, cache.timezones)
+        if req.target == "root" and req.method in ("GET", "HEAD"):
+            return await self._openapi(req, identity, cache)
         action = plan.plan(req, cache, self.cfg)
         if isinstance(action, plan.InfoPlan):
             return Response(200, headers={"Allow": action.allow})
@@ -203,3 +205,21 @@ class Gateway:
         result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
                                        explain.statement(req.explain, stmt), False, identity.authenticated)
         return Response(200, explain.body(req.explain, result.row), {"Content-Type": req.explain.content_type})
+
+    async def _openapi(self, req, identity, cache) -> Response:
+        """GET / (openapi.py): the catalogue facts are read as the requesting role, in its transaction."""
+        mode = self.cfg.openapi_mode
+        if mode == "disabled":
+            raise pgrst("PGRST126", "Root endpoint metadata is disabled")
+        if req.media != "json" or req.explain is not None:
+            raise pgrst("PGRST107", f"None of these media types are available: {req.headers.get('accept')}")
+        tx = plan.TxPlan(read_only=True, commit=True, tx_applied=False)
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        stmt = query_sql.Statement(openapi.QUERIES["document_facts"], (req.schema,))
+        result = await transaction.run(self.db, tx, gucs, None, stmt, False, identity.authenticated)
+        facts = orjson.loads(result.row["body"]) if result.row and result.row["body"] else {}
+        doc = openapi.document(self.cfg, cache, req.schema, facts, mode == "follow-privileges")
+        headers = {"Content-Type": "application/openapi+json; charset=utf-8"}
+        if req.profile_given or len(self.cfg.db_schemas) > 1:
+            headers["Content-Profile"] = req.schema
+        return Response(200, orjson.dumps(doc), headers)

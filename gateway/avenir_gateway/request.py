@@ -200,7 +200,7 @@ def negotiate(accept: str | None) -> str:
             return "singular"
         if media == "text/csv":
             return "csv"
-        if media in JSON_TYPES or media == "":
+        if media in JSON_TYPES or media in ("", "application/openapi+json"):
             return "json"
     raise pgrst("PGRST107", f"None of these media types are available: {accept}")
 
