@@ -93,6 +93,9 @@ class Gateway:
             response = error_response(ApiError(500, "PGRSTX00", "Internal server error"))
         if origin and "Access-Control-Allow-Origin" not in response.headers:
             response.headers.update(cors.response_headers(origin))
+        trace = self.cfg.server_trace_header
+        if trace and trace.lower() in headers:  # server-trace-header: the request's id echoed back
+            response.headers[trace] = headers[trace.lower()]
         if method == "HEAD":
             response.body = b""
         await response.send(send, head=method == "HEAD")

@@ -63,12 +63,14 @@ CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys
 
 
 def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
-              csv: bool = False) -> str:
+              csv: bool = False, stripped: bool = False) -> str:
     if not include:
         return "null::text"
     if csv and not scalar:
         return CSV_BODY
     row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
+    if stripped and not scalar:  # nulls=stripped: keys whose value is null are left out
+        row = "json_strip_nulls(row_to_json(_postgrest_t))"
     if singular or not set_returning:
         return f"coalesce((json_agg({row})->0)::text, 'null')"
     return f"coalesce(json_agg({row}), '[]')::text"
@@ -76,15 +78,15 @@ def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning
 
 def statement(p: ActionPlan, media: str) -> Statement:
     """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts)."""
-    singular, csv = media == "singular", media == "csv"
+    singular, csv, stripped = media.startswith("singular"), media == "csv", media.endswith("-stripped")
     if p.kind == "read":
-        return _read_statement(p, singular, csv)
+        return _read_statement(p, singular, csv, stripped)
     if p.kind == "call":
-        return _call_statement(p, singular)
-    return _mutate_statement(p, singular)
+        return _call_statement(p, singular, stripped)
+    return _mutate_statement(p, singular, stripped)
 
 
-def _read_statement(p: ActionPlan, singular: bool, csv: bool) -> Statement:
+def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False) -> Statement:
     rel = p.read.relation
     q = ident(rel.schema, rel.name)
     params = Params()
@@ -93,13 +95,14 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool) -> Statement:
     where = r.where(p.read, q)
     source = f"select {select} from {q}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
     total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
-    query = f"with pgrst_source as ({source})" + final(total, body_expr(singular, p.include_body, csv=csv), "*", "")
+    body = body_expr(singular, p.include_body, csv=csv, stripped=stripped)
+    query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     count = Params()
     count_query = f"select 1 from {q}{Renderer(count).where(p.read, q)}"
     return Statement(query, tuple(params.values), count_query, tuple(count.values))
 
 
-def _call_statement(p: ActionPlan, singular: bool) -> Statement:
+def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> Statement:
     params = Params()
     from_item, q = _call_from(p.call, params)
     r = Renderer(params)
@@ -115,7 +118,7 @@ def _call_statement(p: ActionPlan, singular: bool) -> Statement:
         # Referencing the call keeps Postgres from optimising away a stable void function.
         body = "max(_postgrest_t.pgrst_scalar::text)"
     else:
-        body = body_expr(singular, p.include_body, p.call.scalar, fn.returns_set)
+        body = body_expr(singular, p.include_body, p.call.scalar, fn.returns_set, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     count = Params()
     count_from, _ = _call_from(p.call, count)
@@ -147,7 +150,7 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
     return f"{args_from}{call_expr} as {alias}", alias
 
 
-def _mutate_statement(p: ActionPlan, singular: bool) -> Statement:
+def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> Statement:
     m = p.mutate
     params = Params()
     source = _mutation(m, params)
@@ -159,7 +162,8 @@ def _mutate_statement(p: ActionPlan, singular: bool) -> Statement:
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
     if m.kind == "put":
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
-    query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(singular, p.include_body), columns,
+    query = f"with pgrst_source as ({source})" + final("null::bigint",
+                                                       body_expr(singular, p.include_body, stripped=stripped), columns,
                                                        alias, location or "null::text", extra)
     return Statement(query, tuple(params.values))
 

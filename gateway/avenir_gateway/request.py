@@ -102,7 +102,7 @@ class ApiRequest:
     headers: MappingProxyType  # lower-case names, repeated headers joined; without the cookie header
     cookies: MappingProxyType
     prefer: Preferences
-    media: str  # "json", "singular" or "csv"
+    media: str  # "json", "singular" or "csv"; "json-stripped", "singular-stripped" (nulls=stripped)
     range: tuple[int, int | None]  # the requested rows: limit/offset and (GET) the Range header
     params: QueryParams = field(default_factory=QueryParams)
     payload: Payload = field(default_factory=Payload)
@@ -110,7 +110,11 @@ class ApiRequest:
 
     @property
     def singular(self) -> bool:
-        return self.media == "singular"
+        return self.media.startswith("singular")
+
+    @property
+    def nulls_stripped(self) -> bool:
+        return self.media.endswith("-stripped")
 
     @property
     def csv(self) -> bool:
@@ -191,13 +195,17 @@ def parse_prefer(values: list[str], timezones: frozenset[str] | None = None) -> 
 
 
 def negotiate(accept: str | None) -> str:
-    """"json", "singular" or "csv"; 406 PGRST107 when nothing the gateway produces is acceptable."""
+    """"json", "singular" or "csv" (the first two with "-stripped" for `nulls=stripped`: null-valued keys
+    left out of each object); 406 PGRST107 when nothing the gateway produces is acceptable."""
     if not accept:
         return "json"
     for part in accept.split(","):
-        media = part.split(";")[0].strip().lower()
+        media, *media_params = [p.strip().lower() for p in part.split(";")]
+        stripped = "-stripped" if "nulls=stripped" in media_params else ""
         if media in SINGULAR_TYPES:
-            return "singular"
+            return "singular" + stripped
+        if media == "application/vnd.pgrst.array+json" and stripped:
+            return "json" + stripped
         if media == "text/csv":
             return "csv"
         if media in JSON_TYPES or media in ("", "application/openapi+json"):

@@ -15,6 +15,8 @@ from .transaction import TxResult
 JSON = "application/json; charset=utf-8"
 SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
+SINGULAR_STRIPPED = "application/vnd.pgrst.object+json; nulls=stripped; charset=utf-8"
+ARRAY_STRIPPED = "application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
 
 
@@ -25,10 +27,19 @@ class Response:
 
     async def send(self, send, head: bool = False) -> None:
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
-        length = self.headers.get("Content-Length", str(len(self.body)))
-        headers.append((b"content-length", length.encode()))
+        if self.status != 204 and not head:  # PostgREST sends no Content-Length on 204 and HEAD
+            length = self.headers.get("Content-Length", str(len(self.body)))
+            headers.append((b"content-length", length.encode()))
         await send({"type": "http.response.start", "status": self.status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if head else self.body})
+
+
+def _content_type(req: ApiRequest) -> str:
+    if req.csv:
+        return CSV
+    if req.singular:
+        return SINGULAR_STRIPPED if req.nulls_stripped else SINGULAR
+    return ARRAY_STRIPPED if req.nulls_stripped else JSON
 
 
 def error_response(err: ApiError) -> Response:
@@ -126,7 +137,7 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
         honoured["timezone"] = req.prefer.get("timezone")
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
-    headers = {"Content-Type": CSV if req.csv else SINGULAR if req.singular else JSON,
+    headers = {"Content-Type": _content_type(req),
                "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
     if profile:
         headers["Content-Profile"] = profile
@@ -193,6 +204,6 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     body = b""
     if ret == "representation":
         body = (row["body"] or "").encode()
-        headers["Content-Type"] = SINGULAR if req.singular else JSON
+        headers["Content-Type"] = _content_type(req)
     status = _apply_gucs(result, status, headers)
     return Response(status, body, headers)

@@ -1,5 +1,6 @@
-"""Media types beyond JSON (issue 17 item 4): the statement's plan (`application/vnd.pgrst.plan`,
-db-plan-enabled), over real HTTP on the fixture schema."""
+"""Media types beyond JSON and wire details (issue 17 items 4 and 8): the statement's plan
+(`application/vnd.pgrst.plan`, db-plan-enabled), `nulls=stripped`, no Content-Length on 204/HEAD,
+server-trace-header; over real HTTP on the fixture schema."""
 
 import pytest
 
@@ -41,3 +42,26 @@ def test_unknown_plan_options_are_not_acceptable():
     assert explain.parse("application/json") is None
     parsed = explain.parse('application/vnd.pgrst.plan+text; for="text/csv"; options=buffers|analyze')
     assert parsed == explain.Explain("text", "text/csv", ("analyze", "buffers"))
+
+
+def test_nulls_stripped_for_arrays_and_objects(client):
+    r = client.get("/books?select=id,price,author_id&id=in.(3,7)&order=id",
+                   headers={"Accept": "application/vnd.pgrst.array+json;nulls=stripped"})
+    assert r.status_code == 200
+    assert r.headers["Content-Type"] == "application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8"
+    assert r.json() == [{"id": 3, "author_id": 1}, {"id": 7}]
+    r = client.get("/books?select=id,price&id=eq.3",
+                   headers={"Accept": "application/vnd.pgrst.object+json;nulls=stripped"})
+    assert r.json() == {"id": 3}
+    assert client.get("/books?select=id,price&id=eq.3").json() == [{"id": 3, "price": None}]
+
+
+def test_no_content_length_on_204_and_head_and_the_trace_header_echoed(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    r = client.delete("/items?id=eq.987654", headers=auth)
+    assert r.status_code == 204 and "content-length" not in r.headers
+    r = client.head("/books?id=eq.1")
+    assert r.status_code == 200 and "content-length" not in r.headers
+    r = client.get("/books?select=id&id=eq.1", headers={"X-Request-Id": "trace-42"})
+    assert r.headers["X-Request-Id"] == "trace-42"
+    assert "X-Request-Id" not in client.get("/books?select=id&id=eq.1").headers
