@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import pgrst
 from .plan import (
     ActionPlan,
     AggregateItem,
@@ -76,17 +77,38 @@ def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning
     return f"coalesce(json_agg({row}), '[]')::text"
 
 
+def _raw_body(p: ActionPlan, media: str) -> str:
+    """text/plain, text/xml, application/octet-stream: the one column of every row, concatenated."""
+    if p.call is not None and p.call.scalar:
+        column = "_postgrest_t.pgrst_scalar"
+    else:
+        items = [i for i in (p.read.select or ()) if isinstance(i, ColumnItem)] if p.read else []
+        if len(items) != 1 or len(p.read.select) != 1:
+            raise pgrst("PGRST107", f"None of these media types are available: {RAW_TYPES[media]}",
+                        details="A raw media type needs exactly one selected column")
+        item = items[0]
+        column = f"_postgrest_t.{ident(item.alias or item.field.output_name)}"
+    if media == "binary":
+        return f"string_agg({column}::bytea, ''::bytea)::text"
+    return f"string_agg({column}::text, '')"
+
+
+RAW_TYPES = {"text": "text/plain", "xml": "text/xml", "binary": "application/octet-stream"}
+
+
 def statement(p: ActionPlan, media: str) -> Statement:
     """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts)."""
     singular, csv, stripped = media.startswith("singular"), media == "csv", media.endswith("-stripped")
+    raw = _raw_body(p, media) if media in RAW_TYPES and p.include_body else None
     if p.kind == "read":
-        return _read_statement(p, singular, csv, stripped)
+        return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
-        return _call_statement(p, singular, stripped)
+        return _call_statement(p, singular, stripped, csv, raw)
     return _mutate_statement(p, singular, stripped)
 
 
-def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False) -> Statement:
+def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False,
+                    raw: str | None = None) -> Statement:
     rel = p.read.relation
     q = ident(rel.schema, rel.name)
     params = Params()
@@ -95,14 +117,15 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     where = r.where(p.read, q)
     source = f"select {select} from {q}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
     total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
-    body = body_expr(singular, p.include_body, csv=csv, stripped=stripped)
+    body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     count = Params()
     count_query = f"select 1 from {q}{Renderer(count).where(p.read, q)}"
     return Statement(query, tuple(params.values), count_query, tuple(count.values))
 
 
-def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> Statement:
+def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False,
+                    raw: str | None = None) -> Statement:
     params = Params()
     from_item, q = _call_from(p.call, params)
     r = Renderer(params)
@@ -118,7 +141,7 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> St
         # Referencing the call keeps Postgres from optimising away a stable void function.
         body = "max(_postgrest_t.pgrst_scalar::text)"
     else:
-        body = body_expr(singular, p.include_body, p.call.scalar, fn.returns_set, stripped=stripped)
+        body = raw or body_expr(singular, p.include_body, p.call.scalar, fn.returns_set, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     count = Params()
     count_from, _ = _call_from(p.call, count)

@@ -28,6 +28,8 @@ PREFER_KINDS = {"return": {"minimal", "representation", "headers-only"},
                 "tx": {"commit", "rollback"}}
 RANGE = re.compile(r"^\s*(?:items\s*=\s*)?(\d+)-(\d*)\s*$")
 MAX_RANGE_DIGITS = 18  # a bound of more digits is beyond any bigint offset: not satisfiable
+# Raw outputs: one column (or a scalar function result) sent as it is, not as JSON.
+RAW_MEDIA = {"text/plain": "text", "text/xml": "xml", "application/octet-stream": "binary"}
 SINGULAR_TYPES = {"application/vnd.pgrst.object+json", "application/vnd.pgrst.object"}
 JSON_TYPES = {"*/*", "application/json", "application/*", "application/vnd.pgrst.array+json",
               "application/vnd.pgrst.array"}
@@ -120,6 +122,10 @@ class ApiRequest:
     def csv(self) -> bool:
         return self.media == "csv"
 
+    @property
+    def raw(self) -> bool:
+        return self.media in ("text", "xml", "binary")
+
 
 def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str], body: bytes,
           schemas: list[str], timezones: frozenset[str]) -> ApiRequest:
@@ -206,6 +212,8 @@ def negotiate(accept: str | None) -> str:
             return "singular" + stripped
         if media == "application/vnd.pgrst.array+json" and stripped:
             return "json" + stripped
+        if media in RAW_MEDIA:
+            return RAW_MEDIA[media]
         if media == "text/csv":
             return "csv"
         if media in JSON_TYPES or media in ("", "application/openapi+json"):

@@ -34,9 +34,14 @@ class Response:
         await send({"type": "http.response.body", "body": b"" if head else self.body})
 
 
+RAW = {"text": "text/plain; charset=utf-8", "xml": "text/xml; charset=utf-8", "binary": "application/octet-stream"}
+
+
 def _content_type(req: ApiRequest) -> str:
     if req.csv:
         return CSV
+    if req.raw:
+        return RAW[req.media]
     if req.singular:
         return SINGULAR_STRIPPED if req.nulls_stripped else SINGULAR
     return ARRAY_STRIPPED if req.nulls_stripped else JSON
@@ -145,8 +150,15 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
     return Response(status, body, headers)
 
 
+def _body(req: ApiRequest, result: TxResult) -> bytes:
+    text = result.row["body"] or ""
+    if req.media == "binary" and text.startswith("\\x"):  # bytea's text form: hex after \x
+        return bytes.fromhex(text[2:])
+    return text.encode()
+
+
 def finish_read(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
-    body = (result.row["body"] or "").encode()
+    body = _body(req, result)
     return _paged(req, plan, result, max_rows, body)
 
 
@@ -156,9 +168,9 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
         headers = {"Content-Profile": profile} if profile else {}
         status = _apply_gucs(result, 204, headers)
         return Response(status, b"", headers)
-    body = (result.row["body"] or "").encode()
+    body = _body(req, result)
     if not fn.returns_set:
-        headers = {"Content-Type": JSON}
+        headers = {"Content-Type": _content_type(req) if req.raw else JSON}
         if profile:
             headers["Content-Profile"] = profile
         if tx_applied:

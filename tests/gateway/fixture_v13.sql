@@ -71,7 +71,10 @@ grant select on gw.clients, gw.projects, gw.projects_named, gw.authors_brief, gw
 grant select, insert, update, delete on gw.clients, gw.projects, gw.projects_named, gw.authors_brief,
   gw.author_profiles, gw.family_tree, gw.readings, gw.readings_2020, gw_private.clients, gw_private.projects
   to authenticated, service_role;
-grant execute on function gw.first_author(gw.books), gw.written(gw.authors) to anon, authenticated, service_role;
+create function gw.as_bytes(t text) returns bytea language sql immutable as $$ select convert_to(t, 'UTF8') $$;
+comment on function gw.as_bytes(text) is 'A bytea result: raw with Accept: application/octet-stream.';
+grant execute on function gw.first_author(gw.books), gw.written(gw.authors), gw.as_bytes(text)
+  to anon, authenticated, service_role;
 
 -- In-database configuration: a db-pre-config function (run by the authenticator at start and reload).
 create function gw.pre_config() returns void language sql as $$

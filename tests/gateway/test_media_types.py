@@ -65,3 +65,21 @@ def test_no_content_length_on_204_and_head_and_the_trace_header_echoed(client, t
     r = client.get("/books?select=id&id=eq.1", headers={"X-Request-Id": "trace-42"})
     assert r.headers["X-Request-Id"] == "trace-42"
     assert "X-Request-Id" not in client.get("/books?select=id&id=eq.1").headers
+
+
+def test_csv_for_function_results(client):
+    r = client.get("/rpc/pairs?n=2", headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert r.text == "x,label\n1,n1\n2,n2"
+
+
+def test_raw_text_and_binary_outputs(client):
+    r = client.post("/rpc/shout", content=b"hello", headers={"Content-Type": "text/plain", "Accept": "text/plain"})
+    assert r.status_code == 200 and r.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert r.text == "HELLO"
+    r = client.get("/books?select=title&id=in.(1,2)&order=id", headers={"Accept": "text/plain"})
+    assert r.text == "A Wizard of EarthseaThe Left Hand of Darkness"
+    r = client.get("/rpc/as_bytes?t=caf%C3%A9", headers={"Accept": "application/octet-stream"})
+    assert r.headers["Content-Type"] == "application/octet-stream" and r.content == "café".encode()
+    r = client.get("/books?select=id,title", headers={"Accept": "text/plain"})
+    assert r.status_code == 406 and r.json()["code"] == "PGRST107"
