@@ -183,7 +183,7 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
     if m.location:
         keys = ", ".join(f"{literal(k)}, {alias}.{ident(k)}" for k in m.location)
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
-    if m.kind == "put":
+    if m.kind == "put" or m.conflict_update:  # an upsert: did it insert (201) or only update (200)?
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
     query = f"with pgrst_source as ({source})" + final("null::bigint",
                                                        body_expr(singular, p.include_body, stripped=stripped), columns,
@@ -220,7 +220,7 @@ def _mutation(m: MutatePlan, params: Params) -> str:
             conflict += " do update set " + ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in m.columns)
         else:
             conflict += " do nothing"
-    if m.kind == "put":
+    if m.kind == "put" or m.conflict_update:
         returning += ", (xmax = 0) as pgrst_inserted"
     return (f"insert into {target} ({cols}) select {cols}"
             f" from json_populate_recordset(null::{target}, {params.add(m.payload)}::json) _{conflict}"
@@ -306,7 +306,11 @@ class Renderer:
             return ""
         parts = []
         for term in read.order:
-            expr = self.ref(term.field, q)
+            if term.embed is not None:  # a column of a to-one embed: its correlated value
+                source, alias, cond = self._embed_source(term.embed, q)
+                expr = f"(select {self.ref(term.field, alias)} from {source} where {cond} limit 1)"
+            else:
+                expr = self.ref(term.field, q)
             if term.direction:
                 expr += " " + term.direction
             if term.nulls:

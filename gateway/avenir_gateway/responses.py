@@ -200,7 +200,8 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     if profile:
         headers["Content-Profile"] = profile
     if req.method == "POST":
-        status = 201
+        # An upsert (merge-duplicates) whose rows all existed only updated them: 200, as PostgREST.
+        status = 200 if row.get("inserted") is False and page_total else 201
         headers["Content-Range"] = f"*/{total}"
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])

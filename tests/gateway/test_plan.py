@@ -73,7 +73,8 @@ def test_computed_field_is_resolved_to_its_function():
     ("select=missing", "42703"),
     ("id=eq.1&books.order=id", "PGRST108"),
     ("select=title.sum()", "PGRST123"),
-    ("order=authors(name)", "PGRST118"),
+    ("order=authors(name)", "PGRST108"),  # a related order needs the embed in the select
+    ("select=id,book_genres(genre_id)&order=book_genres(genre_id)", "PGRST118"),  # and a to-one one
 ])
 def test_resolution_errors_are_raised_by_the_plan(query, code):
     with pytest.raises(ApiError) as err:

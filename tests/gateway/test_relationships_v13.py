@@ -86,3 +86,12 @@ def test_constraint_names_do_not_reach_views_without_a_hint(client):
     r = client.get("/projects?select=name,projects_client_id_fkey(name)")
     assert r.status_code == 400
     assert r.json()["code"] == "PGRST200"
+
+
+def test_related_order_by_a_to_one_embed(client):
+    r = client.get("/projects?select=name,clients(name)&order=clients(name).desc.nullsfirst,id&limit=3")
+    assert [row["name"] for row in r.json()] == ["Orphan", "Windows 7", "Windows 10"]
+    r = client.get("/authors?select=name,books(title)&order=books(title)")
+    assert r.status_code == 400 and r.json()["code"] == "PGRST118"
+    r = client.get("/books?select=title&order=authors(name)")
+    assert r.status_code == 400 and r.json()["code"] == "PGRST108"
