@@ -31,3 +31,4 @@ fi
 
 "$root/scripts/install-pgvector.sh"
 "$root/scripts/install-python.sh"
+"$root/scripts/install-js.sh"
