@@ -203,7 +203,7 @@ def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoP
         raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
                     hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
     if req.method == "OPTIONS":
-        return InfoPlan("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" if rel.kind in ("r", "p") else "OPTIONS,GET,HEAD")
+        return InfoPlan(rel.allow)
     if req.method in ("GET", "HEAD"):
         return _read_action(req, rel, cache, cfg)
     return _mutate_action(req, rel, cache, cfg)

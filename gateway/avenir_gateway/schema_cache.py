@@ -38,6 +38,21 @@ class Relation:
     kind: str
     primary_key: list[str]
     columns: dict[str, Column]
+    updatable: int = 28  # pg_relation_is_updatable: 8 insert, 4 update, 16 delete
+
+    @property
+    def allow(self) -> str:
+        """The Allow header of OPTIONS (PostgREST: from what the relation accepts and its key)."""
+        methods = ["OPTIONS", "GET", "HEAD"]
+        if self.updatable & 8:
+            methods.append("POST")
+        if self.updatable & 8 and self.updatable & 4 and self.primary_key:
+            methods.append("PUT")
+        if self.updatable & 4:
+            methods.append("PATCH")
+        if self.updatable & 16:
+            methods.append("DELETE")
+        return ",".join(methods)
 
 
 @dataclass(frozen=True)
@@ -155,7 +170,8 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
             columns = {c["name"]: Column(c["name"], c["type"], c["base_type"], c["nullable"], c["has_default"])
                        for c in row["columns"]}
             relations[(row["schema"], row["name"])] = Relation(row["schema"], row["name"], row["kind"],
-                                                               list(row["primary_key"]), columns)
+                                                               list(row["primary_key"]), columns,
+                                                               row["updatable"])
         await cur.execute(q["functions"], params)
         functions: dict[tuple[str, str], list[Function]] = {}
         for row in await cur.fetchall():

@@ -5,6 +5,9 @@
 select n.nspname as schema,
        c.relname as name,
        c.relkind::text as kind,
+       -- What INSERT / UPDATE / DELETE the relation accepts (tables: all; views: auto-updatable or
+       -- INSTEAD OF triggers), Postgres' own answer: bits 8 insert, 4 update, 16 delete.
+       pg_relation_is_updatable(c.oid, true) as updatable,
        coalesce((select array_agg(a.attname::text order by k.ord)
                    from pg_constraint pk
                    cross join lateral unnest(pk.conkey) with ordinality as k(attnum, ord)

@@ -95,3 +95,9 @@ def test_related_order_by_a_to_one_embed(client):
     assert r.status_code == 400 and r.json()["code"] == "PGRST118"
     r = client.get("/books?select=title&order=authors(name)")
     assert r.status_code == 400 and r.json()["code"] == "PGRST108"
+
+
+def test_options_allow_follows_what_a_view_accepts(client):
+    assert client.options("/clients").headers["Allow"] == "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"  # simple view
+    assert client.options("/book_titles").headers["Allow"] == "OPTIONS,GET,HEAD"  # a join: not updatable
+    assert client.options("/readings").headers["Allow"] == "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"
