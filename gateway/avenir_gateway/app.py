@@ -11,7 +11,7 @@ import time
 import orjson
 import psycopg
 
-from . import cors, db_config, explain, openapi, plan, request, transaction
+from . import cors, db_config, explain, http_limits, openapi, plan, request, transaction
 from . import query as query_sql
 from .auth import Authenticator
 from .config import Config
@@ -81,11 +81,18 @@ class Gateway:
             if origin and cors.is_preflight(method, headers):
                 response = Response(200, headers=cors.preflight_headers(origin, headers))
             else:
-                response = await self._handle_until_disconnect(
-                    receive, self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
-                                         headers, body))
-                if response is None:
-                    return  # the client left: its statement was cancelled, nobody to answer
+                # The protocol (http_limits) cancels this task when the client leaves before its answer;
+                # psycopg then cancels the running statement in the server (wire._abandon).
+                scope[http_limits.TASK_KEY] = asyncio.current_task()
+                try:
+                    response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
+                                                 headers, body)
+                except asyncio.CancelledError:
+                    if scope.get(http_limits.GONE_KEY):
+                        return  # the client left: its statement was cancelled, nobody to answer
+                    raise
+                finally:
+                    scope.pop(http_limits.TASK_KEY, None)
         except ApiError as e:
             response = error_response(e)
         except Exception:
@@ -110,7 +117,18 @@ class Gateway:
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise self._too_large(limit)
-        chunks, size = [], 0
+        if not declared and "transfer-encoding" not in headers:
+            # No body (HTTP/1.1: neither length nor chunks): the server has the whole request already.
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            if not message.get("more_body"):
+                return message.get("body", b"")
+            chunks, size = [message.get("body", b"")], len(message.get("body", b""))
+            if size > limit:
+                raise self._too_large(limit)
+        else:
+            chunks, size = [], 0
         try:
             async with asyncio.timeout(self.cfg.server_body_timeout):
                 while True:
@@ -136,31 +154,6 @@ class Gateway:
         err = http_error(413, "Payload Too Large", f"The request body is larger than {limit} bytes")
         err.headers["Connection"] = "close"  # the rest of the body is not read
         return err
-
-    @staticmethod
-    async def _handle_until_disconnect(receive, work) -> Response | None:
-        """Run the request; when the client disconnects first, cancel it (psycopg then cancels the
-        running statement in the server) and return None."""
-        task = asyncio.ensure_future(work)
-        watcher = asyncio.ensure_future(receive())
-        try:
-            await asyncio.wait((task, watcher), return_when=asyncio.FIRST_COMPLETED)
-        except asyncio.CancelledError:
-            task.cancel()
-            raise
-        finally:
-            if not watcher.done():
-                watcher.cancel()
-        if task.done():
-            return task.result()
-        if watcher.result().get("type") == "http.disconnect":
-            task.cancel()
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
-            return None
-        return await task
 
     async def _lifespan(self, receive, send):
         while True:

@@ -3,7 +3,8 @@ request head (slowloris), the head's size (431), the URL's length (414), and mal
 each answered in PostgREST's JSON error shape and followed by closing the connection.
 
 uvicorn's httptools protocol, with these limits added: uvicorn alone holds a connection that never
-completes its head forever and buffers a head of any size."""
+completes its head forever and buffers a head of any size. It also cancels the running request of a
+connection that is lost (app.py registers its task in the scope)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .errors import ApiError, http_error
 
+# Where the application puts its running task in the ASGI scope, and where the protocol says the client left.
+TASK_KEY = "avenir.task"
+GONE_KEY = "avenir.client_gone"
 # The limits of one server, set by server.py from the config before uvicorn creates a protocol.
 LIMITS = {"head_timeout": 10.0, "max_head": 16384, "max_url": 8192}
 
@@ -42,7 +46,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._arm_head_timer()
 
     def connection_lost(self, exc) -> None:
+        """A client that leaves before its answer cancels the application's task (and so its statement):
+        cheaper than a second task per request watching `receive()` for the disconnect."""
         self._disarm_head_timer()
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_complete:
+            task = cycle.scope.get(TASK_KEY)
+            if task is not None and not task.done():
+                cycle.scope[GONE_KEY] = True
+                task.cancel()
         super().connection_lost(exc)
 
     def _arm_head_timer(self) -> None:

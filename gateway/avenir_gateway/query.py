@@ -119,6 +119,8 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
+    if not p.tx.planned_count:
+        return Statement(query, tuple(params.values))
     count = Params()
     count_query = f"select 1 from {q}{Renderer(count).where(p.read, q)}"
     return Statement(query, tuple(params.values), count_query, tuple(count.values))
@@ -143,6 +145,8 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     else:
         body = raw or body_expr(singular, p.include_body, p.call.scalar, fn.returns_set, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
+    if not p.tx.planned_count:
+        return Statement(query, tuple(params.values))
     count = Params()
     count_from, _ = _call_from(p.call, count)
     count_query = f"select 1 from {count_from}{Renderer(count).where(p.read, q)}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from urllib.parse import parse_qsl
 
@@ -230,6 +231,23 @@ def parse_cookies(header: str | None) -> dict[str, str]:
     return cookies
 
 
+# A client sends the same select, order and columns on every request: parsed once (the parsed items
+# are never changed afterwards, so requests share them). Filters carry values and are parsed each time.
+@lru_cache(maxsize=512)
+def _select(text: str) -> tuple:
+    return tuple(qp.parse_select(text))
+
+
+@lru_cache(maxsize=512)
+def _order(text: str) -> tuple:
+    return tuple(qp.parse_order(text)) if text else ()
+
+
+@lru_cache(maxsize=512)
+def _columns(text: str) -> tuple:
+    return tuple(qp.parse_columns(text))
+
+
 @dataclass
 class _Embedded:
     """EmbedParams while the query string is read (frozen into EmbedParams at the end)."""
@@ -247,11 +265,11 @@ def classify_params(query_string: str, target: str, method: str) -> QueryParams:
     embedded: dict[tuple[str, ...], _Embedded] = {}
     for key, value in parse_qsl(query_string, keep_blank_values=True):
         if key == "select":
-            found["select"] = tuple(qp.parse_select(value))
+            found["select"] = _select(value)
         elif key in ("columns", "on_conflict"):
-            found[key] = tuple(qp.parse_columns(value))
+            found[key] = _columns(value)
         elif key == "order":
-            found["order"] = tuple(qp.parse_order(value)) if value else ()
+            found["order"] = _order(value)
         elif key in ("limit", "offset"):
             found[key] = _integer(key, value)
         elif key in ("and", "or", "not.and", "not.or"):
@@ -292,7 +310,7 @@ def _embedded_param(embedded: dict, key: str, value: str) -> None:
         path, negated = path[:-1], True
     params = embedded.setdefault(path, _Embedded())
     if op == "order":
-        params.order = tuple(qp.parse_order(value)) if value else ()
+        params.order = _order(value)
     elif op == "limit":
         params.limit = _integer("limit", value)
     elif op == "offset":

@@ -32,8 +32,13 @@ class TxResult:
     planned_total: int | None = None
 
 
+@lru_cache(maxsize=64)
+def _search_path(schemas: tuple[str, ...]) -> str:
+    return ", ".join(sql.Identifier(s).as_string(None) for s in schemas)
+
+
 def guc_pairs(cfg: Config, identity: Identity, req: ApiRequest, role_settings=()) -> list[tuple[str, str]]:
-    search_path = ", ".join(sql.Identifier(s).as_string(None) for s in [req.schema, *cfg.db_extra_search_path])
+    search_path = _search_path((req.schema, *cfg.db_extra_search_path))
     # The impersonated role's own settings (ALTER ROLE r SET ...) come before the role switch.
     pairs = [("search_path", search_path), *role_settings, ("role", identity.role),
              ("request.jwt.claims", identity.claims_json), ("request.method", req.method), ("request.path", req.path),

@@ -26,13 +26,18 @@ def test_params_numbers_values_itself():
 
 
 def test_read_with_filters():
-    st = sql_for("GET", "/books", "select=id,title&id=gt.1&title=like.A*&order=id.desc&limit=5&offset=2")
+    st = sql_for("GET", "/books", "select=id,title&id=gt.1&title=like.A*&order=id.desc&limit=5&offset=2",
+                 prefer="count=planned")
     assert st.params == ("1", "A%")
     assert ('select "gw"."books"."id", "gw"."books"."title" from "gw"."books" where "gw"."books"."id" > $1'
             ' and "gw"."books"."title" like $2 order by "gw"."books"."id" desc limit 5 offset 2') in st.query
-    assert "null::bigint as total_result_set" in st.query
+    assert "null::bigint as total_result_set" in st.query  # planned: the count is EXPLAIN's estimate
     assert st.count_query == 'select 1 from "gw"."books" where "gw"."books"."id" > $1 and "gw"."books"."title" like $2'
     assert st.count_params == ("1", "A%")
+
+
+def test_no_count_query_unless_planned():
+    assert sql_for("GET", "/books", "id=eq.1").count_query is None
 
 
 def test_exact_count_reuses_the_where_placeholders():
@@ -100,7 +105,7 @@ def test_call_sql():
 
 
 def test_call_filters_follow_the_arguments():
-    st = sql_for("GET", "/rpc/books_by", "author=1&title=eq.x", prefer="count=exact")
+    st = sql_for("GET", "/rpc/books_by", "author=1&title=eq.x", prefer="count=estimated")
     assert st.params == ('{"author":"1"}', "x")
     assert 'where "books_by"."title" = $2' in st.query
     assert st.count_params == ('{"author":"1"}', "x")
