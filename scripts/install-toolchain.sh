@@ -32,3 +32,4 @@ fi
 "$root/scripts/install-pgvector.sh"
 "$root/scripts/install-python.sh"
 "$root/scripts/install-web.sh"
+"$root/scripts/install-js.sh"

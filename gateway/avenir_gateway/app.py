@@ -4,13 +4,14 @@ routing (§1.1) through request -> plan -> query -> transaction -> responses."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 
 import orjson
 import psycopg
 
-from . import cors, http_limits, plan, request, transaction
+from . import cors, db_config, explain, http_limits, openapi, plan, request, transaction
 from . import query as query_sql
 from .auth import Authenticator
 from .config import Config
@@ -30,6 +31,18 @@ class Gateway:
         self.db = Database(cfg)
         self.cache = SchemaCacheHolder(cfg.db_uri, cfg.db_schemas, cfg.db_channel, cfg.db_channel_enabled)
         self.db.on_recovery = self._reload_after_recovery
+        self.cache.on_config = self._load_db_config
+
+    async def _load_db_config(self, conn) -> None:
+        """In-database configuration (db_config.py): the settings objects built from cfg follow it."""
+        try:
+            changed = await db_config.load_into(self.cfg, conn)
+        except psycopg.Error as e:  # as PostgREST: keep serving with the file's configuration
+            log.error("in-database configuration not read: %s", str(e).strip())
+            return
+        if changed:
+            self.auth = Authenticator(self.cfg)
+            self.cache.schemas = self.cfg.db_schemas
 
     def _reload_after_recovery(self) -> None:
         async def reload():
@@ -87,6 +100,9 @@ class Gateway:
             response = error_response(ApiError(500, "PGRSTX00", "Internal server error"))
         if origin and "Access-Control-Allow-Origin" not in response.headers:
             response.headers.update(cors.response_headers(origin))
+        trace = self.cfg.server_trace_header
+        if trace and trace.lower() in headers:  # server-trace-header: the request's id echoed back
+            response.headers[trace] = headers[trace.lower()]
         if method == "HEAD":
             response.body = b""
         await response.send(send, head=method == "HEAD")
@@ -161,12 +177,45 @@ class Gateway:
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"))
         req = request.parse(method, path, query, headers, body, self.cfg.db_schemas, cache.timezones)
+        if req.target == "root" and req.method in ("GET", "HEAD"):
+            return await self._openapi(req, identity, cache)
         action = plan.plan(req, cache, self.cfg)
         if isinstance(action, plan.InfoPlan):
             return Response(200, headers={"Allow": action.allow})
         stmt = query_sql.statement(action, req.media)
+        if req.explain is not None:
+            return await self._explain(req, action, stmt, identity, cache)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
                                        identity.authenticated)
         return respond(req, action, result, self.cfg.db_max_rows)
+
+    async def _explain(self, req, action, stmt, identity, cache) -> Response:
+        """The plan of the statement instead of its rows (db-plan-enabled); the transaction ends as the
+        request's would, without waiting on the result (EXPLAIN returns the plan, not the rows)."""
+        if not self.cfg.db_plan_enabled:
+            explain.disabled(req.explain)
+        tx = dataclasses.replace(action.tx, singular=False, max_affected=None, planned_count=False)
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
+                                       explain.statement(req.explain, stmt), False, identity.authenticated)
+        return Response(200, explain.body(req.explain, result.row), {"Content-Type": req.explain.content_type})
+
+    async def _openapi(self, req, identity, cache) -> Response:
+        """GET / (openapi.py): the catalogue facts are read as the requesting role, in its transaction."""
+        mode = self.cfg.openapi_mode
+        if mode == "disabled":
+            raise pgrst("PGRST126", "Root endpoint metadata is disabled")
+        if req.media != "json" or req.explain is not None:
+            raise pgrst("PGRST107", f"None of these media types are available: {req.headers.get('accept')}")
+        tx = plan.TxPlan(read_only=True, commit=True, tx_applied=False)
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        stmt = query_sql.Statement(openapi.QUERIES["document_facts"], (req.schema,))
+        result = await transaction.run(self.db, tx, gucs, None, stmt, False, identity.authenticated)
+        facts = orjson.loads(result.row["body"]) if result.row and result.row["body"] else {}
+        doc = openapi.document(self.cfg, cache, req.schema, facts, mode == "follow-privileges")
+        headers = {"Content-Type": "application/openapi+json; charset=utf-8"}
+        if req.profile_given or len(self.cfg.db_schemas) > 1:
+            headers["Content-Profile"] = req.schema
+        return Response(200, orjson.dumps(doc), headers)

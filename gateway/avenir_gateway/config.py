@@ -33,6 +33,7 @@ KNOWN_KEYS = {
     "db-pool-reserved-roles", "server-workers",
 }
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
+OPENAPI_MODES = ("follow-privileges", "ignore-privileges", "disabled")
 LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
 LINE = re.compile(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.*?)\s*$""")
 ENV_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
@@ -72,6 +73,14 @@ class Config:
     db_pool_reserved_paths: list[str] = field(default_factory=list)  # e.g. "/rpc/submit_lead"
     db_pool_reserved_roles: list[str] = field(default_factory=list)
     app_settings: dict[str, str] = field(default_factory=dict)
+    db_config: bool = True  # read pgrst.* settings from the database (db_config.py)
+    db_pre_config: str | None = None  # a function whose set_config('pgrst.x', ...) calls configure too
+    db_plan_enabled: bool = False  # Accept: application/vnd.pgrst.plan answers EXPLAIN
+    openapi_mode: str = "follow-privileges"  # or ignore-privileges / disabled
+    openapi_security_active: bool = False
+    openapi_server_proxy_uri: str | None = None
+    server_trace_header: str | None = None  # a request header echoed in the response (X-Request-Id)
+    raw: dict[str, str] = field(default_factory=dict, repr=False)  # the file and environment values
 
     @property
     def bind_host(self) -> str:
@@ -148,6 +157,7 @@ def load(path: str | os.PathLike | None, environ: dict[str, str] | None = None) 
 
 def build(raw: dict[str, str]) -> Config:
     cfg = Config()
+    cfg.raw = dict(raw)
     for key, value in raw.items():
         key = ALIASES.get(key, key)
         if key.startswith("app.settings."):
@@ -217,6 +227,8 @@ def _validate(cfg: Config) -> None:
         raise ConfigError(f"db-tx-end: expected one of {', '.join(TX_END_VALUES)}, got {cfg.db_tx_end!r}")
     if cfg.log_level not in LOG_LEVELS:
         raise ConfigError(f"log-level: expected one of {', '.join(LOG_LEVELS)}, got {cfg.log_level!r}")
+    if cfg.openapi_mode not in OPENAPI_MODES:
+        raise ConfigError(f"openapi-mode: expected one of {', '.join(OPENAPI_MODES)}, got {cfg.openapi_mode!r}")
     if not cfg.db_schemas:
         raise ConfigError("db-schemas: at least one schema is required")
     if cfg.jwt_key is not None and len(cfg.jwt_key) < 32:

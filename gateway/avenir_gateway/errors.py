@@ -15,7 +15,7 @@ class ConfigError(Exception):
 class ApiError(Exception):
     """An error answered to the client with PostgREST's JSON body."""
 
-    def __init__(self, status: int, code: str, message: str, details: str | None = None,
+    def __init__(self, status: int, code: str, message: str, details: str | list | None = None,
                  hint: str | None = None, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
@@ -40,7 +40,7 @@ PGRST_STATUS = {
 }
 
 
-def pgrst(code: str, message: str, details: str | None = None, hint: str | None = None) -> ApiError:
+def pgrst(code: str, message: str, details: str | list | None = None, hint: str | None = None) -> ApiError:
     return ApiError(PGRST_STATUS[code], code, message, details, hint)
 
 

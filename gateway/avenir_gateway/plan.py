@@ -71,6 +71,7 @@ class Order:
     field: FieldRef
     direction: str | None = None
     nulls: str | None = None
+    embed: object | None = None  # EmbedItem: `order=rel(col)` orders by a column of a to-one embed
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +203,7 @@ def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoP
         raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
                     hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
     if req.method == "OPTIONS":
-        return InfoPlan("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" if rel.kind in ("r", "p") else "OPTIONS,GET,HEAD")
+        return InfoPlan(rel.allow)
     if req.method in ("GET", "HEAD"):
         return _read_action(req, rel, cache, cfg)
     return _mutate_action(req, rel, cache, cfg)
@@ -270,7 +271,7 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
     read = None
     if include_body:
         select = req.params.select
-        if mutate.kind == "put":  # the representation lists the table's columns, never the inserted marker
+        if mutate.kind == "put" or mutate.conflict_update:  # the table's columns, never the inserted marker
             select = _expand_star(select, rel)
         read = planner.read("mutated", Scope.of(rel), select, (), (), None, 0)
         planner.check_unused()
@@ -497,7 +498,7 @@ class Planner:
         select, grouped = (None, False) if scalar else self.select(items, scope)
         embeds = {i.key: i for i in select or () if isinstance(i, EmbedItem)}
         filters = self.filters(scope, conditions, embeds)
-        return ReadPlan(source, scope.label, scope.relation, select, filters, self.order(order, scope),
+        return ReadPlan(source, scope.label, scope.relation, select, filters, self.order(order, scope, embeds),
                         limit, offset, grouped)
 
     def select(self, items, scope: Scope) -> tuple[tuple | None, bool]:
@@ -567,12 +568,21 @@ class Planner:
         return tuple(condition(c, scope) for c in rest) + tuple(on_embeds)
 
     @staticmethod
-    def order(terms, scope: Scope) -> tuple[Order, ...]:
+    def order(terms, scope: Scope, embeds: dict | None = None) -> tuple[Order, ...]:
         out = []
         for term in terms:
-            if term.relation is not None:
-                raise pgrst("PGRST118", f"A related order on '{term.relation}' is not possible",
-                            hint=f"'{term.relation}' is not an embedded resource in this request")
+            if term.relation is not None:  # `order=rel(col)`: rel must be a to-one embed of this read
+                embed = (embeds or {}).get(term.relation)
+                if embed is None:
+                    raise pgrst("PGRST108", f"'{term.relation}' is not an embedded resource in this request",
+                                hint=f"Verify that '{term.relation}' is included in the 'select' query parameter.")
+                if not embed.relationship.to_one:
+                    raise pgrst("PGRST118", f"A related order on '{term.relation}' is not possible",
+                                details=f"'{scope.label}' and '{term.relation}' do not form a many-to-one or "
+                                        "one-to-one relationship")
+                child = Scope.of(embed.relationship.target, {})
+                out.append(Order(field_ref(term.field, child), term.direction, term.nulls, embed))
+                continue
             out.append(Order(field_ref(term.field, scope), term.direction, term.nulls))
         return tuple(out)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import pgrst
 from .plan import (
     ActionPlan,
     AggregateItem,
@@ -63,28 +64,51 @@ CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys
 
 
 def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
-              csv: bool = False) -> str:
+              csv: bool = False, stripped: bool = False) -> str:
     if not include:
         return "null::text"
     if csv and not scalar:
         return CSV_BODY
     row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
+    if stripped and not scalar:  # nulls=stripped: keys whose value is null are left out
+        row = "json_strip_nulls(row_to_json(_postgrest_t))"
     if singular or not set_returning:
         return f"coalesce((json_agg({row})->0)::text, 'null')"
     return f"coalesce(json_agg({row}), '[]')::text"
 
 
+def _raw_body(p: ActionPlan, media: str) -> str:
+    """text/plain, text/xml, application/octet-stream: the one column of every row, concatenated."""
+    if p.call is not None and p.call.scalar:
+        column = "_postgrest_t.pgrst_scalar"
+    else:
+        items = [i for i in (p.read.select or ()) if isinstance(i, ColumnItem)] if p.read else []
+        if len(items) != 1 or len(p.read.select) != 1:
+            raise pgrst("PGRST107", f"None of these media types are available: {RAW_TYPES[media]}",
+                        details="A raw media type needs exactly one selected column")
+        item = items[0]
+        column = f"_postgrest_t.{ident(item.alias or item.field.output_name)}"
+    if media == "binary":
+        return f"string_agg({column}::bytea, ''::bytea)::text"
+    return f"string_agg({column}::text, '')"
+
+
+RAW_TYPES = {"text": "text/plain", "xml": "text/xml", "binary": "application/octet-stream"}
+
+
 def statement(p: ActionPlan, media: str) -> Statement:
     """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts)."""
-    singular, csv = media == "singular", media == "csv"
+    singular, csv, stripped = media.startswith("singular"), media == "csv", media.endswith("-stripped")
+    raw = _raw_body(p, media) if media in RAW_TYPES and p.include_body else None
     if p.kind == "read":
-        return _read_statement(p, singular, csv)
+        return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
-        return _call_statement(p, singular)
-    return _mutate_statement(p, singular)
+        return _call_statement(p, singular, stripped, csv, raw)
+    return _mutate_statement(p, singular, stripped)
 
 
-def _read_statement(p: ActionPlan, singular: bool, csv: bool) -> Statement:
+def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False,
+                    raw: str | None = None) -> Statement:
     rel = p.read.relation
     q = ident(rel.schema, rel.name)
     params = Params()
@@ -93,7 +117,8 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool) -> Statement:
     where = r.where(p.read, q)
     source = f"select {select} from {q}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
     total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
-    query = f"with pgrst_source as ({source})" + final(total, body_expr(singular, p.include_body, csv=csv), "*", "")
+    body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
+    query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
         return Statement(query, tuple(params.values))
     count = Params()
@@ -101,7 +126,8 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool) -> Statement:
     return Statement(query, tuple(params.values), count_query, tuple(count.values))
 
 
-def _call_statement(p: ActionPlan, singular: bool) -> Statement:
+def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False,
+                    raw: str | None = None) -> Statement:
     params = Params()
     from_item, q = _call_from(p.call, params)
     r = Renderer(params)
@@ -117,7 +143,7 @@ def _call_statement(p: ActionPlan, singular: bool) -> Statement:
         # Referencing the call keeps Postgres from optimising away a stable void function.
         body = "max(_postgrest_t.pgrst_scalar::text)"
     else:
-        body = body_expr(singular, p.include_body, p.call.scalar, fn.returns_set)
+        body = raw or body_expr(singular, p.include_body, p.call.scalar, fn.returns_set, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
         return Statement(query, tuple(params.values))
@@ -151,7 +177,7 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
     return f"{args_from}{call_expr} as {alias}", alias
 
 
-def _mutate_statement(p: ActionPlan, singular: bool) -> Statement:
+def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> Statement:
     m = p.mutate
     params = Params()
     source = _mutation(m, params)
@@ -161,9 +187,10 @@ def _mutate_statement(p: ActionPlan, singular: bool) -> Statement:
     if m.location:
         keys = ", ".join(f"{literal(k)}, {alias}.{ident(k)}" for k in m.location)
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
-    if m.kind == "put":
+    if m.kind == "put" or m.conflict_update:  # an upsert: did it insert (201) or only update (200)?
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
-    query = f"with pgrst_source as ({source})" + final("null::bigint", body_expr(singular, p.include_body), columns,
+    query = f"with pgrst_source as ({source})" + final("null::bigint",
+                                                       body_expr(singular, p.include_body, stripped=stripped), columns,
                                                        alias, location or "null::text", extra)
     return Statement(query, tuple(params.values))
 
@@ -197,7 +224,7 @@ def _mutation(m: MutatePlan, params: Params) -> str:
             conflict += " do update set " + ", ".join(f"{ident(n)} = excluded.{ident(n)}" for n in m.columns)
         else:
             conflict += " do nothing"
-    if m.kind == "put":
+    if m.kind == "put" or m.conflict_update:
         returning += ", (xmax = 0) as pgrst_inserted"
     return (f"insert into {target} ({cols}) select {cols}"
             f" from json_populate_recordset(null::{target}, {params.add(m.payload)}::json) _{conflict}"
@@ -283,7 +310,11 @@ class Renderer:
             return ""
         parts = []
         for term in read.order:
-            expr = self.ref(term.field, q)
+            if term.embed is not None:  # a column of a to-one embed: its correlated value
+                source, alias, cond = self._embed_source(term.embed, q)
+                expr = f"(select {self.ref(term.field, alias)} from {source} where {cond} limit 1)"
+            else:
+                expr = self.ref(term.field, q)
             if term.direction:
                 expr += " " + term.direction
             if term.nulls:
@@ -329,20 +360,16 @@ class Renderer:
         self.counter += 1
         rel, n = item.relationship, self.counter
         alias = f"_pgrst_t{n}"
+        if rel.function is not None:  # a computed relationship: the function applied to the parent row
+            return f"{ident(rel.function.schema, rel.function.name)}({q}.*) as {alias}", alias, "true"
         source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
         if rel.junction is not None:  # target <- junction -> parent
             junction = f"_pgrst_j{n}"
-            on = " and ".join(f"{junction}.{ident(c)} = {alias}.{ident(f)}"
-                              for c, f in zip(rel.target_fk.columns, rel.target_fk.foreign_columns, strict=True))
+            on = " and ".join(f"{junction}.{ident(j)} = {alias}.{ident(t)}" for t, j in rel.junction_target)
             source += f" join {ident(rel.junction.schema, rel.junction.name)} as {junction} on {on}"
-            cond = " and ".join(f"{junction}.{ident(c)} = {q}.{ident(f)}"
-                                for c, f in zip(rel.fk.columns, rel.fk.foreign_columns, strict=True))
-        else:
-            if rel.to_one:  # parent.columns -> target.foreign_columns
-                pairs = zip(rel.fk.foreign_columns, rel.fk.columns, strict=True)
-            else:  # target.columns -> parent.foreign_columns
-                pairs = zip(rel.fk.columns, rel.fk.foreign_columns, strict=True)
-            cond = " and ".join(f"{alias}.{ident(c)} = {q}.{ident(p)}" for c, p in pairs)
+            cond = " and ".join(f"{junction}.{ident(j)} = {q}.{ident(o)}" for o, j in rel.junction_origin)
+        else:  # (parent column, target column) pairs
+            cond = " and ".join(f"{alias}.{ident(t)} = {q}.{ident(o)}" for o, t in rel.pairs)
         return source, alias, cond
 
     def exists(self, item: EmbedItem, q: str) -> str:
@@ -369,7 +396,7 @@ class Renderer:
     def _spread(self, item: EmbedItem, alias: str, source: str, where: str, order: str) -> str:
         """`...rel(a,b)`: to-one lifts a and b into the parent; to-many makes each an array (v13)."""
         parts = []
-        to_one = item.relationship.to_one and item.relationship.junction is None
+        to_one = item.relationship.to_one
         for sub in item.read.select or ():
             expr = self.column(sub, alias)
             name = ident(sub.alias or sub.field.output_name)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
+from . import explain
 from . import query_params as qp
 from .errors import ApiError, pgrst
 
@@ -28,6 +29,8 @@ PREFER_KINDS = {"return": {"minimal", "representation", "headers-only"},
                 "tx": {"commit", "rollback"}}
 RANGE = re.compile(r"^\s*(?:items\s*=\s*)?(\d+)-(\d*)\s*$")
 MAX_RANGE_DIGITS = 18  # a bound of more digits is beyond any bigint offset: not satisfiable
+# Raw outputs: one column (or a scalar function result) sent as it is, not as JSON.
+RAW_MEDIA = {"text/plain": "text", "text/xml": "xml", "application/octet-stream": "binary"}
 SINGULAR_TYPES = {"application/vnd.pgrst.object+json", "application/vnd.pgrst.object"}
 JSON_TYPES = {"*/*", "application/json", "application/*", "application/vnd.pgrst.array+json",
               "application/vnd.pgrst.array"}
@@ -102,18 +105,27 @@ class ApiRequest:
     headers: MappingProxyType  # lower-case names, repeated headers joined; without the cookie header
     cookies: MappingProxyType
     prefer: Preferences
-    media: str  # "json", "singular" or "csv"
+    media: str  # "json", "singular" or "csv"; "json-stripped", "singular-stripped" (nulls=stripped)
     range: tuple[int, int | None]  # the requested rows: limit/offset and (GET) the Range header
     params: QueryParams = field(default_factory=QueryParams)
     payload: Payload = field(default_factory=Payload)
+    explain: object | None = None  # explain.Explain: Accept asked for the statement's plan
 
     @property
     def singular(self) -> bool:
-        return self.media == "singular"
+        return self.media.startswith("singular")
+
+    @property
+    def nulls_stripped(self) -> bool:
+        return self.media.endswith("-stripped")
 
     @property
     def csv(self) -> bool:
         return self.media == "csv"
+
+    @property
+    def raw(self) -> bool:
+        return self.media in ("text", "xml", "binary")
 
 
 def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str], body: bytes,
@@ -134,13 +146,15 @@ def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str]
         raise pgrst("PGRST117", f"Unsupported HTTP method: {method}")
     schema, profile_given = _schema(method, headers, schemas)
     prefer = parse_prefer([headers.get("prefer", "")], timezones)
-    media = negotiate(headers.get("accept"))
+    plan_media = explain.parse(headers.get("accept"))
+    media = negotiate(plan_media.for_media if plan_media else headers.get("accept"))
     params = classify_params(query_string, target, method)
     return ApiRequest(
         method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
         profile_given=profile_given,
         headers=MappingProxyType({k: v for k, v in headers.items() if k != "cookie"}),
         cookies=MappingProxyType(parse_cookies(headers.get("cookie"))), prefer=prefer, media=media,
+        explain=plan_media,
         range=_range(params, headers.get("range") if method == "GET" else None), params=params,
         payload=read_payload(body, headers.get("content-type", "")))
 
@@ -188,16 +202,22 @@ def parse_prefer(values: list[str], timezones: frozenset[str] | None = None) -> 
 
 
 def negotiate(accept: str | None) -> str:
-    """"json", "singular" or "csv"; 406 PGRST107 when nothing the gateway produces is acceptable."""
+    """"json", "singular" or "csv" (the first two with "-stripped" for `nulls=stripped`: null-valued keys
+    left out of each object); 406 PGRST107 when nothing the gateway produces is acceptable."""
     if not accept:
         return "json"
     for part in accept.split(","):
-        media = part.split(";")[0].strip().lower()
+        media, *media_params = [p.strip().lower() for p in part.split(";")]
+        stripped = "-stripped" if "nulls=stripped" in media_params else ""
         if media in SINGULAR_TYPES:
-            return "singular"
+            return "singular" + stripped
+        if media == "application/vnd.pgrst.array+json" and stripped:
+            return "json" + stripped
+        if media in RAW_MEDIA:
+            return RAW_MEDIA[media]
         if media == "text/csv":
             return "csv"
-        if media in JSON_TYPES or media == "":
+        if media in JSON_TYPES or media in ("", "application/openapi+json"):
             return "json"
     raise pgrst("PGRST107", f"None of these media types are available: {accept}")
 

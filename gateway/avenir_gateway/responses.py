@@ -15,6 +15,8 @@ from .transaction import TxResult
 JSON = "application/json; charset=utf-8"
 SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
+SINGULAR_STRIPPED = "application/vnd.pgrst.object+json; nulls=stripped; charset=utf-8"
+ARRAY_STRIPPED = "application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
 
 
@@ -25,10 +27,24 @@ class Response:
 
     async def send(self, send, head: bool = False) -> None:
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
-        length = self.headers.get("Content-Length", str(len(self.body)))
-        headers.append((b"content-length", length.encode()))
+        if self.status != 204 and not head:  # PostgREST sends no Content-Length on 204 and HEAD
+            length = self.headers.get("Content-Length", str(len(self.body)))
+            headers.append((b"content-length", length.encode()))
         await send({"type": "http.response.start", "status": self.status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if head else self.body})
+
+
+RAW = {"text": "text/plain; charset=utf-8", "xml": "text/xml; charset=utf-8", "binary": "application/octet-stream"}
+
+
+def _content_type(req: ApiRequest) -> str:
+    if req.csv:
+        return CSV
+    if req.raw:
+        return RAW[req.media]
+    if req.singular:
+        return SINGULAR_STRIPPED if req.nulls_stripped else SINGULAR
+    return ARRAY_STRIPPED if req.nulls_stripped else JSON
 
 
 def error_response(err: ApiError) -> Response:
@@ -126,7 +142,7 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
         honoured["timezone"] = req.prefer.get("timezone")
     if tx_applied:
         honoured["tx"] = req.prefer.get("tx")
-    headers = {"Content-Type": CSV if req.csv else SINGULAR if req.singular else JSON,
+    headers = {"Content-Type": _content_type(req),
                "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
     if profile:
         headers["Content-Profile"] = profile
@@ -134,8 +150,15 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
     return Response(status, body, headers)
 
 
+def _body(req: ApiRequest, result: TxResult) -> bytes:
+    text = result.row["body"] or ""
+    if req.media == "binary" and text.startswith("\\x"):  # bytea's text form: hex after \x
+        return bytes.fromhex(text[2:])
+    return text.encode()
+
+
 def finish_read(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
-    body = (result.row["body"] or "").encode()
+    body = _body(req, result)
     return _paged(req, plan, result, max_rows, body)
 
 
@@ -145,9 +168,9 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
         headers = {"Content-Profile": profile} if profile else {}
         status = _apply_gucs(result, 204, headers)
         return Response(status, b"", headers)
-    body = (result.row["body"] or "").encode()
+    body = _body(req, result)
     if not fn.returns_set:
-        headers = {"Content-Type": JSON}
+        headers = {"Content-Type": _content_type(req) if req.raw else JSON}
         if profile:
             headers["Content-Profile"] = profile
         if tx_applied:
@@ -177,7 +200,8 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     if profile:
         headers["Content-Profile"] = profile
     if req.method == "POST":
-        status = 201
+        # An upsert (merge-duplicates) whose rows all existed only updated them: 200, as PostgREST.
+        status = 200 if row.get("inserted") is False and page_total else 201
         headers["Content-Range"] = f"*/{total}"
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])
@@ -193,6 +217,6 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     body = b""
     if ret == "representation":
         body = (row["body"] or "").encode()
-        headers["Content-Type"] = SINGULAR if req.singular else JSON
+        headers["Content-Type"] = _content_type(req)
     status = _apply_gucs(result, status, headers)
     return Response(status, body, headers)

@@ -14,6 +14,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from . import relationships
 from .sql_files import NamedQueries
 
 log = logging.getLogger("avenir_gateway.schema_cache")
@@ -37,6 +38,21 @@ class Relation:
     kind: str
     primary_key: list[str]
     columns: dict[str, Column]
+    updatable: int = 28  # pg_relation_is_updatable: 8 insert, 4 update, 16 delete
+
+    @property
+    def allow(self) -> str:
+        """The Allow header of OPTIONS (PostgREST: from what the relation accepts and its key)."""
+        methods = ["OPTIONS", "GET", "HEAD"]
+        if self.updatable & 8:
+            methods.append("POST")
+        if self.updatable & 8 and self.updatable & 4 and self.primary_key:
+            methods.append("PUT")
+        if self.updatable & 4:
+            methods.append("PATCH")
+        if self.updatable & 16:
+            methods.append("DELETE")
+        return ",".join(methods)
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,9 @@ class Function:
     return_shape: str  # scalar / composite / record / void
     arguments: list[Argument]
     result_columns: dict[str, Column] = field(default_factory=dict)
+    rows: float = 1000.0  # ROWS estimate: `rows 1` makes a set-returning computed relationship to-one
+    return_relation: tuple[str, str] | None = None  # the relation whose rows it returns
+    argument_relation: tuple[str, str] | None = None  # the relation whose row type its only argument is
 
     @property
     def volatile(self) -> bool:
@@ -90,8 +109,15 @@ class SchemaCache:
     foreign_keys: tuple[ForeignKey, ...] = ()
     # Computed fields: f(t tbl) returning a single value, selectable and filterable as a column of tbl.
     computed: dict[tuple[str, str], dict[str, Function]] = field(default_factory=dict)
+    unique_keys: list[dict] = field(default_factory=list)
+    view_columns: list[dict] = field(default_factory=list)
+    # Embeddable relationships by origin (relationships.py): through tables, views and functions.
+    relationships: dict[tuple[str, str], list] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._view_keys()
+        self.relationships = relationships.build(self.relations, self.foreign_keys, self.unique_keys,
+                                                 self.view_columns, self.functions)
         for (schema, name), fns in self.functions.items():
             for fn in fns:
                 if len(fn.arguments) != 1 or fn.returns_set or fn.return_shape == "void":
@@ -100,6 +126,23 @@ class SchemaCache:
                 for rel in self.relations.values():
                     if arg_type in (f"{rel.schema}.{rel.name}", rel.name) and rel.schema == schema:
                         self.computed.setdefault((rel.schema, rel.name), {})[name] = fn
+
+    def _view_keys(self) -> None:
+        """A view showing all of a base table's primary key columns has that key (Location, PUT, upsert)."""
+        origins = relationships.view_origins(self.view_columns)
+        pks = {(r["schema"], r["table"]): r["columns"] for r in self.unique_keys if r["kind"] == "p"}
+        for view, mapping in origins.items():
+            rel = self.relations.get(view)
+            if rel is None or rel.primary_key:
+                continue
+            by_table: dict[tuple[str, str], dict[str, str]] = {}
+            for column, (schema, table, base_col) in mapping.items():
+                by_table.setdefault((schema, table), {}).setdefault(base_col, column)
+            for table, shown in by_table.items():
+                pk = pks.get(table)
+                if pk and all(c in shown for c in pk):
+                    rel.primary_key = [shown[c] for c in pk]
+                    break
 
 
 def _function(row: dict) -> Function:
@@ -112,7 +155,9 @@ def _function(row: dict) -> Function:
     else:
         result = {a["name"]: Column(a["name"], a["type"], a["type"]) for a in outputs}
     return Function(row["schema"], row["name"], row["volatility"], row["returns_set"], row["return_type"],
-                    row["return_type_name"], row["return_shape"], args, result)
+                    row["return_type_name"], row["return_shape"], args, result, row["rows"],
+                    tuple(row["return_relation"]) if row["return_relation"] else None,
+                    tuple(row["argument_relation"]) if row["argument_relation"] else None)
 
 
 async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache:
@@ -125,7 +170,8 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
             columns = {c["name"]: Column(c["name"], c["type"], c["base_type"], c["nullable"], c["has_default"])
                        for c in row["columns"]}
             relations[(row["schema"], row["name"])] = Relation(row["schema"], row["name"], row["kind"],
-                                                               list(row["primary_key"]), columns)
+                                                               list(row["primary_key"]), columns,
+                                                               row["updatable"])
         await cur.execute(q["functions"], params)
         functions: dict[tuple[str, str], list[Function]] = {}
         for row in await cur.fetchall():
@@ -141,8 +187,12 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
         await cur.execute(q["foreign_keys"], params)
         fks = tuple(ForeignKey(r["name"], r["schema"], r["table"], tuple(r["columns"]), r["foreign_schema"],
                                r["foreign_table"], tuple(r["foreign_columns"])) for r in await cur.fetchall())
+        await cur.execute(q["unique_keys"], params)
+        unique_keys = await cur.fetchall()
+        await cur.execute(q["view_columns"], params)
+        view_columns = await cur.fetchall()
     return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()}, timezones,
-                       fks)
+                       fks, unique_keys=unique_keys, view_columns=view_columns)
 
 
 class SchemaCacheHolder:
@@ -153,6 +203,7 @@ class SchemaCacheHolder:
         self.current: SchemaCache | None = None
         self.ready = asyncio.Event()
         self.on_reload = None  # callback after each successful (re)load
+        self.on_config = None  # async callback(conn): re-read the in-database configuration first
         self._task: asyncio.Task | None = None
 
     async def reload(self, conn: psycopg.AsyncConnection | None = None) -> None:
@@ -186,13 +237,18 @@ class SchemaCacheHolder:
                 async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as conn:
                     if self.listen_enabled:
                         await conn.execute(sql.SQL("listen {}").format(sql.Identifier(self.channel)))
+                    if self.on_config:
+                        await self.on_config(conn)
                     await self.reload(conn)
                     delay = 0.2
                     if not self.listen_enabled:
                         return
                     async for notify in conn.notifies():
-                        if notify.payload in ("", "reload schema"):
-                            # A separate connection: the listening one stays free for notifications.
+                        # Separate connections: the listening one stays free for notifications.
+                        if notify.payload in ("", "reload config") and self.on_config:
+                            async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as own:
+                                await self.on_config(own)
+                        if notify.payload in ("", "reload schema", "reload config"):
                             await self.reload()
             except asyncio.CancelledError:
                 raise

@@ -5,6 +5,9 @@
 select n.nspname as schema,
        c.relname as name,
        c.relkind::text as kind,
+       -- What INSERT / UPDATE / DELETE the relation accepts (tables: all; views: auto-updatable or
+       -- INSTEAD OF triggers), Postgres' own answer: bits 8 insert, 4 update, 16 delete.
+       pg_relation_is_updatable(c.oid, true) as updatable,
        coalesce((select array_agg(a.attname::text order by k.ord)
                    from pg_constraint pk
                    cross join lateral unnest(pk.conkey) with ordinality as k(attnum, ord)
@@ -40,6 +43,16 @@ select n.nspname as schema,
          else 'scalar'
        end as return_shape,
        p.pronargdefaults as defaults,
+       p.prorows as rows,
+       case when rt.typrelid <> 0
+            then (select json_build_array(rn.nspname, rc.relname) from pg_class rc
+                    join pg_namespace rn on rn.oid = rc.relnamespace where rc.oid = rt.typrelid) end as return_relation,
+       -- The relation whose row type the only argument is: f(t tbl) is a computed field or relationship.
+       case when p.pronargs = 1
+            then (select json_build_array(an.nspname, ac.relname) from pg_type at
+                    join pg_class ac on ac.oid = at.typrelid
+                    join pg_namespace an on an.oid = ac.relnamespace
+                   where at.oid = p.proargtypes[0]) end as argument_relation,
        coalesce((select json_agg(json_build_object(
                    'name', coalesce(p.proargnames[a.ord], ''),
                    'type', format_type(a.typ, null),
@@ -71,7 +84,8 @@ select r.rolname as role, s.setconfig as settings
 select name from pg_timezone_names where %(schemas)s::text[] is not null;
 
 -- name: foreign_keys
--- Relationships for resource embedding: every foreign key touching an exposed schema.
+-- Every foreign key outside the system schemas: a view of an exposed schema may sit over tables of a
+-- private one. A partition's copies of its parent's key (conparentid <> 0) are left out.
 select c.conname as name, ns.nspname as schema, cl.relname as "table",
        array(select a.attname::text from unnest(c.conkey) with ordinality k(n, o)
                join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.o) as columns,
@@ -84,5 +98,42 @@ select c.conname as name, ns.nspname as schema, cl.relname as "table",
   join pg_class fcl on fcl.oid = c.confrelid
   join pg_namespace fns on fns.oid = fcl.relnamespace
  where c.contype = 'f'
-   and (ns.nspname = any(%(schemas)s::text[]) or fns.nspname = any(%(schemas)s::text[]))
+   and c.conparentid = 0
+   and ns.nspname not in ('pg_catalog', 'information_schema')
+   and %(schemas)s::text[] is not null
  order by c.conname;
+
+-- name: unique_keys
+-- Primary and unique keys of every table: a foreign key whose columns are one of them is one-to-one,
+-- and a view exposing a base table's primary key has that key.
+select ns.nspname as schema, cl.relname as "table", c.contype::text as kind,
+       array(select a.attname::text from unnest(c.conkey) with ordinality k(n, o)
+               join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.o) as columns
+  from pg_constraint c
+  join pg_class cl on cl.oid = c.conrelid
+  join pg_namespace ns on ns.oid = cl.relnamespace
+ where c.contype in ('p', 'u')
+   and ns.nspname not in ('pg_catalog', 'information_schema')
+   and %(schemas)s::text[] is not null;
+
+-- name: view_columns
+-- Which base column each view column shows, read from the view's parsed query: the parser records the
+-- origin (resorigtbl, resorigcol) of every output column that is a plain column reference. The top
+-- query's entries are those whose position and name are the view's own attribute (a subquery's entries
+-- that happen to share both point to the same origin). Views of any schema: views over views resolve
+-- step by step in relationships.py.
+select vn.nspname as schema, v.relname as view, va.attname as column,
+       bn.nspname as base_schema, b.relname as base, ba.attname as base_column
+  from pg_rewrite r
+  join pg_class v on v.oid = r.ev_class and v.relkind in ('v', 'm')
+  join pg_namespace vn on vn.oid = v.relnamespace
+  cross join lateral regexp_matches(r.ev_action::text,
+      ':resno (\d+) :resname (\S+) :ressortgroupref \d+ :resorigtbl (\d+) :resorigcol (\d+)', 'g') m
+  join pg_attribute va on va.attrelid = v.oid and va.attnum = m[1]::int and va.attname::text = m[2]
+  join pg_class b on b.oid = m[3]::oid
+  join pg_namespace bn on bn.oid = b.relnamespace
+  join pg_attribute ba on ba.attrelid = b.oid and ba.attnum = m[4]::int
+ where r.rulename = '_RETURN'
+   and vn.nspname not in ('pg_catalog', 'information_schema')
+   and %(schemas)s::text[] is not null
+ group by 1, 2, 3, 4, 5, 6;

@@ -160,6 +160,8 @@ async def _read(loop, pgconn, fd, kinds: list, names: OrderedDict):
 def _first_row(res) -> dict | None:
     if res.ntuples == 0:
         return None
+    if res.nfields == 1 and res.fname(0) == b"QUERY PLAN":  # EXPLAIN (format text): one row per line
+        return {"QUERY PLAN": "\n".join(res.get_value(i, 0).decode() for i in range(res.ntuples))}
     row = {}
     for col in range(res.nfields):
         name = res.fname(col).decode()

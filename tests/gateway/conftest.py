@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 
 def load_fixture_schema(cluster: Cluster) -> None:
     run_psql_file(cluster, HERE / "fixture_schema.sql")
+    run_psql_file(cluster, HERE / "fixture_v13.sql")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: 
         "db-tx-end": '"commit-allow-override"',
         "db-pool": "4",
         "db-aggregates-enabled": "true",
+        "db-plan-enabled": "true",
+        "server-trace-header": "\"X-Request-Id\"",
         "jwt-secret": f'"@{secret_file}"',
         "server-host": '"127.0.0.1"',
         "server-port": str(port),

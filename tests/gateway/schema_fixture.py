@@ -19,7 +19,7 @@ BOOKS = Relation("gw", "books", "r", ["id"], _columns(("id", "integer"), ("title
 GENRES = Relation("gw", "genres", "r", ["id"], _columns(("id", "integer"), ("name", "text")))
 BOOK_GENRES = Relation("gw", "book_genres", "r", ["book_id", "genre_id"],
                        _columns(("book_id", "integer"), ("genre_id", "integer")))
-LOG = Relation("gw", "log", "v", [], _columns(("id", "integer")))
+LOG = Relation("gw", "log", "v", [], _columns(("id", "integer")), updatable=0)  # a view that accepts no write
 FOREIGN_KEYS = (
     ForeignKey("books_author_id_fkey", "gw", "books", ("author_id",), "gw", "authors", ("id",)),
     ForeignKey("book_genres_book_id_fkey", "gw", "book_genres", ("book_id",), "gw", "books", ("id",)),

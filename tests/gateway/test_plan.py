@@ -36,7 +36,7 @@ def test_read_tree_with_embed_carries_its_relationship():
     assert isinstance(column, plan.ColumnItem) and column.field.name == "id"
     assert isinstance(embed, plan.EmbedItem) and embed.key == "author"
     assert embed.relationship.to_one and embed.relationship.target == AUTHORS
-    assert embed.relationship.fk.name == "books_author_id_fkey"
+    assert embed.relationship.constraint == "books_author_id_fkey"
     assert embed.read.source == "embed" and [i.field.name for i in embed.read.select] == ["name"]
     assert read.filters == (plan.Filter(plan.FieldRef("id", "integer"), False, "gt", "1"),)
     assert read.order == (plan.Order(plan.FieldRef("id", "integer"), "desc"),)
@@ -73,7 +73,8 @@ def test_computed_field_is_resolved_to_its_function():
     ("select=missing", "42703"),
     ("id=eq.1&books.order=id", "PGRST108"),
     ("select=title.sum()", "PGRST123"),
-    ("order=authors(name)", "PGRST118"),
+    ("order=authors(name)", "PGRST108"),  # a related order needs the embed in the select
+    ("select=id,book_genres(genre_id)&order=book_genres(genre_id)", "PGRST118"),  # and a to-one one
 ])
 def test_resolution_errors_are_raised_by_the_plan(query, code):
     with pytest.raises(ApiError) as err:

@@ -1,0 +1,225 @@
+"""`GET /` (§1.17): the OpenAPI 2.0 (Swagger) description of the selected schema, shaped as PostgREST
+v13's, from the schema cache plus the catalogue facts of openapi.sql (comments, defaults, enums and,
+under `openapi-mode = follow-privileges`, only what the requesting role may use).
+`openapi-mode = disabled` is 404 PGRST126."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import orjson
+
+from .config import Config
+from .schema_cache import SchemaCache
+from .sql_files import NamedQueries
+
+QUERIES = NamedQueries(__package__, "openapi.sql")
+MEDIA = ["application/json", "application/vnd.pgrst.object+json;nulls=stripped", "application/vnd.pgrst.object+json",
+         "text/csv"]
+VERSION = "13.0.0"  # the PostgREST dialect version the gateway speaks
+INTEGER = {"smallint", "integer", "bigint"}
+NUMBER = {"numeric", "real", "double precision"}
+STRINGS = ("character varying", "character", "text")
+
+
+def _pref(name: str, values: list[str]) -> dict:
+    return {"name": "Prefer", "description": "Preference", "required": False, "enum": values, "in": "header",
+            "type": "string"}
+
+
+def _query(name: str, description: str) -> dict:
+    return {"name": name, "description": description, "required": False, "in": "query", "type": "string"}
+
+
+RETURN = ["return=representation", "return=minimal", "return=none"]
+PARAMETERS = {
+    "preferParams": _pref("params", ["params=single-object"]),
+    "preferReturn": _pref("return", RETURN),
+    "preferCount": _pref("count", ["count=none"]),
+    "preferPost": _pref("post", [*RETURN, "resolution=ignore-duplicates", "resolution=merge-duplicates"]),
+    "select": _query("select", "Filtering Columns"),
+    "on_conflict": _query("on_conflict", "On Conflict"),
+    "order": _query("order", "Ordering"),
+    "range": {"name": "Range", "description": "Limiting and Pagination", "required": False, "in": "header",
+              "type": "string"},
+    "rangeUnit": {"name": "Range-Unit", "description": "Limiting and Pagination", "required": False,
+                  "default": "items", "in": "header", "type": "string"},
+    "offset": _query("offset", "Limiting and Pagination"),
+    "limit": _query("limit", "Limiting and Pagination"),
+}
+
+
+def swagger_type(pg_type: str) -> dict:
+    """PostgREST's mapping of a column or argument type: `type` (when Swagger has one) and `format`."""
+    if pg_type.endswith("[]"):
+        return {"type": "array", "items": {k: v for k, v in swagger_type(pg_type[:-2]).items() if k == "type"}
+                or {"type": "string"}, "format": pg_type}
+    base = pg_type.split("(")[0].strip()
+    if base in INTEGER:
+        kind = "integer"
+    elif base in NUMBER:
+        kind = "number"
+    elif base == "boolean":
+        kind = "boolean"
+    elif base in ("json", "jsonb"):
+        return {"format": pg_type}
+    else:
+        kind = "string"
+    return {"type": kind, "format": pg_type}
+
+
+def _split_comment(comment: str | None) -> tuple[str | None, str | None]:
+    """A comment's first line is the summary, the rest the description (as PostgREST splits it)."""
+    if not comment:
+        return None, None
+    first, _, rest = comment.partition("\n")
+    return first.strip() or None, rest.strip() or None
+
+
+def _default(expr: str | None):
+    if expr is None:
+        return None
+    text = expr.split("::")[0].strip()
+    if text.startswith("'") and text.endswith("'"):
+        return text[1:-1].replace("''", "'")
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return expr
+
+
+def document(cfg: Config, cache: SchemaCache, schema: str, facts: dict, follow_privileges: bool) -> dict:
+    relations_facts = facts.get("relations") or {}
+    function_facts = facts.get("functions") or {}
+    title, description = _split_comment(facts.get("schema_comment"))
+    fks = {}
+    for fk in cache.foreign_keys:
+        if fk.schema == schema and len(fk.columns) == 1:
+            fks[(fk.table, fk.columns[0])] = (fk.foreign_table, fk.foreign_columns[0])
+    paths: dict = {"/": {"get": {"produces": ["application/openapi+json", "application/json"],
+                                 "responses": {"200": {"description": "OK"}},
+                                 "summary": "OpenAPI description (this document)", "tags": ["Introspection"]}}}
+    definitions: dict = {}
+    parameters = dict(PARAMETERS)
+    for (rel_schema, name), rel in sorted(cache.relations.items()):
+        if rel_schema != schema:
+            continue
+        f = relations_facts.get(name) or {}
+        may = {k: f.get(k, True) or not follow_privileges for k in ("readable", "insertable", "updatable",
+                                                                      "deletable")}
+        if not any(may.values()):
+            continue
+        col_facts = f.get("columns") or {}
+        properties, required = {}, []
+        for col in rel.columns.values():
+            cf = col_facts.get(col.name) or {}
+            notes = [cf.get("comment")]
+            if col.name in rel.primary_key:
+                notes.append("Note:\nThis is a Primary Key.<pk/>")
+            target = fks.get((name, col.name))
+            if target:
+                notes.append(f"Note:\nThis is a Foreign Key to `{target[0]}.{target[1]}`."
+                             f"<fk table='{target[0]}' column='{target[1]}'/>")
+            prop = swagger_type(col.type)
+            if cf.get("default") is not None:
+                prop["default"] = _default(cf["default"])
+            if cf.get("max_length"):
+                prop["maxLength"] = cf["max_length"]
+            if cf.get("enum"):
+                prop["enum"] = cf["enum"]
+            text = "\n\n".join(n for n in notes if n)
+            if text:
+                prop["description"] = text
+            properties[col.name] = prop
+            if not col.nullable and not col.has_default:
+                required.append(col.name)
+            filter_param = {"name": col.name, "required": False, "in": "query", "type": "string",
+                            "format": col.type}
+            if text:
+                filter_param["description"] = text
+            parameters[f"rowFilter.{name}.{col.name}"] = filter_param
+        definition: dict = {"type": "object", "properties": properties}
+        if required:
+            definition["required"] = required
+        if f.get("comment"):
+            definition["description"] = f["comment"]
+        definitions[name] = definition
+        parameters[f"body.{name}"] = {"name": name, "description": name, "required": False, "in": "body",
+                                      "schema": {"$ref": f"#/definitions/{name}"}}
+        filters = [{"$ref": f"#/parameters/rowFilter.{name}.{c}"} for c in rel.columns]
+        summary, details = _split_comment(f.get("comment"))
+        common = {"tags": [name]}
+        if summary:
+            common["summary"] = summary
+        if details:
+            common["description"] = details
+        ops: dict = {}
+        if may["readable"]:
+            ops["get"] = {**common, "parameters": [*filters, *({"$ref": f"#/parameters/{p}"} for p in (
+                "select", "order", "range", "rangeUnit", "offset", "limit", "preferCount"))],
+                "responses": {"200": {"description": "OK", "schema": {"type": "array",
+                                                                      "items": {"$ref": f"#/definitions/{name}"}}},
+                              "206": {"description": "Partial Content"}}}
+        if may["insertable"] and rel.kind in ("r", "p", "v", "f"):
+            ops["post"] = {**common, "parameters": [{"$ref": f"#/parameters/body.{name}"},
+                                                    {"$ref": "#/parameters/select"},
+                                                    {"$ref": "#/parameters/preferPost"}],
+                           "responses": {"201": {"description": "Created"}}}
+        if may["deletable"] and rel.kind in ("r", "p", "v", "f"):
+            ops["delete"] = {**common, "parameters": [*filters, {"$ref": "#/parameters/preferReturn"}],
+                             "responses": {"204": {"description": "No Content"}}}
+        if may["updatable"] and rel.kind in ("r", "p", "v", "f"):
+            ops["patch"] = {**common, "parameters": [*filters, {"$ref": f"#/parameters/body.{name}"},
+                                                     {"$ref": "#/parameters/preferReturn"}],
+                            "responses": {"204": {"description": "No Content"}}}
+        if ops:
+            paths[f"/{name}"] = ops
+    for (fn_schema, name), fns in sorted(cache.functions.items()):
+        if fn_schema != schema:
+            continue
+        f = function_facts.get(name) or {}
+        if follow_privileges and not f.get("executable", True):
+            continue
+        fn = fns[0]
+        args = [a for a in fn.arguments if a.name]
+        props = {a.name: swagger_type(a.type) for a in args}
+        body_schema: dict = {"type": "object", "properties": props}
+        required = [a.name for a in args if not a.has_default]
+        if required:
+            body_schema["required"] = required
+        summary, details = _split_comment(f.get("comment"))
+        common = {"tags": [f"(rpc) {name}"], "responses": {"200": {"description": "OK"}}}
+        if summary:
+            common["summary"] = summary
+        if details:
+            common["description"] = details
+        get_params = [{"name": a.name, "required": not a.has_default, "in": "query", **swagger_type(a.type)}
+                      for a in args]
+        paths[f"/rpc/{name}"] = {
+            "get": {**common, "parameters": get_params},
+            "post": {**common, "parameters": [{"required": True, "schema": body_schema, "in": "body", "name": "args"},
+                                              {"$ref": "#/parameters/preferParams"}]},
+        }
+    host, base_path, schemes = _server(cfg)
+    doc = {"swagger": "2.0",
+           "info": {"description": (description or "") if title else "This is a dynamic API generated by PostgREST",
+                    "title": title or "PostgREST API", "version": VERSION},
+           "host": host, "basePath": base_path, "schemes": schemes, "consumes": MEDIA, "produces": MEDIA,
+           "paths": paths, "definitions": definitions, "parameters": parameters}
+    if cfg.openapi_security_active:
+        doc["security"] = [{"JWT": []}]
+        doc["securityDefinitions"] = {"JWT": {"type": "apiKey", "in": "header", "name": "Authorization",
+                                              "description": "Add the token prepending \"Bearer \" (without "
+                                                             "quotes) to it"}}
+    return doc
+
+
+def _server(cfg: Config) -> tuple[str, str, list[str]]:
+    """host, basePath and schemes: from openapi-server-proxy-uri, else the server's own address."""
+    if cfg.openapi_server_proxy_uri:
+        parts = urlsplit(cfg.openapi_server_proxy_uri)
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        return host, parts.path or "/", [parts.scheme or "http"]
+    return f"{cfg.bind_host}:{cfg.server_port}", "/", ["http"]

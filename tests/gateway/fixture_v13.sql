@@ -1,0 +1,86 @@
+-- The gateway tests' schema, continued: what PostgREST v13 derives beyond plain foreign keys between
+-- tables (issue 17). Loaded after fixture_schema.sql (which drops and recreates gw); idempotent.
+set client_min_messages = warning;
+drop schema if exists gw_private cascade;
+create schema gw_private;
+comment on schema gw_private is 'Base tables that only views of gw expose.';
+grant usage on schema gw_private to anon, authenticated, service_role;
+
+-- Relationships through views: the views keep their base tables' keys and foreign keys.
+create table gw_private.clients (id integer primary key, name text not null);
+create table gw_private.projects (
+  id integer primary key,
+  name text not null,
+  client_id integer references gw_private.clients (id)
+);
+create index projects_client_id_idx on gw_private.projects (client_id);
+comment on table gw_private.clients is 'Clients, exposed only through gw.clients.';
+comment on table gw_private.projects is 'Projects of clients, exposed only through gw.projects and gw.projects_named.';
+create view gw.clients as select id, name from gw_private.clients;
+create view gw.projects as select id, name, client_id from gw_private.projects;
+-- A view over a view, with renamed columns: keys follow through both.
+create view gw.projects_named as select p.id as project_id, p.name as title, p.client_id as owner from gw.projects p;
+comment on view gw.clients is 'A view over gw_private.clients: keeps its primary key.';
+comment on view gw.projects is 'A view over gw_private.projects: keeps its foreign key to clients.';
+comment on view gw.projects_named is 'A view over the projects view with renamed columns.';
+create view gw.authors_brief as select id, name from gw.authors;
+comment on view gw.authors_brief is 'A view over authors: embeds books and is embedded from them.';
+
+-- One-to-one: a foreign key that is also the primary key.
+create table gw.author_profiles (
+  author_id integer primary key references gw.authors (id),
+  bio text not null
+);
+comment on table gw.author_profiles is 'At most one profile per author: embedded as an object both ways.';
+
+-- A self-reference: the parent column gives the many-to-one side, the table name the one-to-many.
+create table gw.family_tree (id integer primary key, name text not null, parent integer references gw.family_tree (id));
+create index family_tree_parent_idx on gw.family_tree (parent);
+comment on table gw.family_tree is 'A self-referencing table (parent / children).';
+
+-- Computed relationships.
+create function gw.first_author(gw.books) returns setof gw.authors language sql stable rows 1
+  as $$ select * from gw.authors where id = $1.author_id $$;
+create function gw.written(gw.authors) returns setof gw.books language sql stable
+  as $$ select * from gw.books where author_id = $1.id $$;
+comment on function gw.first_author(gw.books) is 'A computed to-one relationship (setof ... rows 1).';
+comment on function gw.written(gw.authors) is 'A computed to-many relationship.';
+
+-- A partitioned table with a foreign key.
+create table gw.readings (
+  id integer not null,
+  read_on date not null,
+  book_id integer references gw.books (id),
+  primary key (id, read_on)
+) partition by range (read_on);
+create table gw.readings_2020 partition of gw.readings for values from ('2020-01-01') to ('2021-01-01');
+create index readings_book_id_idx on gw.readings (book_id);
+comment on table gw.readings is 'A partitioned table: embeds like any table.';
+comment on table gw.readings_2020 is 'The 2020 partition of readings.';
+
+insert into gw_private.clients values (1, 'Microsoft'), (2, 'Apple');
+insert into gw_private.projects values (1, 'Windows 7', 1), (2, 'Windows 10', 1), (3, 'IOS', 2), (4, 'OSX', 2),
+  (5, 'Orphan', null);
+insert into gw.author_profiles values (1, 'Wrote Earthsea'), (2, 'Wrote Kindred');
+insert into gw.family_tree values (1, 'Parental Unit', null), (2, 'Kid One', 1), (3, 'Kid Two', 1),
+  (4, 'Grandkid', 2);
+insert into gw.readings values (1, '2020-03-01', 1), (2, '2020-04-01', 1), (3, '2020-05-01', 6);
+
+grant select on gw.clients, gw.projects, gw.projects_named, gw.authors_brief, gw.author_profiles, gw.family_tree,
+  gw.readings, gw.readings_2020, gw_private.clients, gw_private.projects to anon;
+grant select, insert, update, delete on gw.clients, gw.projects, gw.projects_named, gw.authors_brief,
+  gw.author_profiles, gw.family_tree, gw.readings, gw.readings_2020, gw_private.clients, gw_private.projects
+  to authenticated, service_role;
+create function gw.as_bytes(t text) returns bytea language sql immutable as $$ select convert_to(t, 'UTF8') $$;
+comment on function gw.as_bytes(text) is 'A bytea result: raw with Accept: application/octet-stream.';
+grant execute on function gw.first_author(gw.books), gw.written(gw.authors), gw.as_bytes(text)
+  to anon, authenticated, service_role;
+
+-- In-database configuration: a db-pre-config function (run by the authenticator at start and reload).
+create function gw.pre_config() returns void language sql as $$
+  select set_config('pgrst.db_aggregates_enabled', 'false', true);
+  select set_config('pgrst.server_port', '1', true);  -- not a setting the database may change: ignored
+$$;
+comment on function gw.pre_config() is 'db-pre-config of the in-database configuration test.';
+grant usage on schema gw to authenticator;
+grant execute on function gw.pre_config() to authenticator;
