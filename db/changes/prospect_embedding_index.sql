@@ -1,7 +1,7 @@
 -- The HNSW build parameters of the prospect embedding index (sqitch change prospect_embedding_index).
 -- db/prospects.sql describes the result (a fresh deploy already has it from there): idempotent,
 -- the index is rebuilt only when its options differ. m 16 and ef_construction 200 reach recall@10
--- 1.00 at hnsw.ef_search 40 on the benchmark's set, where ef_construction 64 gave 0.88
+-- 1.00 at hnsw.ef_search 40 on the benchmark's 35,000 prospects, where ef_construction 64 gave 0.88
 -- (bench/prospects/RESULTS.md); the cost is a build about twice as long.
 do $$
 begin
