@@ -60,6 +60,11 @@ revoke execute on function private.merge_prospect_metadata(jsonb, jsonb) from pu
 create or replace function private.merge_prospect_import(source text, seen_on date default current_date)
 returns jsonb
 language plpgsql
+-- Sorts and hashes of a 100,000-line file fit in memory instead of spilling to disk (imports are
+-- serialised, so one at a time); the statements run once over the whole file, so JIT compiling
+-- them costs more than it saves.
+set work_mem = '64MB'
+set jit = off
 set search_path = ''
 as $$
 declare
@@ -74,17 +79,42 @@ begin
   -- Imports are serialised: two at once would race for the same new websites.
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('avenir.prospect_import'));
   -- A second merge in the same transaction (tests, scripted imports) starts from fresh work tables.
-  drop table if exists pg_temp.prospect_import_checked, pg_temp.prospect_import_links,
-    pg_temp.prospect_import_groups, pg_temp.prospect_import_companies;
+  drop table if exists pg_temp.prospect_import_aliases, pg_temp.prospect_import_keys,
+    pg_temp.prospect_import_checked, pg_temp.prospect_import_links, pg_temp.prospect_import_groups,
+    pg_temp.prospect_import_companies;
 
-  -- 1. Canonical keys and the first reason (if any) to reject each line.
+  -- 1. Canonical keys, all of the file's websites and alias domains in one set-based call, and
+  --    the first reason (if any) to reject each line.
+  create temporary table prospect_import_aliases on commit drop as
+  select r.line_no, a.alias
+    from pg_temp.prospect_import_rows r
+   cross join pg_catalog.regexp_split_to_table(coalesce(r.alias_domains, ''), '[,;|[:space:]]+') a (alias)
+   where a.alias <> '';
+  create temporary table prospect_import_keys on commit drop as
+  select k.website, k.website_key
+    from private.canonical_websites(array(select r.website from pg_temp.prospect_import_rows r
+                                          union all
+                                          select a.alias from pg_temp.prospect_import_aliases a)) k;
+  analyze pg_temp.prospect_import_rows, pg_temp.prospect_import_aliases, pg_temp.prospect_import_keys;
+
   create temporary table prospect_import_checked on commit drop as
-  select r.line_no, c.website_key, c.alias_keys,
+  with languages as (
+    -- A file spells its language a few ways: map each spelling once, not once per line.
+    select l.spelling, private.prospect_language(l.spelling) as language
+      from (select distinct r.language as spelling from pg_temp.prospect_import_rows r) l
+  ), alias_keys as (
+    select a.line_no, array_agg(distinct k.website_key) as alias_keys
+      from pg_temp.prospect_import_aliases a
+      join pg_temp.prospect_import_keys k on k.website = a.alias
+     where k.website_key is not null
+     group by a.line_no
+  )
+  select r.line_no, w.website_key, coalesce(ak.alias_keys, '{}') as alias_keys,
          pg_catalog.btrim(r.business_name) as business_name,
          nullif(pg_catalog.lower(pg_catalog.btrim(r.contact_email)), '') as contact_email,
          nullif(pg_catalog.btrim(r.industry), '') as industry,
          nullif(pg_catalog.btrim(r.region), '') as region,
-         private.prospect_language(r.language) as language,
+         nullif(lang.language, 'invalid') as language,
          nullif(pg_catalog.btrim(r.form_url), '') as form_url,
          nullif(pg_catalog.btrim(r.description), '') as description,
          coalesce(r.source_fields, '{}') as source_fields,
@@ -92,22 +122,18 @@ begin
            when r.reject_reason is not null then r.reject_reason
            when coalesce(pg_catalog.btrim(r.business_name), '') = '' then 'business name is missing'
            when coalesce(pg_catalog.btrim(r.website), '') = '' then 'website is missing'
-           when c.website_key is null then format('website %L is not a domain name', r.website)
+           when w.website_key is null then format('website %L is not a domain name', r.website)
            when nullif(pg_catalog.btrim(r.contact_email), '') is not null
                 and not private.is_email_address(pg_catalog.btrim(r.contact_email))
              then format('contact e-mail %L is not an e-mail address', r.contact_email)
-           when private.prospect_language(r.language) = 'invalid'
+           when lang.language = 'invalid'
              then format('language %L is neither en nor fr', r.language)
          end as reject_reason
     from pg_temp.prospect_import_rows r
-    cross join lateral (
-      select public.canonical_website(r.website) as website_key,
-             array(select distinct k from (
-                     select public.canonical_website(a) as k
-                       from pg_catalog.regexp_split_to_table(coalesce(r.alias_domains, ''), '[,;|[:space:]]+') a
-                      where a <> '') ks
-                    where k is not null) as alias_keys
-    ) c;
+    left join pg_temp.prospect_import_keys w on w.website = r.website
+    left join alias_keys ak on ak.line_no = r.line_no
+    left join languages lang on lang.spelling is not distinct from r.language;
+  analyze pg_temp.prospect_import_checked;
 
   -- 2. The graph of a file's lines: a line is linked to each of its domains and to the prospect
   --    already owning one of them. Its connected components are the companies.
@@ -126,6 +152,7 @@ begin
   ) l;
   create temporary table prospect_import_groups on commit drop as
   select distinct line_no, line_no as grp from pg_temp.prospect_import_links;
+  analyze pg_temp.prospect_import_links, pg_temp.prospect_import_groups;
   -- Label propagation: each line takes the smallest line number reachable through a shared node
   -- (one round per hop of the longest chain of shared domains: usually one or two).
   loop
@@ -183,6 +210,7 @@ begin
     join domains d using (grp)
     left join owner o using (grp)
     left join fields fl using (grp);
+  analyze pg_temp.prospect_import_companies;
 
   -- 4. The upsert: existing prospects keep their first-seen values (only empty ones are filled)
   --    and are written only when something changes; new companies are inserted.
@@ -195,9 +223,10 @@ begin
   ), merged as (
     select i.*, p.id as existing_id, p.website as existing_website,
            row(p.contact_email, p.industry, p.region, p.language, p.form_url, p.metadata) as old_values,
-           row(coalesce(p.contact_email, i.contact_email), coalesce(p.industry, i.industry),
-               coalesce(p.region, i.region), coalesce(p.language, i.language), coalesce(p.form_url, i.form_url),
-               private.merge_prospect_metadata(p.metadata, i.metadata)) as new_values
+           case when p.id is not null then   -- only an existing prospect can be unchanged
+             row(coalesce(p.contact_email, i.contact_email), coalesce(p.industry, i.industry),
+                 coalesce(p.region, i.region), coalesce(p.language, i.language), coalesce(p.form_url, i.form_url),
+                 private.merge_prospect_metadata(p.metadata, i.metadata)) end as new_values
       from incoming i left join public.prospect_candidates p on p.id = i.prospect_id
   ), inserted as (
     insert into public.prospect_candidates as p

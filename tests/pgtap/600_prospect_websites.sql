@@ -1,6 +1,6 @@
 -- The canonical website key: one table of inputs and the key each must give (null: not a website).
 begin;
-select plan(6);
+select plan(8);
 
 create temporary table cases (input text, expected text) on commit drop;
 insert into cases values
@@ -43,12 +43,24 @@ insert into cases values
   ('exa mple.com', null),
   ('-bad-.com', null),
   ('under_score.com', null),
+  (repeat('a', 64) || '.com', null),                  -- a DNS label has at most 63 characters
+  (repeat('a', 63) || '.com', repeat('a', 63) || '.com'),
   ('http://', null);
 
 select is_empty($$
   select input, expected, public.canonical_website(input) as got from cases
    where public.canonical_website(input) is distinct from expected
 $$, 'every input of the table gives its canonical key');
+
+-- The import's set-based form gives the same keys, one row per distinct non-null input.
+select is_empty($$
+  select c.input, c.expected, k.website_key from cases c
+    left join private.canonical_websites((select array_agg(input) from cases)) k on k.website = c.input
+   where c.input is not null and k.website_key is distinct from c.expected
+$$, 'canonical_websites(array) gives every input of the table its canonical key');
+
+select is((select count(*)::integer from private.canonical_websites(array['a.com', 'a.com', null, 'B.com'])), 2,
+          'canonical_websites returns each distinct non-null input once');
 
 select is(public.canonical_website(public.canonical_website('https://www.Blog.Acme.co.uk/x')),
           public.canonical_website('https://www.Blog.Acme.co.uk/x'),
