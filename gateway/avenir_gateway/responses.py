@@ -134,13 +134,16 @@ def finish_read(req: ApiRequest, result: TxResult, count: str | None, max_rows: 
 
 def finish_rpc(req: ApiRequest, fn: Function, result: TxResult, count: str | None, max_rows: int | None,
                tx_applied: bool, profile: str | None) -> Response:
+    # Singular Accept holds for every function (PostgREST's failNotSingular): a filter on
+    # `pgrst_scalar` that empties a scalar answer is 406 PGRST116, not the function's status.
+    _check_singular(req, result.row["page_total"])
     if fn.return_shape == "void":
         headers = {"Content-Profile": profile} if profile else {}
         status = _apply_gucs(result, 204, headers)
         return Response(status, b"", headers)
     body = (result.row["body"] or "").encode()
     if not fn.returns_set:
-        headers = {"Content-Type": JSON}
+        headers = {"Content-Type": SINGULAR if req.singular else JSON}
         if profile:
             headers["Content-Profile"] = profile
         if tx_applied:
