@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 import orjson
 import psycopg
 
-from . import cors, plan, rpc
+from . import cors, plan, rpc, rpc_arguments
 from .auth import Authenticator, Identity
 from .config import Config
 from .db import Database
@@ -369,6 +369,9 @@ class Gateway:
         if self._max_affected(req) is not None and not fn.returns_set:
             raise pgrst("PGRST128", "Function must return SETOF or TABLE when max-affected preference is used "
                                     "with handling=strict")
+        refused = rpc_arguments.refused_argument(fn, args, raw_json)
+        if refused is not None:
+            await self._refuse_arguments(req, identity, fn, args, raw_json, refused)
         count = req.prefer.get("count")
         lower, limit = self._page(req, headers)
         embedder = Embedder(cache, req.embed_params, self.cfg.db_aggregates_enabled)
@@ -379,3 +382,13 @@ class Gateway:
         result, tx_applied = await self._run(req, identity, stmt, read_only=read_only,
                                              planned_count=count in ("planned", "estimated"))
         return finish_rpc(req, fn, result, count, self.cfg.db_max_rows, tx_applied, self._profile(req))
+
+    async def _refuse_arguments(self, req: ApiRequest, identity: Identity, fn, args, raw_json, refused) -> None:
+        """Arguments the database cannot decode (rpc_arguments.py): 400 22P05, after db-rejected-rpc-hook."""
+        error = rpc_arguments.refusal(refused[0])
+        hook = self.cfg.db_rejected_rpc_hook
+        if hook:
+            stmt = rpc_arguments.hook_statement(hook, fn, args, raw_json, refused, error)
+            result, _ = await self._run(req, identity, stmt, read_only=False)
+            error = rpc_arguments.answer(error, result.row["body"])
+        raise error
