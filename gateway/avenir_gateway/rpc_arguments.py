@@ -1,5 +1,6 @@
-"""RPC arguments the database cannot take: a NUL character in a value bound for text, jsonb or any
-type but json. PostgreSQL refuses it while decoding the arguments (22P05), before the function runs,
+"""RPC arguments the database cannot take: a NUL character in a named argument (any type) or in a
+whole body bound for an unnamed text or jsonb parameter (a json one keeps it). PostgreSQL refuses it
+while decoding the arguments (22P05), before the function runs,
 so the function could record nothing. The gateway refuses such a call itself, 400 22P05 with a hint,
 and first calls `db-rejected-rpc-hook` (if set) in a transaction of its own, as the request's role and
 with the request's settings, so the database can record the attempt (the form's audit trace) and word
@@ -42,7 +43,7 @@ def _shown(value):
 
 
 def refused_argument(fn: Function, args: dict | None, raw) -> tuple[str, object] | None:
-    """(name, value) of the first argument whose value holds a NUL its type cannot store, else None."""
+    """(name, value) of the first argument whose value holds a NUL the database cannot decode, else None."""
     if raw is not None:  # the whole body to a single unnamed parameter
         arg = fn.arguments[0]
         if isinstance(raw, bytes) or arg.type == "json":
@@ -57,8 +58,9 @@ def refused_argument(fn: Function, args: dict | None, raw) -> tuple[str, object]
             if _holds_nul(value):
                 return arg.name, value
         return None
+    # Named arguments are decoded by json_to_record, which refuses \u0000 for every type, json too.
     for arg in fn.arguments:
-        if arg.name in args and arg.type != "json" and _holds_nul(args[arg.name]):
+        if arg.name in args and _holds_nul(args[arg.name]):
             return arg.name, args[arg.name]
     return None
 
