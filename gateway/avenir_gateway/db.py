@@ -90,6 +90,7 @@ class Database:
         through a restart) is closed and replaced, so the request takes the next one instead of
         answering 503. Nothing is ever sent twice: the check sends nothing."""
         deadline = time.monotonic() + self.cfg.db_pool_acquisition_timeout
+        probed = False
         while True:
             conn = await self.pool.getconn(timeout=deadline - time.monotonic())
             if _alive(conn):
@@ -99,6 +100,11 @@ class Database:
                 await conn.close()
             finally:
                 await self.pool.putconn(conn)  # the pool sees it closed and opens a new one
+            # Restarted, or down? Down: 503 now rather than after the acquisition timeout.
+            if not probed:
+                probed = True
+                if not await self._reachable():
+                    raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.last_error)
         try:
             async with conn:
                 yield conn

@@ -20,7 +20,8 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent)]
+# Appended, not prepended: tests/python_udfs (the UDF tests) would shadow the python_udfs package.
+sys.path += [str(HERE), str(HERE.parent)]
 
 import httpx  # noqa: E402
 from processes import own_gateway  # noqa: E402
