@@ -33,8 +33,8 @@ test: setup lint  ## every pgTAP file and every pytest test, on a throwaway clus
 
 # The full reliability counts (tests/reliability): 1,000 generated inputs per RPC and per query-grammar
 # persona, and the gateway cases narrowed out of `make test` while their defects are open.
-fuzz: setup  ## property-based fuzzing at full count (HYPOTHESIS_PROFILE=fuzz), known defects included
-	@HYPOTHESIS_PROFILE=fuzz AVENIR_KNOWN_DEFECTS=1 $(VENV)/bin/pytest tests/reliability $(PYTEST_ARGS)
+fuzz: setup  ## property-based fuzzing at full count (HYPOTHESIS_PROFILE=fuzz)
+	@HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest tests/reliability $(PYTEST_ARGS)
 
 soak: setup  ## 10 minutes at 80 % of the measured lead-capture capacity + dashboard reads (AVENIR_SOAK_SECONDS)
 	@$(VENV)/bin/python tests/reliability/soak.py

@@ -20,6 +20,43 @@ comment on function private.submit_lead_error(text, text, text, text, text, text
   'submit_lead''s error object in the form visitor''s language (the lead''s, else the client''s).';
 revoke execute on function private.submit_lead_error(text, text, text, text, text, text, integer) from public;
 
+create or replace function private.log_form_call(
+  client_id uuid, api_key text, name text, email text, message text, language text,
+  status integer, outcome jsonb, headers jsonb
+) returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  -- Bounded trace: a rejected call is logged within its address's budget (private.may_log_rejection:
+  -- 20 per address and key prefix, 100 per address, in 10 minutes; the rest only counted), and each
+  -- field is cut (the message to 1,000 characters, its full length kept) so a row stays a few KB.
+  insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
+                                       response_body, ip_address, user_agent)
+  select log_form_call.client_id, private.api_key_prefix(log_form_call.api_key),
+         pg_catalog.left(coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'), 500),
+         coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
+         -- The body without the key.
+         pg_catalog.jsonb_build_object('name', pg_catalog.left(log_form_call.name, 200),
+                                       'email', pg_catalog.left(log_form_call.email, 320),
+                                       'message', pg_catalog.left(log_form_call.message, 1000),
+                                       'language', pg_catalog.left(log_form_call.language, 10))
+         || case when pg_catalog.char_length(log_form_call.message) > 1000
+                 then pg_catalog.jsonb_build_object('message_length', pg_catalog.char_length(log_form_call.message))
+                 else '{}' end,
+         log_form_call.status, log_form_call.outcome,
+         private.request_ip(log_form_call.headers),
+         pg_catalog.left(log_form_call.headers ->> 'user-agent', 1000)
+   where log_form_call.status < 400
+      or private.may_log_rejection(pg_catalog.host(private.request_ip(log_form_call.headers)),
+                                   private.api_key_prefix(log_form_call.api_key))
+$$;
+comment on function private.log_form_call(uuid, text, text, text, text, text, integer, jsonb, jsonb) is
+  'The integration_logs trace of one submit_lead call (accepted always, rejected within the address''s log '
+  'budget), with bounded fields and without the API key: for submit_lead and for the calls the gateway '
+  'refuses before submit_lead runs (gateway_hooks.rejected_rpc).';
+revoke execute on function private.log_form_call(uuid, text, text, text, text, text, integer, jsonb, jsonb) from public;
+
 create or replace function public.submit_lead(
   api_key text,
   name text,
@@ -157,28 +194,8 @@ begin
     status := 400;
   end if;
 
-  -- Bounded trace: a rejected call is logged within its address's budget (private.may_log_rejection:
-  -- 20 per address and key prefix, 100 per address, in 10 minutes; the rest only counted), and each
-  -- field is cut (the message to 1,000 characters, its full length kept) so a row stays a few KB.
-  if status < 400 or private.may_log_rejection(pg_catalog.host(private.request_ip(headers)),
-                                               private.api_key_prefix(submit_lead.api_key)) then
-    insert into public.integration_logs (client_id, api_key, endpoint, method, request_body, response_status,
-                                         response_body, ip_address, user_agent)
-    values (key_client, private.api_key_prefix(submit_lead.api_key),
-            pg_catalog.left(coalesce(nullif(pg_catalog.current_setting('request.path', true), ''), '/rpc/submit_lead'), 500),
-            coalesce(nullif(pg_catalog.current_setting('request.method', true), ''), 'POST'),
-            -- The body without the key.
-            pg_catalog.jsonb_build_object('name', pg_catalog.left(submit_lead.name, 200),
-                                          'email', pg_catalog.left(submit_lead.email, 320),
-                                          'message', pg_catalog.left(submit_lead.message, 1000),
-                                          'language', pg_catalog.left(submit_lead.language, 10))
-            || case when pg_catalog.char_length(submit_lead.message) > 1000
-                    then pg_catalog.jsonb_build_object('message_length', pg_catalog.char_length(submit_lead.message))
-                    else '{}' end,
-            status, outcome,
-            private.request_ip(headers),
-            pg_catalog.left(headers ->> 'user-agent', 1000));
-  end if;
+  perform private.log_form_call(key_client, submit_lead.api_key, submit_lead.name, submit_lead.email,
+                                submit_lead.message, submit_lead.language, status, outcome, headers);
   return outcome;
 end
 $$;

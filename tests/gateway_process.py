@@ -81,6 +81,7 @@ def product_gateway(cluster, pool: int = 4, name: str = "api") -> Iterator[Gatew
             'db-anon-role = "anon"\n'
             'db-extra-search-path = "public, extensions"\n'
             "db-max-rows = 1000\n"
+            'db-rejected-rpc-hook = "gateway_hooks.rejected_rpc"\n'
             f"db-pool = {pool}\n"
             f'jwt-secret = "@{secret_file}"\n'
             'server-host = "127.0.0.1"\n'

@@ -11,7 +11,7 @@ import time
 import orjson
 import psycopg
 
-from . import cors, db_config, explain, http_limits, openapi, plan, request, transaction
+from . import cors, db_config, explain, http_limits, openapi, plan, request, rpc_arguments, transaction
 from . import query as query_sql
 from .auth import Authenticator
 from .config import Config
@@ -182,6 +182,8 @@ class Gateway:
         action = plan.plan(req, cache, self.cfg)
         if isinstance(action, plan.InfoPlan):
             return Response(200, headers={"Allow": action.allow})
+        if isinstance(action, plan.RefusedCallPlan):
+            await self._refuse_arguments(req, action, identity, cache)
         stmt = query_sql.statement(action, req.media)
         if req.explain is not None:
             return await self._explain(req, action, stmt, identity, cache)
@@ -201,6 +203,20 @@ class Gateway:
         result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
                                        explain.statement(req.explain, stmt), False, identity.authenticated)
         return Response(200, explain.body(req.explain, result.row), {"Content-Type": req.explain.content_type})
+
+    async def _refuse_arguments(self, req, action: plan.RefusedCallPlan, identity, cache) -> None:
+        """Arguments the database cannot decode (rpc_arguments.py): 400 22P05, after db-rejected-rpc-hook,
+        which runs as the request's role in a transaction of its own (committed: it is the audit trace)."""
+        error = rpc_arguments.refusal(action.refused[0])
+        hook = self.cfg.db_rejected_rpc_hook
+        if hook:
+            values = rpc_arguments.hook_values(action.function, action.arguments, action.refused, error)
+            tx = plan.TxPlan(read_only=False, commit=True, tx_applied=False)
+            gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+            result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
+                                           query_sql.hook_statement(hook, values), False, identity.authenticated)
+            error = rpc_arguments.answer(error, result.row["body"])
+        raise error
 
     async def _openapi(self, req, identity, cache) -> Response:
         """GET / (openapi.py): the catalogue facts are read as the requesting role, in its transaction."""

@@ -30,7 +30,7 @@ KNOWN_KEYS = {
     # The gateway's own settings (PostgREST leaves these to its HTTP server or a proxy).
     "server-max-body-size", "server-max-header-size", "server-max-url-length", "server-head-timeout",
     "server-body-timeout", "server-keep-alive-timeout", "db-pool-reserved", "db-pool-reserved-paths",
-    "db-pool-reserved-roles", "server-workers",
+    "db-pool-reserved-roles", "server-workers", "db-rejected-rpc-hook",
 }
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
 OPENAPI_MODES = ("follow-privileges", "ignore-privileges", "disabled")
@@ -46,6 +46,7 @@ class Config:
     db_anon_role: str | None = None
     db_extra_search_path: list[str] = field(default_factory=lambda: ["public"])
     db_pre_request: str | None = None
+    db_rejected_rpc_hook: str | None = None  # called in place of an RPC whose arguments are refused (rpc_arguments.py)
     db_max_rows: int | None = None
     db_tx_end: str = "commit"
     db_pool: int = 10

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import orjson
 
 from . import query_params as qp
-from . import rpc
+from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
@@ -151,6 +151,15 @@ class CallPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class RefusedCallPlan:
+    """A call whose arguments the database cannot decode (rpc_arguments.py): never run; answered 400
+    22P05, after db-rejected-rpc-hook."""
+    function: Function
+    arguments: dict | None  # the named arguments as given, or None for a whole body
+    refused: tuple[str, object]  # (argument name, its value)
+
+
+@dataclass(frozen=True, slots=True)
 class TxPlan:
     """One transaction per request (§1.11): its access mode and how it ends."""
     read_only: bool
@@ -189,7 +198,7 @@ class InfoPlan:
 
 # -- planning ------------------------------------------------------------------------------
 
-def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan:
+def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan | RefusedCallPlan:
     if req.target == "root":
         if req.method == "OPTIONS":
             return InfoPlan("OPTIONS,GET,HEAD")
@@ -420,13 +429,16 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
     return fn, args, None
 
 
-def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan:
+def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan | RefusedCallPlan:
     fn, args, raw = call_arguments(req, cache)
     if req.method == "OPTIONS":
         return InfoPlan("OPTIONS,POST" if fn.volatile else "OPTIONS,GET,HEAD,POST")
     if _max_affected(req) is not None and not fn.returns_set:
         raise pgrst("PGRST128", "Function must return SETOF or TABLE when max-affected preference is used "
                                 "with handling=strict")
+    refused = rpc_arguments.refused_argument(fn, args, raw)
+    if refused is not None:
+        return RefusedCallPlan(fn, args, refused)
     count = req.prefer.get("count")
     offset, limit = _page(req, cfg)
     scalar = fn.return_shape in ("scalar", "record", "void")

@@ -11,6 +11,7 @@ catalogue or plan.cast_type."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import pgrst
 from .plan import (
@@ -54,6 +55,18 @@ def final(total: str, body: str, columns: str, alias: str, location: str = "null
             " nullif(current_setting('response.headers', true), '') as response_headers,"
             " nullif(current_setting('response.status', true), '') as response_status"
             f" from (select {columns} from pgrst_source {alias}) _postgrest_t")
+
+
+@lru_cache(maxsize=8)
+def _hook_query(hook: str) -> str:
+    target = ident(*[p.strip().strip('"') for p in hook.split(".")])
+    return (f"with pgrst_source as (select {target}($1, $2::jsonb, $3::integer, $4::jsonb) as pgrst_scalar)"
+            + final("null::bigint", "max(_postgrest_t.pgrst_scalar::text)", "*", ""))
+
+
+def hook_statement(hook: str, values: tuple) -> Statement:
+    """`select hook(function, arguments, status, error)` for db-rejected-rpc-hook (rpc_arguments.py)."""
+    return Statement(_hook_query(hook), values)
 
 
 # text/csv as PostgREST renders it: the first row's keys, then each row's record text without parentheses.

@@ -164,13 +164,16 @@ def finish_read(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: i
 
 def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
     fn, profile, tx_applied = plan.call.function, plan.profile, plan.tx.tx_applied
+    # Singular Accept holds for every function (PostgREST's failNotSingular): a filter on
+    # `pgrst_scalar` that empties a scalar answer is 406 PGRST116, not the function's status.
+    _check_singular(req, result.row["page_total"])
     if fn.return_shape == "void":
         headers = {"Content-Profile": profile} if profile else {}
         status = _apply_gucs(result, 204, headers)
         return Response(status, b"", headers)
     body = _body(req, result)
     if not fn.returns_set:
-        headers = {"Content-Type": _content_type(req) if req.raw else JSON}
+        headers = {"Content-Type": _content_type(req) if req.raw or req.singular else JSON}
         if profile:
             headers["Content-Profile"] = profile
         if tx_applied:

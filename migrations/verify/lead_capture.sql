@@ -7,6 +7,9 @@ begin
   if to_regprocedure('public.submit_lead(text, text, text, text, text)') is null then
     raise exception 'function public.submit_lead(text, text, text, text, text) is missing';
   end if;
+  if to_regprocedure('private.log_form_call(uuid, text, text, text, text, text, integer, jsonb, jsonb)') is null then
+    raise exception 'function private.log_form_call is missing';
+  end if;
   if not has_function_privilege('anon', 'public.submit_lead(text, text, text, text, text)', 'execute') then
     raise exception 'anon must be able to execute public.submit_lead(text, text, text, text, text)';
   end if;

@@ -158,6 +158,8 @@ create function gw.remember_and_count(message text) returns bigint language sql 
 create function gw.write_in_stable(message text) returns void language plpgsql stable
   as $$ begin perform gw.remember(message); end $$;
 create function gw.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
+create function gw.holds_escape(json) returns boolean language sql immutable
+  as $$ select strpos($1::text, '\u0000') > 0 $$;
 create function gw.overloaded(a integer) returns text language sql immutable as $$ select 'int ' || a $$;
 create function gw.overloaded(b text) returns text language sql immutable as $$ select 'text ' || b $$;
 create function gw.ambiguous(x integer) returns text language sql immutable as $$ select 'int' $$;

@@ -121,3 +121,14 @@ def test_role_claim_key_paths():
     assert _follow(claims, parse_role_claim_key('."a.b".role')) == "dotted"
     assert _follow(claims, parse_role_claim_key('.app.roles[?(@ ^== "admin")]')) == "admin_x"
     assert _follow(claims, parse_role_claim_key(".missing.role")) is None
+
+
+def test_the_product_config_keeps_connections_for_the_form_and_traces_refused_form_calls(tmp_path):
+    # Issue 10 items 3 and 6 as `avenir up` runs them: a share of the pool for lead capture, and the
+    # hook that logs a submit_lead the gateway refuses before it runs.
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "secret").write_text(SECRET)
+    cfg = config.load(root / "postgrest.conf", {"PGRST_JWT_SECRET": f"@{tmp_path / 'secret'}"})
+    assert 0 < cfg.db_pool_reserved < cfg.db_pool
+    assert cfg.db_pool_reserved_paths == ["/rpc/submit_lead"]
+    assert cfg.db_rejected_rpc_hook == "gateway_hooks.rejected_rpc"

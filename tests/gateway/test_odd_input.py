@@ -52,6 +52,35 @@ def test_nul_byte_in_a_form_value_is_400(client):
     assert_client_error(r, 400)
 
 
+def assert_nul_refused(r, argument: str) -> None:
+    """Finding G2: refused by the gateway before the call, 400 22P05 with details and a hint."""
+    assert_client_error(r, 400, "22P05")
+    assert r.json()["message"] == "unsupported Unicode escape sequence"
+    assert r.json()["details"] == f"\\u0000 cannot be converted to text (argument {argument})."
+    assert "NUL" in r.json()["hint"]
+
+
+def test_nul_in_any_rpc_argument_bound_for_text_or_jsonb_is_400_22p05_and_runs_nothing(client, token):
+    auth = bearer(token("service_role"))
+    assert_nul_refused(client.post("/rpc/remember", json={"message": "nul in json\x00"}, headers=auth), "message")
+    assert_nul_refused(client.post("/rpc/remember", content=b"message=nul%20in%20form%00", headers={
+        **auth, "Content-Type": "application/x-www-form-urlencoded"}), "message")
+    assert_nul_refused(client.get("/rpc/add", params={"a": "1\x00", "b": "2"}), "a")
+    assert_nul_refused(client.post("/rpc/count_args", json={"v": ["a", "b\x00"]}), "v")
+    # The whole body to a single unnamed jsonb parameter, a NUL nested in it; and raw text.
+    assert_nul_refused(client.post("/rpc/echo", json={"deep": [{"k": "v\x00"}]}), "the body")
+    assert_nul_refused(client.post("/rpc/shout", content=b"a\x00b", headers={"Content-Type": "text/plain"}),
+                       "the body")
+    assert client.get("/log?message=like.nul in*").json() == []
+
+
+def test_a_whole_body_for_a_json_parameter_keeps_a_nul_escape(client):
+    # json (not jsonb) stores its text as given; named arguments are decoded (json_to_record), so
+    # only the whole body to a single unnamed json parameter can hold one.
+    r = client.post("/rpc/holds_escape", json={"k": "v\x00"})
+    assert (r.status_code, r.json()) == (200, True), r.text
+
+
 def test_range_with_thousands_of_digits_is_416(client):
     r = client.get("/books", headers={"Range": "0-" + "9" * 4301})
     assert_client_error(r, 416, "PGRST103")

@@ -98,3 +98,41 @@ def test_pool_exhaustion_is_504(proxied_gateway, token):
         assert statuses == [504]
         r = c.get("/books?limit=1")
         assert r.status_code == 200
+
+
+POOL_APP = "gw-idle-pool-test"
+
+
+def _backends(conn) -> set[int]:
+    """The gateway's sessions: its pool's and its schema cache's LISTEN connection."""
+    return {r[0] for r in conn.execute("select pid from pg_stat_activity where application_name = %s", [POOL_APP])}
+
+
+@pytest.fixture
+def named_pool_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema):
+    """A gateway whose connections carry their own application_name, to find them in pg_stat_activity."""
+    port = free_port()
+    uri = configure.authenticator_url(cluster) + f"?application_name={POOL_APP}"
+    gw = start_gateway(gateway_config(cluster, port, jwt_secret_file, **{"db-uri": f'"{uri}"', "db-pool": "3"}),
+                       gw_workdir, port, name="named-pool")
+    try:
+        yield gw
+    finally:
+        gw.stop()
+
+
+def test_idle_connections_the_server_closed_are_replaced_before_use(named_pool_gateway, db_url):
+    # Finding G5: a pool idle through a restart answered its first request 503 (a dead connection used).
+    with httpx.Client(base_url=named_pool_gateway.url, timeout=30) as c, \
+            psycopg.connect(db_url, autocommit=True) as conn:
+        assert [c.get("/books?select=id&id=eq.1").status_code for _ in range(20)] == [200] * 20
+        before = _backends(conn)
+        assert len(before) >= 3
+        assert [c.get("/books?select=id&id=eq.1").status_code for _ in range(20)] == [200] * 20
+        assert _backends(conn) == before  # live connections are kept: the check costs no reconnect
+        conn.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name = %s",
+                     [POOL_APP])
+        assert wait_for(lambda: not before & _backends(conn))
+        first = c.get("/books?select=id&id=eq.1")
+        assert (first.status_code, first.json()) == (200, [{"id": 1}])
+        assert [c.get("/books?select=id&id=eq.2").status_code for _ in range(10)] == [200] * 10

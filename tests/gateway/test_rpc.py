@@ -109,3 +109,31 @@ def test_variadic_arguments(client):
 def test_form_urlencoded_arguments(client):
     r = client.post("/rpc/add", content=b"a=4&b=5", headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.json() == 9
+
+
+SINGULAR = {"Accept": "application/vnd.pgrst.object+json"}
+
+
+def test_singular_accept_on_a_scalar_function_is_its_value(client):
+    r = client.get("/rpc/add?a=2&b=3", headers=SINGULAR)
+    assert (r.status_code, r.json()) == (200, 5)
+    assert r.headers["content-type"] == "application/vnd.pgrst.object+json; charset=utf-8"
+
+
+def test_a_filter_that_empties_a_scalar_answer_is_pgrst116_when_singular(client):
+    # Finding G1: the function's own response.status (418) and a body `null` were answered.
+    r = client.get("/rpc/teapot?pgrst_scalar=eq.none", headers=SINGULAR)
+    assert r.status_code == 406
+    assert r.json() == {"code": "PGRST116", "message": "Cannot coerce the result to a single JSON object",
+                        "details": "The result contains 0 rows", "hint": None}
+    # Not singular: the emptied answer is null, with the function's status, as PostgREST does.
+    r = client.get("/rpc/teapot?pgrst_scalar=eq.none")
+    assert (r.status_code, r.json()) == (418, None)
+
+
+def test_a_singular_scalar_call_emptied_by_its_filter_writes_nothing(client, token):
+    auth = {"Authorization": f"Bearer {token('service_role')}"}
+    r = client.post("/rpc/remember_and_count?pgrst_scalar=lt.0", json={"message": "emptied singular call"},
+                    headers={**auth, **SINGULAR})
+    assert (r.status_code, r.json()["code"]) == (406, "PGRST116")
+    assert client.get("/log?message=eq.emptied singular call").json() == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import itertools
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -112,13 +111,3 @@ def reload_schema(conn: psycopg.Connection, http: httpx.Client, path: str) -> No
     deadline = time.monotonic() + 30
     while http.post(path).status_code == 404 and time.monotonic() < deadline:
         time.sleep(0.2)
-
-
-# Cases narrowed out of the default run because the gateway (helper gateway-v2's area) still fails
-# them; `make fuzz` (AVENIR_KNOWN_DEFECTS=1) runs them too, so they can be closed after the merge.
-RUN_KNOWN_DEFECTS = os.environ.get("AVENIR_KNOWN_DEFECTS") == "1"
-
-
-def without_known_defects(cases, defects: dict[str, str]) -> list:
-    """The cases to run: all of them under `make fuzz`, else those with no open gateway defect."""
-    return sorted(c for c in cases if RUN_KNOWN_DEFECTS or c not in defects)

@@ -20,7 +20,9 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent)]
+# The checkout too: the cluster loads the python_udfs package from it (tests/python_udfs alone is
+# only a namespace of tests).
+sys.path += [str(HERE), str(HERE.parent), str(HERE.parents[1])]
 
 import httpx  # noqa: E402
 from processes import own_gateway  # noqa: E402

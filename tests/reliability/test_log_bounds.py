@@ -4,7 +4,7 @@ bounded rows, a per-address budget for rejected calls, and a trace even for a NU
 from __future__ import annotations
 
 import pytest
-from conftest import RUN_KNOWN_DEFECTS, assert_postgrest_error, fresh_address
+from conftest import assert_postgrest_error, fresh_address
 
 
 def logs_from(db, address: str) -> list[dict]:
@@ -55,17 +55,42 @@ def test_accepted_leads_are_always_logged(http, db, make_tenant):
     assert len(logs_from(db, address)) == 25
 
 
-@pytest.mark.parametrize("field", ["name", "email", "message", "language"])
+@pytest.mark.parametrize("field", ["api_key", "name", "email", "message", "language"])
 def test_a_nul_byte_is_a_4xx_that_leaves_its_trace(http, db, make_tenant, field):
-    tenant = make_tenant()
+    # Finding G2: the database refuses \u0000 while decoding the arguments (22P05), before submit_lead
+    # runs; the gateway refuses the call itself and calls db-rejected-rpc-hook, which logs it.
+    tenant = make_tenant(language="fr")
     address = fresh_address()
-    rejected = submit(http, address, api_key=tenant.api_key, **{field: "bad\u0000value"})
-    assert_postgrest_error(rejected)
+    rejected = submit(http, address, **{"api_key": tenant.api_key, field: "bad\u0000value"})
+    body = assert_postgrest_error(rejected)
+    assert (rejected.status_code, body["code"]) == (400, "22P05")
+    # In the client's language (the form gave none, or a refused one), with a hint; English when the
+    # key itself is refused (no client known).
+    wording = "a field holds a NUL character" if field == "api_key" else "un champ contient un caractère NUL"
+    assert body["message"].startswith(wording) and body["hint"]
     assert db.execute("select count(*) as n from lead_memory where client_id = %s", [tenant.client_id]).fetchone() \
         == {"n": 0}
-    # Narrowed out of the default run (finding G2): the trace itself. The gateway decodes the
-    # arguments with json_to_record(...) into text, which refuses \u0000 (22P05) before submit_lead
-    # runs, and the failed statement rolls back: no SQL function can log a call it never receives.
-    if RUN_KNOWN_DEFECTS:
-        [log] = logs_from(db, address)
-        assert log["response_status"] == rejected.status_code
+    [log] = logs_from(db, address)
+    assert log["response_status"] == 400
+    shown = "bad\ufffdvalue"
+    assert log["api_key"] == (shown if field == "api_key" else tenant.api_key[:12])
+    if field in ("name", "email", "message", "language"):
+        assert log["request_body"][field] == shown
+
+
+def test_a_nul_byte_in_a_form_urlencoded_call_leaves_its_trace_in_the_visitor_language(http, db, make_tenant):
+    tenant = make_tenant()
+    address = fresh_address()
+    rejected = http.post("/rpc/submit_lead", headers={"X-Forwarded-For": address,
+                                                      "Content-Type": "application/x-www-form-urlencoded"},
+                         content=f"api_key={tenant.api_key}&name=Ann%00&email=ann@lead.test&message=Hi&language=fr")
+    assert (rejected.status_code, assert_postgrest_error(rejected)["code"]) == (400, "22P05")
+    assert rejected.json()["message"].startswith("un champ contient")
+    assert [log["response_status"] for log in logs_from(db, address)] == [400]
+
+
+def test_nul_byte_rejections_meet_the_same_log_budget(http, db):
+    address = fresh_address()
+    answers = [submit(http, address, api_key="avk_nulbudget", name="a\u0000") for _ in range(22)]
+    assert {a.status_code for a in answers} == {400}
+    assert len(logs_from(db, address)) == 20
