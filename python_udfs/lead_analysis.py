@@ -36,10 +36,9 @@ def fold(text: str) -> str:
 def _compiled():
     intents = {intent: [(re.compile(p), w) for p, w in cues + SYNONYM_CUES.get(intent, [])]
                for intent, cues in lx.INTENT_CUES.items()}
-    high = [re.compile(p) for p in lx.URGENCY_HIGH]
-    low = [re.compile(p) for p in lx.URGENCY_LOW]
-    tones = [(tone, [re.compile(p) for p in pats]) for tone, pats in lx.TONE_CUES]
-    return intents, high, low, re.compile(lx.URGENCY_NEGATED), tones
+    urgency = [(re.compile(p), w) for p, w in lx.URGENCY_CUES]
+    tones = {tone: [(re.compile(p), w) for p, w in cues] for tone, cues in lx.TONE_CUES.items()}
+    return intents, urgency, re.compile(lx.URGENCY_NEGATED), tones
 
 
 def warm_up() -> None:
@@ -109,37 +108,57 @@ def classify_intent(folded: str, allowed: frozenset[str] | None = None,
     return best, round(min(0.95, 0.35 + 0.35 * evidence + 0.25 * margin), 2)
 
 
+def pressure(folded: str, scheduling: bool = False) -> float:
+    """What the text itself says of time: the weighted urgency cues, negated urgency cut out
+    before the raising cues are read ("pas urgent" must not count as "urgent")."""
+    _, cues, negated, _ = _compiled()
+    unnegated = negated.sub(" ", folded)
+    score = sum(w for p, w in cues if p.search(folded if w < 0 else unnegated))
+    if re.search(lx.URGENCY_NEAR_TIME, unnegated):
+        score += lx.URGENCY_NEAR_TIME_WEIGHT[scheduling]
+    return score
+
+
+def urgency_score(folded: str, intent: str, frustrated: bool, matched: bool = True) -> float:
+    """The text's pressure plus the intent's prior (and a little for frustration)."""
+    score = pressure(folded, intent in lx.SCHEDULING_INTENTS)
+    # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
+    score += lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
+    return score + (0.5 if frustrated else 0)
+
+
 def classify_urgency(folded: str, intent: str, frustrated: bool, matched: bool = True) -> str:
     """Rules only: a naive-Bayes urgency model lowered held-out accuracy (0.904 -> 0.873) in
     cross-validation, urgency hangs on a few words (today, not urgent) that the rules read better."""
-    _, high, low, negated, _ = _compiled()
-    lows = sum(1 for p in low if p.search(folded))
-    unnegated = negated.sub(" ", folded)
-    highs = sum(1 for p in high if p.search(unnegated))
-    if intent not in lx.SCHEDULING_INTENTS and re.search(lx.URGENCY_NEAR_TIME, unnegated):
-        highs += 1
-    # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
-    prior = lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
-    score = highs - lows + prior + (0.5 if frustrated else 0)
-    if score >= 1:
+    score = urgency_score(folded, intent, frustrated, matched)
+    if score >= lx.URGENCY_HIGH_AT:
         return "High"
-    if score <= -1:
+    if score <= lx.URGENCY_LOW_AT:
         return "Low"
     return "Medium"
 
 
+def tone_scores(text: str, folded: str) -> dict[str, float]:
+    """Each tone's weighted cues, plus the shape of the text for Casual (lower case from the
+    first letter). Urgency that the text negates ("pas urgent") is no urgent tone."""
+    *_, negated, tones = _compiled()
+    stripped = negated.sub(" ", folded.strip())
+    scores = {tone: sum(w for p, w in cues if p.search(stripped)) for tone, cues in tones.items()}
+    raw = text.strip()
+    letters = [c for c in raw if c.isalpha()]
+    if letters and letters[0].islower():
+        scores["Casual"] += lx.TONE_LOWERCASE_START
+        if not any(c.isupper() for c in letters):
+            scores["Casual"] += lx.TONE_ALL_LOWERCASE
+    return scores
+
+
 def classify_tone(text: str, folded: str) -> str:
-    *_, tones = _compiled()
-    stripped = folded.strip()
-    for tone, patterns in tones:
-        if tone == "Casual" and text.strip() != text.strip().lower():
-            # Casual by shape only when written all in lower case; by words always.
-            patterns = patterns[:1]
-        if tone == "Urgent" and re.search(lx.URGENCY_NEGATED, stripped):
-            continue
-        if any(p.search(stripped) for p in patterns):
-            return tone
-    return lx.DEFAULT_TONE
+    scores = tone_scores(text, folded)
+    if scores["Frustrated"] >= lx.TONE_FRUSTRATED_WINS_AT:
+        scores["Urgent"] = 0.0  # plain anger with a deadline reads as anger
+    heard = [tone for tone in lx.TONE_ORDER if scores[tone] >= lx.TONE_MIN_SCORE[tone]]
+    return max(heard, key=lambda tone: (scores[tone], -lx.TONE_ORDER.index(tone))) if heard else lx.DEFAULT_TONE
 
 
 def excerpt(message: str, limit: int = SUMMARY_EXCERPT_CHARS) -> str:
