@@ -171,24 +171,30 @@ def excerpt(message: str, limit: int = SUMMARY_EXCERPT_CHARS) -> str:
 
 
 def summarise(name: str | None, message: str, intent: str, urgency: str, tone: str,
-              intent_fr: str | None = None) -> tuple[str, str]:
+              intent_fr: str | None = None, labels: dict[str, dict[str, str]] | None = None) -> tuple[str, str]:
+    """labels: {"tone": {en: fr}, "urgency": {en: fr}}, the database's French labels (the worker reads
+    them through public.translate); lead_lexicons' copies stand in where the database is not at hand."""
+    labels = labels or {}
+    urgency_fr = labels.get("urgency", {}).get(urgency) or lx.URGENCY_FR[urgency]
+    tone_fr = labels.get("tone", {}).get(tone) or lx.TONE_FR[tone]
     who_en = name.strip() if name and name.strip() else "an unnamed contact"
     who_fr = name.strip() if name and name.strip() else "un contact sans nom"
     quote = excerpt(message)
     en = f"{intent} from {who_en} ({urgency} urgency, {tone.lower()} tone): “{quote}”"
-    fr = (f"{intent_fr or intent} de {who_fr} (urgence {lx.URGENCY_FR[urgency].lower()}, "
-          f"ton {lx.TONE_FR[tone].lower()}) : « {quote} »")
+    fr = f"{intent_fr or intent} de {who_fr} (urgence {urgency_fr.lower()}, ton {tone_fr.lower()}) : « {quote} »"
     return en, fr
 
 
 def analyse(message: str, name: str | None = None, language_hint: str | None = None,
-            intents: dict[str, str] | None = None, models: dict | None = None) -> dict:
+            intents: dict[str, str] | None = None, models: dict | None = None,
+            labels: dict[str, dict[str, str]] | None = None) -> dict:
     """Analyse one form message.
 
     intents: the taxonomy {intent_en: intent_fr}; when given, only those intents are returned
     and the French summary uses their labels.
     models: {"intent": NaiveBayes} or {} for rules only; None uses the ones trained on the shipped
     labelled file (cross-validation passes models trained on part of it).
+    labels: the French labels of tone and urgency for the French summary (see summarise).
     """
     models = lead_model.default_models() if models is None else models
     message = message or ""
@@ -198,6 +204,6 @@ def analyse(message: str, name: str | None = None, language_hint: str | None = N
     intent, confidence = classify_intent(folded, allowed, models.get("intent"))
     tone = classify_tone(message, folded)
     urgency = classify_urgency(folded, intent, tone == "Frustrated", confidence > 0.30)
-    summary_en, summary_fr = summarise(name, message, intent, urgency, tone, (intents or {}).get(intent))
+    summary_en, summary_fr = summarise(name, message, intent, urgency, tone, (intents or {}).get(intent), labels)
     return {"language": language, "intent": intent, "tone": tone, "urgency": urgency,
             "confidence": confidence, "summary_en": summary_en, "summary_fr": summary_fr}

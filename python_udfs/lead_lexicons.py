@@ -120,7 +120,8 @@ INTENT_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(charged|debite)s? (twice|deux fois|par erreur|by mistake)", 1),
     ],
     "Complaint": [
-        (r"furious|furieux|\bexige(ons|z)?\b|a mess\b|fiasco|ignores? (our|my|nos|mes)|never happened|jamais eu lieu", 2),
+        (r"furious|furieux|\bexige(ons|z)?\b|a mess\b|fiasco|ignores? (our|my|nos|mes)|never happened|"
+         r"jamais eu lieu", 2),
         (r"manque de respect|disrespect|shameful|honteux|lamentable|poor service|mauvais service", 2),
         (r"still no (news|answer|reply)|toujours pas de (nouvelles|reponse)|j'en ai assez|en ai marre|fed up", 2),
         (r"(promised|promis)\b|waiting for (days|weeks)|attends depuis", 1),
@@ -280,7 +281,8 @@ URGENCY_CUES: list[tuple[str, float]] = [
     (r"il (me|nous) (le |la |les |l')?(le )?faut|need(s|ed)? (it|them|this) (by|before)|imperativement|"
      r"must (have|be|get)|il faut absolument|au plus tard", 1),
     (r"\btoday\b|aujourd'hui|ce jour|\btonight\b|ce soir", 1.5),
-    (r"this morning|ce matin|cet apres-midi|right now|en ce moment|currently down|within (24|48) ?h|dans (les )?(24|48) ?h", 1),
+    (r"this morning|ce matin|cet apres-midi|right now|en ce moment|currently down|within (24|48) ?h|"
+     r"dans (les )?(24|48) ?h", 1),
     # What it costs to wait: work stopped, people waiting, money or customers being lost.
     (r"\bdown\b|outage|en panne|hors service|stuck|bloque|blocked|blocking|bloquant|can'?t (work|get into|log)|"
      r"cannot (work|access)|impossible de (travailler|acceder|se connecter)|plus rien ne (marche|fonctionne)", 1),
@@ -333,14 +335,18 @@ TONE_CUES: dict[str, list[tuple[str, float]]] = {
          r"furious|furieux|\bexige(ons|z)?\b|a mess\b|fiasco|annoy|agace|frustr|exasper|tired of", 2.5),
         (r"(second|third|fourth|deuxieme|troisieme|quatrieme|\d+(e|eme|rd|nd|th)?) (time|fois)|"
          r"(two|three|four|several|many|deux|trois|quatre|plusieurs) (times|fois)", 2),
-        (r"\bstill (no|not|nothing|waiting|get|getting|charged|broken|haven'?t)|toujours (aucun|aucune|pas|rien|en attente)|"
+        (r"\bstill (no|not|nothing|waiting|get|getting|charged|broken|haven'?t)|toujours (aucun|aucune|pas|rien|"
+         r"en attente)|"
          r"\bagain\b|encore une fois|de nouveau|broken again|not what (we|i) (paid|expect)", 1.5),
         (r"never (showed|arrived|came|happened|answered|replied|heard)|jamais (venu|arrive|eu lieu|eu de reponse)|"
-         r"nobody|no one (has|answers|replies|called)|personne ne|sans succes|without success|no (answer|reply|response)|"
-         r"aucune reponse|pas de reponse|deja essaye|already tried|(billed|charged|debite|facture)s? (anyway|quand meme)|"
+         r"nobody|no one (has|answers|replies|called)|personne ne|sans succes|without success|no (answer|reply|"
+         r"response)|"
+         r"aucune reponse|pas de reponse|deja essaye|already tried|(billed|charged|debite|facture)s? (anyway|"
+         r"quand meme)|"
          r"waiting for (days|weeks)|ca fait \d+ (jours|semaines|mois)|depuis \d+ (jours|semaines|mois)|"
          r"for (\d+|two|three) (days|weeks|months) now|rude|impoli|wasted|perdu mon temps", 1.5),
-        (r"costing us|i want to speak to a (manager|supervisor)|parler a un responsable|\bmanager\b|this is the last", 1),
+        (r"costing us|i want to speak to a (manager|supervisor)|parler a un responsable|\bmanager\b|"
+         r"this is the last", 1),
     ],
     "Urgent": [
         (r"\burgent(ly)?\b|\burgence\b|urgemment|faire vite", 2),
@@ -367,7 +373,8 @@ TONE_CUES: dict[str, list[tuple[str, float]]] = {
         (r"!!+", 2),
         (r"\b(amazing|awesome|excited|exciting|fantastic|incredible|wonderful|brilliant|thrilled|delighted|"
          r"superbe|genial(e)?|incroyable|formidable|fantastique|ravi(e|s)?|enchante|trop bien|so much (easier|better)|"
-         r"bien mieux|can'?t wait|hate de|love[ds]?|loving|adore(r|s|z)?|bravo|great job|well done|huge fan|big fan)\b", 1.5),
+         r"bien mieux|can'?t wait|hate de|love[ds]?|loving|adore(r|s|z)?|bravo|great job|well done|huge fan|"
+         r"big fan)\b", 1.5),
         (r"(amazing|awesome|love|great|excellent|super|genial|adore|bravo|parfait|perfect)[^.?]{0,40}!", 1),
         # A warm word and an exclamation anywhere in the message (in either order).
         (rf"!.*\b{_WARM}\b|\b{_WARM}\b.*!", 1),
@@ -413,7 +420,8 @@ STOPWORDS = {
 }
 FRENCH_LETTERS = "éèêëàâîïôûùçœ"
 
-# French labels of the fixed vocabularies (intent labels come from intent_translations).
+# French labels of the fixed vocabularies, for PL/Python and tests without a database: the worker
+# reads the database's own (translation_dictionary, through public.translate) and passes them in.
 URGENCY_FR = {"High": "Élevée", "Medium": "Moyenne", "Low": "Faible"}
 TONE_FR = {"Professional": "Professionnel", "Friendly": "Amical", "Formal": "Formel", "Casual": "Décontracté",
            "Urgent": "Urgent", "Frustrated": "Frustré", "Enthusiastic": "Enthousiaste"}
