@@ -184,12 +184,16 @@ def test_second_independent_holdout_keeps_its_floor(taxonomy, capsys):
     figures = accuracy(taxonomy, rows)
     with capsys.disabled():
         print("\nlead classifier holdout2 n=192 " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
-        for field in ("urgency", "tone"):
+        for field in ("language", "urgency", "tone"):
             counts = confusion(taxonomy, rows, field)
             labels = sorted({a for a, _ in counts} | {b for _, b in counts})
             print(f"{field} (rows expected, columns predicted) " + " ".join(f"{b[:5]:>5}" for b in labels))
             for a in labels:
                 print(f"  {a:<13}" + " ".join(f"{counts[(a, b)]:>5}" for b in labels))
+        # 27 intents: the confusions themselves, most frequent first.
+        errors = sorted(((n, a, b) for (a, b), n in confusion(taxonomy, rows, "intent").items() if a != b),
+                        key=lambda e: (-e[0], e[1], e[2]))
+        print("intent confusions (expected -> predicted: n) " + "; ".join(f"{a} -> {b}: {n}" for n, a, b in errors))
     for field, floor in HOLDOUT2_FLOORS.items():
         assert HOLDOUT2_MEASURED[field] - floor <= 0.05  # a floor "a little under" what was measured
         assert figures[field] >= floor, f"holdout2 {field} accuracy {figures[field]:.3f} is below {floor}"
