@@ -2,7 +2,7 @@
 -- length pre-filter, settable threshold), then the 90-day cache, else a translation job and the
 -- text back untranslated; bad pairs are 400-class; every call is counted per origin.
 begin;
-select plan(31);
+select plan(32);
 
 insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified)
 values ('Customer satisfaction survey', 'en', 'fr', 'Enquête de satisfaction client', 'general', true),
@@ -102,6 +102,9 @@ select throws_ok($$insert into translation_cache (source_text, source_language, 
                  '23514', null, 'and nothing else');
 select ok(pg_get_constraintdef((select oid from pg_constraint where conname = 'translation_cache_context_type_check'))
             like '%private.translation_context_types()%', 'the cache''s CHECK reads the vocabulary, no list of its own');
+
+select is((select reloptions from pg_class where oid = 'translation_dictionary_source_text_trgm_idx'::regclass),
+          array['fastupdate=off'], 'the trigram index has no pending list: fresh glossary rows are searched by index');
 
 select * from finish();
 rollback;
