@@ -10,6 +10,7 @@ alter table public.translation_cache
 comment on column public.translation_cache.context_type is 'lead_summary, intent, tone or ui_text.';
 drop function if exists private.translation_context_types();
 alter index public.translation_dictionary_source_text_trgm_idx reset (fastupdate);
+alter table public.translation_dictionary reset (fillfactor);
 drop index if exists public.translation_dictionary_folded_source_idx;
 drop function if exists private.fold_text(text);
 commit;

@@ -2,7 +2,7 @@
 -- length pre-filter, settable threshold), then the 90-day cache, else a translation job and the
 -- text back untranslated; bad pairs are 400-class; every call is counted per origin.
 begin;
-select plan(32);
+select plan(33);
 
 insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified)
 values ('Customer satisfaction survey', 'en', 'fr', 'Enquête de satisfaction client', 'general', true),
@@ -105,6 +105,9 @@ select ok(pg_get_constraintdef((select oid from pg_constraint where conname = 't
 
 select is((select reloptions from pg_class where oid = 'translation_dictionary_source_text_trgm_idx'::regclass),
           array['fastupdate=off'], 'the trigram index has no pending list: fresh glossary rows are searched by index');
+
+select is((select reloptions from pg_class where oid = 'translation_dictionary'::regclass), array['fillfactor=90'],
+          'the dictionary leaves room on its pages, so that the usage count of a hit is a HOT update');
 
 select * from finish();
 rollback;
