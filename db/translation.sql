@@ -19,6 +19,7 @@ create table public.translation_cache (
   constraint translation_cache_source_language_check check (source_language in ('en', 'fr')),
   constraint translation_cache_target_language_check check (target_language in ('en', 'fr')),
   constraint translation_cache_languages_differ_check check (source_language <> target_language),
+  -- Replaced by the translation_lookup change: context_type = any (private.translation_context_types()).
   constraint translation_cache_context_type_check check (context_type in ('lead_summary', 'intent', 'tone', 'ui_text')),
   constraint translation_cache_quality_score_check check (quality_score between 0 and 1),
   constraint translation_cache_source_text_check check (source_text <> '')

@@ -1,5 +1,5 @@
--- translate(): the verified dictionary (exact, then fuzzy with pg_trgm), then the 90-day cache,
--- then the provider through a `translation` job (issue 12). service_role only: the sidecar and
+-- translate(): the verified dictionary (exact, then fuzzy with pg_trgm) and the intent taxonomy,
+-- then the 90-day cache, then the provider through a `translation` job (issue 12). service_role only: the sidecar and
 -- the server-side code call it; nothing here is for API clients. Call it schema-qualified
 -- (public.translate) or with its context_type: pg_catalog.translate(text, text, text), the
 -- built-in character replacement, wins an unqualified three-argument call.
@@ -34,10 +34,12 @@ begin
                                   source_language, target_language, source_language, target_language),
       hint = 'Translate en -> fr or fr -> en. / Traduisez en -> fr ou fr -> en.';
   end if;
-  if context_type is null or context_type not in ('lead_summary', 'intent', 'tone', 'ui_text') then
+  if context_type is null or not (context_type = any (private.translation_context_types())) then
     raise exception using errcode = 'invalid_parameter_value',
       message = pg_catalog.format('unknown context_type %L / context_type inconnu %L', context_type, context_type),
-      hint = 'Use lead_summary, intent, tone or ui_text. / Utilisez lead_summary, intent, tone ou ui_text.';
+      hint = pg_catalog.format('Use one of %s. / Utilisez l''un de %s.',
+                               pg_catalog.array_to_string(private.translation_context_types(), ', '),
+                               pg_catalog.array_to_string(private.translation_context_types(), ', '));
   end if;
   if min_similarity is null or min_similarity <= 0 or min_similarity > 1 then
     raise exception using errcode = 'invalid_parameter_value',
@@ -45,18 +47,33 @@ begin
       hint = 'The default is 0.75. / La valeur par défaut est 0,75.';
   end if;
 
-  -- 1. The verified dictionary, exact: case- and accent-insensitive.
-  select d.id, d.translated_text, d.confidence into hit
-    from public.translation_dictionary d
-   where d.source_language = translate.source_language and d.target_language = translate.target_language
-     and private.fold_text(d.source_text) = private.fold_text(term) and d.verified
-   order by d.confidence desc, d.usage_count desc
+  -- 1. Exact, case- and accent-insensitive: the verified dictionary and the intent taxonomy
+  --    (intent_translations, either direction). What the context names comes first: the taxonomy
+  --    for 'intent', the dictionary's own vocabulary rows for 'tone' or 'urgency' (so 'High' as an
+  --    urgency is 'Élevée' whatever else the glossary says it means).
+  select x.id, x.translated_text, x.confidence, x.source into hit
+    from (select d.id, d.translated_text, d.confidence, d.usage_count, d.context = translate.context_type as named,
+                 'translation_dictionary' as source
+            from public.translation_dictionary d
+           where d.source_language = translate.source_language and d.target_language = translate.target_language
+             and private.fold_text(d.source_text) = private.fold_text(term) and d.verified
+          union all
+          select null, case when translate.source_language = 'en' then t.intent_fr else t.intent_en end, 1.00, 0,
+                 translate.context_type = 'intent', 'intent_translations'
+            from public.intent_translations t
+           where private.fold_text(case when translate.source_language = 'en' then t.intent_en else t.intent_fr end)
+                 = private.fold_text(term)) x
+   order by x.named desc, x.confidence desc, x.usage_count desc
    limit 1;
   if found then
-    update public.translation_dictionary d set usage_count = d.usage_count + 1 where d.id = hit.id;
+    if hit.id is not null then
+      update public.translation_dictionary d set usage_count = d.usage_count + 1 where d.id = hit.id;
+    end if;
     result := jsonb_build_object('text', hit.translated_text, 'origin', 'dictionary', 'match', 'exact',
-                                 'match_percent', 100, 'quality', hit.confidence);
-  else
+                                 'match_percent', 100, 'quality', hit.confidence, 'source', hit.source);
+  end if;
+
+  if result is null then
     -- 2. Fuzzy: the trigram index (% uses pg_trgm.similarity_threshold), a length pre-filter.
     perform pg_catalog.set_config('pg_trgm.similarity_threshold', min_similarity::text, true);
     select d.id, d.translated_text, d.confidence, extensions.similarity(d.source_text, term) as similarity into hit
@@ -70,6 +87,7 @@ begin
     if found then
       update public.translation_dictionary d set usage_count = d.usage_count + 1 where d.id = hit.id;
       result := jsonb_build_object('text', hit.translated_text, 'origin', 'dictionary', 'match', 'fuzzy',
+                                   'source', 'translation_dictionary',
                                    'match_percent', round((hit.similarity * 100)::numeric, 1),
                                    'quality', round((hit.confidence * hit.similarity)::numeric, 3));
     end if;
@@ -108,8 +126,8 @@ begin
 end
 $$;
 comment on function public.translate(text, text, text, text, real) is
-  'Translate a text en <-> fr (service_role): the verified dictionary exact (case- and accent-insensitive), then '
-  'fuzzy (pg_trgm, length 0.7x-1/0.7x, similarity >= min_similarity), then the 90-day cache, else a translation '
+  'Translate a text en <-> fr (service_role): the verified dictionary exact (case- and accent-insensitive; rows of '
+  'the vocabulary named by context_type first), the intent taxonomy, then fuzzy (pg_trgm, length 0.7x-1/0.7x, similarity >= min_similarity), then the 90-day cache, else a translation '
   'job and the text back untranslated. Returns {text, origin, quality, match?, match_percent?, job_id?}; each call '
   'counts in performance_metrics (translation_origins).';
 revoke execute on function public.translate(text, text, text, text, real) from public, anon, authenticated;

@@ -36,10 +36,9 @@ def fold(text: str) -> str:
 def _compiled():
     intents = {intent: [(re.compile(p), w) for p, w in cues + SYNONYM_CUES.get(intent, [])]
                for intent, cues in lx.INTENT_CUES.items()}
-    high = [re.compile(p) for p in lx.URGENCY_HIGH]
-    low = [re.compile(p) for p in lx.URGENCY_LOW]
-    tones = [(tone, [re.compile(p) for p in pats]) for tone, pats in lx.TONE_CUES]
-    return intents, high, low, re.compile(lx.URGENCY_NEGATED), tones
+    urgency = [(re.compile(p), w) for p, w in lx.URGENCY_CUES]
+    tones = {tone: [(re.compile(p), w) for p, w in cues] for tone, cues in lx.TONE_CUES.items()}
+    return intents, urgency, re.compile(lx.URGENCY_NEGATED), tones
 
 
 def warm_up() -> None:
@@ -109,37 +108,57 @@ def classify_intent(folded: str, allowed: frozenset[str] | None = None,
     return best, round(min(0.95, 0.35 + 0.35 * evidence + 0.25 * margin), 2)
 
 
+def pressure(folded: str, scheduling: bool = False) -> float:
+    """What the text itself says of time: the weighted urgency cues, negated urgency cut out
+    before the raising cues are read ("pas urgent" must not count as "urgent")."""
+    _, cues, negated, _ = _compiled()
+    unnegated = negated.sub(" ", folded)
+    score = sum(w for p, w in cues if p.search(folded if w < 0 else unnegated))
+    if re.search(lx.URGENCY_NEAR_TIME, unnegated):
+        score += lx.URGENCY_NEAR_TIME_WEIGHT[scheduling]
+    return score
+
+
+def urgency_score(folded: str, intent: str, frustrated: bool, matched: bool = True) -> float:
+    """The text's pressure plus the intent's prior (and a little for frustration)."""
+    score = pressure(folded, intent in lx.SCHEDULING_INTENTS)
+    # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
+    score += lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
+    return score + (0.5 if frustrated else 0)
+
+
 def classify_urgency(folded: str, intent: str, frustrated: bool, matched: bool = True) -> str:
     """Rules only: a naive-Bayes urgency model lowered held-out accuracy (0.904 -> 0.873) in
     cross-validation, urgency hangs on a few words (today, not urgent) that the rules read better."""
-    _, high, low, negated, _ = _compiled()
-    lows = sum(1 for p in low if p.search(folded))
-    unnegated = negated.sub(" ", folded)
-    highs = sum(1 for p in high if p.search(unnegated))
-    if intent not in lx.SCHEDULING_INTENTS and re.search(lx.URGENCY_NEAR_TIME, unnegated):
-        highs += 1
-    # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
-    prior = lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
-    score = highs - lows + prior + (0.5 if frustrated else 0)
-    if score >= 1:
+    score = urgency_score(folded, intent, frustrated, matched)
+    if score >= lx.URGENCY_HIGH_AT:
         return "High"
-    if score <= -1:
+    if score <= lx.URGENCY_LOW_AT:
         return "Low"
     return "Medium"
 
 
+def tone_scores(text: str, folded: str) -> dict[str, float]:
+    """Each tone's weighted cues, plus the shape of the text for Casual (lower case from the
+    first letter). Urgency that the text negates ("pas urgent") is no urgent tone."""
+    *_, negated, tones = _compiled()
+    stripped = negated.sub(" ", folded.strip())
+    scores = {tone: sum(w for p, w in cues if p.search(stripped)) for tone, cues in tones.items()}
+    raw = text.strip()
+    letters = [c for c in raw if c.isalpha()]
+    if letters and letters[0].islower():
+        scores["Casual"] += lx.TONE_LOWERCASE_START
+        if not any(c.isupper() for c in letters):
+            scores["Casual"] += lx.TONE_ALL_LOWERCASE
+    return scores
+
+
 def classify_tone(text: str, folded: str) -> str:
-    *_, tones = _compiled()
-    stripped = folded.strip()
-    for tone, patterns in tones:
-        if tone == "Casual" and text.strip() != text.strip().lower():
-            # Casual by shape only when written all in lower case; by words always.
-            patterns = patterns[:1]
-        if tone == "Urgent" and re.search(lx.URGENCY_NEGATED, stripped):
-            continue
-        if any(p.search(stripped) for p in patterns):
-            return tone
-    return lx.DEFAULT_TONE
+    scores = tone_scores(text, folded)
+    if scores["Frustrated"] >= lx.TONE_FRUSTRATED_WINS_AT:
+        scores["Urgent"] = 0.0  # plain anger with a deadline reads as anger
+    heard = [tone for tone in lx.TONE_ORDER if scores[tone] >= lx.TONE_MIN_SCORE[tone]]
+    return max(heard, key=lambda tone: (scores[tone], -lx.TONE_ORDER.index(tone))) if heard else lx.DEFAULT_TONE
 
 
 def excerpt(message: str, limit: int = SUMMARY_EXCERPT_CHARS) -> str:
@@ -152,24 +171,30 @@ def excerpt(message: str, limit: int = SUMMARY_EXCERPT_CHARS) -> str:
 
 
 def summarise(name: str | None, message: str, intent: str, urgency: str, tone: str,
-              intent_fr: str | None = None) -> tuple[str, str]:
+              intent_fr: str | None = None, labels: dict[str, dict[str, str]] | None = None) -> tuple[str, str]:
+    """labels: {"tone": {en: fr}, "urgency": {en: fr}}, the database's French labels (the worker reads
+    them through public.translate); lead_lexicons' copies stand in where the database is not at hand."""
+    labels = labels or {}
+    urgency_fr = labels.get("urgency", {}).get(urgency) or lx.URGENCY_FR[urgency]
+    tone_fr = labels.get("tone", {}).get(tone) or lx.TONE_FR[tone]
     who_en = name.strip() if name and name.strip() else "an unnamed contact"
     who_fr = name.strip() if name and name.strip() else "un contact sans nom"
     quote = excerpt(message)
     en = f"{intent} from {who_en} ({urgency} urgency, {tone.lower()} tone): “{quote}”"
-    fr = (f"{intent_fr or intent} de {who_fr} (urgence {lx.URGENCY_FR[urgency].lower()}, "
-          f"ton {lx.TONE_FR[tone].lower()}) : « {quote} »")
+    fr = f"{intent_fr or intent} de {who_fr} (urgence {urgency_fr.lower()}, ton {tone_fr.lower()}) : « {quote} »"
     return en, fr
 
 
 def analyse(message: str, name: str | None = None, language_hint: str | None = None,
-            intents: dict[str, str] | None = None, models: dict | None = None) -> dict:
+            intents: dict[str, str] | None = None, models: dict | None = None,
+            labels: dict[str, dict[str, str]] | None = None) -> dict:
     """Analyse one form message.
 
     intents: the taxonomy {intent_en: intent_fr}; when given, only those intents are returned
     and the French summary uses their labels.
     models: {"intent": NaiveBayes} or {} for rules only; None uses the ones trained on the shipped
     labelled file (cross-validation passes models trained on part of it).
+    labels: the French labels of tone and urgency for the French summary (see summarise).
     """
     models = lead_model.default_models() if models is None else models
     message = message or ""
@@ -179,6 +204,6 @@ def analyse(message: str, name: str | None = None, language_hint: str | None = N
     intent, confidence = classify_intent(folded, allowed, models.get("intent"))
     tone = classify_tone(message, folded)
     urgency = classify_urgency(folded, intent, tone == "Frustrated", confidence > 0.30)
-    summary_en, summary_fr = summarise(name, message, intent, urgency, tone, (intents or {}).get(intent))
+    summary_en, summary_fr = summarise(name, message, intent, urgency, tone, (intents or {}).get(intent), labels)
     return {"language": language, "intent": intent, "tone": tone, "urgency": urgency,
             "confidence": confidence, "summary_en": summary_en, "summary_fr": summary_fr}

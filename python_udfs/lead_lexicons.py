@@ -120,7 +120,8 @@ INTENT_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(charged|debite)s? (twice|deux fois|par erreur|by mistake)", 1),
     ],
     "Complaint": [
-        (r"furious|furieux|\bexige|a mess\b|fiasco|ignores? (our|my|nos|mes)|never happened|jamais eu lieu", 2),
+        (r"furious|furieux|\bexige(ons|z)?\b|a mess\b|fiasco|ignores? (our|my|nos|mes)|never happened|"
+         r"jamais eu lieu", 2),
         (r"manque de respect|disrespect|shameful|honteux|lamentable|poor service|mauvais service", 2),
         (r"still no (news|answer|reply)|toujours pas de (nouvelles|reponse)|j'en ai assez|en ai marre|fed up", 2),
         (r"(promised|promis)\b|waiting for (days|weeks)|attends depuis", 1),
@@ -252,69 +253,160 @@ INTENT_CUES: dict[str, list[tuple[str, float]]] = {
 FALLBACK_INTENT = "General Inquiry"
 NOISE_INTENT = "Other"
 
-# Urgency: cues raise (+) or lower (-) a score that starts from the intent's prior.
+# Urgency: weighted cues add to (+) or take from (-) a score that starts from the intent's prior;
+# High at URGENCY_HIGH_AT or more, Low at URGENCY_LOW_AT or less. Negated urgency ("pas urgent",
+# "no rush") is cut out of the text before the raising cues are read, and counts as a lowering one.
 URGENCY_NEGATED = (r"rien d'urgent|rien de presse|pas urgent|not urgent|no rush|pas presse|aucune urgence|"
-                   r"sans urgence|no urgency|"
-                   r"nothing urgent|not in a hurry|pas de rush|rien ne presse|non urgent|pas pressant|"
-                   r"not (time[- ]sensitive|pressing|a priority)")
-URGENCY_HIGH = [
-    r"\burgent\b|\burgence\b|\burgently\b", r"\basap\b|as soon as possible|au plus vite|des que possible",
-    r"immediate(ly)?|immediatement|right away|tout de suite|sans delai", r"\btoday\b|aujourd'hui|ce jour",
-    r"emergency|critical|critique", r"\bdown\b|outage|en panne", r"fix (it|this) now|\bnow\b.{0,10}!|rapidement",
-    r"blocked|bloque", r"before tomorrow|avant demain|\btonight\b|ce soir|faire vite|\bhurry\b",
-    r"losing (customers|clients|money|sales|leads)|perdons des (clients|ventes)|costing us",
-    r"by (monday|tuesday|wednesday|thursday|friday|tonight|end of day)|this week|cette semaine",
-    r"as quickly as possible|au plus tot|le plus tot possible|d'ici (ce soir|demain|lundi|vendredi|la fin)",
-    r"by (tomorrow|end of (the )?(day|week)|eod|noon)|\bdeadline\b|date limite|tomorrow morning|demain matin",
-    r"can'?t work|cannot work|impossible de travailler|bloquant|blocking|all (our|my) users (are|can)",
-    r"(avant|d'ici) (lundi|mardi|mercredi|jeudi|vendredi)|(pour|en) comite|nous devons (le|la) (presenter|valider)",
-    r"in production|en production|time[- ]sensitive|\bpressing\b|prioritaire|top priority",
-    # Pressure without the word "urgent": going live, escalation, leads being lost right now.
-    r"right now|en ce moment meme|avant \d+ ?h|before \d+ ?(am|pm)|at noon|a midi|by then|(move|act) fast|\bvite\b",
-    r"goes? live|going live|expires? (today|tomorrow|tonight)|escalat|legal team|avocat|mise en demeure",
-    r"\bon perd\b|(lose|losing) (leads|deals|the deal)|perd(ons|re) (des|nos) (demandes|leads|affaires)",
-    r"renewal date|date de renouvellement",
+                   r"sans urgence|no urgency|n'est pas (urgent|presse)|isn'?t urgent|nothing (urgent|pressing)|"
+                   r"not in a (hurry|rush)|pas de rush|rien ne presse|non urgent|pas pressant|no hurry|"
+                   r"not (time[- ]sensitive|pressing|a priority)|pas (tres )?press(e|ant)|pas de presse")
+_WEEKDAY = (r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|"
+            r"samedi|dimanche)")
+_SOON = (rf"({_WEEKDAY}|tomorrow|demain|tonight|ce soir|noon|midi|end of (the )?(day|week|month)|eod|"
+         r"(la )?fin (de (la )?)?(journee|semaine|mois)|\d{1,2} ?(h|am|pm|:\d\d)\b|the \d|le \d|la\b|then\b|"
+         r"this (week|afternoon|evening)|cette semaine|next week|la semaine prochaine)")
+URGENCY_CUES: list[tuple[str, float]] = [
+    # Said outright.
+    (r"\burgent(e|es|s|ly)?\b|\burgence\b|\burgemment\b", 2),
+    (r"\basap\b|as soon as possible|au plus vite|des que possible|au plus tot|le plus tot possible", 2),
+    (r"immediate(ly)?|immediatement|right away|tout de suite|sans delai|sans tarder|without delay", 2),
+    (r"emergency|critical|critique|top priority|prioritaire|time[- ]sensitive|\bpressing\b", 1.5),
+    (r"\bhurry\b|faire vite|\bvite\b|rapidement|quickly|(move|act) fast|au plus pressé", 1),
+    # A deadline: a marker of limit followed by a near day or hour.
+    (rf"\b(before|by|until|no later than|avant|d'ici|au plus tard|jusqu'a)\b[^.?!]{{0,30}}\b{_SOON}", 1.5),
+    (rf"\b(need|needs|must|have to|has to|devons|dois|doit|devez|faut)\b[^.?!]{{0,40}}\b({_WEEKDAY}|tomorrow|demain|"
+     r"tonight|ce soir|today|aujourd'hui)\b", 1),
+    (r"since (last night|yesterday|this morning|\d{1,2} ?(am|pm|h))|depuis (hier|ce matin|cette nuit|\d{1,2} ?h)", 1),
+    (r"deadline|date limite|echeance|expires? (today|tomorrow|tonight)|closes? on|se (cloture|termine)", 1),
+    (r"il (me|nous) (le |la |les |l')?(le )?faut|need(s|ed)? (it|them|this) (by|before)|imperativement|"
+     r"must (have|be|get)|il faut absolument|au plus tard", 1),
+    (r"\btoday\b|aujourd'hui|ce jour|\btonight\b|ce soir", 1.5),
+    (r"this morning|ce matin|cet apres-midi|right now|en ce moment|currently down|within (24|48) ?h|"
+     r"dans (les )?(24|48) ?h", 1),
+    # What it costs to wait: work stopped, people waiting, money or customers being lost.
+    (r"\bdown\b|outage|en panne|hors service|stuck|bloque|blocked|blocking|bloquant|can'?t (work|get into|log)|"
+     r"cannot (work|access)|impossible de (travailler|acceder|se connecter)|plus rien ne (marche|fonctionne)", 1),
+    (r"(are|is|sont|est) waiting|attendent|en attente|losing (customers|clients|money|sales|leads|deals)|"
+     r"perd(ons|re)? (des|nos) (clients|ventes|demandes|leads|affaires)|\bon perd\b|costing us|in production|"
+     r"en production|goes? live|going live|we open at|on ouvre a", 1.5),
+    (r"escalat|legal (team|action)|avocat|mise en demeure|lawyer|chargeback|(bank|banque) dispute", 1),
+    (r"(avant|before) (le |la |the |our |notre |nos )?(prochain|next|comite|committee|board|meeting|reunion|"
+     r"renewal|renouvellement|prelevement|statement)", 1),
+    # No hurry, said outright or by the horizon.
+    (URGENCY_NEGATED, -2),
+    (r"whenever|when(ever)? you (can|have (a moment|time))|quand vous (pouvez|aurez)|at your (convenience|leisure)|"
+     r"a votre convenance|when(ever)? convenient|take your time|prenez votre temps|no pressure", -1.5),
+    (r"next (year|quarter|season|spring|summer|fall|autumn|winter)|l'an prochain|l'annee prochaine|"
+     r"trimestre prochain|later this year|plus tard dans l'annee|in the coming (weeks|months)|"
+     r"dans les (prochaines semaines|prochains mois|mois a venir)|in a few (weeks|months)|"
+     r"d'ici quelques mois|dans quelques (semaines|mois)|eventually|un jour|someday|sometime|at some point|"
+     r"a terme|down the (road|line)", -1),
+    (r"just (curious|wondering|browsing)|par curiosite|out of curiosity|\bcurious\b|simple curiosite|"
+     r"for future reference|pour plus tard|pour nos archives|a titre indicatif|ballpark|rough idea|"
+     r"ordre de grandeur|no (deadline|fixed (timeline|date))|pas de (date limite|calendrier)|sans calendrier", -1),
+    (r"just wanted to (say|let you know|share)|je voulais (juste |simplement )?(vous )?(dire|signaler|partager)|"
+     r"thought you'?d (want|like) to know|pour info|\bfyi\b|minor (thing|issue|detail)|petit detail", -1),
 ]
+URGENCY_HIGH_AT = 1.5
+URGENCY_LOW_AT = -1
 # Near-time words raise urgency only outside scheduling intents: "call me tomorrow morning" names
 # a slot, it is not pressure; "fix it by tomorrow" is.
-URGENCY_NEAR_TIME = (r"\btomorrow'?s?\b|\bdemain\b|this (morning|afternoon|evening)|cet apres-midi|\bce matin\b|"
-                     r"dans la journee|within (the|an|\d+) (hour|hours|minutes)|in an hour|dans (l'|une )heure")
+URGENCY_NEAR_TIME = (r"\btomorrow'?s?\b|\bdemain\b|within (the|an|\d+) (hour|hours|minutes)|in an hour|"
+                     r"dans (l'|une )heure|dans la journee")
 SCHEDULING_INTENTS = frozenset({"Callback Request", "Appointment Booking", "Demo Request", "Consultation Request"})
-URGENCY_LOW = [
-    URGENCY_NEGATED, r"whenever|when you (can|have time)|quand vous (pouvez|aurez)", r"just (curious|wondering)",
-    r"next year|l'an prochain|l'annee prochaine", r"no hurry|pas de presse|simple curiosite",
-    r"take your time|prenez votre temps|at your (convenience|leisure)|a votre convenance|when(ever)? convenient",
-    r"quand vous aurez (un moment|le temps)|un de ces jours|in the coming months|dans les (prochains|mois)",
-    r"later this year|plus tard dans l'annee|for future reference|pour plus tard|next quarter|trimestre prochain",
-    r"a titre indicatif|ballpark|rough idea|ordre de grandeur",
-    r"just browsing|for now|pour l'instant|pour le moment|rien de presse|pas de rush",
-    r"par curiosite|out of curiosity|\bcurious\b|no deadline|pas de date limite",
-    r"no pressure|minor (thing|issue|detail)|petit detail|no fixed (timeline|date)|sometime|at some point",
-    r"pas de calendrier|sans calendrier|d'ici quelques mois|in a few months|dans quelques mois|pour nos archives",
-]
+URGENCY_NEAR_TIME_WEIGHT = {False: 1.5, True: 0.5}  # {scheduling intent?: weight}
+# What the intent says of itself when the text says nothing of time: an offer, an application or a
+# compliment can wait; a breakdown cannot. Kept small so that the text's own cues decide.
 URGENCY_PRIOR = {
     "Spam": -2, "Job Application": -1, "Customer Feedback": -1, "Sponsorship Request": -1, "Vendor Offer": -1,
     "General Inquiry": -1, "Information Request": -1, "Product Information": -1, "Other": -1,
-    "Technical Issue": 0.5, "Complaint": 0.5,
+    "Technical Issue": 1, "Complaint": 0.5, "Account Access": 0.5,
 }
 
-# Tone cues, checked in this order: the first tone with a cue wins; Professional otherwise.
-TONE_CUES: list[tuple[str, list[str]]] = [
-    ("Frustrated", [r"unacceptable|inacceptable|scandal|outrag|ridiculous|ridicule",
-                    r"disappoint|decu|unhappy|mecontent|fed up|en ai assez|marre",
-                    r"third time|troisieme fois|toujours (aucune|pas)|still (no|not)|costing us|not what we paid for",
-                    r"broken again|encore une fois|furious|furieux|\bexige|a mess\b|fiasco|never happened"]),
-    ("Urgent", [r"\burgent(ly)?\b|\burgence\b|urgemment|faire vite",
-        r"\basap\b|as soon as possible|au plus vite|des que possible",
-                r"immediate(ly)?|immediatement|right away|tout de suite"]),
-    ("Formal", [r"\bdear\b|madame, monsieur|madame,? monsieur", r"je vous prie|veuillez agreer|salutations distinguees",
-                r"je me permets|par la presente|je sollicite|kind regards|yours (sincerely|faithfully)"]),
-    ("Enthusiastic", [r"!!!", r"(amazing|awesome|excited|love[ds]?|fantastic|great fit|superbe|genial|adore|bravo|"
-                      r"incroyable|formidable)[^.?]*!"]),
-    ("Friendly", [r"(thanks|thank you|merci)[^.?]*!", r"bonne journee|have a (great|nice) day|hi there|^hi!|bonjour !",
-                  r"merci (beaucoup|d'avance)|thanks (so much|a lot)"]),
-    ("Casual", [r"^(hey|yo|salut|coucou)\b|\blol\b|\bthx\b|\bmdr\b|\bbtw\b", r"^[a-z0-9 ,'?.-]{0,60}$"]),
-]
+# Tone: weighted cues per tone, scored together; the best tone at or above TONE_MIN_SCORE wins
+# (ties broken in TONE_ORDER), Professional otherwise. Frustration outranks urgency once it is
+# plainly there (TONE_FRUSTRATED_WINS_AT): an angry message with a deadline reads as angry.
+_WARM = (r"(amazing|awesome|excited|fantastic|wonderful|thrilled|love[ds]?|adore[sz]?|genial|incroyable|formidable|"
+         r"ravi(e|s)?|bravo|great job)")
+TONE_CUES: dict[str, list[tuple[str, float]]] = {
+    "Frustrated": [
+        (r"unacceptable|inacceptable|scandal|outrag|ridiculous|ridicule|shameful|honteux|lamentable|absurd", 2.5),
+        (r"disappoint|\bdecu(e|s)?\b|decevant|unhappy|mecontent|fed up|en ai assez|(j'en ai |c'est )marre|"
+         r"furious|furieux|\bexige(ons|z)?\b|a mess\b|fiasco|annoy|agace|frustr|exasper|tired of", 2.5),
+        (r"(second|third|fourth|deuxieme|troisieme|quatrieme|\d+(e|eme|rd|nd|th)?) (time|fois)|"
+         r"(two|three|four|several|many|deux|trois|quatre|plusieurs) (times|fois)", 2),
+        (r"\bstill (no|not|nothing|waiting|get|getting|charged|broken|haven'?t)|toujours (aucun|aucune|pas|rien|"
+         r"en attente)|"
+         r"\bagain\b|encore une fois|de nouveau|broken again|not what (we|i) (paid|expect)", 1.5),
+        (r"never (showed|arrived|came|happened|answered|replied|heard)|jamais (venu|arrive|eu lieu|eu de reponse)|"
+         r"nobody|no one (has|answers|replies|called)|personne ne|sans succes|without success|no (answer|reply|"
+         r"response)|"
+         r"aucune reponse|pas de reponse|deja essaye|already tried|(billed|charged|debite|facture)s? (anyway|"
+         r"quand meme)|"
+         r"waiting for (days|weeks)|ca fait \d+ (jours|semaines|mois)|depuis \d+ (jours|semaines|mois)|"
+         r"for (\d+|two|three) (days|weeks|months) now|rude|impoli|wasted|perdu mon temps", 1.5),
+        (r"costing us|i want to speak to a (manager|supervisor)|parler a un responsable|\bmanager\b|"
+         r"this is the last", 1),
+    ],
+    "Urgent": [
+        (r"\burgent(ly)?\b|\burgence\b|urgemment|faire vite", 2),
+        (r"\basap\b|as soon as possible|au plus vite|des que possible|au plus tot", 2),
+        (r"immediate(ly)?|immediatement|right away|tout de suite|sans delai|sans tarder", 2),
+        (rf"\b(before|by|until|no later than|avant|d'ici|au plus tard)\b[^.?!]{{0,30}}\b{_SOON}", 1),
+        (r"imperativement|il (me|nous) (le |la |les |l')?faut|need(s|ed)? (it|them|this) (by|before)", 1),
+        (r"(are|is|sont) waiting|attendent|\bdown\b|en panne|stuck|bloque", 1),
+        (r"j'ai (tres )?mal|in (a lot of )?pain|emergency|\bhurts?\b", 1.5),
+        (r"rapidement|\bquickly\b|\bhurry\b|\btoday\b|aujourd'hui|ce soir|tonight", 1),
+    ],
+    "Formal": [
+        (r"madame,? monsieur|dear (sir|madam|sirs)|to whom it may concern|a qui de droit", 3),
+        (r"je vous prie|veuillez agreer|salutations distinguees|sentiments distingues|yours (sincerely|faithfully)|"
+         r"respectfully|\bsincerely\b|par la presente", 3),
+        (r"cordialement|kind regards|best regards|\bregards\b|\bdear\b", 2),
+        # Each of these is ordinary on its own; two together make the register.
+        (r"je vous remercie|je me permets|je sollicite|i would (be grateful|appreciate)", 1),
+        (r"at your earliest convenience|dans les meilleurs delais|good (morning|afternoon|evening)\b", 1),
+        (r"i am writing to|je vous ecris|dans le cadre (de|d')|further to|suite a (notre|votre)", 1),
+        (r"please find|vous trouverez ci-joint|i wish to|je tiens a vous|je souhaiterais|nous souhaiterions", 1),
+    ],
+    "Enthusiastic": [
+        (r"!!+", 2),
+        (r"\b(amazing|awesome|excited|exciting|fantastic|incredible|wonderful|brilliant|thrilled|delighted|"
+         r"superbe|genial(e)?|incroyable|formidable|fantastique|ravi(e|s)?|enchante|trop bien|so much (easier|better)|"
+         r"bien mieux|can'?t wait|hate de|love[ds]?|loving|adore(r|s|z)?|bravo|great job|well done|huge fan|"
+         r"big fan)\b", 1.5),
+        (r"(amazing|awesome|love|great|excellent|super|genial|adore|bravo|parfait|perfect)[^.?]{0,40}!", 1),
+        # A warm word and an exclamation anywhere in the message (in either order).
+        (rf"!.*\b{_WARM}\b|\b{_WARM}\b.*!", 1),
+        (r"[\U0001F600-\U0001F64F\U0001F389\U0001F680\U0001F525\u2764]", 0.5),
+    ],
+    "Friendly": [
+        (r"^\W*(hi|hey|hello|bonjour|salut|coucou|allo|hi there)( [a-z]+)?\s*!", 1.5),
+        (r"^\W*(hi there|hello there|hey there)\b|\blovely\b|\bsympa\b", 1.5),
+        (r"(thanks|thank you|merci)[^.?]{0,30}!|bonne journee|bonne soiree|have a (great|nice|good) (day|week)|"
+         r"au plaisir|a bientot|cheers|hope (you|all) (are|is) well|j'espere que vous allez bien|:\)|;\)|haha|hihi", 2),
+        (r"merci (beaucoup|d'avance|infiniment|mille fois)|thanks (so much|a lot|in advance)|many thanks|"
+         r"j'aimerais beaucoup|with pleasure|avec plaisir|\bfolks\b", 1),
+        (r"[\U0001F600-\U0001F64F\u263A]", 1.5),
+        (r"!", 0.5),
+    ],
+    "Casual": [
+        (r"^\W*(hey|yo|salut|coucou|allo)\b|\blol\b|\bthx\b|\bmdr\b|\bbtw\b|\bpls\b|\bplz\b|\bya\b|\byeah\b|"
+         r"\bgonna\b|\bwanna\b|\bkinda\b|\byou guys\b|\byrs?\b|\bok so\b|\bstuff\b|\bsuper vite\b|\bbcp\b|\bstp\b|"
+         r"\bsvp\b|\bcool\b|\bouais\b|\btruc\b|\bmec\b", 1.5),
+        # Spoken French drops the "ne" of the negation and asks with "c'est quoi".
+        (r"\b(j'ai|c'est|je sais|il y a|y'a|on a|ca marche|je trouve) pas\b|c'est quoi|\bt'as\b|\bchui\b|"
+         r"comment je fais|je fais comment|\bca fait combien", 1.5),
+    ],
+}
+TONE_ORDER = ("Frustrated", "Urgent", "Formal", "Enthusiastic", "Friendly", "Casual")
+# The score a tone needs: one weak cue of anger ("still", "nobody") or one warm word without an
+# exclamation is not yet a tone.
+TONE_MIN_SCORE = {"Frustrated": 2, "Urgent": 1.5, "Formal": 1.5, "Enthusiastic": 2, "Friendly": 1.5, "Casual": 1.5}
+TONE_FRUSTRATED_WINS_AT = 2.5
+# Casual by its shape: written in lower case from the first letter (the raw text, not the folded one).
+TONE_LOWERCASE_START = 1.5
+TONE_ALL_LOWERCASE = 1
 DEFAULT_TONE = "Professional"
 
 # Language: frequent function words of each language (accent-stripped), plus accented letters.
@@ -328,7 +420,8 @@ STOPWORDS = {
 }
 FRENCH_LETTERS = "éèêëàâîïôûùçœ"
 
-# French labels of the fixed vocabularies (intent labels come from intent_translations).
+# French labels of the fixed vocabularies, for PL/Python and tests without a database: the worker
+# reads the database's own (translation_dictionary, through public.translate) and passes them in.
 URGENCY_FR = {"High": "Élevée", "Medium": "Moyenne", "Low": "Faible"}
 TONE_FR = {"Professional": "Professionnel", "Friendly": "Amical", "Formal": "Formel", "Casual": "Décontracté",
            "Urgent": "Urgent", "Frustrated": "Frustré", "Enthusiastic": "Enthousiaste"}

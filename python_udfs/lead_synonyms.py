@@ -17,6 +17,9 @@ trained model breaks what is left of a tie):
 
 SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
     "Sales Inquiry": [
+        (r"(prendre|adopter|choisir) votre (systeme|solution|logiciel|outil|plateforme)|"
+         r"looking at your (software|product|platform|tool|system|solution)|(how (do i|to|would we)|"
+         r"comment (faire )?pour) (order|commander|buy|acheter)", 1.5),
         (r"demarche d'achat|processus d'achat|buying process|(etudions|comparons) plusieurs|"
          r"look(ing)? into your (platform|tool|product)", 2),
         (r"next step|get this moving|retenu notre attention|caught our (attention|eye)", 1.5),
@@ -46,6 +49,9 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bdemonstrat|\bdemo(nstration)? (of|de)|presentation (en ligne|live|en direct) de", 1.5),
     ],
     "Product Information": [
+        (r"existe(-t-il)? en|exist in|available in (black|white|other|another|several)|comes? in (black|white|"
+         r"other|several|different)|\bwarranty\b|\bla garantie\b|is (it|the \w+) (waterproof|compatible|"
+         r"available)", 2),
         (r"propose-t-(il|elle)|peut-on|can (i|we) (use|connect|export|import|customi[sz]e)|"
          r"is it possible to|connecteur|connector", 1.5),
         (r"does (it|your (tool|platform|software|product)) (have|offer|include|allow)", 2),
@@ -54,6 +60,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"synerg|complementar|alliance|co-?brand|cross-?promot|integration partner|joint (venture|webinar|offer)", 2),
     ],
     "Reseller Inquiry": [
+        (r"wholesale|en gros|\bgrossiste|stock (them|your|it)|sell (them|it|your \w+) (in|at|to) (my|our)|"
+         r"vendre vos (produits|\w+) dans|revente", 2.5),
         (r"\bchannel\b|add your (product|tool|software) to our|notre catalogue|our catalogu", 2.5),
         (r"revendre|vendre (votre|vos) (solution|logiciel|outil|produit)|sell your (product|software|tool|"
          r"solution)", 2.5),
@@ -67,6 +75,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"\becole\b|school", 1.5),
     ],
     "Support Request": [
+        (r"can'?t figure out|i don'?t know how|je ne sais pas comment|je n'arrive pas a trouver comment|"
+         r"point me in the right direction|(show|tell) me how to|me dire comment", 2),
         (r"(right|best) way to|la marche a suivre|je ne vois pas (ou|comment)|i can'?t see (where|how)|"
          r"\bmerge\b|fusionner", 2),
         (r"question d'utilisation|comment (on|je) (fait|fais)|how (does|do) (i|we|one) go about", 1.5),
@@ -98,6 +108,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"activation (link|email)|code (never|isn'?t|not) (arriv|receiv)|ne recois pas le code", 1.5),
     ],
     "Billing Question": [
+        (r"(card|carte)( a ete| was)? (debite|charged)|debitee? de|charged \$?\d|\bau lieu de\b.{0,15}\d|"
+         r"instead of \$?\d|(mon|my) (releve|statement)", 1.5),
         (r"card (was |is )?declined|carte (a ete )?refusee|how (do|can) (we|i) pay|comment (payer|regler)", 2.5),
         (r"payment (failed|declined)|carte (refusee|bancaire)|credit card|(change|update) (my|our|"
          r"the) (card|payment)", 2),
@@ -105,6 +117,8 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"bank details", 2),
     ],
     "Refund Request": [
+        (r"charge (reversed|refunded)|(reverse|cancel) (this|the) (charge|payment)|(want|need) (my|our) money|"
+         r"recuperer (mon|notre) argent", 2.5),
         (r"reimburs|rembourse|get (my|our) money|pay (me|us) back|restitu|trop[- ]percu|overcharg", 2.5),
         (r"(charged|billed|debited|preleves?|factures?) (twice|two times|deux fois|en double)|"
          r"double (charge|debit|prelevement)", 2),
@@ -132,6 +146,9 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"super outil|great tool|ce serait (bien|top|genial)|it would be (great|nice)|on adore|j'adore", 1.5),
     ],
     "Appointment Booking": [
+        (r"(une|a) place (aujourd'hui|demain|cette semaine|libre)|(an|a) (opening|spot|slot) (today|tomorrow|"
+         r"this week|available)|disponibilites?|availability|(prendre|avoir) (un )?rendez|see (a|the) (dentist|"
+         r"doctor)|voir (le|un|une) (dentiste|medecin)", 2),
         (r"meet (at|in) your (office|offices)|could we meet|pourrions-nous nous (voir|rencontrer)|"
          r"i'?ll be in [a-z]+ on", 2.5),
         (r"prendre (un )?rendez|book (a|an|some) (time|slot)|disponibilites|\bin person\b|en personne|face to face", 2),
@@ -139,6 +156,9 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"tuesday|wednesday|thursday|friday|week)", 1.5),
     ],
     "Consultation Request": [
+        (r"(un|votre) avis (d'ici|sur|avant)|(review|look over|relire|reviser|revise) (the|my|our|le|mon|"
+         r"notre)? ?(contract|contrat|plan|documents?)|talk it through|what'?s possible|en discuter avec (un|"
+         r"une|quelqu'un)", 2),
         (r"what would you (recommend|advise)|que (nous )?conseillez-vous|besoin d'un avis|advise (us|me)|advisory", 2),
         (r"analyse de (notre|nos)|review (our|my) (setup|funnel|pipeline)|best practices|bonnes pratiques", 1.5),
     ],
@@ -165,6 +185,10 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"quote you|vous citer|for (our|a) (story|publication|readers)|nos lecteurs|our readers", 1.5),
     ],
     "Vendor Offer": [
+        (r"je (pourrais|peux) vous proposer|(i'?d|we'?d) like to offer (you|your)|we('re|"
+         r" are) an? [a-z -]{0,30}(provider|agency|firm|studio|company) (offering|that|and we)|"
+         r"offering (a )?free (assessment|audit|trial)|(free|gratuit) (security )?(assessment|audit)|graphiste|"
+         r"freelance|pigiste|refonte", 2),
         (r"we (clean|deduplicate|migrate|enrich) |free sample|echantillon gratuit|essai offert|would (a|"
          r"an) [a-z0-9, ]{0,40} interest you", 2),
         (r"nos tarifs|our rates|our pricing|tailored proposal|proposition personnalisee|"
@@ -177,16 +201,22 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"nous sommes une (agence|societe|entreprise)", 1.5),
     ],
     "General Inquiry": [
+        (r"are you open|etes-vous ouverts?|ouvert(s)? (le|les|on|pendant)|opening (hours|times)|horaires|"
+         r"stationnement|\bparking\b|where (are you|is your office)|votre adresse|accessible (en|by)", 2),
         (r"depuis combien de temps|how long have you|combien de clients|how many (customers|clients|employees)", 2),
         (r"who'?s behind|qui (est|se cache) derriere|(french|british|american) company|societe francaise", 2),
         (r"i have a question|j'ai une question|par curiosite|i was wondering|je me demandais", 1.5),
     ],
     "Information Request": [
+        (r"obtenir (le|la|les|une copie)|a copy of|proces-verbal|\bminutes of\b|marche a suivre|"
+         r"procedure (a suivre|for)", 1.5),
         (r"\bdeck\b|one[- ]pager|documentation commerciale|overview|forward (it )?to|faire suivre", 2),
         (r"en savoir plus|learn more|send (me|us) (some|more|your) (info|details|documentation|brochure)", 2),
         (r"fiche technique|datasheet|white ?paper|livre blanc|infos?\b", 1),
     ],
     "Event Inquiry": [
+        (r"vous organisez|do you (still )?(host|organi[sz]e|run|hold)|(will|is) (there|the) (be )?(a|an|"
+         r"your) [a-z ]{0,20}(day|night|fair|festival)|journee (portes ouvertes|decouverte)|festival", 1.5),
         (r"roundtable|table ronde|matinee (decouverte|d'information)|petit-dejeuner|breakfast|sign up for|"
          r"s'inscrire", 2),
         (r"open to (prospects|the public|everyone)|ouverte? (aux|au) (prospects|public)|venir avec", 1.5),
@@ -195,6 +225,9 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(your|votre|vos) (next )?(event|evenement|seminaire|seminar|masterclass)", 2),
     ],
     "Other": [
+        (r"(i|we) found (a|an|your)|j'ai trouve (un|une)|lost (and found|property)|objets? (perdus?|trouves?)|"
+         r"not sure (this is|if this is) the right|wrong (place|address)|questionnaire|\bsurvey\b|sondage|"
+         r"travail de session|school project|(etudiante?|student) (en|in|at|doing)", 2),
         (r"^\W*(hello|hi|allo|bonjour|salut|hey)\W*$", 3),
         (r"disregard|ne pas tenir compte (de ce|du) message|form check|test du formulaire", 3),
         (r"(envoye|sent) (par erreur|by mistake|to the wrong)|message envoye par erreur", 3),
@@ -202,6 +235,10 @@ SYNONYM_CUES: dict[str, list[tuple[str, float]]] = {
          r"ignore)|erreur de destinataire", 2),
     ],
     "Spam": [
+        (r"(compte|account) (sera|will be) (suspendu|suspended|closed|ferme)|(confirm|verify|confirmez|"
+         r"verifiez) (vos|your) (informations|details|account|compte|coordonnees) (bancaires|banking|bank)?|"
+         r"informations bancaires|banking details|methode secrete|secret method|sans experience|"
+         r"no experience (needed|required)|par semaine depuis chez vous", 3),
         (r"earn \$|gagner de l'argent|make money|buy followers|followers|\bloan\b|\bpret rapide\b", 2.5),
     ],
 }

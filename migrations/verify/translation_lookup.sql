@@ -3,7 +3,7 @@ do $$
 declare
   fn text;
 begin
-  foreach fn in array array['public.translate(text,text,text,text,real)',
+  foreach fn in array array['public.translate(text,text,text,text,real)', 'private.translation_context_types()',
                             'public.record_translation(text,text,text,text,text,numeric)'] loop
     if to_regprocedure(fn) is null then
       raise exception 'function % is missing', fn;

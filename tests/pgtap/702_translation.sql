@@ -2,7 +2,7 @@
 -- length pre-filter, settable threshold), then the 90-day cache, else a translation job and the
 -- text back untranslated; bad pairs are 400-class; every call is counted per origin.
 begin;
-select plan(22);
+select plan(33);
 
 insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified)
 values ('Customer satisfaction survey', 'en', 'fr', 'Enquête de satisfaction client', 'general', true),
@@ -15,7 +15,8 @@ select tests.authenticate_as('service_role');
 select is(public.translate('customer SATISFACTION survey', 'en', 'fr') ->> 'text', 'Enquête de satisfaction client',
           'exact lookups ignore case');
 select is(public.translate('reunion d''equipe', 'fr', 'en') - 'quality',
-          '{"text": "Team meeting", "origin": "dictionary", "match": "exact", "match_percent": 100}'::jsonb,
+          '{"text": "Team meeting", "origin": "dictionary", "match": "exact", "match_percent": 100,
+            "source": "translation_dictionary"}'::jsonb,
           'exact lookups ignore accents and say where the text comes from');
 select is((select usage_count from translation_dictionary where source_text = 'Réunion d''équipe'), 1,
           'a dictionary hit counts as a use');
@@ -63,6 +64,50 @@ select is(public.translate('Please call me back tomorrow', 'en', 'fr') ->> 'text
 select throws_ok($$select public.translate('Hello', 'en', 'de')$$, '22023', null, 'an unknown language pair is refused');
 select is((select calls::int from private.translation_origins where origin = 'dictionary'), 7,
           'calls are counted per origin');
+
+-- The vocabularies: the intent taxonomy, and the dictionary's rows of the vocabulary the context names.
+select is(public.translate('demo request', 'en', 'fr', 'intent') ->> 'text',
+          (select intent_fr from intent_translations where intent_en = 'Demo Request'),
+          'an intent label comes from the taxonomy');
+select is(public.translate((select intent_fr from intent_translations where intent_en = 'Demo Request'), 'fr', 'en',
+                           'intent') - 'quality',
+          '{"text": "Demo Request", "origin": "dictionary", "match": "exact", "match_percent": 100,
+            "source": "intent_translations"}'::jsonb, 'and back from French to the canonical value');
+insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified,
+                                    confidence)
+values ('High', 'en', 'fr', 'Haut (glossaire)', 'general', true, 1);
+select is(public.translate('High', 'en', 'fr', 'urgency') ->> 'text', 'Élevée',
+          'the vocabulary the context names wins over another glossary row of the same term');
+select is(public.translate('Frustrated', 'en', 'fr', 'tone') ->> 'text', 'Frustré', 'tone labels from the dictionary');
+
+-- The context types are stated once (private.translation_context_types): translate() and the cache read them.
+select throws_ok($$select public.translate('Hello', 'en', 'fr', 'slogan')$$, '22023',
+                 'unknown context_type ''slogan'' / context_type inconnu ''slogan''', 'an unknown context_type is refused');
+select lives_ok($outer$do $check$
+  declare hint text;
+  begin
+    perform public.translate('Hello', 'en', 'fr', 'slogan');
+    raise exception 'no error';
+  exception when invalid_parameter_value then
+    get stacked diagnostics hint = pg_exception_hint;
+    if strpos(hint, array_to_string(private.translation_context_types(), ', ')) = 0 then
+      raise exception 'the hint does not list the vocabulary: %', hint;
+    end if;
+  end $check$$outer$, 'and its hint lists the vocabulary');
+select lives_ok($$insert into translation_cache (source_text, source_language, target_language, translated_text,
+                                                 context_type) values ('Soon', 'en', 'fr', 'Bientôt', 'urgency')$$,
+                'the cache takes every context type of the vocabulary');
+select throws_ok($$insert into translation_cache (source_text, source_language, target_language, translated_text,
+                                                  context_type) values ('Soon', 'en', 'fr', 'Bientôt', 'slogan')$$,
+                 '23514', null, 'and nothing else');
+select ok(pg_get_constraintdef((select oid from pg_constraint where conname = 'translation_cache_context_type_check'))
+            like '%private.translation_context_types()%', 'the cache''s CHECK reads the vocabulary, no list of its own');
+
+select is((select reloptions from pg_class where oid = 'translation_dictionary_source_text_trgm_idx'::regclass),
+          array['fastupdate=off'], 'the trigram index has no pending list: fresh glossary rows are searched by index');
+
+select is((select reloptions from pg_class where oid = 'translation_dictionary'::regclass), array['fillfactor=90'],
+          'the dictionary leaves room on its pages, so that the usage count of a hit is a HOT update');
 
 select * from finish();
 rollback;

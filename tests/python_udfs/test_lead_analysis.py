@@ -134,19 +134,66 @@ def test_embeddings_are_unit_vectors_of_1536_dimensions():
     assert embed("") == [0.0] * DIMENSIONS
 
 
-# Written by someone who never saw the lexicons nor the training file, and never trained on: the
-# honest estimate of accuracy on real form messages. Floors are what the classifier reaches there
-# today; urgency is below the 0.80 aim (see the worker issue's notes), so its floor guards against
-# regressions only.
+# Written by someone who never saw the lexicons nor the training file, and never trained on. It was
+# the honest estimate until issue 12's classifier work, which read its errors while widening the
+# tone and urgency cues (0.63 -> 0.88 tone, 0.70 -> 0.79 urgency, 0.70 -> 0.88 intent): it is a
+# development set now, and its floors guard against regressions only. The honest estimate is
+# holdout2 below.
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
-HOLDOUT_FLOORS = {"language": 0.95, "intent": 0.70, "urgency": 0.70}
+HOLDOUT_FLOORS = {"language": 0.95, "intent": 0.85, "urgency": 0.76, "tone": 0.85}
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def test_independent_holdout_accuracy(taxonomy, capsys):
-    rows = [json.loads(line) for line in HOLDOUT.read_text().splitlines() if line.strip()]
+    rows = read_jsonl(HOLDOUT)
     assert len(rows) == 81 and {r["intent"] for r in rows} == set(taxonomy)
     figures = accuracy(taxonomy, rows)
     with capsys.disabled():
         print("\nlead classifier independent holdout n=81 " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
     for field, floor in HOLDOUT_FLOORS.items():
         assert figures[field] >= floor, f"independent holdout {field} accuracy {figures[field]:.3f} is below {floor}"
+
+
+# The second independent set (192 messages, 96 per language, every intent), written by an engineer
+# who had seen neither the lexicons nor the training file, and scored once, after the classifier
+# work of issue 12 was finished (nothing was tuned on it, before or after). Measured then:
+# language 1.000, intent 0.599, urgency 0.677, tone 0.750 (the classifier before that work:
+# 1.000 / 0.542 / 0.656 / 0.620). The issue's aims (intent 0.80, urgency 0.85, tone 0.75,
+# language 0.98) are met for tone and language only. The floors sit a little under the
+# measurement: a change that loses ground on unseen messages fails here. Do not tune on this file:
+# its figures stop meaning anything the day its errors are read.
+HOLDOUT2 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout2.jsonl"
+HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.599, "urgency": 0.677, "tone": 0.750}
+HOLDOUT2_FLOORS = {"language": 0.98, "intent": 0.57, "urgency": 0.65, "tone": 0.72}
+
+
+def confusion(taxonomy, rows, field):
+    counts = defaultdict(int)
+    for row in rows:
+        counts[(row[field], analyse(row["message"], row["name"], None, taxonomy)[field])] += 1
+    return counts
+
+
+def test_second_independent_holdout_keeps_its_floor(taxonomy, capsys):
+    rows = read_jsonl(HOLDOUT2)
+    assert len(rows) == 192 and {r["intent"] for r in rows} == set(taxonomy)
+    assert {r["language"] for r in rows} == {"en", "fr"}
+    figures = accuracy(taxonomy, rows)
+    with capsys.disabled():
+        print("\nlead classifier holdout2 n=192 " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
+        for field in ("language", "urgency", "tone"):
+            counts = confusion(taxonomy, rows, field)
+            labels = sorted({a for a, _ in counts} | {b for _, b in counts})
+            print(f"{field} (rows expected, columns predicted) " + " ".join(f"{b[:5]:>5}" for b in labels))
+            for a in labels:
+                print(f"  {a:<13}" + " ".join(f"{counts[(a, b)]:>5}" for b in labels))
+        # 27 intents: the confusions themselves, most frequent first.
+        errors = sorted(((n, a, b) for (a, b), n in confusion(taxonomy, rows, "intent").items() if a != b),
+                        key=lambda e: (-e[0], e[1], e[2]))
+        print("intent confusions (expected -> predicted: n) " + "; ".join(f"{a} -> {b}: {n}" for n, a, b in errors))
+    for field, floor in HOLDOUT2_FLOORS.items():
+        assert HOLDOUT2_MEASURED[field] - floor <= 0.05  # a floor "a little under" what was measured
+        assert figures[field] >= floor, f"holdout2 {field} accuracy {figures[field]:.3f} is below {floor}"

@@ -68,3 +68,41 @@ def test_provider_embeddings_are_unit_vectors_of_1536_dimensions(provider):
     vector = provider.embed("Demande de démo pour notre équipe")
     assert len(vector) == DIMENSIONS == 1536
     assert abs(sum(v * v for v in vector) - 1) < 1e-9
+
+
+def test_the_french_summary_takes_the_labels_the_worker_read_from_the_database(taxonomy):
+    p = make_provider("offline")
+    p.configure(taxonomy, {"tone": {"Professional": "Label-ton"}, "urgency": {"Medium": "Label-urgence"}})
+    analysis, _ = p.analyse_lead("Bonjour, pourriez-vous m'envoyer un devis pour 12 licences ?", "Jeanne")
+    assert (analysis.tone, analysis.urgency) == ("Professional", "Medium")
+    assert "(urgence label-urgence, ton label-ton)" in analysis.summary_fr
+
+
+def test_the_worker_reads_every_label_through_public_translate(cluster):
+    """The worker's load_labels query: the intent taxonomy, the tones and the urgencies, each
+    label answered by public.translate from the taxonomy or the dictionary's own vocabulary rows."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from avenir.worker.db import QUERIES
+
+    with psycopg.connect(cluster.url(), row_factory=dict_row) as conn:
+        expected_intents = {r["intent_en"]: r["intent_fr"] for r in conn.execute(
+            "select intent_en, intent_fr from public.intent_translations").fetchall()}
+        expected_tones = {r["source_text"]: r["translated_text"] for r in conn.execute(
+            "select source_text, translated_text from public.translation_dictionary where context = 'tone' "
+            "and source_language = 'en' and target_language = 'fr'").fetchall()}
+        conn.execute("set role service_role")
+        count = "select count(*) as n from public.performance_metrics where event_type = 'translation'"
+        before = conn.execute(count).fetchone()["n"]
+        rows = conn.execute(QUERIES["load_labels"]).fetchall()
+        after = conn.execute(count).fetchone()["n"]
+        conn.rollback()  # the counted lookups are this test's own
+    labels: dict = {}
+    for row in rows:
+        labels.setdefault(row["context"], {})[row["value"]] = row["label"]
+    assert labels["intent"] == expected_intents
+    assert labels["tone"] == {t: expected_tones[t] for t in labels["tone"]}
+    assert labels["tone"]["Frustrated"] == "Frustré"
+    assert labels["urgency"] == {"High": "Élevée", "Medium": "Moyenne", "Low": "Faible"}
+    assert after - before == len(rows)  # one public.translate call (one counted lookup) per label

@@ -81,9 +81,12 @@ class Worker:
     async def load_taxonomy(self) -> None:
         while not self.stopping.is_set():
             try:
-                rows = await self.db.all("load_intents")
-                self.provider.configure({row["intent_en"]: row["intent_fr"] for row in rows})
-                log("info", "taxonomy_loaded", intents=len(rows))
+                labels: dict[str, dict[str, str]] = {}
+                for row in await self.db.all("load_labels"):
+                    labels.setdefault(row["context"], {})[row["value"]] = row["label"]
+                self.provider.configure(labels.pop("intent", {}), labels)
+                log("info", "taxonomy_loaded", intents=len(self.provider.intents),
+                    labels=sum(len(v) for v in labels.values()))
                 return
             except DatabaseUnavailable as e:
                 await self._db_unavailable("load_taxonomy", e)

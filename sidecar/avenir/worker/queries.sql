@@ -12,8 +12,17 @@ select private.job_channel() as channel;
 -- The channel is the name job_channel returned, composed as an identifier (LISTEN takes no parameter).
 listen {channel};
 
--- name: load_intents
-select intent_en, intent_fr from public.intent_translations order by intent_en;
+-- name: load_labels
+-- The canonical values of the analysis vocabularies and their French labels, through public.translate
+-- (the intent taxonomy, the dictionary's tone and urgency rows): one place says what a label is.
+select v.context, v.value, public.translate(v.value, 'en', 'fr', v.context) ->> 'text' as label
+  from (select 'intent' as context, t.intent_en as value from public.intent_translations t
+        union all
+        select 'tone', tone from unnest(private.lead_tones()) as tone
+        union all
+        select 'urgency', d.source_text from public.translation_dictionary d
+         where d.context = 'urgency' and d.source_language = 'en' and d.target_language = 'fr' and d.verified) v
+ order by v.context, v.value;
 
 -- name: complete_and_claim
 -- One round trip and one commit: complete what finished (no-effect jobs), then claim the next.

@@ -60,9 +60,11 @@ class Provider(ABC):
     # other jobs keep running; the offline one is a millisecond of CPU, called inline.
     blocking: bool = False
 
-    def configure(self, intents: dict[str, str]) -> None:
-        """Receive the intent taxonomy {intent_en: intent_fr} loaded from the database."""
+    def configure(self, intents: dict[str, str], labels: dict[str, dict[str, str]] | None = None) -> None:
+        """Receive the intent taxonomy {intent_en: intent_fr} and the French labels of the other
+        vocabularies {"tone": {en: fr}, "urgency": {en: fr}}, read from the database."""
         self.intents = dict(intents)
+        self.labels = {k: dict(v) for k, v in (labels or {}).items()}
 
     @abstractmethod
     def analyse_lead(self, message: str, name: str | None = None,

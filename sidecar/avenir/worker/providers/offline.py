@@ -19,10 +19,11 @@ class OfflineProvider(Provider):
 
     def __init__(self) -> None:
         self.intents: dict[str, str] = {}
+        self.labels: dict[str, dict[str, str]] = {}
         lead_analysis.warm_up()  # compile the lexicons now, not during the first lead
 
     def analyse_lead(self, message, name=None, language_hint=None):
-        result = lead_analysis.analyse(message, name, language_hint, self.intents or None)
+        result = lead_analysis.analyse(message, name, language_hint, self.intents or None, labels=self.labels)
         return LeadAnalysis(**result), PROMPT
 
     def embed(self, text):

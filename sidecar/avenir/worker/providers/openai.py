@@ -216,9 +216,9 @@ class OpenAIProvider(Provider):
         self.circuit = Circuit(self.config.circuit_failures, self.config.circuit_cooldown)
         self.intents: dict[str, str] = {}
 
-    def configure(self, intents: dict[str, str]) -> None:
-        super().configure(intents)
-        self.offline.configure(intents)
+    def configure(self, intents: dict[str, str], labels: dict[str, dict[str, str]] | None = None) -> None:
+        super().configure(intents, labels)
+        self.offline.configure(intents, labels)
 
     # -- lead analysis -----------------------------------------------------------------
 
