@@ -119,7 +119,8 @@ def test_one_click_unsubscribe_suppresses_the_address_once(campaign, tracking, h
     page = http.get(url)
     assert page.status_code == 200 and 'value="One-Click"' in page.text and events(c, "unsubscribed") == []
     # Not the RFC 8058 body: refused, nothing written.
-    wrong = http.post(url, content=b"List-Unsubscribe=Yes", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    wrong = http.post(url, content=b"List-Unsubscribe=Yes",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert wrong.status_code == 400 and events(c, "unsubscribed") == []
     big = http.post(url, content=b"List-Unsubscribe=One-Click&" + b"x" * 4096,
                     headers={"Content-Type": "application/x-www-form-urlencoded"})

@@ -12,10 +12,10 @@ from psycopg.rows import dict_row
 from avenir_gateway.sql_files import NamedQueries
 
 from ..errors import AvenirError
+from ..tracking.server import tracking_port
 from . import configure, demo, migrations
 from .cluster import Cluster, port_in_use
 from .paths import state_dir
-from ..tracking.server import tracking_port
 from .services import GATEWAY, SERVICES, TRACKING, WEB, Service
 from .web import DEFAULT_SITE_PORT, DEFAULT_WEB_PORT
 
