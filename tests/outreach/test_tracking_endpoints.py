@@ -78,7 +78,7 @@ def test_a_click_redirects_only_to_a_link_of_the_sent_email(campaign, tracking, 
     # Nothing from the request is ever a redirect target.
     for bad in (f"?t={piece['token']}&l=3", f"?t={piece['token']}&l=0", f"?t={piece['token']}&l=-1",
                 f"?t={piece['token']}&l=1&l=2", f"?t={piece['token']}&l=1&url=https://evil.localhost/",
-                f"?t={piece['token']}"):
+                f"?t={piece['token']}", f"?t={piece['token']}&l=1" + "&x=1" * 10):
         answer = http.get(f"{tracking.url}/rpc/track_click{bad}")
         if "url=" in bad:  # an extra parameter is ignored, the target is still link 1
             assert answer.headers["location"] == "https://avenir.localhost/demo?x=1&y=2"
@@ -122,6 +122,9 @@ def test_one_click_unsubscribe_suppresses_the_address_once(campaign, tracking, h
     wrong = http.post(url, content=b"List-Unsubscribe=Yes",
                       headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert wrong.status_code == 400 and events(c, "unsubscribed") == []
+    many = http.post(url, content=b"&".join([b"a=1"] * 20) + b"&List-Unsubscribe=One-Click",
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert many.status_code == 400 and events(c, "unsubscribed") == []
     big = http.post(url, content=b"List-Unsubscribe=One-Click&" + b"x" * 4096,
                     headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert big.status_code == 413 and events(c, "unsubscribed") == []

@@ -87,7 +87,10 @@ class Tracking:
 
     async def _http(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         method, path = scope["method"], scope["path"]
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"), max_num_fields=4)
+        try:
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"), max_num_fields=4)
+        except ValueError:  # more fields than any link of ours has
+            query = {}
         token = _one(query, "t")
         if path not in ("/rpc/track_open", "/rpc/track_click", "/rpc/unsubscribe_outreach"):
             return await _answer(send, 404, b"not found\n")
@@ -174,7 +177,10 @@ def _one_click(content_type: str, body: bytes) -> bool:
     kind = content_type.split(";", 1)[0].strip().lower()
     text = body.decode("utf-8", "replace")
     if kind == "application/x-www-form-urlencoded":
-        return "One-Click" in parse_qs(text, max_num_fields=8).get("List-Unsubscribe", [])
+        try:
+            return "One-Click" in parse_qs(text, max_num_fields=8).get("List-Unsubscribe", [])
+        except ValueError:
+            return False
     if kind == "multipart/form-data":
         return re.search(r'name="?List-Unsubscribe"?\r?\n(?:[^\r\n]+\r?\n)*\r?\nOne-Click\r?\n', text) is not None
     return False
