@@ -16,8 +16,14 @@ def avenir(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_help_lists_the_commands():
     result = avenir("--help")
     assert result.returncode == 0
-    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker", "web"):
+    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker", "web", "tracking"):
         assert command in result.stdout
+
+
+def test_tracking_without_a_database_url_is_a_clear_error():
+    result = avenir("tracking", env={"AVENIR_DB_URL": ""})
+    assert result.returncode == 1
+    assert "AVENIR_DB_URL is not set" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_status_env_of_a_stopped_system_is_a_clear_error(tmp_path):

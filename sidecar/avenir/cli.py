@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("web", help="serve the form script, the dashboard and the demo client site in the foreground "
                               "(AVENIR_API_URL, AVENIR_ANON_KEY, AVENIR_WEB_PORT 54323, AVENIR_SITE_PORT 54324, "
                               "AVENIR_SITE_FORM_KEY)")
+    sub.add_parser("tracking", help="serve the outreach tracking endpoints (open pixel, click redirect, one-click "
+                                   "unsubscribe) in the foreground (AVENIR_DB_URL, AVENIR_TRACKING_PORT 54325)")
     failover_cli.add_commands(sub)
     prospect_commands.add_commands(sub)  # prospects import / embed / score, profile load
 
@@ -63,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             from .local.web import WebConfig, serve
 
             serve(WebConfig.from_env())
+        elif args.command == "tracking":
+            from .tracking.server import run as run_tracking
+
+            run_tracking()
         elif args.command == "worker":
             from .worker.loop import run as run_worker
 

@@ -3,10 +3,16 @@ internal client, campaign and prospects, deleted after the test."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 from mail_stubs import SmtpServer
@@ -14,7 +20,9 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from worker_process import WorkerProcess
 
-from avenir.local.cluster import Cluster
+from avenir.local import configure
+from avenir.local.cluster import Cluster, free_port
+from avenir.local.paths import project_root
 
 
 @pytest.fixture
@@ -131,3 +139,37 @@ def campaign(db: psycopg.Connection) -> Iterator[Callable[..., Campaign]]:
     yield make
     for c in made:
         c.delete()
+
+
+@dataclass
+class TrackingService:
+    url: str
+    process: subprocess.Popen
+
+
+@pytest.fixture
+def tracking(cluster: Cluster, tmp_path: Path) -> Iterator[TrackingService]:
+    """`avenir tracking` as `avenir up` starts it: its own process on a free port, the authenticator's URL."""
+    port = free_port()
+    log = (tmp_path / "tracking.log").open("ab")
+    proc = subprocess.Popen([sys.executable, "-m", "avenir.cli", "tracking"], cwd=project_root(), stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "AVENIR_DB_URL": configure.authenticator_url(cluster),
+                                 "AVENIR_TRACKING_PORT": str(port)})
+    service = TrackingService(f"http://127.0.0.1:{port}", proc)
+    deadline = time.monotonic() + 30
+    while True:
+        assert proc.poll() is None, (tmp_path / "tracking.log").read_text(errors="replace")
+        try:
+            httpx.get(service.url + "/", timeout=2)
+            break
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the tracking service did not start"
+            time.sleep(0.1)
+    yield service
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -12,10 +12,11 @@ from psycopg.rows import dict_row
 from avenir_gateway.sql_files import NamedQueries
 
 from ..errors import AvenirError
+from ..tracking.server import tracking_port
 from . import configure, demo, migrations
 from .cluster import Cluster, port_in_use
 from .paths import state_dir
-from .services import GATEWAY, SERVICES, WEB, Service
+from .services import GATEWAY, SERVICES, TRACKING, WEB, Service
 from .web import DEFAULT_SITE_PORT, DEFAULT_WEB_PORT
 
 DEFAULT_DB_PORT = 54322
@@ -60,7 +61,16 @@ def service_env(cluster: Cluster, service: Service) -> dict[str, str]:
                 "AVENIR_ANON_KEY": configure.api_key(cluster, "anon"),
                 "AVENIR_WEB_PORT": str(web_port()), "AVENIR_SITE_PORT": str(site_port()),
                 "AVENIR_SITE_FORM_KEY": demo.ensure_demo_form_key(cluster, f"http://127.0.0.1:{site_port()}")}
-    return {"AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role"}
+    if service is TRACKING:  # its connections set themselves to anon (avenir/tracking/queries.sql)
+        return {"AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_TRACKING_PORT": str(tracking_port())}
+    # The outreach e-mails' pixel, links and one-click unsubscribe point at the tracking service unless
+    # AVENIR_TRACKING_URL names a public base in front of it.
+    return {"AVENIR_DB_URL": configure.authenticator_url(cluster), "AVENIR_DB_ROLE": "service_role",
+            "AVENIR_TRACKING_URL": tracking_url()}
+
+
+def tracking_url() -> str:
+    return os.environ.get("AVENIR_TRACKING_URL") or f"http://127.0.0.1:{tracking_port()}"
 
 
 def up() -> None:
@@ -85,6 +95,9 @@ def up() -> None:
         if service is GATEWAY and port_in_use("127.0.0.1", api_port()):
             raise AvenirError(f"port {api_port()} is already in use by another program; "
                               f"stop it or set AVENIR_API_PORT to a free port")
+        if service is TRACKING and port_in_use("127.0.0.1", tracking_port()):
+            raise AvenirError(f"port {tracking_port()} is already in use by another program; "
+                              f"stop it or set AVENIR_TRACKING_PORT to a free port")
         for port, var in ((web_port(), "AVENIR_WEB_PORT"), (site_port(), "AVENIR_SITE_PORT")):
             if service is WEB and port_in_use("127.0.0.1", port):
                 raise AvenirError(f"port {port} is already in use by another program; "
@@ -118,6 +131,7 @@ def down() -> None:
 def status_values(cluster: Cluster) -> dict[str, str]:
     return {"API_URL": f"http://127.0.0.1:{api_port()}", "DB_URL": cluster.url(),
             "DASHBOARD_URL": f"http://127.0.0.1:{web_port()}/dashboard/",
+            "TRACKING_URL": tracking_url(),
             "ANON_KEY": configure.api_key(cluster, "anon"),
             "SERVICE_ROLE_KEY": configure.api_key(cluster, "service_role")}
 

@@ -1,5 +1,6 @@
 """Background services that `avenir up` starts beside the cluster: the API gateway, the worker and
-the web pages (`avenir web`: the form script, the dashboard and the demo client site).
+the web pages (`avenir web`: the form script, the dashboard and the demo client site) and the
+outreach tracking endpoints (`avenir tracking`).
 
 Each runs as `avenir <name>` in its own session, with a pid file and a log under .avenir/.
 """
@@ -79,4 +80,5 @@ class Service:
 GATEWAY = Service("gateway", ("gateway", "--config", "postgrest.conf"))
 WORKER = Service("worker", ("worker",))
 WEB = Service("web", ("web",))
-SERVICES = (GATEWAY, WORKER, WEB)
+TRACKING = Service("tracking", ("tracking",))
+SERVICES = (GATEWAY, TRACKING, WORKER, WEB)

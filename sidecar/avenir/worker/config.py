@@ -35,7 +35,7 @@ AVENIR_MAIL_FROM               From address of replies (replies@avenir.localhost
 AVENIR_UNSUBSCRIBE_URL         base URL of the one-click unsubscribe link (RFC 8058); unset: mailto: only
 AVENIR_GMAIL_API_URL           the Gmail API's base URL (gmail: only; required, the project names no host)
 AVENIR_GMAIL_ACCESS_TOKEN      OAuth 2.0 access token of the mailbox (gmail: only); never logged
-AVENIR_TRACKING_URL            outreach (bulk_email): the API's public base URL for the open pixel, click
+AVENIR_TRACKING_URL            outreach (bulk_email): `avenir tracking`'s public base URL for the open pixel, click
                                redirects and one-click unsubscribe (avenir.worker.mail.outreach); unset: none
 
 Periodic tasks (read by avenir.worker.periodic.PeriodicConfig):

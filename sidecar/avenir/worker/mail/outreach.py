@@ -5,8 +5,8 @@ to the click endpoint, the open pixel); this module only assembles the headers: 
 derived from the e-mail (the same on every attempt), List-Unsubscribe with the message's
 one-click URL and a mailto: fallback, and List-Unsubscribe-Post (RFC 8058) when tracking is on.
 
-AVENIR_TRACKING_URL   the API's public base URL (e.g. the gateway's): opens, clicks and one-click
-                      unsubscribes of outreach e-mails come back to {base}/rpc/...; unset: no pixel,
+AVENIR_TRACKING_URL   the public base URL of `avenir tracking` (`avenir up` sets the local one): opens,
+                      clicks and one-click unsubscribes come back to {base}/rpc/...; unset: no pixel,
                       links left as written, List-Unsubscribe is mailto: only
 """
 
