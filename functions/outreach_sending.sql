@@ -339,6 +339,28 @@ comment on function private.outreach_sequence_stop(uuid, uuid, text) is
 revoke execute on function private.outreach_sequence_stop(uuid, uuid, text) from public;
 grant execute on function private.outreach_sequence_stop(uuid, uuid, text) to service_role;
 
+create or replace function private.outreach_throttle_wait(campaign uuid, span interval, most integer,
+                                                          now_at timestamptz)
+returns double precision
+language sql
+stable
+set search_path = ''
+as $$
+  -- The window holds `most` sends already when its most-th latest one exists; the wait lasts until
+  -- that one leaves the window. Released and suppressed sends never left, so they do not count.
+  select greatest(extract(epoch from (s.started_at + span - now_at))::double precision, 0.001)
+    from private.outreach_sends s
+   where most is not null  -- offset null would be offset 0
+     and s.campaign_id = campaign and s.started_at > now_at - span
+     and s.status in ('sending', 'sent', 'failed', 'uncertain')
+   order by s.started_at desc
+  offset most - 1 limit 1
+$$;
+comment on function private.outreach_throttle_wait(uuid, interval, integer, timestamptz) is
+  'Seconds a campaign waits before its next send under a limit of MOST sends per SPAN (null: no wait, or no limit).';
+revoke execute on function private.outreach_throttle_wait(uuid, interval, integer, timestamptz) from public;
+grant execute on function private.outreach_throttle_wait(uuid, interval, integer, timestamptz) to service_role;
+
 create or replace function public.begin_outreach_send(email_id uuid, sender text, domain text,
                                                       tracking_url text default null, job_id uuid default null,
                                                       job_attempt integer default null)
@@ -352,8 +374,6 @@ declare
   campaign public.outreach_campaigns;
   rec private.outreach_sends;
   now_ timestamptz;
-  in_second integer;
-  in_hour integer;
   sending integer;
   wait_seconds double precision;
   tracked record;
@@ -416,29 +436,17 @@ begin
   end if;
 
   now_ := clock_timestamp();
-  select (count(*) filter (where s.started_at > now_ - interval '1 second'))::integer,
-         count(*)::integer,
-         (count(*) filter (where s.status = 'sending' and s.started_at > now_ - interval '10 minutes'))::integer
-    into in_second, in_hour, sending
+  wait_seconds := private.outreach_throttle_wait(e.campaign_id, interval '1 hour', campaign.send_per_hour, now_);
+  if wait_seconds is not null then
+    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_hour', 'seconds', wait_seconds);
+  end if;
+  wait_seconds := private.outreach_throttle_wait(e.campaign_id, interval '1 second', campaign.send_per_second, now_);
+  if wait_seconds is not null then
+    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_second', 'seconds', wait_seconds);
+  end if;
+  select count(*)::integer into sending
     from private.outreach_sends s
-   where s.campaign_id = e.campaign_id and s.started_at > now_ - interval '1 hour'
-     and s.status in ('sending', 'sent', 'failed', 'uncertain');
-  if campaign.send_per_hour is not null and in_hour >= campaign.send_per_hour then
-    select extract(epoch from (s.started_at + interval '1 hour' - now_))::double precision into wait_seconds
-      from private.outreach_sends s
-     where s.campaign_id = e.campaign_id and s.started_at > now_ - interval '1 hour'
-       and s.status in ('sending', 'sent', 'failed', 'uncertain')
-     order by s.started_at desc offset campaign.send_per_hour - 1 limit 1;
-    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_hour', 'seconds', greatest(wait_seconds, 0.001));
-  end if;
-  if campaign.send_per_second is not null and in_second >= campaign.send_per_second then
-    select extract(epoch from (s.started_at + interval '1 second' - now_))::double precision into wait_seconds
-      from private.outreach_sends s
-     where s.campaign_id = e.campaign_id and s.started_at > now_ - interval '1 second'
-       and s.status in ('sending', 'sent', 'failed', 'uncertain')
-     order by s.started_at desc offset campaign.send_per_second - 1 limit 1;
-    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_second', 'seconds', greatest(wait_seconds, 0.001));
-  end if;
+   where s.campaign_id = e.campaign_id and s.status = 'sending' and s.started_at > now_ - interval '10 minutes';
   if campaign.send_concurrency is not null and sending >= campaign.send_concurrency then
     return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_concurrency', 'seconds', 0.02);
   end if;
