@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from avenir.local import configure
@@ -56,3 +56,21 @@ class WorkerProcess:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         return self.proc.wait(timeout=timeout)
+
+
+def started_workers(make: Callable[..., WorkerProcess]) -> Iterator[Callable[..., WorkerProcess]]:
+    """The body of a `start_worker` fixture: `start(**env)` makes a worker with `make` and waits until
+    it runs; at teardown every worker still running is killed."""
+    started: list[WorkerProcess] = []
+
+    def start(**env: object) -> WorkerProcess:
+        worker = make(**env)
+        started.append(worker)
+        worker.wait_started()
+        return worker
+
+    yield start
+    for worker in started:
+        if worker.proc.poll() is None:
+            worker.proc.kill()
+            worker.proc.wait(timeout=10)

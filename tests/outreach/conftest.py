@@ -18,7 +18,7 @@ import pytest
 from mail_stubs import SmtpServer
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
-from worker_process import WorkerProcess
+from worker_process import WorkerProcess, started_workers
 
 from avenir.local import configure
 from avenir.local.cluster import Cluster, free_port
@@ -39,19 +39,7 @@ def smtp(tmp_path: Path) -> Iterator[SmtpServer]:
 
 @pytest.fixture
 def start_worker(cluster: Cluster, tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
-    started: list[WorkerProcess] = []
-
-    def start(**env: object) -> WorkerProcess:
-        worker = WorkerProcess(cluster, tmp_path, **env)
-        started.append(worker)
-        worker.wait_started()
-        return worker
-
-    yield start
-    for worker in started:
-        if worker.proc.poll() is None:
-            worker.proc.kill()
-            worker.proc.wait(timeout=10)
+    yield from started_workers(lambda **env: WorkerProcess(cluster, tmp_path, **env))
 
 
 class Campaign:

@@ -14,25 +14,14 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 from worker_helpers import WorkerProcess, worker_with_test_handlers
+from worker_process import started_workers
 
 from avenir.local.cluster import Cluster
 
 
 @pytest.fixture
 def start_worker(cluster: Cluster, tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
-    started: list[WorkerProcess] = []
-
-    def start(**env: object) -> WorkerProcess:
-        worker = worker_with_test_handlers(cluster, tmp_path, **env)
-        started.append(worker)
-        worker.wait_started()
-        return worker
-
-    yield start
-    for worker in started:
-        if worker.proc.poll() is None:
-            worker.proc.kill()
-            worker.proc.wait(timeout=10)
+    yield from started_workers(lambda **env: worker_with_test_handlers(cluster, tmp_path, **env))
 
 
 @pytest.fixture
