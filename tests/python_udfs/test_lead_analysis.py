@@ -15,6 +15,14 @@ widen them. Intent / urgency at first contact:
 - fresh6 (urgency stress, 2/5 High): 0.77 / 0.53 rules + model, 0.67 / 0.47 before the model.
 - fresh7 (everyday phrasing, every intent): 0.67 / 0.83 rules + model, 0.50 / 0.80 its rules
   alone, 0.43 / 0.80 the classifier before the model.
+- gen01..gen06 (608 messages, issue 12's training-data round; gen01..gen05 each hold every
+  intent in both languages; many trades and public services, Québec and France French, with and
+  without accents, lower case, indirect intents, order numbers and signatures; tones spread out:
+  Professional 0.49 instead of 0.66; gen06 aims at the worst confusions: quote / pricing,
+  product information, consultation / appointment, other / general). The classifier before them
+  (rules + the model trained on the 311 earlier rows), at first contact: intent 0.656, urgency
+  0.734, tone 0.926. Each gen batch held out of the model's training (rules unchanged): intent
+  0.706, urgency 0.758, tone 0.926.
 Those first-contact figures are the honest estimate for unseen messages; the floors below apply
 to the whole set, which the lexicons have now seen. The cross-validation test holds each split
 out of the model's training; the rules have still seen it, so its figures are an upper bound,
@@ -33,7 +41,7 @@ from python_udfs.lead_model import load_rows as labelled
 from python_udfs.text_embedding import DIMENSIONS, cosine, embed
 
 FIELDS = ("language", "intent", "urgency", "tone")
-FLOORS = {"language": 0.95, "urgency": 0.80, "intent": 0.70}
+FLOORS = {"language": 0.98, "urgency": 0.80, "intent": 0.78, "tone": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +74,8 @@ def test_accuracy_per_field_meets_the_floors(taxonomy, capsys):
     rows = labelled()
     overall = accuracy(taxonomy, rows)
     with capsys.disabled():
-        for split in ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "all"):
+        for split in ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+                      "gen01", "gen02", "gen03", "gen04", "gen05", "gen06", "all"):
             subset = rows if split == "all" else [r for r in rows if r["split"] == split]
             figures = overall if split == "all" else accuracy(taxonomy, subset)
             print(f"\nlead classifier {split:<8} n={len(subset):<4}"
@@ -138,9 +147,10 @@ def test_embeddings_are_unit_vectors_of_1536_dimensions():
 # the honest estimate until issue 12's classifier work, which read its errors while widening the
 # tone and urgency cues (0.63 -> 0.88 tone, 0.70 -> 0.79 urgency, 0.70 -> 0.88 intent): it is a
 # development set now, and its floors guard against regressions only. The honest estimate is
-# holdout2 below.
+# holdout2 below. With the gen01..gen06 training rows (no rule changed): intent 0.877 -> 0.914,
+# urgency 0.790 -> 0.778, tone 0.877, language 1.000.
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
-HOLDOUT_FLOORS = {"language": 0.95, "intent": 0.85, "urgency": 0.76, "tone": 0.85}
+HOLDOUT_FLOORS = {"language": 0.98, "intent": 0.90, "urgency": 0.76, "tone": 0.86}
 
 
 def read_jsonl(path):
