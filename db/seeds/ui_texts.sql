@@ -14,7 +14,13 @@ values
   ('Use one of %1$s.', 'en', 'fr', 'Utilisez l''un de %1$s.', 'ui_text', 'error', true, 1),
   ('min_similarity must be in (0, 1]', 'en', 'fr', 'min_similarity doit être dans ]0, 1]',
    'ui_text', 'error', true, 1),
-  ('The default is 0.75.', 'en', 'fr', 'La valeur par défaut est 0,75.', 'ui_text', 'error', true, 1)
+  ('The default is 0.75.', 'en', 'fr', 'La valeur par défaut est 0,75.', 'ui_text', 'error', true, 1),
+  -- set_form_origins (functions/form_keys.sql)
+  ('invalid site origin: %1$s', 'en', 'fr', 'origine de site invalide : %1$s', 'ui_text', 'error', true, 1),
+  ('more than 20 sites', 'en', 'fr', 'plus de 20 sites', 'ui_text', 'error', true, 1),
+  ('Give at most 20 origins of the form https://www.example.com or http://127.0.0.1:8080 (no path).', 'en', 'fr',
+   'Donnez au plus 20 origines de la forme https://www.example.com ou http://127.0.0.1:8080 (sans chemin).',
+   'ui_text', 'error', true, 1)
 on conflict (source_text, source_language, target_language, context)
 do update set translated_text = excluded.translated_text, category = excluded.category,
               verified = true, confidence = excluded.confidence;
