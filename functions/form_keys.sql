@@ -60,12 +60,11 @@ begin
    where o !~ '^https?://[a-z0-9.-]+(:[0-9]{1,5})?$' limit 1;
   if bad is not null or pg_catalog.cardinality(clean) > 20 then
     raise exception using errcode = 'invalid_parameter_value',
-      message = case when lang = 'fr'
-        then pg_catalog.format('origine de site invalide : %s', coalesce(bad, 'plus de 20 sites'))
-        else pg_catalog.format('invalid site origin: %s', coalesce(bad, 'more than 20 sites')) end,
-      hint = case when lang = 'fr'
-        then 'Donnez au plus 20 origines de la forme https://www.example.com ou http://127.0.0.1:8080 (sans chemin).'
-        else 'Give at most 20 origins of the form https://www.example.com or http://127.0.0.1:8080 (no path).' end;
+      -- English once here, French once in the dictionary (private.ui_text, db/seeds/ui_texts.sql).
+      message = private.ui_text('invalid site origin: %1$s', lang,
+                                coalesce(bad, private.ui_text('more than 20 sites', lang))),
+      hint = private.ui_text('Give at most 20 origins of the form https://www.example.com or '
+                             'http://127.0.0.1:8080 (no path).', lang);
   end if;
   update public.clients c set form_origins = clean where c.client_id = caller;
   return pg_catalog.jsonb_build_object('form_origins', pg_catalog.to_jsonb(clean));

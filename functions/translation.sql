@@ -22,29 +22,28 @@ declare
   job_id uuid;
   result jsonb;
 begin
+  -- The English of each error is written once; its French is the dictionary's (private.ui_text).
   if term is null or term = '' or char_length(term) > 5000 then
     raise exception using errcode = 'invalid_parameter_value',
-      message = 'text to translate must have 1 to 5000 characters / le texte à traduire doit faire de 1 à 5000 caractères',
-      hint = 'Pass a non-empty text. / Passez un texte non vide.';
+      message = private.ui_text_both('text to translate must have 1 to 5000 characters'),
+      hint = private.ui_text_both('Pass a non-empty text.');
   end if;
   if source_language is null or target_language is null or source_language not in ('en', 'fr')
      or target_language not in ('en', 'fr') or source_language = target_language then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('unknown language pair %s -> %s / paire de langues inconnue %s -> %s',
-                                  source_language, target_language, source_language, target_language),
-      hint = 'Translate en -> fr or fr -> en. / Traduisez en -> fr ou fr -> en.';
+      message = private.ui_text_both('unknown language pair %1$s -> %2$s', source_language, target_language),
+      hint = private.ui_text_both('Translate en -> fr or fr -> en.');
   end if;
   if context_type is null or not (context_type = any (private.translation_context_types())) then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('unknown context_type %L / context_type inconnu %L', context_type, context_type),
-      hint = pg_catalog.format('Use one of %s. / Utilisez l''un de %s.',
-                               pg_catalog.array_to_string(private.translation_context_types(), ', '),
-                               pg_catalog.array_to_string(private.translation_context_types(), ', '));
+      message = private.ui_text_both('unknown context_type %1$L', context_type),
+      hint = private.ui_text_both('Use one of %1$s.',
+                                  pg_catalog.array_to_string(private.translation_context_types(), ', '));
   end if;
   if min_similarity is null or min_similarity <= 0 or min_similarity > 1 then
     raise exception using errcode = 'invalid_parameter_value',
-      message = 'min_similarity must be in (0, 1] / min_similarity doit être dans ]0, 1]',
-      hint = 'The default is 0.75. / La valeur par défaut est 0,75.';
+      message = private.ui_text_both('min_similarity must be in (0, 1]'),
+      hint = private.ui_text_both('The default is 0.75.');
   end if;
 
   -- 1. Exact, case- and accent-insensitive: the verified dictionary and the intent taxonomy

@@ -9,5 +9,8 @@ alter table public.translation_cache
   add constraint translation_cache_context_type_check
     check (context_type = any (private.translation_context_types()));
 comment on column public.translation_cache.context_type is 'One of private.translation_context_types().';
+-- The error texts people read: English once in the code, French once in the dictionary (ui_text).
+\ir ../../functions/ui_text.sql
+\ir ../../db/seeds/ui_texts.sql
 \ir ../../functions/translation.sql
 commit;

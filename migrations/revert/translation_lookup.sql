@@ -3,6 +3,9 @@ begin;
 drop view if exists private.translation_origins;
 drop function if exists public.record_translation(text, text, text, text, text, numeric);
 drop function if exists public.translate(text, text, text, text, real);
+drop function if exists private.ui_text_both(text, text[]);
+drop function if exists private.ui_text(text, text, text[]);
+delete from public.translation_dictionary where context = 'ui_text' and category = 'error';
 alter table public.translation_cache
   drop constraint translation_cache_context_type_check,
   add constraint translation_cache_context_type_check

@@ -2,7 +2,7 @@
 -- length pre-filter, settable threshold), then the 90-day cache, else a translation job and the
 -- text back untranslated; bad pairs are 400-class; every call is counted per origin.
 begin;
-select plan(33);
+select plan(39);
 
 insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified)
 values ('Customer satisfaction survey', 'en', 'fr', 'Enquête de satisfaction client', 'general', true),
@@ -61,9 +61,27 @@ select is(record_translation('Please call me back tomorrow', 'en', 'fr', 'ui_tex
           ->> 'cached', 'true', 'the job''s result fills the cache');
 select is(public.translate('Please call me back tomorrow', 'en', 'fr') ->> 'text', 'Rappelez-moi demain',
           'the next call is served from the cache');
-select throws_ok($$select public.translate('Hello', 'en', 'de')$$, '22023', null, 'an unknown language pair is refused');
+select throws_ok($$select public.translate('Hello', 'en', 'de')$$, '22023',
+                 'unknown language pair en -> de / paire de langues inconnue en -> de',
+                 'an unknown language pair is refused, in English and in the dictionary''s French');
 select is((select calls::int from private.translation_origins where origin = 'dictionary'), 7,
           'calls are counted per origin');
+
+-- Error texts: the English written once in the code, its French once in the dictionary (ui_text).
+select is(private.ui_text('unknown language pair %1$s -> %2$s', 'fr', 'en', 'de'), 'paire de langues inconnue en -> de',
+          'ui_text gives the verified French of an error text, formatted');
+select is(private.ui_text('unknown language pair %1$s -> %2$s', 'en', 'en', 'de'), 'unknown language pair en -> de',
+          'and the English template itself in English');
+select is(private.ui_text('No such phrase %1$s', 'fr', 'x'), 'No such phrase x',
+          'a text the dictionary lacks falls back to English');
+insert into translation_dictionary (source_text, source_language, target_language, translated_text, context, verified)
+values ('Broken phrase %1$s', 'en', 'fr', 'Phrase cassée %3$s', 'ui_text', true),
+       ('Unchecked phrase', 'en', 'fr', 'Phrase non vérifiée', 'ui_text', false);
+select is(private.ui_text('Broken phrase %1$s', 'fr', 'x'), 'Broken phrase x',
+          'a French row with a wrong placeholder gives the English instead of failing the error it words');
+select is(private.ui_text('Unchecked phrase', 'fr'), 'Unchecked phrase', 'an unverified row is not used');
+select is(private.ui_text_both('Pass a non-empty text.'), 'Pass a non-empty text. / Passez un texte non vide.',
+          'ui_text_both: English / French for a reader whose language is unknown');
 
 -- The vocabularies: the intent taxonomy, and the dictionary's rows of the vocabulary the context names.
 select is(public.translate('demo request', 'en', 'fr', 'intent') ->> 'text',

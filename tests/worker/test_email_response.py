@@ -127,3 +127,13 @@ def test_a_worker_killed_after_a_gmail_send_is_recognised_by_message_id_and_reco
     assert (row["status"], row["gmail_message_id"], row["thread_id"]) == ("sent", sent["id"], sent["threadId"])
     assert job(db, job_id)["result"]["recovered"] is True
     assert sent["message"]["Message-ID"] == f"<reply.{lead_id}@acme.localhost>"
+
+
+def test_with_no_key_and_no_mail_server_the_worker_says_at_start_it_is_offline_and_sends_nothing(start_worker):
+    # Item 7 of issue 12: `make up` runs with no OPENAI_API_KEY and no AVENIR_MAIL_URL, and says so.
+    worker = start_worker(AVENIR_MAIL_URL="", OPENAI_API_KEY="")
+    wait_for(lambda: "event=worker_started" in worker.log() and "event=mail_sender" in worker.log(), 30,
+             "the worker's start lines")
+    log = worker.log()
+    assert "provider=offline" in log
+    assert "event=mail_sender sender=log" in log and "nothing is sent" in log
