@@ -187,13 +187,32 @@ def confusion(taxonomy, rows, field):
     return counts
 
 
-def test_second_independent_holdout_keeps_its_floor(taxonomy, capsys):
-    rows = read_jsonl(HOLDOUT2)
-    assert len(rows) == 192 and {r["intent"] for r in rows} == set(taxonomy)
+# The third independent set (324 messages, 162 per language, every intent 6 times in each, tones and
+# urgencies balanced), written for issue 12 by an engineer who opened neither the lexicons, the
+# model, the training file nor the classifier's tests (its labelling rules: lead_messages_holdout3.labelling.md beside it), and
+# scored once, by the lead, after the training-data work of 2026-12-02 was merged. Measured then:
+# language 1.000, intent 0.537, urgency 0.713, tone 0.639 (main before that work: 1.000 / 0.475 /
+# 0.682 / 0.639). The aims (intent 0.80, urgency 0.85, tone 0.75) are not met. Same rule as holdout2:
+# never tune on it.
+HOLDOUT3 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout3.jsonl"
+HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.537, "urgency": 0.713, "tone": 0.639}
+HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.51, "urgency": 0.69, "tone": 0.61}
+
+HELD_OUT_SETS = {
+    "holdout2": (HOLDOUT2, 192, HOLDOUT2_MEASURED, HOLDOUT2_FLOORS),
+    "holdout3": (HOLDOUT3, 324, HOLDOUT3_MEASURED, HOLDOUT3_FLOORS),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_SETS))
+def test_independent_holdout_keeps_its_floor(taxonomy, capsys, name):
+    path, size, measured, floors = HELD_OUT_SETS[name]
+    rows = read_jsonl(path)
+    assert len(rows) == size and {r["intent"] for r in rows} == set(taxonomy)
     assert {r["language"] for r in rows} == {"en", "fr"}
     figures = accuracy(taxonomy, rows)
     with capsys.disabled():
-        print("\nlead classifier holdout2 n=192 " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
+        print(f"\nlead classifier {name} n={size} " + " ".join(f"{f}={figures[f]:.3f}" for f in FIELDS))
         for field in ("language", "urgency", "tone"):
             counts = confusion(taxonomy, rows, field)
             labels = sorted({a for a, _ in counts} | {b for _, b in counts})
@@ -204,6 +223,6 @@ def test_second_independent_holdout_keeps_its_floor(taxonomy, capsys):
         errors = sorted(((n, a, b) for (a, b), n in confusion(taxonomy, rows, "intent").items() if a != b),
                         key=lambda e: (-e[0], e[1], e[2]))
         print("intent confusions (expected -> predicted: n) " + "; ".join(f"{a} -> {b}: {n}" for n, a, b in errors))
-    for field, floor in HOLDOUT2_FLOORS.items():
-        assert HOLDOUT2_MEASURED[field] - floor <= 0.05  # a floor "a little under" what was measured
-        assert figures[field] >= floor, f"holdout2 {field} accuracy {figures[field]:.3f} is below {floor}"
+    for field, floor in floors.items():
+        assert measured[field] - floor <= 0.05  # a floor "a little under" what was measured
+        assert figures[field] >= floor, f"{name} {field} accuracy {figures[field]:.3f} is below {floor}"
