@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -47,7 +48,17 @@ def _serve(cfg: Config, level: int, sockets: list[socket.socket] | None = None) 
         http=http_limits.LimitedHttpToolsProtocol, lifespan="on", access_log=False,
         log_level=max(level, logging.WARNING), server_header=False, date_header=True,
         timeout_keep_alive=cfg.server_keep_alive_timeout, timeout_graceful_shutdown=10))
+    _tune_gc()
     server.run(sockets=sockets)
+
+
+def _tune_gc() -> None:
+    """The objects alive at start (modules, the app, the config) leave the collector's sight, and the young
+    generation is collected every 50,000 allocations instead of 2,000: a request allocates a few hundred
+    short-lived objects, so the default ran a collection every few requests, a pause in a request's p99."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _reuseport_socket(cfg: Config) -> socket.socket:
