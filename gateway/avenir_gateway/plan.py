@@ -408,13 +408,17 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
     if raw_fn is not None:
         return raw_fn, None, payload.raw if raw_fn.arguments[0].type == "bytea" else payload.text()
     if req.method == "POST":
+        if payload.content_type in rpc.RAW_TYPES:  # no function takes this raw body
+            raise rpc.not_found(cache, req.schema, req.name, set(), cache.functions.get((req.schema, req.name), []),
+                                payload.content_type)
         args = payload.json_value()  # a form body is one object of strings (request.read_payload)
         if args is None:
             args = {}
         if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
             args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
-        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True)
+        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True,
+                                     content_type=payload.content_type)
         if whole_body:
             raw = payload.text() if payload.raw.strip() else "{}"
             args = None

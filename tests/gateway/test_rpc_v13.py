@@ -37,3 +37,21 @@ def test_overloads_a_default_makes_ambiguous_are_300_pgrst203(client):
         "hint": "Try renaming the parameters or the function itself in the database so function overloading "
                 "can be resolved"}
     assert client.get("/rpc/with_default?a=1&b=2").json() == "two"
+
+
+def test_pgrst202_words_what_was_searched_as_postgrest(client):
+    r = client.get("/rpc/add?c=1")
+    assert r.status_code == 404
+    assert r.json() == {"code": "PGRST202", "message": "Could not find the function gw.add(c) in the schema cache",
+                        "details": "Searched for the function gw.add with parameter c, but no matches were found "
+                                   "in the schema cache.",
+                        "hint": None}
+    r = client.get("/rpc/add")
+    assert r.json()["details"] == ("Searched for the function gw.add without parameters, but no matches were "
+                                   "found in the schema cache.")
+    assert r.json()["hint"] is None
+    r = client.post("/rpc/add", content=b"words", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 404
+    assert r.json()["message"] == "Could not find the function gw.add in the schema cache"
+    assert r.json()["details"] == ("Searched for the function gw.add with a single unnamed text parameter, but no "
+                                   "matches were found in the schema cache.")
