@@ -21,7 +21,7 @@ from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
-from .request import FORM, ApiRequest
+from .request import ApiRequest
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*(\[\])?$")
@@ -408,25 +408,28 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
     if raw_fn is not None:
         return raw_fn, None, payload.raw if raw_fn.arguments[0].type == "bytea" else payload.text()
     if req.method == "POST":
-        if payload.content_type == FORM:
-            if payload.form is None:
-                raise pgrst("PGRST102", payload.error, payload.error_details)
-            args = dict(payload.form)
-        else:
-            args = payload.json_value()
-            if args is None:
-                args = {}
+        if payload.content_type in rpc.RAW_TYPES:  # no function takes this raw body
+            raise rpc.not_found(cache, req.schema, req.name, set(), cache.functions.get((req.schema, req.name), []),
+                                payload.content_type)
+        args = payload.json_value()  # a form body is one object of strings (request.read_payload)
+        if args is None:
+            args = {}
+        if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
+            args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
-        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True)
+        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True,
+                                     content_type=payload.content_type)
         if whole_body:
             raw = payload.text() if payload.raw.strip() else "{}"
             args = None
         elif not isinstance(args, dict):
             raise pgrst("PGRST102", "Empty or invalid json")
         return fn, args, raw
-    args = {k: v[0] if len(v) == 1 else list(v) for k, v in req.params.rpc_args.items()}
-    fn, _ = rpc.resolve(cache, req.schema, req.name, set(args), json_body=False)
-    return fn, args, None
+    given = req.params.rpc_args
+    fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
+    # A repeated parameter (`?v=1&v=2`) is an array for a variadic parameter; otherwise the last one wins.
+    variadic = {a.name for a in fn.arguments if a.variadic}
+    return fn, {k: list(v) if k in variadic else v[-1] for k, v in given.items()}, None
 
 
 def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoPlan | RefusedCallPlan:

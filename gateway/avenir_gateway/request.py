@@ -9,6 +9,8 @@ an unknown table is still a 404 before its body is a 400."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +37,7 @@ SINGULAR_TYPES = {"application/vnd.pgrst.object+json", "application/vnd.pgrst.ob
 JSON_TYPES = {"*/*", "application/json", "application/*", "application/vnd.pgrst.array+json",
               "application/vnd.pgrst.array"}
 FORM = "application/x-www-form-urlencoded"
+CSV = "text/csv"
 TABLE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 RPC_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 EMPTY: MappingProxyType = MappingProxyType({})
@@ -75,12 +78,12 @@ class QueryParams:
 
 @dataclass(frozen=True, slots=True)
 class Payload:
-    """The body: raw bytes, and its JSON value or form pairs when its media type says so. `error` is the
+    """The body: raw bytes, and its JSON value when its media type says so (a form body is one object
+    of strings, a CSV body an array of them). `error` is the
     PGRST102 message to raise if a JSON body is needed and this body is not one."""
     raw: bytes = b""
     content_type: str = ""
     json: object = None  # None for an empty body
-    form: tuple[tuple[str, str], ...] | None = None
     error: str | None = None
     error_details: str | None = None
 
@@ -365,8 +368,14 @@ def read_payload(body: bytes, content_type_header: str) -> Payload:
     content_type = content_type_header.split(";")[0].strip().lower()
     if content_type == FORM:
         try:
-            return Payload(body, content_type, form=tuple(parse_qsl(body_text(body), keep_blank_values=True)),
-                           error=f"Content-Type not acceptable: {content_type}")
+            pairs = tuple(parse_qsl(body_text(body), keep_blank_values=True))
+        except ApiError as e:
+            return Payload(body, content_type, error=e.message, error_details=e.details)
+        # As PostgREST: one object whose values are all strings (the last of a repeated key wins).
+        return Payload(body, content_type, json=dict(pairs))
+    if content_type == CSV:
+        try:
+            return Payload(body, content_type, json=csv_rows(body_text(body)))
         except ApiError as e:
             return Payload(body, content_type, error=e.message, error_details=e.details)
     if content_type not in ("", "application/json") and not content_type.startswith("application/json"):
@@ -377,6 +386,18 @@ def read_payload(body: bytes, content_type_header: str) -> Payload:
         return Payload(body, content_type, json=orjson.loads(body))
     except orjson.JSONDecodeError:
         return Payload(body, content_type, error="Empty or invalid json")
+
+
+def csv_rows(text: str) -> list[dict]:
+    """A text/csv body as PostgREST reads it: the first line names the columns, every value is a
+    string except an unquoted or quoted `NULL`, which is null."""
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines:
+        return []
+    header, rows = lines[0], [line for line in lines[1:] if line]
+    if any(len(row) != len(header) for row in rows):
+        raise pgrst("PGRST102", "All lines must have same number of fields")
+    return [{k: None if v == "NULL" else v for k, v in zip(header, row, strict=True)} for row in rows]
 
 
 def body_text(body: bytes) -> str:

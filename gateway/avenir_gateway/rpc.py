@@ -21,8 +21,10 @@ def _matches(fn: Function, keys: set[str]) -> bool:
     return keys <= names and required <= keys
 
 
-def resolve(cache: SchemaCache, schema: str, name: str, keys: set[str], json_body: bool) -> tuple[Function, bool]:
-    """The function and whether the whole body goes to its single unnamed json/jsonb parameter."""
+def resolve(cache: SchemaCache, schema: str, name: str, keys: set[str], json_body: bool,
+            content_type: str | None = None) -> tuple[Function, bool]:
+    """The function and whether the whole body goes to its single unnamed json/jsonb parameter
+    (`content_type`: the body's media type of a POST, for PGRST202's wording)."""
     candidates = cache.functions.get((schema, name), [])
     matching = [f for f in candidates if _matches(f, keys)]
     if len(matching) == 1:
@@ -38,7 +40,7 @@ def resolve(cache: SchemaCache, schema: str, name: str, keys: set[str], json_bod
             single = f.single_unnamed
             if single is not None and single.type in ("json", "jsonb"):
                 return f, True
-    raise not_found(cache, schema, name, keys, candidates)
+    raise not_found(cache, schema, name, keys, candidates, content_type)
 
 
 RAW_TYPES = {"text/plain": "text", "text/xml": "xml", "application/octet-stream": "bytea"}
@@ -54,19 +56,31 @@ def resolve_raw(cache: SchemaCache, schema: str, name: str, content_type: str) -
     return None
 
 
-def not_found(cache: SchemaCache, schema: str, name: str, keys: set[str], candidates: list[Function]):
+def not_found(cache: SchemaCache, schema: str, name: str, keys: set[str], candidates: list[Function],
+              content_type: str | None = None):
+    """PGRST202 as PostgREST v13 words it. `content_type` is the body's media type of a POST (None for
+    GET): a JSON body also searched for a single unnamed json/jsonb parameter, a raw one (RAW_TYPES) only
+    for a single unnamed parameter of its type."""
+    func = f"{schema}.{name}"
     ordered = sorted(keys)
-    if ordered:
-        message = f"Could not find the function {schema}.{name}({', '.join(ordered)}) in the schema cache"
-        details = (f"Searched for the function {schema}.{name} with parameters {', '.join(ordered)} or with a "
-                   "single unnamed json/jsonb parameter, but no matches were found in the schema cache.")
+    listed = ", ".join(ordered)
+    if content_type in RAW_TYPES:
+        message = f"Could not find the function {func} in the schema cache"
+        searched = f" with a single unnamed {RAW_TYPES[content_type]} parameter"
     else:
-        message = f"Could not find the function {schema}.{name} without parameters in the schema cache"
-        details = (f"Searched for the function {schema}.{name} without parameters or with a single unnamed "
-                   "json/jsonb parameter, but no matches were found in the schema cache.")
+        message = f"Could not find the function {func}{f'({listed})' if ordered else ' without parameters'} " \
+                  "in the schema cache"
+        searched = (f" with parameter{'s' if len(ordered) > 1 else ''} {listed}" if ordered
+                    else " without parameters")
+        if content_type in ("", "application/json"):
+            searched += " or with a single unnamed json/jsonb parameter"
+    details = f"Searched for the function {func}{searched}, but no matches were found in the schema cache."
     hint = None
-    if candidates:
-        hint = f"Perhaps you meant to call the function {_signature(candidates[0])}"
+    if candidates:  # the overload whose parameter names are closest to the ones given
+        signatures = {", ".join(a.name for a in f.arguments): f for f in candidates}
+        close = difflib.get_close_matches(listed, list(signatures), n=1, cutoff=0.6) if ordered else []
+        if close:
+            hint = f"Perhaps you meant to call the function {_signature(signatures[close[0]])}"
     else:
         names = sorted({n for (s, n) in cache.functions if s == schema})
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)

@@ -37,8 +37,8 @@ select n.nspname as schema,
        case
          when p.prorettype = 'void'::regtype then 'void'
          when rt.typrelid <> 0 then 'composite'
-         when p.prorettype = 'record'::regtype
-              and exists (select 1 from unnest(p.proargmodes) m where m in ('o', 'b', 't')) then 'composite'
+         -- OUT / INOUT / TABLE parameters, even a single one, make an object (as PostgREST v13).
+         when exists (select 1 from unnest(p.proargmodes) m where m in ('o', 'b', 't')) then 'composite'
          when p.prorettype = 'record'::regtype then 'record'
          else 'scalar'
        end as return_shape,

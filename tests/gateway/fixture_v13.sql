@@ -84,3 +84,26 @@ $$;
 comment on function gw.pre_config() is 'db-pre-config of the in-database configuration test.';
 grant usage on schema gw to authenticator;
 grant execute on function gw.pre_config() to authenticator;
+
+-- Request bodies other than JSON (text/csv, application/x-www-form-urlencoded) write into this table.
+create table gw.body_rows (id integer primary key, label text, note text);
+comment on table gw.body_rows is 'Rows the CSV and form-urlencoded request body tests insert.';
+grant select, insert, update, delete on gw.body_rows to authenticated, service_role;
+
+-- RPC shapes (issue 17 item 5): OUT / INOUT / TABLE parameters make objects even when there is one.
+create function gw.plus_one(num integer, out num_plus_one integer) language sql immutable as $$ select num + 1 $$;
+create function gw.bump(inout num integer) language sql immutable as $$ select num + 1 $$;
+create function gw.letters() returns table (a text) language sql immutable as $$ values ('A'), ('B') $$;
+create function gw.greet(name text, variadic v text[] default '{}') returns text language sql immutable
+  as $$ select 'Hello, ' || name $$;
+create function gw.with_default(a integer) returns text language sql immutable as $$ select 'one' $$;
+create function gw.with_default(a integer, b integer default 1) returns text language sql immutable
+  as $$ select 'two' $$;
+comment on function gw.plus_one(integer) is 'A single OUT parameter: answered as an object.';
+comment on function gw.bump(integer) is 'A single INOUT parameter: answered as an object.';
+comment on function gw.letters() is 'A one-column RETURNS TABLE: answered as an array of objects.';
+comment on function gw.greet(text, text[]) is 'A repeated non-variadic parameter: the last value wins.';
+comment on function gw.with_default(integer) is 'Overloaded with gw.with_default(integer, integer default): 300.';
+comment on function gw.with_default(integer, integer) is 'Overloaded with gw.with_default(integer): 300.';
+grant execute on function gw.plus_one(integer), gw.bump(integer), gw.letters(), gw.greet(text, text[]),
+  gw.with_default(integer), gw.with_default(integer, integer) to anon, authenticated, service_role;

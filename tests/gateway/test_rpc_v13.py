@@ -1,0 +1,57 @@
+"""RPC shapes of PostgREST v13 (issue 17 item 5) over real HTTP on the fixture schema: OUT / INOUT /
+TABLE parameters are objects even when there is one, repeated and variadic query parameters,
+`?columns=` on a call, overloads that a default makes ambiguous."""
+
+from __future__ import annotations
+
+
+def test_a_single_out_or_inout_parameter_is_an_object(client):
+    assert client.get("/rpc/plus_one?num=5").json() == {"num_plus_one": 6}
+    assert client.post("/rpc/bump", json={"num": 2}).json() == {"num": 3}
+
+
+def test_a_one_column_table_is_an_array_of_objects(client):
+    assert client.get("/rpc/letters").json() == [{"a": "A"}, {"a": "B"}]
+    assert client.get("/rpc/letters?a=eq.B").json() == [{"a": "B"}]
+
+
+def test_repeated_parameters_last_wins_unless_variadic(client):
+    assert client.get("/rpc/greet?name=ignored&name=world&v=unused").json() == "Hello, world"
+    assert client.get("/rpc/count_args?v=only").json() == 1
+    assert client.get("/rpc/count_args?v=a&v=b&v=c").json() == 3
+
+
+def test_columns_on_a_call_ignore_the_other_keys(client):
+    r = client.post("/rpc/add?columns=a,b", json={"a": 1, "b": 2, "smth": "here"})
+    assert (r.status_code, r.json()) == (200, 3)
+
+
+def test_overloads_a_default_makes_ambiguous_are_300_pgrst203(client):
+    r = client.get("/rpc/with_default?a=1")
+    assert r.status_code == 300
+    assert r.json() == {
+        "code": "PGRST203",
+        "message": "Could not choose the best candidate function between: gw.with_default(a => integer), "
+                   "gw.with_default(a => integer, b => integer)",
+        "details": None,
+        "hint": "Try renaming the parameters or the function itself in the database so function overloading "
+                "can be resolved"}
+    assert client.get("/rpc/with_default?a=1&b=2").json() == "two"
+
+
+def test_pgrst202_words_what_was_searched_as_postgrest(client):
+    r = client.get("/rpc/add?c=1")
+    assert r.status_code == 404
+    assert r.json() == {"code": "PGRST202", "message": "Could not find the function gw.add(c) in the schema cache",
+                        "details": "Searched for the function gw.add with parameter c, but no matches were found "
+                                   "in the schema cache.",
+                        "hint": None}
+    r = client.get("/rpc/add")
+    assert r.json()["details"] == ("Searched for the function gw.add without parameters, but no matches were "
+                                   "found in the schema cache.")
+    assert r.json()["hint"] is None
+    r = client.post("/rpc/add", content=b"words", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 404
+    assert r.json()["message"] == "Could not find the function gw.add in the schema cache"
+    assert r.json()["details"] == ("Searched for the function gw.add with a single unnamed text parameter, but no "
+                                   "matches were found in the schema cache.")
