@@ -6,9 +6,10 @@
 -- or the campaign becomes active).
 --
 -- At most once, as for lead replies (functions/lead_replies.sql): the worker calls
--- begin_outreach_send in its own committed transaction BEFORE the message leaves; it writes
--- private.outreach_sends (a Message-ID derived from the e-mail, a random tracking token), then
--- finish_outreach_send records the outcome. A record left 'sending' by a dead job gets action
+-- begin_outreach_sends (a batch of a campaign's e-mails; begin_outreach_send for one) in its own
+-- committed transaction BEFORE the messages leave; it writes private.outreach_sends (a Message-ID
+-- derived from the e-mail, a random tracking token), then finish_outreach_sends records the
+-- outcomes. A record left 'sending' by a dead job gets action
 -- 'check' (the sender's lookup by Message-ID, else 'uncertain', never resent).
 --
 -- Throttling is decided here, under a lock on the campaign row, so several jobs and workers
@@ -552,8 +553,8 @@ begin
   select * into campaign from public.outreach_campaigns c where c.client_id = e.client_id and c.id = e.campaign_id
      for update;
   select * into r from private.outreach_send_room(campaign, now_);
-  return private.begin_outreach_batch(campaign, array[e.id], r.room, r.wait, sender, domain, tracking_url, job_id,
-                                      job_attempt, now_) -> 0;
+  return (private.begin_outreach_batch(campaign, array[e.id], r.room, r.wait, sender, domain, tracking_url, job_id,
+                                       job_attempt, now_) -> 0) - 'email_id';  -- the caller named it
 end
 $$;
 comment on function public.begin_outreach_send(uuid, text, text, text, uuid, integer) is
