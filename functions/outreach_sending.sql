@@ -6,9 +6,10 @@
 -- or the campaign becomes active).
 --
 -- At most once, as for lead replies (functions/lead_replies.sql): the worker calls
--- begin_outreach_send in its own committed transaction BEFORE the message leaves; it writes
--- private.outreach_sends (a Message-ID derived from the e-mail, a random tracking token), then
--- finish_outreach_send records the outcome. A record left 'sending' by a dead job gets action
+-- begin_outreach_sends (a batch of a campaign's e-mails; begin_outreach_send for one) in its own
+-- committed transaction BEFORE the messages leave; it writes private.outreach_sends (a Message-ID
+-- derived from the e-mail, a random tracking token), then finish_outreach_sends records the
+-- outcomes. A record left 'sending' by a dead job gets action
 -- 'check' (the sender's lookup by Message-ID, else 'uncertain', never resent).
 --
 -- Throttling is decided here, under a lock on the campaign row, so several jobs and workers
@@ -339,27 +340,195 @@ comment on function private.outreach_sequence_stop(uuid, uuid, text) is
 revoke execute on function private.outreach_sequence_stop(uuid, uuid, text) from public;
 grant execute on function private.outreach_sequence_stop(uuid, uuid, text) to service_role;
 
-create or replace function private.outreach_throttle_wait(campaign uuid, span interval, most integer,
-                                                          now_at timestamptz)
-returns double precision
+create or replace function private.outreach_throttle(campaign uuid, span interval, most integer, now_at timestamptz,
+                                                     out room integer, out wait_seconds double precision)
 language sql
 stable
 set search_path = ''
 as $$
-  -- The window holds `most` sends already when its most-th latest one exists; the wait lasts until
-  -- that one leaves the window. Released and suppressed sends never left, so they do not count.
-  select greatest(extract(epoch from (s.started_at + span - now_at))::double precision, 0.001)
-    from private.outreach_sends s
-   where most is not null  -- offset null would be offset 0
-     and s.campaign_id = campaign and s.started_at > now_at - span
-     and s.status in ('sending', 'sent', 'failed', 'uncertain')
-   order by s.started_at desc
-  offset most - 1 limit 1
+  -- The `most` latest sends of the window (bounded work): room is what is left of the limit; when
+  -- none is, the wait lasts until the oldest of them leaves the window. Released and suppressed
+  -- sends never left, so they do not count. most null: no limit (room and wait null).
+  select most - count(*)::integer,
+         case when count(*) >= most
+              then greatest(extract(epoch from (min(w.started_at) + span - now_at))::double precision, 0.001) end
+    from (select s.started_at from private.outreach_sends s
+           where most is not null  -- limit null would be no limit
+             and s.campaign_id = campaign and s.started_at > now_at - span
+             and s.status in ('sending', 'sent', 'failed', 'uncertain')
+           order by s.started_at desc
+           limit most) w;
 $$;
-comment on function private.outreach_throttle_wait(uuid, interval, integer, timestamptz) is
-  'Seconds a campaign waits before its next send under a limit of MOST sends per SPAN (null: no wait, or no limit).';
-revoke execute on function private.outreach_throttle_wait(uuid, interval, integer, timestamptz) from public;
-grant execute on function private.outreach_throttle_wait(uuid, interval, integer, timestamptz) to service_role;
+comment on function private.outreach_throttle(uuid, interval, integer, timestamptz) is
+  'A campaign''s limit of MOST sends per SPAN at NOW_AT: the sends that may still begin (room) and, when none may, '
+  'the seconds to wait (both null without a limit).';
+revoke execute on function private.outreach_throttle(uuid, interval, integer, timestamptz) from public;
+grant execute on function private.outreach_throttle(uuid, interval, integer, timestamptz) to service_role;
+
+create or replace function private.outreach_send_room(campaign public.outreach_campaigns, now_at timestamptz,
+                                                      out room integer, out wait jsonb)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  hour record;
+  second record;
+  sending integer;
+begin
+  select * into hour from private.outreach_throttle(campaign.id, interval '1 hour', campaign.send_per_hour, now_at);
+  if hour.room <= 0 then
+    room := 0;
+    wait := pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_hour', 'seconds', hour.wait_seconds);
+    return;
+  end if;
+  select * into second from private.outreach_throttle(campaign.id, interval '1 second', campaign.send_per_second, now_at);
+  if second.room <= 0 then
+    room := 0;
+    wait := pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_second', 'seconds', second.wait_seconds);
+    return;
+  end if;
+  if campaign.send_concurrency is not null then
+    select count(*)::integer into sending
+      from (select from private.outreach_sends s
+             where s.campaign_id = campaign.id and s.status = 'sending' and s.started_at > now_at - interval '10 minutes'
+             limit campaign.send_concurrency) w;
+    if sending >= campaign.send_concurrency then
+      room := 0;
+      wait := pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_concurrency', 'seconds', 0.02);
+      return;
+    end if;
+  end if;
+  room := least(hour.room, second.room, campaign.send_concurrency - sending);  -- null: no limit
+end
+$$;
+comment on function private.outreach_send_room(public.outreach_campaigns, timestamptz) is
+  'How many sends of a campaign may begin now under its send_per_hour, send_per_second and send_concurrency '
+  '(null: no limit); when none may, the wait answer naming the limit reached. Call it holding the campaign''s row lock.';
+revoke execute on function private.outreach_send_room(public.outreach_campaigns, timestamptz) from public;
+grant execute on function private.outreach_send_room(public.outreach_campaigns, timestamptz) to service_role;
+
+create or replace function private.begin_outreach_batch(campaign public.outreach_campaigns, email_ids uuid[],
+                                                        room integer, wait jsonb, sender text, domain text,
+                                                        tracking_url text, job_id uuid, job_attempt integer,
+                                                        now_at timestamptz)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  base text := rtrim(nullif(btrim(tracking_url), ''), '/');
+  from_name text := (select k.business_name from public.clients k where k.client_id = campaign.client_id);
+  items jsonb;
+begin
+  -- The send records of these e-mails, locked: a concurrent claim or finish of one of them waits.
+  perform from private.outreach_sends s where s.email_id = any(email_ids) order by s.email_id for update;
+  with c as materialized (
+    select u.ord, e.*, s.status as send_status, s.message_id as send_message_id, s.sender as send_sender,
+           s.token as send_token,
+           case
+             when s.status = 'sending' and exists (
+                    select from public.queue_jobs j where j.id = s.job_id and j.status = 'processing'
+                       and j.attempts = s.job_attempt
+                       and (j.id, j.attempts) is distinct from (begin_outreach_batch.job_id, job_attempt)) then 'busy'
+             -- A previous attempt began the send and never finished: the message may have left.
+             when s.status = 'sending' then 'check'
+             when s.status is not null and s.status <> 'released' then 'done'
+             when e.status <> 'approved' then 'done'
+             when campaign.status <> 'active' then 'stop'
+             when exists (select from private.outreach_suppressions x
+                           where x.client_id = e.client_id and x.address = lower(btrim(e.prospect_email)))
+               then 'skip: suppressed'
+             -- A follow-up goes out only while its sequence runs (functions/outreach_sequences.sql).
+             when e.follow_up_sequence > 1 then coalesce(
+               'skip: sequence stopped: ' || private.outreach_sequence_stop(e.client_id, e.campaign_id, e.prospect_email),
+               'send')
+             else 'send'
+           end as verdict
+      from unnest(email_ids) with ordinality as u(id, ord)
+      join public.outreach_emails e on e.id = u.id and e.client_id = campaign.client_id and e.campaign_id = campaign.id
+      left join private.outreach_sends s on s.email_id = e.id
+  ),
+  going as materialized (
+    select c.*, coalesce(c.send_token, private.new_tracking_token()) as new_token
+      from (select c.*, row_number() over (order by c.ord) as rank from c where c.verdict = 'send') c
+     where c.rank <= coalesce(room, c.rank)
+  ),
+  rendered as materialized (
+    select g.*, t.html as tracked_html, t.links as tracked_links
+      from going g cross join lateral private.tracked_html(g.content, g.new_token, base) t
+  ),
+  checked as (
+    update private.outreach_sends s set attempts = s.attempts + 1, job_id = begin_outreach_batch.job_id,
+                                        job_attempt = begin_outreach_batch.job_attempt
+      from c where c.verdict = 'check' and s.email_id = c.id
+    returning s.email_id
+  ),
+  skipped as (
+    insert into private.outreach_sends as s (email_id, client_id, campaign_id, message_id, token, status, sender,
+                                             job_id, job_attempt, recipient, finished_at, error)
+    select c.id, c.client_id, c.campaign_id, '<outreach.' || c.id || '@' || domain || '>',
+           coalesce(c.send_token, private.new_tracking_token()), 'suppressed', sender, job_id, job_attempt,
+           c.prospect_email, now_at,
+           case when c.verdict = 'skip: suppressed' then 'address on the suppression list'
+                else substr(c.verdict, 7) end
+      from c where c.verdict like 'skip: %'
+    on conflict on constraint outreach_sends_pkey do update
+       set status = 'suppressed', finished_at = excluded.finished_at, error = excluded.error
+    returning s.email_id
+  ),
+  begun as (
+    insert into private.outreach_sends as s (email_id, client_id, campaign_id, message_id, token, sender, job_id,
+                                             job_attempt, recipient, links, started_at)
+    select r.id, r.client_id, r.campaign_id, '<outreach.' || r.id || '@' || domain || '>', r.new_token, sender,
+           job_id, job_attempt, r.prospect_email, r.tracked_links, now_at
+      from rendered r
+    on conflict on constraint outreach_sends_pkey do update
+       set status = 'sending', attempts = s.attempts + 1, sender = excluded.sender, job_id = excluded.job_id,
+           job_attempt = excluded.job_attempt, links = excluded.links, started_at = excluded.started_at, error = null
+    returning s.email_id, s.message_id, s.token
+  )
+  select coalesce(jsonb_agg(case
+           when b.email_id is not null then pg_catalog.jsonb_build_object(
+             'action', 'send', 'email_id', c.id, 'message_id', b.message_id, 'token', b.token, 'to', c.prospect_email,
+             'to_name', c.prospect_name, 'subject', c.subject, 'html', r.tracked_html, 'text', c.metadata ->> 'text',
+             'language', coalesce(c.metadata ->> 'language', 'en'), 'from_name', from_name,
+             'unsubscribe_url', case when base is not null then base || '/rpc/unsubscribe_outreach?t=' || b.token end,
+             -- A follow-up answers the first e-mail's thread.
+             'in_reply_to', (select f.message_id from private.outreach_sends f
+                              where f.email_id = (c.metadata ->> 'follows')::uuid and f.status = 'sent'))
+           when c.verdict = 'send' then coalesce(wait, pg_catalog.jsonb_build_object(
+             'action', 'wait', 'limit', 'room', 'seconds', 0.02)) || pg_catalog.jsonb_build_object('email_id', c.id)
+           when c.verdict = 'stop' then pg_catalog.jsonb_build_object(
+             'action', 'stop', 'email_id', c.id, 'reason', 'campaign ' || campaign.status)
+           when c.verdict like 'skip: %' then pg_catalog.jsonb_build_object(
+             'action', 'skip', 'email_id', c.id, 'reason', substr(c.verdict, 7))
+           when c.verdict = 'check' then pg_catalog.jsonb_build_object(
+             'action', 'check', 'email_id', c.id, 'message_id', c.send_message_id, 'sender', c.send_sender)
+           when c.verdict = 'busy' then pg_catalog.jsonb_build_object(
+             'action', 'busy', 'email_id', c.id, 'message_id', c.send_message_id)
+           else pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+             'action', 'done', 'email_id', c.id,
+             'status', case when c.send_status is not null and c.send_status <> 'released' then c.send_status
+                            else c.status end,
+             'message_id', case when c.send_status is not null and c.send_status <> 'released'
+                                then c.send_message_id end))
+         end order by c.ord), '[]'::jsonb)
+    into items
+    from c left join begun b on b.email_id = c.id left join rendered r on r.id = c.id;
+  return items;
+end
+$$;
+comment on function private.begin_outreach_batch(public.outreach_campaigns, uuid[], integer, jsonb, text, text, text,
+                                                 uuid, integer, timestamptz) is
+  'The one decision of begin_outreach_send(s), for a list of a campaign''s e-mails (the campaign row locked by the '
+  'caller), in one statement: each gets action send (its record written, its HTML tracked; at most ROOM of them), '
+  'wait, skip (suppressed address, stopped sequence: recorded suppressed), stop, busy, check or done.';
+revoke execute on function private.begin_outreach_batch(public.outreach_campaigns, uuid[], integer, jsonb, text, text,
+                                                        text, uuid, integer, timestamptz) from public;
+grant execute on function private.begin_outreach_batch(public.outreach_campaigns, uuid[], integer, jsonb, text, text,
+                                                       text, uuid, integer, timestamptz) to service_role;
 
 create or replace function public.begin_outreach_send(email_id uuid, sender text, domain text,
                                                       tracking_url text default null, job_id uuid default null,
@@ -372,14 +541,8 @@ as $$
 declare
   e public.outreach_emails;
   campaign public.outreach_campaigns;
-  rec private.outreach_sends;
-  now_ timestamptz;
-  sending integer;
-  wait_seconds double precision;
-  tracked record;
-  token text;
-  base text := rtrim(nullif(btrim(tracking_url), ''), '/');
-  stop_reason text;
+  now_ timestamptz := clock_timestamp();
+  r record;
 begin
   select * into e from public.outreach_emails o where o.id = email_id;
   if not found then
@@ -389,96 +552,60 @@ begin
   -- The campaign's row lock serialises the throttle's decisions over every job and worker.
   select * into campaign from public.outreach_campaigns c where c.client_id = e.client_id and c.id = e.campaign_id
      for update;
-  select * into rec from private.outreach_sends s where s.email_id = e.id for update;
-  if found and rec.status = 'sending' then
-    if exists (select from public.queue_jobs j where j.id = rec.job_id and j.status = 'processing'
-                  and j.attempts = rec.job_attempt and (j.id, j.attempts) is distinct from (begin_outreach_send.job_id, job_attempt)) then
-      return pg_catalog.jsonb_build_object('action', 'busy', 'message_id', rec.message_id);
-    end if;
-    -- A previous attempt began the send and never finished: the message may have left.
-    update private.outreach_sends s set attempts = s.attempts + 1, job_id = begin_outreach_send.job_id,
-                                        job_attempt = begin_outreach_send.job_attempt
-     where s.email_id = e.id;
-    return pg_catalog.jsonb_build_object('action', 'check', 'message_id', rec.message_id, 'sender', rec.sender);
-  end if;
-  if found and rec.status <> 'released' then
-    return pg_catalog.jsonb_build_object('action', 'done', 'status', rec.status, 'message_id', rec.message_id);
-  end if;
-  if e.status <> 'approved' then
-    return pg_catalog.jsonb_build_object('action', 'done', 'status', e.status);
-  end if;
-  if campaign.status <> 'active' then
-    return pg_catalog.jsonb_build_object('action', 'stop', 'reason', 'campaign ' || campaign.status);
-  end if;
-  if exists (select from private.outreach_suppressions x
-              where x.client_id = e.client_id and x.address = lower(btrim(e.prospect_email))) then
-    insert into private.outreach_sends as s (email_id, client_id, campaign_id, message_id, token, status, sender,
-                                             job_id, job_attempt, recipient, finished_at, error)
-    values (e.id, e.client_id, e.campaign_id, '<outreach.' || e.id || '@' || domain || '>', private.new_tracking_token(),
-            'suppressed', sender, job_id, job_attempt, e.prospect_email, clock_timestamp(), 'address on the suppression list')
-    on conflict on constraint outreach_sends_pkey do update set status = 'suppressed', finished_at = excluded.finished_at, error = excluded.error;
-    return pg_catalog.jsonb_build_object('action', 'skip', 'reason', 'suppressed');
-  end if;
-
-  if e.follow_up_sequence > 1 then
-    -- A follow-up goes out only while its sequence runs (functions/outreach_sequences.sql).
-    stop_reason := private.outreach_sequence_stop(e.client_id, e.campaign_id, e.prospect_email);
-    if stop_reason is not null then
-      insert into private.outreach_sends as s (email_id, client_id, campaign_id, message_id, token, status, sender,
-                                               job_id, job_attempt, recipient, finished_at, error)
-      values (e.id, e.client_id, e.campaign_id, '<outreach.' || e.id || '@' || domain || '>', private.new_tracking_token(),
-              'suppressed', sender, job_id, job_attempt, e.prospect_email, clock_timestamp(),
-              'sequence stopped: ' || stop_reason)
-      on conflict on constraint outreach_sends_pkey do update
-         set status = 'suppressed', finished_at = excluded.finished_at, error = excluded.error;
-      return pg_catalog.jsonb_build_object('action', 'skip', 'reason', 'sequence stopped: ' || stop_reason);
-    end if;
-  end if;
-
-  now_ := clock_timestamp();
-  wait_seconds := private.outreach_throttle_wait(e.campaign_id, interval '1 hour', campaign.send_per_hour, now_);
-  if wait_seconds is not null then
-    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_hour', 'seconds', wait_seconds);
-  end if;
-  wait_seconds := private.outreach_throttle_wait(e.campaign_id, interval '1 second', campaign.send_per_second, now_);
-  if wait_seconds is not null then
-    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_per_second', 'seconds', wait_seconds);
-  end if;
-  select count(*)::integer into sending
-    from private.outreach_sends s
-   where s.campaign_id = e.campaign_id and s.status = 'sending' and s.started_at > now_ - interval '10 minutes';
-  if campaign.send_concurrency is not null and sending >= campaign.send_concurrency then
-    return pg_catalog.jsonb_build_object('action', 'wait', 'limit', 'send_concurrency', 'seconds', 0.02);
-  end if;
-
-  token := coalesce(rec.token, private.new_tracking_token());
-  select * into tracked from private.tracked_html(e.content, token, base);
-  insert into private.outreach_sends as s (email_id, client_id, campaign_id, message_id, token, sender, job_id,
-                                           job_attempt, recipient, links, started_at)
-  values (e.id, e.client_id, e.campaign_id, '<outreach.' || e.id || '@' || domain || '>', token, sender, job_id,
-          job_attempt, e.prospect_email, tracked.links, now_)
-  on conflict on constraint outreach_sends_pkey do update
-     set status = 'sending', attempts = s.attempts + 1, sender = excluded.sender, job_id = excluded.job_id,
-         job_attempt = excluded.job_attempt, links = excluded.links, started_at = excluded.started_at, error = null
-  returning * into rec;
-  return pg_catalog.jsonb_build_object(
-    'action', 'send', 'message_id', rec.message_id, 'token', rec.token, 'to', e.prospect_email,
-    'to_name', e.prospect_name, 'subject', e.subject, 'html', tracked.html, 'text', e.metadata ->> 'text',
-    'language', coalesce(e.metadata ->> 'language', 'en'),
-    'from_name', (select c.business_name from public.clients c where c.client_id = e.client_id),
-    'unsubscribe_url', case when base is not null then base || '/rpc/unsubscribe_outreach?t=' || rec.token end,
-    -- A follow-up answers the first e-mail's thread.
-    'in_reply_to', (select f.message_id from private.outreach_sends f
-                     where f.email_id = (e.metadata ->> 'follows')::uuid and f.status = 'sent'));
+  select * into r from private.outreach_send_room(campaign, now_);
+  return (private.begin_outreach_batch(campaign, array[e.id], r.room, r.wait, sender, domain, tracking_url, job_id,
+                                       job_attempt, now_) -> 0) - 'email_id';  -- the caller named it
 end
 $$;
 comment on function public.begin_outreach_send(uuid, text, text, text, uuid, integer) is
   'Before an outreach e-mail leaves (service_role, own committed transaction): action send (with the message''s '
   'pieces, its Message-ID and tracking token), wait (the campaign''s send_per_second / send_per_hour / '
   'send_concurrency is reached: seconds to wait), skip (suppressed address), stop (campaign not active), busy '
-  '(another live job is sending it), check (an earlier attempt may have sent it) or done.';
+  '(another live job is sending it), check (an earlier attempt may have sent it) or done. One e-mail of '
+  'begin_outreach_sends.';
 revoke execute on function public.begin_outreach_send(uuid, text, text, text, uuid, integer) from public, anon, authenticated;
 grant execute on function public.begin_outreach_send(uuid, text, text, text, uuid, integer) to service_role;
+
+create or replace function public.begin_outreach_sends(campaign_id uuid, n integer, sender text, domain text,
+                                                       tracking_url text default null, job_id uuid default null,
+                                                       job_attempt integer default null)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  campaign public.outreach_campaigns;
+  now_ timestamptz := clock_timestamp();
+  r record;
+  ids uuid[];
+begin
+  -- The campaign's row lock serialises the throttle's decisions over every job and worker.
+  select * into campaign from public.outreach_campaigns c where c.id = campaign_id for update;
+  if not found then
+    raise exception using errcode = 'PT404', message = pg_catalog.format('campaign %s not found', campaign_id),
+      hint = 'Use the id of a row of outreach_campaigns.';
+  end if;
+  if campaign.status <> 'active' then
+    return pg_catalog.jsonb_build_object('items', '[]'::jsonb, 'stop', 'campaign ' || campaign.status);
+  end if;
+  select * into r from private.outreach_send_room(campaign, now_);
+  if r.room = 0 then
+    return pg_catalog.jsonb_build_object('items', '[]'::jsonb, 'wait', r.wait);
+  end if;
+  -- Taken under the lock: no other claim of this campaign can take the same e-mails.
+  ids := public.next_outreach_emails(campaign.id, least(n, coalesce(r.room, n)));
+  return pg_catalog.jsonb_build_object('items', private.begin_outreach_batch(
+    campaign, ids, r.room, r.wait, sender, domain, tracking_url, job_id, job_attempt, now_));
+end
+$$;
+comment on function public.begin_outreach_sends(uuid, integer, text, text, text, uuid, integer) is
+  'Claim up to n of a campaign''s next approved e-mails in one call (service_role, own committed transaction, '
+  'before they leave): items as begin_outreach_send answers them, at most as many sends as the throttle allows now; '
+  'no items with wait (the limit reached and the seconds), stop (campaign not active), or none left.';
+revoke execute on function public.begin_outreach_sends(uuid, integer, text, text, text, uuid, integer)
+  from public, anon, authenticated;
+grant execute on function public.begin_outreach_sends(uuid, integer, text, text, text, uuid, integer) to service_role;
 
 create or replace function private.classify_bounce(diagnostic text)
 returns text
@@ -505,61 +632,108 @@ comment on function private.classify_bounce(text) is
 revoke execute on function private.classify_bounce(text) from public;
 grant execute on function private.classify_bounce(text) to service_role;
 
-create or replace function public.finish_outreach_send(email_id uuid, status text, details jsonb default '{}')
+create or replace function public.finish_outreach_sends(outcomes jsonb)
 returns jsonb
 language plpgsql
 set search_path = ''
 as $$
-#variable_conflict use_variable
 declare
-  rec private.outreach_sends;
-  e public.outreach_emails;
+  bad text;
+  closed jsonb;
+  suppressed integer;
 begin
-  if status not in ('sent', 'failed', 'uncertain', 'released') then
+  if jsonb_typeof(outcomes) is distinct from 'array' then
+    raise exception using errcode = 'invalid_parameter_value', message = 'outcomes must be a JSON array',
+      hint = 'Pass [{"email_id": "...", "status": "sent", "details": {...}}, ...].';
+  end if;
+  select o ->> 'status' into bad from jsonb_array_elements(outcomes) o
+   where (o ->> 'status') is null or (o ->> 'status') not in ('sent', 'failed', 'uncertain', 'released') limit 1;
+  if found then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('send status %L is not a final status', status),
+      message = pg_catalog.format('send status %L is not a final status', bad),
       hint = 'Use sent, failed, uncertain or released.';
   end if;
-  update private.outreach_sends s
-     set status = finish_outreach_send.status, finished_at = clock_timestamp(), error = left(details ->> 'error', 2000)
-   where s.email_id = finish_outreach_send.email_id and s.status = 'sending'
-  returning * into rec;
-  if not found then
-    return pg_catalog.jsonb_build_object('applied', false, 'reason', 'no send in progress for this e-mail');
-  end if;
-  if status = 'sent' then
-    update public.outreach_emails o
-       set status = 'sent', sender_email = details ->> 'from_address',
-           thread_id = coalesce(details ->> 'thread_id', o.thread_id),
-           gmail_message_id = coalesce(details ->> 'gmail_message_id', o.gmail_message_id),
-           metadata = o.metadata || pg_catalog.jsonb_build_object('message_id', rec.message_id, 'sender', rec.sender)
-     where o.id = rec.email_id
-    returning * into e;
+  with o as (
+    select x.email_id, x.status, coalesce(x.details, '{}'::jsonb) as details
+      from jsonb_to_recordset(outcomes) as x(email_id uuid, status text, details jsonb)
+  ),
+  done as (
+    update private.outreach_sends s
+       set status = o.status, finished_at = clock_timestamp(), error = left(o.details ->> 'error', 2000)
+      from o
+     where s.email_id = o.email_id and s.status = 'sending'
+    returning s.email_id, s.client_id, s.status, s.message_id, s.sender, s.recipient, o.details
+  ),
+  sent as (
+    update public.outreach_emails e
+       set status = 'sent', sender_email = d.details ->> 'from_address',
+           thread_id = coalesce(d.details ->> 'thread_id', e.thread_id),
+           gmail_message_id = coalesce(d.details ->> 'gmail_message_id', e.gmail_message_id),
+           metadata = e.metadata || pg_catalog.jsonb_build_object('message_id', d.message_id, 'sender', d.sender)
+      from done d
+     where d.status = 'sent' and e.client_id = d.client_id and e.id = d.email_id
+    returning e.*, d.message_id as sent_message_id, d.sender as sent_sender
+  ),
+  tracked as (
     insert into public.outreach_tracking (client_id, email_id, prospect_id, campaign_id, action, "timestamp", metadata)
-    values (e.client_id, e.id, e.prospect_id, e.campaign_id, 'sent', e.sent_at,
-            pg_catalog.jsonb_build_object('message_id', rec.message_id, 'sender', rec.sender));
-    update public.email_templates t set usage_count = t.usage_count + 1 where t.id = e.template_id;
-    if e.prospect_id is not null then
-      update public.prospect_candidates p set contacted = true where p.id = e.prospect_id and not p.contacted;
-      -- prospect_outreach_log mirrors prospect-level sends (record_tracking_event its opens, replies, bounces).
-      insert into public.prospect_outreach_log (prospect_id, subject, email_body, sent_at, status, metadata)
-      values (e.prospect_id, e.subject, e.content, e.sent_at, 'sent',
-              pg_catalog.jsonb_build_object('email_id', e.id, 'campaign_id', e.campaign_id, 'client_id', e.client_id,
-                                            'follow_up_sequence', e.follow_up_sequence));
-    end if;
-  elsif status = 'failed'
-        and private.classify_bounce(details ->> 'error') in ('hard_bounce', 'complaint') then
-    -- The server refused the recipient for good (5xx at RCPT): never try this address again.
-    perform private.suppress_address(rec.client_id, rec.recipient, private.classify_bounce(details ->> 'error'),
-                                     rec.email_id,
-                                     pg_catalog.jsonb_build_object('error', left(details ->> 'error', 500)));
-  end if;
-  return pg_catalog.jsonb_build_object('applied', true, 'status', status, 'message_id', rec.message_id);
+    select s.client_id, s.id, s.prospect_id, s.campaign_id, 'sent', s.sent_at,
+           pg_catalog.jsonb_build_object('message_id', s.sent_message_id, 'sender', s.sent_sender)
+      from sent s
+  ),
+  used as (
+    update public.email_templates t set usage_count = t.usage_count + u.n
+      from (select s.template_id, count(*)::integer as n from sent s group by s.template_id) u
+     where t.id = u.template_id
+  ),
+  contacted as (
+    update public.prospect_candidates p set contacted = true
+      from sent s where p.id = s.prospect_id and not p.contacted
+  ),
+  -- prospect_outreach_log mirrors prospect-level sends (record_tracking_event its opens, replies, bounces).
+  logged as (
+    insert into public.prospect_outreach_log (prospect_id, subject, email_body, sent_at, status, metadata)
+    select s.prospect_id, s.subject, s.content, s.sent_at, 'sent',
+           pg_catalog.jsonb_build_object('email_id', s.id, 'campaign_id', s.campaign_id, 'client_id', s.client_id,
+                                         'follow_up_sequence', s.follow_up_sequence)
+      from sent s where s.prospect_id is not null
+  ),
+  -- The server refused the recipient for good (5xx at RCPT): never try this address again.
+  refused as (
+    select private.suppress_address(d.client_id, d.recipient, b.kind, d.email_id,
+                                    pg_catalog.jsonb_build_object('error', left(d.details ->> 'error', 500))) as added
+      from done d cross join lateral (select private.classify_bounce(d.details ->> 'error') as kind) b
+     where d.status = 'failed' and b.kind in ('hard_bounce', 'complaint')
+  )
+  select coalesce(jsonb_agg(pg_catalog.jsonb_build_object('email_id', d.email_id, 'status', d.status,
+                                                          'message_id', d.message_id)), '[]'::jsonb)
+         , (select count(*)::integer from refused r where r.added)
+    into closed, suppressed from done d;
+  return pg_catalog.jsonb_build_object('applied', jsonb_array_length(closed), 'closed', closed,
+                                       'suppressed', suppressed);
 end
 $$;
+comment on function public.finish_outreach_sends(jsonb) is
+  'Close outreach sends in one call (service_role): [{email_id, status, details}], status sent (the e-mail becomes '
+  'sent, a sent event, the template''s usage_count, the prospect contacted and logged), failed (the server''s reason; '
+  'a hard refusal suppresses the address), uncertain, or released (not sent: a retry may send). Sends not in '
+  'progress are left alone (not in "closed").';
+revoke execute on function public.finish_outreach_sends(jsonb) from public, anon, authenticated;
+grant execute on function public.finish_outreach_sends(jsonb) to service_role;
+
+create or replace function public.finish_outreach_send(email_id uuid, status text, details jsonb default '{}')
+returns jsonb
+language sql
+set search_path = ''
+as $$
+  select case when (f ->> 'applied')::integer = 0
+              then pg_catalog.jsonb_build_object('applied', false, 'reason', 'no send in progress for this e-mail')
+              else pg_catalog.jsonb_build_object('applied', true, 'status', status,
+                                                 'message_id', f -> 'closed' -> 0 ->> 'message_id') end
+    from public.finish_outreach_sends(pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+           'email_id', email_id, 'status', status, 'details', coalesce(details, '{}'::jsonb)))) f;
+$$;
 comment on function public.finish_outreach_send(uuid, text, jsonb) is
-  'Close an outreach send (service_role): sent (the e-mail becomes sent, a sent event, the template''s usage_count, '
-  'the prospect contacted), failed (the server''s reason; a hard refusal suppresses the address), uncertain, or '
-  'released (not sent: a retry may send).';
+  'Close one outreach send (service_role): finish_outreach_sends of one outcome; applied false when it was not in '
+  'progress.';
 revoke execute on function public.finish_outreach_send(uuid, text, jsonb) from public, anon, authenticated;
 grant execute on function public.finish_outreach_send(uuid, text, jsonb) to service_role;

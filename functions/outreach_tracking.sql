@@ -129,8 +129,9 @@ begin
       message = pg_catalog.format('outreach e-mail %s was never sent: no %s event / jamais envoyé', e.id, action),
       hint = 'Tracking events follow a send.';
   end if;
+  -- `metadata ? 'event_id'` is the unique index's predicate: without it the probe is a scan of the client's events.
   if event_id is not null and exists (select from public.outreach_tracking t where t.client_id = e.client_id
-                                          and t.metadata ->> 'event_id' = event_id) then
+                                          and t.metadata ? 'event_id' and t.metadata ->> 'event_id' = event_id) then
     return pg_catalog.jsonb_build_object('recorded', false, 'duplicate', true, 'status', e.status);
   end if;
 

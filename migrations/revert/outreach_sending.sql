@@ -1,9 +1,14 @@
 -- Revert avenir:outreach_sending from pg
 begin;
 drop function if exists public.finish_outreach_send(uuid, text, jsonb);
+drop function if exists public.finish_outreach_sends(jsonb);
 drop function if exists private.classify_bounce(text);
+drop function if exists public.begin_outreach_sends(uuid, integer, text, text, text, uuid, integer);
 drop function if exists public.begin_outreach_send(uuid, text, text, text, uuid, integer);
-drop function if exists private.outreach_throttle_wait(uuid, interval, integer, timestamptz);
+drop function if exists private.begin_outreach_batch(public.outreach_campaigns, uuid[], integer, jsonb, text, text, text,
+                                                     uuid, integer, timestamptz);
+drop function if exists private.outreach_send_room(public.outreach_campaigns, timestamptz);
+drop function if exists private.outreach_throttle(uuid, interval, integer, timestamptz);
 drop function if exists private.outreach_sequence_stop(uuid, uuid, text);
 drop function if exists private.suppress_address(uuid, text, text, uuid, jsonb);
 drop function if exists public.next_outreach_emails(uuid, integer);

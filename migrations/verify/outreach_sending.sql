@@ -1,5 +1,5 @@
 -- Verify avenir:outreach_sending on pg
-\set functions 'public.queue_outreach_emails(uuid, jsonb);public.queue_daily_outreach(integer, uuid);public.enqueue_campaign_send(uuid);public.next_outreach_emails(uuid, integer);public.begin_outreach_send(uuid, text, text, text, uuid, integer);public.finish_outreach_send(uuid, text, jsonb)'
+\set functions 'public.queue_outreach_emails(uuid, jsonb);public.queue_daily_outreach(integer, uuid);public.enqueue_campaign_send(uuid);public.next_outreach_emails(uuid, integer);public.begin_outreach_send(uuid, text, text, text, uuid, integer);public.finish_outreach_send(uuid, text, jsonb);public.begin_outreach_sends(uuid, integer, text, text, text, uuid, integer);public.finish_outreach_sends(jsonb)'
 \ir lib/closed_functions.sql
 do $$
 declare

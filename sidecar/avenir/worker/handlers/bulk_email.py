@@ -1,15 +1,19 @@
 """bulk_email: a campaign's approved outreach e-mails sent through the mail sender, at most once,
 within the campaign's throttle (issue 15, item 3).
 
-One job per campaign (enqueued when an e-mail is approved or the campaign becomes active). The
-handler asks begin_outreach_send before each message; the database decides (under a lock on the
-campaign) whether the send may begin now, so the campaign's send_per_second, send_per_hour and
-send_concurrency hold over every job and worker. 'wait' answers of a few seconds are waited out;
-a longer one (the hourly budget is spent) ends the job with a follow-up job at the time given.
+One job per campaign (enqueued when an e-mail is approved or the campaign becomes active). The job
+runs `send_concurrency` lanes (4 by default); each lane, batch after batch, claims up to BATCH
+e-mails with one begin_outreach_sends (the database decides under a lock on the campaign how many
+may begin now, so send_per_second, send_per_hour and send_concurrency hold over every lane, job and
+worker), sends them over one kept connection (the messages written as bytes: outreach_raw), and
+closes them with one finish_outreach_sends. 'wait' answers of a few seconds are waited out; a longer
+one (the hourly budget is spent) ends the job with a follow-up job at the time given.
 
-At most once, as email_response: the send record is committed before the message leaves and
+At most once, as email_response: the send records are committed before the messages leave and
 closed after; a record a dead job left 'sending' is looked up by Message-ID (Gmail, file:) or
-recorded 'uncertain' (SMTP, log:) and never sent again.
+recorded 'uncertain' (SMTP, log:) and never sent again. Messages of a batch not yet attempted when
+it stops (a refusal of the connection, a cancellation) are released; so a dead worker leaves at
+most one batch per lane to check.
 """
 
 from __future__ import annotations
@@ -24,13 +28,13 @@ from avenir_gateway.sql_files import NamedQueries
 
 from ..jobs import Context, Job, Outcome
 from ..mail import UNKNOWN, MailNotSent, MailRefused
-from ..mail.outreach import outreach_message, tracking_url
+from ..mail.outreach import outreach_raw, tracking_url
 from .email_response import mail_runtime
 
 QUERIES = NamedQueries(__package__, "bulk_email.sql")
 DEFAULT_CONCURRENCY = 4
 LONGEST_WAIT = 5.0  # seconds waited inside the job; longer: a follow-up job at that time
-BATCH = 200
+BATCH = 50  # e-mails per claim: a dead worker leaves at most this many per lane to check (SMTP: uncertain)
 TIME_SHARE = 0.8  # of the job's timeout, then a follow-up job takes over
 
 
@@ -46,59 +50,94 @@ class _Later(Exception):
         self.seconds = seconds
 
 
-async def _finish(ctx: Context, email_id, status: str, details: dict) -> None:
-    await _one(ctx, "finish_outreach_send", {"email_id": email_id, "status": status, "details": Jsonb(details)})
+async def _checked(mail, item: dict, counts: dict) -> dict:
+    """The outcome of a send an earlier attempt began and never closed (action check)."""
+    message_id = item["message_id"]
+    found = await mail.sender.lookup(message_id)
+    if found is UNKNOWN:
+        counts["uncertain"] += 1
+        return {"email_id": item["email_id"], "status": "uncertain", "details": {"error": (
+            f"an earlier attempt began sending {message_id} and {mail.sender.name} cannot tell whether it left; "
+            "not sent again (at most once)")}}
+    if found is not None:
+        counts["sent"] += 1
+        return {"email_id": item["email_id"], "status": "sent", "details": {
+            "from_address": mail.config.from_address, "recovered": True, "thread_id": found.thread_id,
+            "gmail_message_id": found.provider_message_id}}
+    # Not found: it never left. Released: the next claim begins it again (the throttle counts it anew).
+    return {"email_id": item["email_id"], "status": "released",
+            "details": {"error": f"{message_id} not found at {mail.sender.name}"}}
 
 
-async def send_one(ctx: Context, job: Job, email_id, counts: dict) -> None:
-    mail = mail_runtime()
-    params = {"email_id": email_id, "sender": mail.sender.name, "domain": mail.config.domain,
-              "tracking_url": tracking_url(), "job_id": job.id, "job_attempt": job.attempts}
-    while True:
-        begun = (await _one(ctx, "begin_outreach_send", params))["send"]
-        action = begun["action"]
-        if action != "wait":
-            break
-        counts["waits"] += 1
-        if begun["seconds"] > LONGEST_WAIT:
-            raise _Later(begun["seconds"], begun["limit"])
-        await asyncio.sleep(begun["seconds"])
-    if action == "stop":
-        raise _Later(0, begun["reason"])
-    if action in ("skip", "done", "busy"):
-        counts[action] += 1
-        return
-    message_id = begun["message_id"]
-    if action == "check":
-        found = await mail.sender.lookup(message_id)
-        if found is UNKNOWN:
-            counts["uncertain"] += 1
-            await _finish(ctx, email_id, "uncertain", {"error": (
-                f"an earlier attempt began sending {message_id} and {mail.sender.name} cannot tell whether it left; "
-                "not sent again (at most once)")})
-            return
-        if found is not None:
+def _outcomes(mail, sends: list[dict], results: list, counts: dict) -> list[dict]:
+    """What became of each claimed message: results[i] is the i-th one's Receipt or refusal; a message with no
+    result was not attempted (released), except the one a broken exchange left (no entry: stays sending)."""
+    outcomes = []
+    for i, item in enumerate(sends[:len(results)]):
+        r = results[i]
+        if isinstance(r, MailRefused):
+            counts["failed"] += 1
+            outcomes.append({"email_id": item["email_id"], "status": "failed", "details": {"error": str(r)}})
+        elif isinstance(r, MailNotSent):
+            outcomes.append({"email_id": item["email_id"], "status": "released", "details": {"error": str(r)}})
+        else:
             counts["sent"] += 1
-            await _finish(ctx, email_id, "sent", {"from_address": mail.config.from_address, "recovered": True,
-                                                  "thread_id": found.thread_id,
-                                                  "gmail_message_id": found.provider_message_id})
-            return
-        # Not found: it never left. Released, then begun again by this attempt (the throttle counts it anew).
-        await _finish(ctx, email_id, "released", {"error": f"{message_id} not found at {mail.sender.name}"})
-        return await send_one(ctx, job, email_id, counts)
-    message = outreach_message(begun, mail.config.from_address)
+            outcomes.append({"email_id": item["email_id"], "status": "sent", "details": {
+                "from_address": mail.config.from_address, "thread_id": r.thread_id,
+                "gmail_message_id": r.provider_message_id}})
+    return outcomes
+
+
+async def send_batch(ctx: Context, job: Job, campaign_id, counts: dict) -> _Later | None:
+    """One claim of up to BATCH e-mails, their messages over one connection, one finish. None: go on;
+    a _Later: stop this lane (wait too long, campaign stopped, nothing left: seconds < 0)."""
+    mail = mail_runtime()
+    claim = (await _one(ctx, "begin_outreach_sends", {
+        "campaign_id": campaign_id, "n": BATCH, "sender": mail.sender.name, "domain": mail.config.domain,
+        "tracking_url": tracking_url(), "job_id": job.id, "job_attempt": job.attempts}))["claim"]
+    if claim.get("stop"):
+        return _Later(0, claim["stop"])
+    if claim.get("wait"):
+        counts["waits"] += 1
+        if claim["wait"]["seconds"] > LONGEST_WAIT:
+            return _Later(claim["wait"]["seconds"], claim["wait"]["limit"])
+        await asyncio.sleep(claim["wait"]["seconds"])
+        return None
+    items = claim["items"]
+    if not items:
+        return _Later(-1, "nothing left")
+    outcomes: list[dict] = []
+    sends = []
+    for item in items:
+        action = item["action"]
+        if action == "send":
+            sends.append(item)
+        elif action == "check":
+            outcomes.append(await _checked(mail, item, counts))
+        elif action in ("skip", "done", "busy"):
+            counts[action] += 1
+    results: list = []
+    broken: Exception | None = None
+    in_doubt = 1  # cancelled or broken: the message after the last result may have left (stays sending)
     try:
-        receipt = await mail.sender.send(message)
-    except MailRefused as e:
-        counts["failed"] += 1
-        await _finish(ctx, email_id, "failed", {"error": str(e)})
-        return
-    except MailNotSent as e:
-        await _finish(ctx, email_id, "released", {"error": str(e)})
-        raise
-    counts["sent"] += 1
-    await _finish(ctx, email_id, "sent", {"from_address": mail.config.from_address, "thread_id": receipt.thread_id,
-                                          "gmail_message_id": receipt.provider_message_id})
+        await mail.sender.send_many([outreach_raw(i, mail.config.from_address) for i in sends], results)
+        in_doubt = 0
+    except Exception as e:  # the exchange broke: that message may have left (left sending: checked later)
+        broken = e
+    finally:
+        outcomes += _outcomes(mail, sends, results, counts)
+        attempted = len(results) + in_doubt
+        # Never attempted (a stop, a MailNotSent, a cancellation): certainly not sent.
+        outcomes += [{"email_id": i["email_id"], "status": "released", "details": {"error": "not attempted"}}
+                     for i in sends[attempted:]]
+        if outcomes:
+            await asyncio.shield(_one(ctx, "finish_outreach_sends", {"outcomes": Jsonb(outcomes)}))
+    if broken is not None:
+        raise broken
+    not_sent = next((r for r in results if isinstance(r, MailNotSent)), None)
+    if not_sent is not None:
+        raise not_sent
+    return None
 
 
 async def handle_bulk_email(job: Job, ctx: Context) -> Outcome:
@@ -108,32 +147,27 @@ async def handle_bulk_email(job: Job, ctx: Context) -> Outcome:
     campaign = await _one(ctx, "campaign_for_send", {"campaign_id": campaign_id})
     if campaign is None or campaign["status"] != "active":
         return Outcome(result={"campaign_id": campaign_id, "skipped": "campaign missing or not active"})
-    concurrency = campaign["send_concurrency"] or DEFAULT_CONCURRENCY
+    lanes = campaign["send_concurrency"] or DEFAULT_CONCURRENCY
     deadline = time.monotonic() + job.timeout_seconds * TIME_SHARE
     counts = dict.fromkeys(("sent", "failed", "uncertain", "skip", "done", "busy", "waits"), 0)
-    later: _Later | None = None
-    gate = asyncio.Semaphore(concurrency)
 
-    async def guarded(email_id) -> None:
-        async with gate:
-            await send_one(ctx, job, email_id, counts)
+    async def lane() -> _Later | None:
+        # Each lane claims, sends over its own kept connection and closes, batch after batch; the
+        # database's answers keep all lanes (and other jobs and workers) within the campaign's throttle.
+        while True:
+            if time.monotonic() > deadline:
+                return _Later(0, "job time share used")
+            later = await send_batch(ctx, job, campaign_id, counts)
+            if later is not None:
+                return None if later.seconds < 0 else later
 
-    while later is None:
-        ids = (await _one(ctx, "next_outreach_emails", {"campaign_id": campaign_id, "n": BATCH}))["ids"]
-        if not ids:
-            break
-        if time.monotonic() > deadline:
-            later = _Later(0, "job time share used")
-            break
-        results = await asyncio.gather(*(guarded(i) for i in ids), return_exceptions=True)
-        errors = [r for r in results if isinstance(r, BaseException)]
-        later = next((r for r in errors if isinstance(r, _Later)), None)
-        fatal = next((r for r in errors if not isinstance(r, _Later)), None)
-        if fatal is not None:
-            raise fatal
-        if counts["sent"] + counts["failed"] + counts["uncertain"] + counts["skip"] + counts["done"] == 0 \
-                and later is None:
-            break  # nothing moved (every e-mail busy elsewhere): the other job carries on
+    ends = await asyncio.gather(*(lane() for _ in range(lanes)), return_exceptions=True)
+    fatal = next((e for e in ends if isinstance(e, BaseException) and not isinstance(e, _Later)), None)
+    if fatal is not None:
+        raise fatal
+    # A stopped campaign first (no follow-up job), else the longest wait.
+    later = max((e for e in ends if isinstance(e, _Later)),
+                key=lambda e: (str(e).startswith("campaign "), e.seconds), default=None)
 
     result = {"campaign_id": campaign_id, **counts}
     if later is None:

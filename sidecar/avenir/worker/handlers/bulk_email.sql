@@ -4,15 +4,12 @@
 -- name: campaign_for_send
 select c.id, c.status, c.send_concurrency from public.outreach_campaigns c where c.id = %(campaign_id)s;
 
--- name: next_outreach_emails
-select public.next_outreach_emails(%(campaign_id)s, %(n)s) as ids;
+-- name: begin_outreach_sends
+select public.begin_outreach_sends(%(campaign_id)s, %(n)s, %(sender)s, %(domain)s, %(tracking_url)s, %(job_id)s,
+                                   %(job_attempt)s) as claim;
 
--- name: begin_outreach_send
-select public.begin_outreach_send(%(email_id)s, %(sender)s, %(domain)s, %(tracking_url)s, %(job_id)s,
-                                  %(job_attempt)s) as send;
-
--- name: finish_outreach_send
-select public.finish_outreach_send(%(email_id)s, %(status)s, %(details)s) as outcome;
+-- name: finish_outreach_sends
+select public.finish_outreach_sends(%(outcomes)s) as outcome;
 
 -- name: enqueue_campaign_send_later
 select public.enqueue_job('bulk_email', jsonb_build_object('campaign_id', %(campaign_id)s::uuid,

@@ -14,13 +14,14 @@ lookup: GET  {base}/gmail/v1/users/{user}/messages?q=rfc822msgid:<Message-ID>
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from email.message import EmailMessage
 from urllib.parse import quote
 
 import httpx
 
 from ...errors import AvenirError
-from .base import UNKNOWN, MailNotSent, MailRefused, Receipt, Sender
+from .base import UNKNOWN, MailNotSent, MailRefused, RawMessage, Receipt, Sender
 
 
 class GmailSender(Sender):
@@ -48,11 +49,10 @@ class GmailSender(Sender):
         except ValueError:
             return f"{response.status_code} {response.text[:200]}"
 
-    async def send(self, message: EmailMessage) -> Receipt:
-        raw = base64.urlsafe_b64encode(message.as_bytes()).decode("ascii")
+    async def _post(self, client: httpx.AsyncClient, message_id: str, data: bytes) -> Receipt:
+        raw = base64.urlsafe_b64encode(data).decode("ascii")
         try:
-            async with self._client() as client:
-                response = await client.post(f"{self.base}/send", json={"raw": raw})
+            response = await client.post(f"{self.base}/send", json={"raw": raw})
         except (httpx.ConnectError, httpx.ConnectTimeout) as e:
             raise MailNotSent(f"Gmail API unreachable: {e}") from e
         if response.status_code in (400, 403, 404):
@@ -61,7 +61,26 @@ class GmailSender(Sender):
             raise MailNotSent(self._reason(response))  # refused before sending: a retry may succeed
         response.raise_for_status()  # 5xx: the message may or may not have left (retry will look it up)
         body = response.json()
-        return Receipt(message["Message-ID"], thread_id=body.get("threadId"), provider_message_id=body.get("id"))
+        return Receipt(message_id, thread_id=body.get("threadId"), provider_message_id=body.get("id"))
+
+    async def send(self, message: EmailMessage) -> Receipt:
+        async with self._client() as client:
+            return await self._post(client, message["Message-ID"], message.as_bytes())
+
+    async def send_raw(self, message: RawMessage) -> Receipt:
+        async with self._client() as client:
+            return await self._post(client, message.message_id, message.data)
+
+    async def send_many(self, messages: Sequence[RawMessage], results: list) -> None:
+        async with self._client() as client:  # one client (and its kept-alive connection) for the list
+            for m in messages:
+                try:
+                    results.append(await self._post(client, m.message_id, m.data))
+                except MailRefused as e:
+                    results.append(e)
+                except MailNotSent as e:
+                    results.append(e)
+                    return
 
     async def lookup(self, message_id: str):
         try:

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from ..logs import log
-from .base import UNKNOWN, Receipt, Sender
+from .base import UNKNOWN, RawMessage, Receipt, Sender
 
 
 class FileSender(Sender):
@@ -21,17 +21,23 @@ class FileSender(Sender):
         # Named by the Message-ID, so lookup() can tell whether it was written.
         return self.directory / f"{hashlib.sha256(message_id.encode()).hexdigest()[:32]}.eml"
 
-    async def send(self, message: EmailMessage) -> Receipt:
-        path = self._path(message["Message-ID"])
+    async def _write(self, message_id: str, data: bytes) -> Receipt:
+        path = self._path(message_id)
 
         def write() -> None:
             self.directory.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(message.as_bytes())
+            tmp.write_bytes(data)
             tmp.replace(path)  # atomic: a crash leaves no half message
 
         await asyncio.to_thread(write)
-        return Receipt(message["Message-ID"])
+        return Receipt(message_id)
+
+    async def send(self, message: EmailMessage) -> Receipt:
+        return await self._write(message["Message-ID"], message.as_bytes())
+
+    async def send_raw(self, message: RawMessage) -> Receipt:
+        return await self._write(message.message_id, message.data)
 
     async def lookup(self, message_id: str):
         return Receipt(message_id) if self._path(message_id).exists() else None

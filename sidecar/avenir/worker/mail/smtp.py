@@ -1,4 +1,5 @@
-"""`smtp://` and `smtps://` senders (stdlib smtplib in a thread: one blocking exchange per message).
+"""`smtp://` and `smtps://` senders (stdlib smtplib in a thread; open connections kept and reused; a
+batch of outreach messages goes over one connection in one thread).
 
     smtp://[USER:PASSWORD@]HOST[:PORT][?starttls=auto|require|off][&ca_file=PATH][&timeout=S]
     smtps://[USER:PASSWORD@]HOST[:PORT][?ca_file=PATH][&timeout=S]
@@ -11,15 +12,17 @@ smtps:// is TLS from the first byte (port 465). Certificates are verified (ca_fi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import smtplib
 import ssl
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ...errors import AvenirError
-from .base import MailNotSent, MailRefused, Receipt, Sender
+from .base import MailNotSent, MailRefused, RawMessage, Receipt, Sender
 
 STARTTLS_MODES = ("auto", "require", "off")
 IDLE_CONNECTIONS = 4  # kept open between messages, at most (the worker's default concurrency)
@@ -115,28 +118,71 @@ class SmtpSender(Sender):
             raise MailNotSent(f"SMTP connection to {s.host}:{s.port} failed: {e}") from e
         return client
 
-    def _send(self, message: EmailMessage) -> Receipt:
-        client = self._checkout()
+    def _exchange(self, client: smtplib.SMTP, transmit: Callable[[smtplib.SMTP], object]
+                  ) -> tuple[smtplib.SMTP | None, MailRefused | MailNotSent | None]:
+        """One message's exchange on `client`: (the client when it may carry the next message, else None;
+        the refusal when the server refused). A broken exchange closes the client and raises: the message
+        may or may not have left."""
         try:
-            client.send_message(message)
+            transmit(client)
         except smtplib.SMTPRecipientsRefused as e:
-            self._checkin(client)  # smtplib has already sent RSET: the connection is clean
             reasons = "; ".join(f"{rcpt}: {code} {msg.decode(errors='replace')}" for rcpt, (code, msg)
                                 in e.recipients.items())
-            raise MailRefused(reasons) from e
+            return client, MailRefused(reasons)  # smtplib has already sent RSET: the connection is clean
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as e:
             reason = f"{e.smtp_code} {e.smtp_error.decode(errors='replace')}"
             # The server answered: a 5xx is final, a 4xx means "not accepted, try later".
             self._quit(client)
-            raise (MailRefused(reason) if e.smtp_code >= 500 else MailNotSent(reason)) from e
+            return None, MailRefused(reason) if e.smtp_code >= 500 else MailNotSent(reason)
         except BaseException:
-            client.close()  # the exchange broke: the message may or may not have left
+            client.close()
             raise
-        self._checkin(client)
+        return client, None
+
+    def _send(self, message: EmailMessage) -> Receipt:
+        client, refusal = self._exchange(self._checkout(), lambda c: c.send_message(message))
+        if client is not None:
+            self._checkin(client)
+        if refusal is not None:
+            raise refusal
         return Receipt(message["Message-ID"])
 
     async def send(self, message: EmailMessage) -> Receipt:
         return await asyncio.to_thread(self._send, message)
+
+    def _send_many(self, messages: Sequence[RawMessage], results: list, stop: threading.Event) -> None:
+        client = None
+        try:
+            for m in messages:
+                if stop.is_set():
+                    return
+                if client is None:
+                    try:
+                        client = self._checkout()
+                    except MailNotSent as e:
+                        results.append(e)
+                        return
+                client, refusal = self._exchange(
+                    client, lambda c, m=m: c.sendmail(m.envelope_from, [m.recipient], m.data))
+                results.append(refusal or Receipt(m.message_id))
+                if isinstance(refusal, MailNotSent):
+                    return
+        finally:
+            if client is not None:
+                self._checkin(client)
+
+    async def send_many(self, messages: Sequence[RawMessage], results: list) -> None:
+        """One connection for the whole list, in one thread (a connection per message, or a thread hop per
+        message, would cap the rate); cancelled, it finishes the message on the wire and attempts no more."""
+        stop = threading.Event()
+        work = asyncio.ensure_future(asyncio.to_thread(self._send_many, messages, results, stop))
+        try:
+            await asyncio.shield(work)
+        except asyncio.CancelledError:
+            stop.set()
+            with contextlib.suppress(Exception):
+                await work
+            raise
 
     def describe(self) -> str:
         s = self.settings
