@@ -3,7 +3,7 @@
 The lexicon rules (lead_lexicons.py) decide when they are sure; this model breaks their ties and
 answers when they are silent. Pure stdlib and deterministic: features are sorted, no randomness.
 It trains at first use from data/lead_messages.jsonl (shipped inside the package so PL/Python
-and the sidecar read the same file); its 919 messages train in about 0.1-0.3 s, once per process.
+and the sidecar read the same file); its 931 messages train in about 0.1-0.3 s, once per process.
 """
 
 from __future__ import annotations
