@@ -526,7 +526,9 @@ class Planner:
                     target = item.field.name if item.field else ""
                     raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and "
                                             f"'{target}' in the schema cache")
-                out.append(self.embed(item, scope))
+                embedded = self.embed(item, scope)
+                out.append(embedded)
+                grouped = grouped or hoists_aggregates(embedded)
             elif item.aggregate is not None:
                 if not self.aggregates_enabled:
                     raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
@@ -553,19 +555,22 @@ class Planner:
         else:
             read = self.read("embed", child, item.embed, (), (), None, 0)
         if item.spread:
-            for sub in read.select or ():
-                if isinstance(sub, EmbedItem | AggregateItem):
-                    raise pgrst("PGRST127", "Feature not implemented",
-                                details="Embeds and aggregates inside a spread are not available in this gateway yet")
-            columns = []
-            for sub in read.select or ():
-                if isinstance(sub, Star):
-                    columns.extend(ColumnItem(field_ref(qp.Field(c), child)) for c in child.columns)
-                else:
-                    columns.append(sub)
-            read = ReadPlan(read.source, read.label, read.relation, tuple(columns), read.filters, read.order,
-                            read.limit, read.offset)
+            read = self._spread_read(read, rel, child)
         return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, item.embed == [])
+
+    def _spread_read(self, read: ReadPlan, rel: Relationship, child: Scope) -> ReadPlan:
+        """`...rel(cols)`: `*` becomes the columns (each is lifted into the parent); a to-many spread
+        aggregates each into an array, which PostgREST v13 allows only with db-aggregates-enabled."""
+        if not rel.to_one and not self.aggregates_enabled:
+            raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+        columns = []
+        for sub in read.select or ():
+            if isinstance(sub, Star):
+                columns.extend(ColumnItem(field_ref(qp.Field(c), child)) for c in child.columns)
+            else:
+                columns.append(sub)
+        return ReadPlan(read.source, read.label, read.relation, tuple(columns), read.filters, read.order,
+                        read.limit, read.offset)
 
     def filters(self, scope: Scope, conditions, embeds: dict[str, EmbedItem]) -> tuple:
         """Column conditions, then `embed=[not.]is.null` on the embeds of this read (PGRST120 for any
@@ -600,6 +605,15 @@ class Planner:
                 continue
             out.append(Order(field_ref(term.field, scope), term.direction, term.nulls))
         return tuple(out)
+
+
+def hoists_aggregates(item: EmbedItem) -> bool:
+    """Aggregates inside a to-one spread (or spreads nested in it) are computed by the parent, which
+    then groups by its other columns (PostgREST v13)."""
+    if not (item.spread and item.relationship.to_one):
+        return False
+    return any(isinstance(sub, AggregateItem) or (isinstance(sub, EmbedItem) and hoists_aggregates(sub))
+               for sub in item.read.select or ())
 
 
 def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:

@@ -42,6 +42,17 @@ class Params:
 
 
 @dataclass(frozen=True, slots=True)
+class Lifted:
+    """A column a spread lifts into its parent: a value, an array (to-many), or an aggregate the
+    parent computes over the spread's `arg` column."""
+    name: str
+    function: str | None = None
+    arg: str | None = None
+    cast: str | None = None
+    array: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     query: str
     params: tuple = ()
@@ -126,9 +137,9 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     q = ident(rel.schema, rel.name)
     params = Params()
     r = Renderer(params)
-    select, group_by = r.select(p.read, q)
+    select, group_by, joins = r.select(p.read, q)
     where = r.where(p.read, q)
-    source = f"select {select} from {q}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
+    source = f"select {select} from {q}{joins}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
     total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
@@ -145,11 +156,12 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     from_item, q = _call_from(p.call, params)
     r = Renderer(params)
     if p.call.scalar:
-        select, group_by = "_pgrst_call.pgrst_scalar", ""
+        select, group_by, joins = "_pgrst_call.pgrst_scalar", "", ""
     else:
-        select, group_by = r.select(p.read, q)
+        select, group_by, joins = r.select(p.read, q)
     where = r.where(p.read, q)
-    source = f"select {select} from {from_item}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
+    source = (f"select {select} from {from_item}{joins}{where}{group_by}{r.order(p.read, q)}"
+              f"{limit_clause(p.read)}")
     total = f"(select pg_catalog.count(*) from {from_item}{where})" if p.exact_count else "null::bigint"
     fn = p.call.function
     if fn.return_shape == "void":
@@ -195,7 +207,9 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
     params = Params()
     source = _mutation(m, params)
     alias = ident(m.relation.name)
-    columns = Renderer(params).select(p.read, alias)[0] if p.read is not None else "1"
+    columns, joins = "1", ""
+    if p.read is not None:
+        columns, _, joins = Renderer(params).select(p.read, alias)
     location = extra = ""
     if m.location:
         keys = ", ".join(f"{literal(k)}, {alias}.{ident(k)}" for k in m.location)
@@ -204,7 +218,7 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
     query = f"with pgrst_source as ({source})" + final("null::bigint",
                                                        body_expr(singular, p.include_body, stripped=stripped), columns,
-                                                       alias, location or "null::text", extra)
+                                                       alias + joins, location or "null::text", extra)
     return Statement(query, tuple(params.values))
 
 
@@ -273,13 +287,23 @@ class Renderer:
                 expr += step.arrow + (literal(int(step.key)) if step.is_index else literal(step.key))
         return expr
 
-    def select(self, read: ReadPlan, q: str) -> tuple[str, str]:
-        """The select list and, with aggregates, the group by clause."""
+    def select(self, read: ReadPlan, q: str) -> tuple[str, str, str]:
+        """The select list, the group by clause (with aggregates) and the lateral joins of spreads."""
         if read.select is None:
-            return f"{q}.*", ""
-        parts, grouped = [], []
+            return f"{q}.*", "", ""
+        parts, grouped, joins = [], [], []
         for item in read.select:
-            if isinstance(item, EmbedItem):
+            if isinstance(item, EmbedItem) and item.spread:
+                if item.empty:  # `...rel()` only filters
+                    continue
+                join, lifted, s = self.spread(item, q)
+                joins.append(join)
+                for col in lifted:
+                    expr = self.lifted(col, s)
+                    if col.function is None:
+                        grouped.append(expr)
+                    parts.append(f"{expr} as {ident(col.name)}")
+            elif isinstance(item, EmbedItem):
                 sub = self.embed(item, q)
                 if sub:  # an empty embed `rel()` only filters: it adds no key
                     parts.append(sub)
@@ -296,7 +320,7 @@ class Renderer:
                 grouped.append(expr)
                 parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
         group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
-        return ", ".join(parts), group_by
+        return ", ".join(parts), group_by, "".join(joins)
 
     def column(self, item: ColumnItem, q: str) -> str:
         expr = self.ref(item.field, q)
@@ -395,26 +419,124 @@ class Renderer:
             return ""
         source, alias, cond = self._embed_source(item, q)
         rows = f"_pgrst_r{self.counter}"
-        columns, group_by = self.select(item.read, alias)
-        where = f"{cond}{self.where(item.read, alias, ' and ')}"
-        order = self.order(item.read, alias)
-        if item.spread:
-            return self._spread(item, alias, source, where, order)
-        inner = f"select {columns} from {source} where {where}{group_by}{order}{limit_clause(item.read)}"
+        inner = self._rows(item, source, alias, cond)
         output = ident(item.key)
         if item.relationship.to_one:
             return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"
         return f"coalesce((select json_agg({rows})::jsonb from ({inner}) {rows}), '[]'::jsonb) as {output}"
 
-    def _spread(self, item: EmbedItem, alias: str, source: str, where: str, order: str) -> str:
-        """`...rel(a,b)`: to-one lifts a and b into the parent; to-many makes each an array (v13)."""
-        parts = []
-        to_one = item.relationship.to_one
+    def _rows(self, item: EmbedItem, source: str, alias: str, cond: str) -> str:
+        """The embedded rows of one parent row, as a select."""
+        columns, group_by, joins = self.select(item.read, alias)
+        return (f"select {columns} from {source}{joins} where {cond}{self.where(item.read, alias, ' and ')}"
+                f"{group_by}{self.order(item.read, alias)}{limit_clause(item.read)}")
+
+    # -- spreads: lateral joins whose columns the parent lifts (as PostgREST renders them) --------
+
+    def _next(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    @staticmethod
+    def lifted(col: Lifted, s: str) -> str:
+        """The parent's expression for one lifted column of the lateral `s`."""
+        if col.function is not None:
+            expr = f"{col.function}({s}.{ident(col.arg)})"
+            return f"cast({expr} as {col.cast})" if col.cast else expr
+        if col.array:
+            return f"coalesce({s}.{ident(col.name)}, '[]'::jsonb)"
+        return f"{s}.{ident(col.name)}"
+
+    def spread(self, item: EmbedItem, q: str) -> tuple[str, list[Lifted], str]:
+        """`...rel(cols)`: a lateral join, the columns it lifts and its alias. A to-one spread lifts
+        its columns (nested spreads through it); its aggregates are left to the parent, which
+        computes them over the spread's argument columns. A to-many spread lifts arrays."""
+        if not item.relationship.to_one:
+            return self._to_many_spread(item, q)
+        source, alias, cond = self._embed_source(item, q)
+        s = f"_pgrst_s{self.counter}"
+        parts, joins, lifted = [], [], []
         for sub in item.read.select or ():
-            expr = self.column(sub, alias)
-            name = ident(sub.alias or sub.field.output_name)
-            if to_one:
-                parts.append(f"(select {expr} from {source} where {where}) as {name}")
+            if isinstance(sub, AggregateItem):
+                arg = f"pgrst_arg{self._next()}"
+                parts.append(f"{'1' if sub.field is None else self.ref(sub.field, alias)} as {ident(arg)}")
+                lifted.append(Lifted(sub.alias or sub.function, sub.function, arg, sub.cast))
+            elif isinstance(sub, EmbedItem) and sub.spread:
+                if sub.empty:
+                    continue
+                join, nested, n = self.spread(sub, alias)
+                joins.append(join)
+                for col in nested:
+                    if col.function is not None:  # still the parent's to compute
+                        parts.append(f"{n}.{ident(col.arg)} as {ident(col.arg)}")
+                        lifted.append(col)
+                    else:
+                        parts.append(f"{self.lifted(col, n)} as {ident(col.name)}")
+                        lifted.append(Lifted(col.name))
+            elif isinstance(sub, EmbedItem):
+                if not sub.empty:
+                    parts.append(self.embed(sub, alias))
+                    lifted.append(Lifted(sub.key))
             else:
-                parts.append(f"coalesce((select json_agg({expr}{order}) from {source} where {where}), '[]') as {name}")
-        return ", ".join(parts)
+                name = sub.alias or sub.field.output_name
+                parts.append(f"{self.column(sub, alias)} as {ident(name)}")
+                lifted.append(Lifted(name))
+        inner = (f"select {', '.join(parts)} from {source}{''.join(joins)}"
+                 f" where {cond}{self.where(item.read, alias, ' and ')}{self.order(item.read, alias)}"
+                 f"{limit_clause(item.read)}")
+        return f" left join lateral ({inner}) as {s} on true", lifted, s
+
+    def _to_many_spread(self, item: EmbedItem, q: str) -> tuple[str, list[Lifted], str]:
+        """Each column becomes the array of its values over the related rows (v13); an aggregate is
+        computed over those rows."""
+        rows, names, aggregates = self._flat_rows(item, q)
+        m = f"_pgrst_m{self._next()}"
+        columns = [f"json_agg({m}_rows.{ident(n)})::jsonb as {ident(n)}" for n in names]
+        lifted = [Lifted(n, array=True) for n in names]
+        for agg, arg in aggregates:
+            expr = f"{agg.function}({'*' if arg is None else f'{m}_rows.{ident(arg)}'})"
+            if agg.cast:
+                expr = f"cast({expr} as {agg.cast})"
+            columns.append(f"{expr} as {ident(agg.alias or agg.function)}")
+            lifted.append(Lifted(agg.alias or agg.function))
+        return f" left join lateral (select {', '.join(columns)} from ({rows}) {m}_rows) as {m} on true", lifted, m
+
+    def _flat_rows(self, item: EmbedItem, q: str) -> tuple[str, list[str], list]:
+        """The rows of a to-many spread with everything nested in it joined in (one row per related
+        row of each nested embed, as PostgREST v13 aggregates them): the select, the names of its
+        value columns and its (aggregate, argument column) pairs."""
+        source, alias, cond = self._embed_source(item, q)
+        parts, joins, names, aggregates = [], [], [], []
+        for sub in item.read.select or ():
+            if isinstance(sub, AggregateItem):
+                arg = None
+                if sub.field is not None:
+                    arg = f"pgrst_arg{self._next()}"
+                    parts.append(f"{self.ref(sub.field, alias)} as {ident(arg)}")
+                aggregates.append((sub, arg))
+            elif isinstance(sub, EmbedItem) and sub.empty:
+                continue
+            elif isinstance(sub, EmbedItem) and sub.spread:
+                nested_rows, nested_names, nested_aggregates = self._flat_rows(sub, alias)
+                n = f"_pgrst_f{self._next()}"
+                joins.append(f" left join lateral ({nested_rows}) as {n} on true")
+                parts.extend(f"{n}.{ident(name)}" for name in nested_names)
+                names.extend(nested_names)
+                parts.extend(f"{n}.{ident(arg)}" for _, arg in nested_aggregates if arg is not None)
+                aggregates.extend(nested_aggregates)
+            elif isinstance(sub, EmbedItem):  # one object per related row
+                nested_source, nested_alias, nested_cond = self._embed_source(sub, alias)
+                n = f"_pgrst_f{self.counter}"
+                inner = self._rows(sub, nested_source, nested_alias, nested_cond)
+                joins.append(f" left join lateral (select row_to_json({n}_r)::jsonb as {ident(sub.key)}"
+                             f" from ({inner}) {n}_r) as {n} on true")
+                parts.append(f"{n}.{ident(sub.key)}")
+                names.append(sub.key)
+            else:
+                name = sub.alias or sub.field.output_name
+                parts.append(f"{self.column(sub, alias)} as {ident(name)}")
+                names.append(name)
+        rows = (f"select {', '.join(parts) or '1'} from {source}{''.join(joins)}"
+                f" where {cond}{self.where(item.read, alias, ' and ')}{self.order(item.read, alias)}"
+                f"{limit_clause(item.read)}")
+        return rows, names, aggregates

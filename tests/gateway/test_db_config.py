@@ -53,6 +53,8 @@ def test_role_settings_and_pre_config_override_the_file_and_reload(cluster, conf
     assert [r["id"] for r in rows] == [1, 2, 3]
     r = httpx.get(f"{url}/books?select=count()")
     assert r.status_code == 400 and r.json()["code"] == "PGRST123"
+    r = httpx.get(f"{url}/authors?select=name,...books(title)")  # a to-many spread aggregates
+    assert r.status_code == 400 and r.json()["code"] == "PGRST123"
     # server-port is not a setting the database may change: the gateway still answers on its port.
     db = cluster.libpq_env()["PGDATABASE"]
     run_sql(cluster, f'alter role authenticator in database "{db}" set pgrst.db_max_rows = \'5\'')
