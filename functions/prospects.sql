@@ -131,42 +131,86 @@ comment on function private.filter_values(jsonb, text) is 'The strings of one pr
 revoke execute on function private.filter_values(jsonb, text) from public;
 grant execute on function private.filter_values(jsonb, text) to service_role;
 
-create or replace function public.match_prospects(
+create or replace function private.prospect_filter_sql()
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  -- match_prospects' filter on prospect_candidates p, its values $3-$6 (industries, regions,
+  -- languages, not_contacted): one text for the estimate and the neighbour query.
+  select $q$
+         p.embedding is not null
+         and ($3::text[] is null or p.industry = any ($3))
+         and ($4::text[] is null or p.region = any ($4))
+         and ($5::text[] is null or p.language = any ($5))
+         and (not $6 or not p.contacted)
+  $q$
+$$;
+comment on function private.prospect_filter_sql() is
+  'The WHERE text of match_prospects'' filter ($3 industries, $4 regions, $5 languages, $6 not_contacted).';
+revoke execute on function private.prospect_filter_sql() from public;
+grant execute on function private.prospect_filter_sql() to service_role;
+
+create or replace function private.prospect_filter_rows(
+  industries text[], regions text[], languages text[], not_contacted boolean
+) returns real
+language plpgsql
+-- volatile only because PL/pgSQL refuses EXPLAIN in a stable function: it plans, reads no rows.
+volatile
+set search_path = ''
+as $$
+declare
+  plan jsonb;
+begin
+  execute 'explain (format json) select from public.prospect_candidates p where ' || private.prospect_filter_sql()
+    into plan using null::extensions.vector, null::integer, industries, regions, languages, not_contacted;
+  return (plan -> 0 -> 'Plan' ->> 'Plan Rows')::real;
+end
+$$;
+comment on function private.prospect_filter_rows(text[], text[], text[], boolean) is
+  'The planner''s estimate of the prospects match_prospects'' filter keeps (planning only, no rows read).';
+revoke execute on function private.prospect_filter_rows(text[], text[], text[], boolean) from public;
+grant execute on function private.prospect_filter_rows(text[], text[], text[], boolean) to service_role;
+
+create or replace function private.prospect_neighbours(
   query_embedding extensions.vector,
-  k integer default 10,
-  filters jsonb default '{}'
+  k integer,
+  industries text[],
+  regions text[],
+  languages text[],
+  not_contacted boolean,
+  ef_search integer,
+  iterative_scan text
 ) returns jsonb
 language plpgsql
 stable
 -- Filtered HNSW scans keep going past ef_search (pgvector 0.8 iterative scans) but never past
--- max_scan_tuples index tuples: bounded work for any filter. Restored when the function returns.
-set hnsw.iterative_scan = relaxed_order
+-- max_scan_tuples index tuples: bounded work for any filter. These clauses also restore every
+-- setting changed below when the function returns.
 set hnsw.max_scan_tuples = 20000
+set hnsw.ef_search = 40
+set hnsw.iterative_scan = relaxed_order
 set enable_indexscan = on
+set enable_seqscan = on
+set enable_sort = on
 set search_path = ''
 as $$
 declare
-  allowed constant text[] := array['industry', 'region', 'language', 'not_contacted'];
-  industries text[];
-  regions text[];
-  languages text[];
-  not_contacted boolean;
+  -- Below this many rows (the table, or the rows a filter is estimated to keep) the exact scan
+  -- over them is exact and about as fast as the HNSW scan (a b-tree or sequential scan, a sort).
+  exact_below constant real := 2000;
   estimated_rows real;
   method text;
   found integer;
   neighbours jsonb;
-  caller_ef_search text := current_setting('hnsw.ef_search', true);
-  -- One query for both paths: with enable_indexscan off it is an exact (sequential) scan.
+  -- One query for both paths: the planner switches decide between HNSW and exact scan.
   neighbour_query constant text := $q$
     with nearest as materialized (
       select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
              p.automation_need_score, p.embedding operator(extensions.<=>) $1 as distance
         from public.prospect_candidates p
-       where p.embedding is not null
-         and ($3::text[] is null or p.industry = any ($3))
-         and ($4::text[] is null or p.region = any ($4))
-         and ($5::text[] is null or p.language = any ($5))
-         and (not $6 or not p.contacted)
+       where $q$ || private.prospect_filter_sql() || $q$
        order by p.embedding operator(extensions.<=>) $1
        limit $2
     )
@@ -177,6 +221,65 @@ declare
              'similarity', round((1 - n.distance)::numeric, 6)) order by n.distance, n.id), '[]'), count(*)
       from nearest n
   $q$;
+begin
+  -- An HNSW scan only pays off past a few thousand rows; below, the exact scan is fast and exact.
+  -- With a filter, the planner's estimate of the rows it keeps decides the same way (planning
+  -- only, no rows read).
+  select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
+  if estimated_rows >= exact_below
+     and (industries is not null or regions is not null or languages is not null or not_contacted) then
+    estimated_rows := private.prospect_filter_rows(industries, regions, languages, not_contacted);
+  end if;
+  if estimated_rows between 0 and exact_below then
+    method := 'exact';
+  else
+    method := 'hnsw';
+    -- The HNSW index whatever the planner's cost estimate (on 200,000 rows it rises above the
+    -- exact scan's from ef_search 200): no sequential scan, no sort of another scan's rows.
+    perform pg_catalog.set_config('enable_seqscan', 'off', true);
+    perform pg_catalog.set_config('enable_sort', 'off', true);
+    -- At least k candidates per scan round.
+    perform pg_catalog.set_config('hnsw.ef_search', greatest(ef_search, k)::text, true);
+    perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
+    execute neighbour_query into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
+    if found < k then
+      -- The bounded scan ran out (a selective filter the estimate missed): the exact scan finds every match.
+      method := 'hnsw+exact';
+      perform pg_catalog.set_config('enable_seqscan', 'on', true);
+      perform pg_catalog.set_config('enable_sort', 'on', true);
+    end if;
+  end if;
+  if method <> 'hnsw' then
+    perform pg_catalog.set_config('enable_indexscan', 'off', true);
+    execute neighbour_query into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
+  end if;
+  return pg_catalog.jsonb_build_object('k', k, 'count', found, 'method', method, 'rows', neighbours);
+end
+$$;
+comment on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) is
+  'match_prospects'' scan: exact for under 2,000 rows (table or estimated filter), else the HNSW index '
+  '(forced, iterative scan bounded by max_scan_tuples), exact again when that falls short of k.';
+revoke execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) from public;
+grant execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) to service_role;
+
+create or replace function public.match_prospects(
+  query_embedding extensions.vector,
+  k integer default 10,
+  filters jsonb default '{}'
+) returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  allowed constant text[] := array['industry', 'region', 'language', 'not_contacted'];
+  -- hnsw.ef_search unless the session sets its own: recall@10 >= 0.98 on 200,000 prospects
+  -- (bench/prospects/RESULTS.md); pgvector's default, 40, gives 0.88 there.
+  default_ef_search constant integer := 400;
+  ef_search integer;
+  iterative_scan text;
 begin
   if query_embedding is null or extensions.vector_dims(query_embedding) <> 1536 then
     raise exception using errcode = 'invalid_parameter_value',
@@ -201,41 +304,26 @@ begin
       message = format('filter not_contacted must be true or false, got %s', filters -> 'not_contacted'),
       hint = 'Pass {"not_contacted": true}.';
   end if;
-  industries := private.filter_values(filters, 'industry');
-  regions := private.filter_values(filters, 'region');
-  languages := private.filter_values(filters, 'language');
-  not_contacted := coalesce((filters ->> 'not_contacted')::boolean, false);
-
-  -- An HNSW scan only pays off past a few thousand rows; below, the exact scan is fast and exact.
-  select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
-  if estimated_rows between 0 and 2000 then
-    method := 'exact';
-  else
-    method := 'hnsw';
-    -- At least k candidates per scan round; the caller's hnsw.ef_search (settable) when larger.
-    perform pg_catalog.set_config('hnsw.ef_search',
-      greatest(coalesce(nullif(caller_ef_search, '')::integer, 40), k)::text, true);
-    execute neighbour_query into neighbours, found
-      using query_embedding, k, industries, regions, languages, not_contacted;
-    perform pg_catalog.set_config('hnsw.ef_search', coalesce(caller_ef_search, '40'), true);
-    if found < k then
-      -- The bounded scan ran out (a very selective filter): the exact scan finds every match.
-      method := 'hnsw+exact';
-    end if;
-  end if;
-  if method <> 'hnsw' then
-    perform pg_catalog.set_config('enable_indexscan', 'off', true);
-    execute neighbour_query into neighbours, found
-      using query_embedding, k, industries, regions, languages, not_contacted;
-  end if;
-  return pg_catalog.jsonb_build_object('k', k, 'count', found, 'method', method, 'rows', neighbours);
+  -- The session's own pgvector settings win; where it left pgvector's defaults, ours.
+  select coalesce(max(case when s.name = 'hnsw.ef_search' and s.source <> 'default' then s.setting::integer end),
+                  default_ef_search),
+         coalesce(max(case when s.name = 'hnsw.iterative_scan' and s.setting = 'strict_order' then s.setting end),
+                  'relaxed_order')
+    into ef_search, iterative_scan
+    from pg_catalog.pg_settings s
+   where s.name in ('hnsw.ef_search', 'hnsw.iterative_scan');
+  return private.prospect_neighbours(query_embedding, k,
+    private.filter_values(filters, 'industry'), private.filter_values(filters, 'region'),
+    private.filter_values(filters, 'language'), coalesce((filters ->> 'not_contacted')::boolean, false),
+    ef_search, iterative_scan);
 end
 $$;
 comment on function public.match_prospects(extensions.vector, integer, jsonb) is
   'The k prospects nearest to query_embedding by cosine (HNSW, iterative scan bounded by hnsw.max_scan_tuples; '
-  'exact scan for small tables or when a selective filter exhausts the index scan), filtered by '
-  '{industry, region, language, not_contacted}: k rows whenever k match. Honours the session''s hnsw.ef_search. '
-  'Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';
+  'exact scan for small tables, for filters estimated to keep under 2,000 rows, or when a selective filter '
+  'exhausts the index scan), filtered by {industry, region, language, not_contacted}: k rows whenever k match. '
+  'hnsw.ef_search 400 unless the session sets its own; hnsw.iterative_scan relaxed_order unless the session '
+  'asks for strict_order. Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';
 revoke execute on function public.match_prospects(extensions.vector, integer, jsonb) from public, anon, authenticated;
 grant execute on function public.match_prospects(extensions.vector, integer, jsonb) to service_role;
 

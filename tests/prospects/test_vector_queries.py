@@ -85,7 +85,60 @@ def test_a_filter_with_fewer_matches_than_k_returns_them_all_by_exact_scan(vecto
     vectors.execute("update prospect_candidates set region = 'Yukon' "
                     "where website in ('vector-1.test', 'vector-2.test', 'vector-3.test')")
     result = match(vectors, queries(vectors, 1)[0], 10, '{"region": "Yukon"}')
-    assert result["count"] == 3 and result["method"] == "hnsw+exact"
+    assert result["count"] == 3 and result["method"] == "exact"
+
+
+def test_a_selective_filter_is_served_by_the_exact_scan_of_its_rows(vectors):
+    # "Rare" is 1 %: 25 rows, estimated from the statistics, below the 2,000 where HNSW pays off.
+    q = queries(vectors, 1)[0]
+    result = match(vectors, q, 20, '{"industry": "Rare"}')
+    assert (result["method"], result["count"]) == ("exact", 20)
+    assert [r["id"] for r in result["rows"]] == exact_ids(vectors, q, 20, "industry = 'Rare'")
+
+
+def test_a_filter_the_estimate_overrates_falls_back_to_the_exact_scan(vectors):
+    # Statistics that say every row is in the Yukon, when 3 are: the HNSW scan (bounded) finds
+    # fewer than k, the exact scan then finds all 3.
+    vectors.execute("update prospect_candidates set region = 'Yukon' where website like 'vector-%'")
+    vectors.execute("analyze prospect_candidates")
+    vectors.execute("update prospect_candidates set region = null where website like 'vector-%' "
+                    "and website not in ('vector-1.test', 'vector-2.test', 'vector-3.test')")
+    result = match(vectors, queries(vectors, 1)[0], 10, '{"region": "Yukon"}')
+    assert (result["method"], result["count"]) == ("hnsw+exact", 3)
+
+
+def index_scans(conn):
+    return conn.execute("select pg_stat_get_xact_numscans('prospect_candidates_embedding_idx'::regclass) as i, "
+                        "pg_stat_get_xact_numscans('prospect_candidates'::regclass) as s").fetchone()
+
+
+def test_the_hnsw_index_is_used_even_where_the_planner_costs_it_above_the_exact_scan(vectors):
+    # At ef_search 1000 on 2,500 rows pgvector's cost estimate exceeds a sequential scan's; the
+    # scan counts of this transaction show which one match_prospects ran.
+    vectors.execute("set local hnsw.ef_search = 1000")
+    q = queries(vectors, 1)[0]
+    before = index_scans(vectors)
+    result = match(vectors, q, 10)
+    after = index_scans(vectors)
+    assert result["method"] == "hnsw" and result["count"] == 10
+    assert (after["i"] - before["i"], after["s"] - before["s"]) == (1, 0)
+    assert [r["id"] for r in result["rows"]] == exact_ids(vectors, q)
+
+
+def test_a_broad_filter_runs_one_hnsw_scan_and_no_sequential_scan(vectors):
+    # Estimated to keep 2,500 rows (over the 2,000 of the exact scan): the HNSW path, filtered.
+    before = index_scans(vectors)
+    result = match(vectors, queries(vectors, 1)[0], 10, '{"language": ["en", "fr"], "region": null}')
+    after = index_scans(vectors)
+    assert (result["method"], result["count"]) == ("hnsw", 10)
+    assert (after["i"] - before["i"], after["s"] - before["s"]) == (1, 0)
+
+
+def test_the_sessions_strict_order_is_honoured_and_k_rows_returned(vectors):
+    vectors.execute("set local hnsw.iterative_scan = strict_order")
+    result = match(vectors, queries(vectors, 1)[0], 10, '{"language": ["en", "fr"]}')
+    assert (result["method"], result["count"]) == ("hnsw", 10)
+    assert vectors.execute("select current_setting('hnsw.iterative_scan') as v").fetchone()["v"] == "strict_order"
 
 
 def test_the_sessions_ef_search_is_honoured_and_restored(vectors):
@@ -93,6 +146,8 @@ def test_the_sessions_ef_search_is_honoured_and_restored(vectors):
     match(vectors, queries(vectors, 1)[0], 10)
     assert vectors.execute("select current_setting('hnsw.ef_search') as v").fetchone()["v"] == "250"
     assert vectors.execute("select current_setting('hnsw.iterative_scan') as v").fetchone()["v"] == "off"
+    assert vectors.execute("select current_setting('enable_seqscan') || current_setting('enable_sort') as v"
+                           ).fetchone()["v"] == "onon"
 
 
 def test_a_tiny_table_uses_the_exact_scan(vector_set, conn):
