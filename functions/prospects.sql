@@ -199,7 +199,7 @@ as $$
 declare
   -- Below this many rows (the table, or the rows a filter is estimated to keep) the exact scan
   -- over them is exact and about as fast as the HNSW scan (a b-tree or sequential scan, a sort).
-  exact_below constant real := 2000;
+  exact_below constant integer := 2000;
   estimated_rows real;
   method text;
   found integer;
@@ -225,7 +225,7 @@ begin
   -- An HNSW scan only pays off past a few thousand rows; below, the exact scan is fast and exact.
   -- With a filter, the planner's estimate of the rows it keeps decides the same way (planning
   -- only, no rows read).
-  select c.reltuples::real into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
+  select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
   if estimated_rows >= exact_below
      and (industries is not null or regions is not null or languages is not null or not_contacted) then
     estimated_rows := private.prospect_filter_rows(industries, regions, languages, not_contacted);
