@@ -570,19 +570,13 @@ class Planner:
                         read.limit, read.offset)
 
     def filters(self, scope: Scope, conditions, embeds: dict[str, EmbedItem]) -> tuple:
-        """Column conditions, then `embed=[not.]is.null` on the embeds of this read (PGRST120 for any
-        other operator on an embed)."""
+        """Column conditions, then `embed=[not.]is.null` on the embeds of this read (also inside
+        `or=(embed.is.null,...)`; PGRST120 for any other operator on an embed)."""
         on_embeds, rest = [], []
         for cond in conditions:
-            name = getattr(cond, "field", None) and cond.field.name
-            if name in embeds and not cond.field.json_path:
-                if cond.operator != "is" or cond.value not in ("null", "not_null"):
-                    raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
-                                hint="Only is null or not is null filters are allowed on embedded resources")
-                on_embeds.append(EmbedNull(name, (cond.value == "null") != cond.negated))
-            else:
-                rest.append(cond)
-        return tuple(condition(c, scope) for c in rest) + tuple(on_embeds)
+            null = embed_null(cond, embeds)
+            (rest if null is None else on_embeds).append(cond if null is None else null)
+        return tuple(condition(c, scope, embeds) for c in rest) + tuple(on_embeds)
 
     @staticmethod
     def order(terms, scope: Scope, embeds: dict | None = None) -> tuple[Order, ...]:
@@ -623,9 +617,23 @@ def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
     raise ApiError(400, "42703", f"column {scope.label}.{fld.name} does not exist")
 
 
-def condition(cond, scope: Scope) -> Filter | Logic:
+def embed_null(cond, embeds: dict[str, EmbedItem]) -> EmbedNull | None:
+    """`embed=is.null` / `embed=not.is.null` (PostgREST's null filter on an embedded resource)."""
+    name = getattr(cond, "field", None) and cond.field.name
+    if name not in embeds or cond.field.json_path:
+        return None
+    if cond.operator != "is" or cond.value not in ("null", "not_null"):
+        raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
+                    hint="Only is null or not is null filters are allowed on embedded resources")
+    return EmbedNull(name, (cond.value == "null") != cond.negated)
+
+
+def condition(cond, scope: Scope, embeds: dict | None = None) -> Filter | Logic | EmbedNull:
     if isinstance(cond, qp.LogicTree):
-        return Logic(cond.operator, cond.negated, tuple(condition(c, scope) for c in cond.children))
+        return Logic(cond.operator, cond.negated, tuple(condition(c, scope, embeds) for c in cond.children))
+    null = embed_null(cond, embeds or {})
+    if null is not None:
+        return null
     value = tuple(cond.value) if isinstance(cond.value, list) else cond.value
     return Filter(field_ref(cond.field, scope), cond.negated, cond.operator, value, cond.quantifier, cond.language)
 

@@ -329,13 +329,7 @@ class Renderer:
     def where(self, read: ReadPlan, q: str, joiner: str = " where ") -> str:
         """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none)."""
         embeds = {e.key: e for e in read.embeds}
-        parts = []
-        for f in read.filters:
-            if isinstance(f, EmbedNull):
-                exists = self.exists(embeds[f.embed], q)
-                parts.append(f"not {exists}" if f.absent else exists)
-            else:
-                parts.append(self.condition(f, q))
+        parts = [self.condition(f, q, embeds) for f in read.filters]
         parts.extend(self.exists(e, q) for e in embeds.values() if e.inner)
         return joiner + " and ".join(parts) if parts else ""
 
@@ -359,10 +353,13 @@ class Renderer:
             parts.append(expr)
         return " order by " + ", ".join(parts)
 
-    def condition(self, cond: Filter | Logic, q: str) -> str:
+    def condition(self, cond: Filter | Logic | EmbedNull, q: str, embeds: dict | None = None) -> str:
+        if isinstance(cond, EmbedNull):  # the embed's rows, with its own filters, exist or not
+            exists = self.exists(embeds[cond.embed], q)
+            return f"not {exists}" if cond.absent else exists
         if isinstance(cond, Logic):
             joiner = " and " if cond.operator == "and" else " or "
-            inner = "(" + joiner.join(self.condition(c, q) for c in cond.children) + ")"
+            inner = "(" + joiner.join(self.condition(c, q, embeds) for c in cond.children) + ")"
             return f"not {inner}" if cond.negated else inner
         lhs = self.ref(cond.field, q)
         op, add = cond.operator, self.params.add
