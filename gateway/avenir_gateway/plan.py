@@ -139,6 +139,7 @@ class MutatePlan:
     returning: tuple[str, ...] | None = None  # None: every column; (): no column
     nothing: bool = False  # nothing to write (an empty array, an empty PATCH body)
     location: tuple[str, ...] = ()  # the primary key, for `return=headers-only`'s Location
+    defaults: tuple[tuple[str, str], ...] = ()  # `Prefer: missing=default`: (column, DEFAULT expression)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +310,13 @@ def _returning(req: ApiRequest, rel: Relation, include_body: bool, location: boo
     return ()
 
 
+def _defaults(req: ApiRequest, rel: Relation, names) -> tuple[tuple[str, str], ...]:
+    """`Prefer: missing=default`: a written column a row leaves out takes its DEFAULT (else null)."""
+    if req.prefer.get("missing") != "default":
+        return ()
+    return tuple((n, rel.columns[n].default) for n in names if rel.columns[n].default is not None)
+
+
 def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> MutatePlan:
     payload = req.payload.json_value()
     if isinstance(payload, dict):
@@ -334,7 +342,8 @@ def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) 
         return MutatePlan("insert", rel, returning=returning, nothing=True, location=keys)
     on_conflict, update = _on_conflict(req, rel, names) if names else (None, False)
     return MutatePlan("insert", rel, names, orjson.dumps(rows).decode() if names else None,
-                      on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys)
+                      on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys,
+                      defaults=_defaults(req, rel, names))
 
 
 def _on_conflict(req: ApiRequest, rel: Relation, names: tuple[str, ...]) -> tuple[tuple[str, ...] | None, bool]:
@@ -370,7 +379,8 @@ def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
     names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)
     _check_columns(rel, names)
     return MutatePlan("put", rel, names, orjson.dumps([payload]).decode(), on_conflict=tuple(pk),
-                      conflict_update=True, returning=_returning(req, rel, include_body, False))
+                      conflict_update=True, returning=_returning(req, rel, include_body, False),
+                      defaults=_defaults(req, rel, names))
 
 
 def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner) -> MutatePlan:
@@ -383,7 +393,8 @@ def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner
     if not names:
         return MutatePlan("update", rel, returning=returning, nothing=True)
     return MutatePlan("update", rel, names, orjson.dumps(payload).decode(),
-                      filters=planner.filters(Scope.of(rel), req.params.conditions, {}), returning=returning)
+                      filters=planner.filters(Scope.of(rel), req.params.conditions, {}), returning=returning,
+                      defaults=_defaults(req, rel, names))
 
 
 def _expand_star(items, rel: Relation):
