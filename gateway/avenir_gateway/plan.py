@@ -139,6 +139,7 @@ class MutatePlan:
     returning: tuple[str, ...] | None = None  # None: every column; (): no column
     nothing: bool = False  # nothing to write (an empty array, an empty PATCH body)
     location: tuple[str, ...] = ()  # the primary key, for `return=headers-only`'s Location
+    defaults: tuple[tuple[str, str], ...] = ()  # `Prefer: missing=default`: (column, DEFAULT expression)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +310,13 @@ def _returning(req: ApiRequest, rel: Relation, include_body: bool, location: boo
     return ()
 
 
+def _defaults(req: ApiRequest, rel: Relation, names) -> tuple[tuple[str, str], ...]:
+    """`Prefer: missing=default`: a written column a row leaves out takes its DEFAULT (else null)."""
+    if req.prefer.get("missing") != "default":
+        return ()
+    return tuple((n, rel.columns[n].default) for n in names if rel.columns[n].default is not None)
+
+
 def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> MutatePlan:
     payload = req.payload.json_value()
     if isinstance(payload, dict):
@@ -334,7 +342,8 @@ def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) 
         return MutatePlan("insert", rel, returning=returning, nothing=True, location=keys)
     on_conflict, update = _on_conflict(req, rel, names) if names else (None, False)
     return MutatePlan("insert", rel, names, orjson.dumps(rows).decode() if names else None,
-                      on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys)
+                      on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys,
+                      defaults=_defaults(req, rel, names))
 
 
 def _on_conflict(req: ApiRequest, rel: Relation, names: tuple[str, ...]) -> tuple[tuple[str, ...] | None, bool]:
@@ -370,7 +379,8 @@ def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
     names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)
     _check_columns(rel, names)
     return MutatePlan("put", rel, names, orjson.dumps([payload]).decode(), on_conflict=tuple(pk),
-                      conflict_update=True, returning=_returning(req, rel, include_body, False))
+                      conflict_update=True, returning=_returning(req, rel, include_body, False),
+                      defaults=_defaults(req, rel, names))
 
 
 def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner) -> MutatePlan:
@@ -383,7 +393,8 @@ def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner
     if not names:
         return MutatePlan("update", rel, returning=returning, nothing=True)
     return MutatePlan("update", rel, names, orjson.dumps(payload).decode(),
-                      filters=planner.filters(Scope.of(rel), req.params.conditions, {}), returning=returning)
+                      filters=planner.filters(Scope.of(rel), req.params.conditions, {}), returning=returning,
+                      defaults=_defaults(req, rel, names))
 
 
 def _expand_star(items, rel: Relation):
@@ -573,19 +584,13 @@ class Planner:
                         read.limit, read.offset)
 
     def filters(self, scope: Scope, conditions, embeds: dict[str, EmbedItem]) -> tuple:
-        """Column conditions, then `embed=[not.]is.null` on the embeds of this read (PGRST120 for any
-        other operator on an embed)."""
+        """Column conditions, then `embed=[not.]is.null` on the embeds of this read (also inside
+        `or=(embed.is.null,...)`; PGRST120 for any other operator on an embed)."""
         on_embeds, rest = [], []
         for cond in conditions:
-            name = getattr(cond, "field", None) and cond.field.name
-            if name in embeds and not cond.field.json_path:
-                if cond.operator != "is" or cond.value not in ("null", "not_null"):
-                    raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
-                                hint="Only is null or not is null filters are allowed on embedded resources")
-                on_embeds.append(EmbedNull(name, (cond.value == "null") != cond.negated))
-            else:
-                rest.append(cond)
-        return tuple(condition(c, scope) for c in rest) + tuple(on_embeds)
+            null = embed_null(cond, embeds)
+            (rest if null is None else on_embeds).append(cond if null is None else null)
+        return tuple(condition(c, scope, embeds) for c in rest) + tuple(on_embeds)
 
     @staticmethod
     def order(terms, scope: Scope, embeds: dict | None = None) -> tuple[Order, ...]:
@@ -626,9 +631,23 @@ def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
     raise ApiError(400, "42703", f"column {scope.label}.{fld.name} does not exist")
 
 
-def condition(cond, scope: Scope) -> Filter | Logic:
+def embed_null(cond, embeds: dict[str, EmbedItem]) -> EmbedNull | None:
+    """`embed=is.null` / `embed=not.is.null` (PostgREST's null filter on an embedded resource)."""
+    name = getattr(cond, "field", None) and cond.field.name
+    if name not in embeds or cond.field.json_path:
+        return None
+    if cond.operator != "is" or cond.value not in ("null", "not_null"):
+        raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
+                    hint="Only is null or not is null filters are allowed on embedded resources")
+    return EmbedNull(name, (cond.value == "null") != cond.negated)
+
+
+def condition(cond, scope: Scope, embeds: dict | None = None) -> Filter | Logic | EmbedNull:
     if isinstance(cond, qp.LogicTree):
-        return Logic(cond.operator, cond.negated, tuple(condition(c, scope) for c in cond.children))
+        return Logic(cond.operator, cond.negated, tuple(condition(c, scope, embeds) for c in cond.children))
+    null = embed_null(cond, embeds or {})
+    if null is not None:
+        return null
     value = tuple(cond.value) if isinstance(cond.value, list) else cond.value
     return Filter(field_ref(cond.field, scope), cond.negated, cond.operator, value, cond.quantifier, cond.language)
 

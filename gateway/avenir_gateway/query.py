@@ -238,8 +238,8 @@ def _mutation(m: MutatePlan, params: Params) -> str:
         return f"delete from {target}{r.filters(m.filters, target, ' where ')} returning {returning}"
     if m.kind == "update":
         sets = ", ".join(f"{ident(n)} = _pgrst_body.{ident(n)}" for n in m.columns)
-        body = params.add(m.payload)
-        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target}, {body}::json))"
+        body = _with_defaults(m, params.add(m.payload), many=False)
+        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target}, {body}))"
                 f" _pgrst_body{r.filters(m.filters, target, ' where ')} returning {returning}")
     if not m.columns:
         return f"insert into {target} default values returning {returning}"
@@ -254,8 +254,19 @@ def _mutation(m: MutatePlan, params: Params) -> str:
     if m.kind == "put" or m.conflict_update:
         returning += ", (xmax = 0) as pgrst_inserted"
     return (f"insert into {target} ({cols}) select {cols}"
-            f" from json_populate_recordset(null::{target}, {params.add(m.payload)}::json) _{conflict}"
+            f" from json_populate_recordset(null::{target}, {_with_defaults(m, params.add(m.payload))}) _{conflict}"
             f" returning {returning}")
+
+
+def _with_defaults(m: MutatePlan, body: str, many: bool = True) -> str:
+    """The body as json; with `missing=default`, each row's absent keys first set to the columns'
+    DEFAULT expressions (catalogue text), evaluated per row (as PostgREST's `jsonb_build_object(...) ||`)."""
+    if not m.defaults:
+        return f"{body}::json"
+    defaults = "jsonb_build_object(" + ", ".join(f"{literal(n)}, {expr}" for n, expr in m.defaults) + ")"
+    if not many:
+        return f"({defaults} || {body}::jsonb)::json"
+    return f"(select jsonb_agg({defaults} || _pgrst_row) from jsonb_array_elements({body}::jsonb) _pgrst_row)::json"
 
 
 def limit_clause(read: ReadPlan) -> str:
@@ -329,13 +340,7 @@ class Renderer:
     def where(self, read: ReadPlan, q: str, joiner: str = " where ") -> str:
         """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none)."""
         embeds = {e.key: e for e in read.embeds}
-        parts = []
-        for f in read.filters:
-            if isinstance(f, EmbedNull):
-                exists = self.exists(embeds[f.embed], q)
-                parts.append(f"not {exists}" if f.absent else exists)
-            else:
-                parts.append(self.condition(f, q))
+        parts = [self.condition(f, q, embeds) for f in read.filters]
         parts.extend(self.exists(e, q) for e in embeds.values() if e.inner)
         return joiner + " and ".join(parts) if parts else ""
 
@@ -359,10 +364,13 @@ class Renderer:
             parts.append(expr)
         return " order by " + ", ".join(parts)
 
-    def condition(self, cond: Filter | Logic, q: str) -> str:
+    def condition(self, cond: Filter | Logic | EmbedNull, q: str, embeds: dict | None = None) -> str:
+        if isinstance(cond, EmbedNull):  # the embed's rows, with its own filters, exist or not
+            exists = self.exists(embeds[cond.embed], q)
+            return f"not {exists}" if cond.absent else exists
         if isinstance(cond, Logic):
             joiner = " and " if cond.operator == "and" else " or "
-            inner = "(" + joiner.join(self.condition(c, q) for c in cond.children) + ")"
+            inner = "(" + joiner.join(self.condition(c, q, embeds) for c in cond.children) + ")"
             return f"not {inner}" if cond.negated else inner
         lhs = self.ref(cond.field, q)
         op, add = cond.operator, self.params.add

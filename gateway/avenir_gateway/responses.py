@@ -191,6 +191,8 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     honoured = {"return": ret} if req.prefer.get("return") else {}
     if req.method == "POST" and req.prefer.get("resolution"):
         honoured["resolution"] = req.prefer.get("resolution")
+    if req.method in ("POST", "PATCH", "PUT") and req.prefer.get("missing"):
+        honoured["missing"] = req.prefer.get("missing")
     if req.prefer.get("handling") == "strict" and req.prefer.get("max-affected") and req.method != "POST":
         honoured.update({"handling": "strict", "max-affected": req.prefer.get("max-affected")})
     if tx_applied:

@@ -29,6 +29,7 @@ class Column:
     base_type: str
     nullable: bool = True
     has_default: bool = False
+    default: str | None = None  # the DEFAULT expression, as the catalogue prints it
 
 
 @dataclass
@@ -167,7 +168,8 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
         await cur.execute(q["relations"], params)
         relations = {}
         for row in await cur.fetchall():
-            columns = {c["name"]: Column(c["name"], c["type"], c["base_type"], c["nullable"], c["has_default"])
+            columns = {c["name"]: Column(c["name"], c["type"], c["base_type"], c["nullable"], c["has_default"],
+                                         c["default"])
                        for c in row["columns"]}
             relations[(row["schema"], row["name"])] = Relation(row["schema"], row["name"], row["kind"],
                                                                list(row["primary_key"]), columns,

@@ -16,11 +16,18 @@ select n.nspname as schema,
        coalesce((select json_agg(json_build_object(
                    'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
                    'base_type', coalesce(bt.typname, t.typname), 'nullable', not a.attnotnull,
-                   'has_default', a.atthasdef or a.attidentity <> '' or a.attgenerated <> '')
+                   'has_default', a.atthasdef or a.attidentity <> '' or a.attgenerated <> '',
+                   -- The DEFAULT expression (catalogue text) that `Prefer: missing=default` renders;
+                   -- an identity column's is the next value of its sequence.
+                   'default', case
+                     when a.attidentity <> '' then format('nextval(%%L::regclass)',
+                       pg_get_serial_sequence(format('%%I.%%I', n.nspname, c.relname), a.attname))
+                     when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end)
                    order by a.attnum)
                    from pg_attribute a
                    join pg_type t on t.oid = a.atttypid
                    left join pg_type bt on t.typtype = 'd' and bt.oid = t.typbasetype
+                   left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
                   where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
