@@ -73,7 +73,8 @@ def test_mutations_return_computed_fields_in_the_order_asked(client, token):
     assert r.json() == [{"id": 2, "initials": "OB"}, {"id": 1, "initials": "ULG"}]
     rows = [{"id": 8831, "label": "b order", "qty": 1}, {"id": 8832, "label": "a order", "qty": 2}]
     try:
-        r = client.post("/items?select=label&order=label", json=rows, headers={**auth, "Prefer": "return=representation"})
+        r = client.post("/items?select=label&order=label", json=rows,
+                        headers={**auth, "Prefer": "return=representation"})
         assert r.json() == [{"label": "a order"}, {"label": "b order"}]
         r = client.delete("/items?id=in.(8831,8832)&select=id&order=qty.desc",
                           headers={**auth, "Prefer": "return=representation"})
