@@ -81,3 +81,12 @@ def test_mutations_return_computed_fields_in_the_order_asked(client, token):
         assert r.json() == [{"id": 8832}, {"id": 8831}]
     finally:
         client.delete("/items?id=in.(8831,8832)", headers=auth)
+
+
+def test_writing_a_column_the_role_may_not_write_is_42501(client, token):
+    r = client.patch("/accounts?id=eq.1", json={"secret": "stolen"}, headers={"Authorization": f"Bearer {token()}"})
+    assert (r.status_code, r.json()["code"]) == (403, "42501")
+    assert r.json()["message"] == "permission denied for table accounts"
+    for anonymous in ({}, {"Authorization": f"Bearer {token(None)}"}):  # the anonymous role: 401, challenged
+        r = client.patch("/accounts?id=eq.1", json={"plan": "pro"}, headers=anonymous)
+        assert (r.status_code, r.json()["code"], r.headers["WWW-Authenticate"]) == (401, "42501", "Bearer")
