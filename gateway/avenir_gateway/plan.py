@@ -21,6 +21,7 @@ from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
+from .query_ast import output_name
 from .request import FORM, ApiRequest
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
@@ -39,7 +40,7 @@ class FieldRef:
 
     @property
     def output_name(self) -> str:
-        return self.json_path[-1].key if self.json_path else self.name
+        return output_name(self.name, self.json_path)
 
 
 @dataclass(frozen=True, slots=True)
