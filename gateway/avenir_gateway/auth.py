@@ -29,7 +29,7 @@ JSPATH_STEP = re.compile(r"""\.(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$@\-]+))"""
 class Identity:
     role: str
     claims: dict
-    authenticated: bool  # a token was sent (42501 is then 403, not 401)
+    authenticated: bool  # the role is not the anonymous role (42501 is then 403, not 401)
 
     @cached_property
     def claims_json(self) -> str:
@@ -111,7 +111,9 @@ class Authenticator:
             role = orjson.dumps(role).decode()
         if "\x00" in role:  # no role name holds a NUL byte, and Postgres refuses it in a text value
             raise jwt_error("PGRST303", "JWT role claim is invalid")
-        return Identity(role, claims, authenticated=True)
+        # PostgREST's `Just authRole /= configDbAnonRole`: a token without a role claim (or naming the
+        # anonymous role) is anonymous for the status of a privilege error (42501: 401, not 403).
+        return Identity(role, claims, authenticated=role != self.anon_role)
 
     def decode(self, token: str) -> dict:
         if token == "":

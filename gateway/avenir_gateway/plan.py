@@ -21,6 +21,7 @@ from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
+from .query_ast import output_name
 from .request import ApiRequest
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
@@ -39,7 +40,7 @@ class FieldRef:
 
     @property
     def output_name(self) -> str:
-        return self.json_path[-1].key if self.json_path else self.name
+        return output_name(self.name, self.json_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +284,8 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
         select = req.params.select
         if mutate.kind == "put" or mutate.conflict_update:  # the table's columns, never the inserted marker
             select = _expand_star(select, rel)
-        read = planner.read("mutated", Scope.of(rel), select, (), (), None, 0)
+        # Computed fields apply to the written rows; `order=` orders the representation (v13).
+        read = planner.read("mutated", planner.relation_scope(rel), select, (), req.params.order, None, 0)
         planner.check_unused()
     return ActionPlan("mutate", read, _tx(req, cfg, False), mutate=mutate, count=req.prefer.get("count"),
                       include_body=include_body, ret=ret, profile=_profile(req, cfg))
@@ -300,7 +302,8 @@ def _returning(req: ApiRequest, rel: Relation, include_body: bool, location: boo
     write what it may not read (PostgREST: `return=minimal` needs no SELECT on the columns)."""
     if include_body:
         items = req.params.select
-        if items and all(i.field is not None and i.embed is None and i.aggregate is None for i in items):
+        plain = items and all(i.field is not None and i.embed is None and i.aggregate is None for i in items)
+        if plain and not req.params.order:  # (an order may name other columns)
             names = tuple(dict.fromkeys(i.field.name for i in items))
             if all(n in rel.columns for n in names):
                 return names
@@ -370,8 +373,8 @@ def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
     if req.params.limit is not None or req.params.offset:
         raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
     payload = req.payload.json_value()
-    if isinstance(payload, list) and len(payload) == 1:
-        payload = payload[0]
+    if isinstance(payload, list):  # only the first row is put, as PostgREST's LIMIT 1
+        payload = _first_row(payload, None)
     if not isinstance(payload, dict):
         raise pgrst("PGRST102", "Empty or invalid json")
     if any(c not in payload or str(payload[c]) != eqs[c] for c in pk):
@@ -383,8 +386,20 @@ def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
                       defaults=_defaults(req, rel, names))
 
 
+def _first_row(rows: list, empty):
+    """The first object of an array body (`empty` for an empty array); PGRST102 when the elements are
+    not objects with the same keys, as for an insert."""
+    if not all(isinstance(r, dict) for r in rows):
+        raise pgrst("PGRST102", "Empty or invalid json")
+    if any(set(r) != set(rows[0]) for r in rows[1:]):
+        raise pgrst("PGRST102", "All object keys must match")
+    return rows[0] if rows else empty
+
+
 def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner) -> MutatePlan:
     payload = req.payload.json_value()
+    if isinstance(payload, list):  # PostgREST reads an array body too: `[]` and `[{}]` change nothing,
+        payload = _first_row(payload, {})  # else the first row's values are set
     if not isinstance(payload, dict):
         raise pgrst("PGRST102", "Empty or invalid json")
     names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)

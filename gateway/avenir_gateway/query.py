@@ -207,9 +207,11 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
     params = Params()
     source = _mutation(m, params)
     alias = ident(m.relation.name)
-    columns, joins = "1", ""
+    columns, tail = "1", ""
     if p.read is not None:
-        columns, _, joins = Renderer(params).select(p.read, alias)
+        r = Renderer(params)
+        columns, _, joins = r.select(p.read, alias)
+        tail = joins + r.order(p.read, alias)
     location = extra = ""
     if m.location:
         keys = ", ".join(f"{literal(k)}, {alias}.{ident(k)}" for k in m.location)
@@ -218,7 +220,7 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
     query = f"with pgrst_source as ({source})" + final("null::bigint",
                                                        body_expr(singular, p.include_body, stripped=stripped), columns,
-                                                       alias + joins, location or "null::text", extra)
+                                                       alias + tail, location or "null::text", extra)
     return Statement(query, tuple(params.values))
 
 

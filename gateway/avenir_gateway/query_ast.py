@@ -13,6 +13,13 @@ class JsonStep:
     is_index: bool
 
 
+def output_name(name: str, json_path) -> str:
+    """The key of a JSON-path field in the answer, as PostgREST names it: the last key of the path
+    (`data->a->>b` is `b`, `data->1->c->>2` is `c`), else the column (`data->>0` is `data`)."""
+    keys = [step.key for step in json_path if not step.is_index]
+    return keys[-1] if keys else name
+
+
 @dataclass
 class Field:
     name: str
@@ -20,7 +27,7 @@ class Field:
 
     @property
     def output_name(self) -> str:
-        return self.json_path[-1].key if self.json_path else self.name
+        return output_name(self.name, self.json_path)
 
 
 @dataclass

@@ -267,7 +267,7 @@ def _operation(c: Cursor, fld: Field, in_tree: bool) -> Condition:
     if op == "is":
         c.expect(".")
         word_start = c.pos
-        word = _tree_value(c) if in_tree else c.text[c.pos:]
+        word = _tree_value(c).rstrip(" \t") if in_tree else c.text[c.pos:]  # blanks before `,` in a tree
         c.pos = word_start + len(word) if not in_tree else c.pos
         if word.lower() not in IS_VALUES:
             c.pos = word_start
@@ -295,36 +295,45 @@ def _operation(c: Cursor, fld: Field, in_tree: bool) -> Condition:
 
 
 def _in_list(c: Cursor) -> list[str]:
+    """`(a,"b,c")` as PostgREST's pListVal: blanks after `(` are skipped, an element is a quoted value
+    directly followed by `,` or `)` or else everything up to the next `,` or `)` (`in.()` and
+    `in.( )` are one empty element: no row matches)."""
     c.expect("(")
+    c.skip_spaces()
     items: list[str] = []
-    if c.take(")"):
-        return items
     while True:
-        if c.peek() == '"':
-            items.append(parse_quoted(c))
-        else:
-            start = c.pos
-            while not c.at_end() and c.text[c.pos] not in ",)":
-                c.pos += 1
-            items.append(c.text[start:c.pos])
+        items.append(_list_value(c))
         if c.take(")"):
-            return items
+            c.skip_spaces()
+            return [] if items == [""] else items
         c.expect(",", '"," or ")"')
 
 
-def _tree_value(c: Cursor) -> str:
+def _list_value(c: Cursor) -> str:
+    """A quoted value when nothing but `,` or `)` follows its closing quote, else the raw text."""
     if c.peek() == '"':
-        return parse_quoted(c)
+        start = c.pos
+        try:
+            value = parse_quoted(c)
+            if c.at_end() or c.peek() in ",)":
+                return value
+        except ParseError:
+            pass
+        c.pos = start
+    start = c.pos
+    while not c.at_end() and c.text[c.pos] not in ",)":
+        c.pos += 1
+    return c.text[start:c.pos]
+
+
+def _tree_value(c: Cursor) -> str:
     if c.peek() == "{":
         start = c.pos
         while not c.at_end() and c.text[c.pos] != "}":
             c.pos += 1
         c.expect("}")
         return c.text[start:c.pos]
-    start = c.pos
-    while not c.at_end() and c.text[c.pos] not in ",)":
-        c.pos += 1
-    return c.text[start:c.pos]
+    return _list_value(c)
 
 
 def parse_logic(key_op: str, negated: bool, value: str) -> LogicTree:
@@ -340,11 +349,15 @@ def parse_logic(key_op: str, negated: bool, value: str) -> LogicTree:
 
 
 def _tree_children(c: Cursor) -> list[Condition | LogicTree]:
+    """`(node, node)`: blanks around the parentheses and commas are allowed (PostgREST's lexeme)."""
     c.expect("(")
     children = [_tree_node(c)]
+    c.skip_spaces()
     while c.take(","):
         children.append(_tree_node(c))
+        c.skip_spaces()
     c.expect(")", '"," or ")"')
+    c.skip_spaces()
     return children
 
 

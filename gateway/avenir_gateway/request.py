@@ -328,6 +328,8 @@ def _integer(name: str, value: str) -> int:
     except ValueError:
         raise pgrst("PGRST100", f'"failed to parse {name} parameter ({value})" (line 1, column 1)',
                     f'unexpected "{value[:1]}" expecting digit') from None
+    if number < 0 and name == "offset":  # a negative offset is a no-op (PostgREST)
+        return 0
     if number < 0:
         raise pgrst("PGRST103", "Requested range not satisfiable",
                     details=f"{name.capitalize()} should be greater than or equal to zero.")

@@ -57,6 +57,21 @@ def _preference_applied(req: ApiRequest, honoured: dict[str, str]) -> dict[str, 
     return {"Preference-Applied": ", ".join(items)} if items else {}
 
 
+def _honoured(req: ApiRequest, plan: ActionPlan) -> dict[str, str]:
+    """The preferences every answer echoes as PostgREST v13 does: the transaction end when it was
+    honoured, `handling` (strict or lenient) and a valid `timezone` whenever given, `max-affected`
+    only under handling=strict on PATCH, DELETE and RPC."""
+    prefer, out = req.prefer, {}
+    if plan.tx.tx_applied:
+        out["tx"] = prefer.get("tx")
+    for key in ("handling", "timezone"):
+        if prefer.get(key):
+            out[key] = prefer.get(key)
+    if plan.tx.max_affected is not None:
+        out["max-affected"] = prefer.get("max-affected")
+    return out
+
+
 def _apply_gucs(result: TxResult, status: int, headers: dict[str, str]) -> int:
     raw_headers = result.row.get("response_headers")
     if raw_headers:
@@ -125,23 +140,21 @@ def respond(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int |
 def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None, body: bytes) -> Response:
     page_total = result.row["page_total"]
     _check_singular(req, page_total)
-    count, tx_applied, profile = plan.count, plan.tx.tx_applied, plan.profile
+    count, profile = plan.count, plan.profile
     total = _total(count, result, max_rows)
     lower = plan.offset
     status = 200
     if total is not None:
         if lower > total and not (lower == 0 and total == 0):
-            raise pgrst("PGRST103", "Requested range not satisfiable",
+            err = pgrst("PGRST103", "Requested range not satisfiable",
                         details=f"An offset of {lower} was requested, but there are only {total} rows.")
+            err.headers["Content-Range"] = f"*/{total}"  # the 416 still says how many rows there are
+            raise err
         if page_total < total and (page_total + lower) <= total and not req.singular:
             status = 206
-    honoured = {}
+    honoured = _honoured(req, plan)
     if count:
         honoured["count"] = count
-    if req.prefer.get("timezone"):
-        honoured["timezone"] = req.prefer.get("timezone")
-    if tx_applied:
-        honoured["tx"] = req.prefer.get("tx")
     headers = {"Content-Type": _content_type(req),
                "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
     if profile:
@@ -163,12 +176,13 @@ def finish_read(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: i
 
 
 def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
-    fn, profile, tx_applied = plan.call.function, plan.profile, plan.tx.tx_applied
+    fn, profile = plan.call.function, plan.profile
     # Singular Accept holds for every function (PostgREST's failNotSingular): a filter on
     # `pgrst_scalar` that empties a scalar answer is 406 PGRST116, not the function's status.
     _check_singular(req, result.row["page_total"])
     if fn.return_shape == "void":
         headers = {"Content-Profile": profile} if profile else {}
+        headers.update(_preference_applied(req, _honoured(req, plan)))
         status = _apply_gucs(result, 204, headers)
         return Response(status, b"", headers)
     body = _body(req, result)
@@ -176,27 +190,25 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
         headers = {"Content-Type": _content_type(req) if req.raw or req.singular else JSON}
         if profile:
             headers["Content-Profile"] = profile
-        if tx_applied:
-            headers.update(_preference_applied(req, {"tx": req.prefer.get("tx")}))
+        headers.update(_preference_applied(req, _honoured(req, plan)))
         status = _apply_gucs(result, 200, headers)
         return Response(status, body, headers)
     return _paged(req, plan, result, max_rows, body)
 
 
 def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Response:
-    ret, tx_applied, profile, rel = plan.ret, plan.tx.tx_applied, plan.profile, plan.mutate.relation
+    ret, profile, rel = plan.ret, plan.profile, plan.mutate.relation
     row = result.row
     page_total = row["page_total"]
     _check_singular(req, page_total)
-    honoured = {"return": ret} if req.prefer.get("return") else {}
-    if req.method == "POST" and req.prefer.get("resolution"):
+    honoured = _honoured(req, plan)
+    if req.prefer.get("return"):
+        honoured["return"] = ret
+    # resolution applies where there is a conflict target (a primary key or on_conflict=)
+    if req.method == "POST" and req.prefer.get("resolution") and plan.mutate.on_conflict:
         honoured["resolution"] = req.prefer.get("resolution")
     if req.method in ("POST", "PATCH", "PUT") and req.prefer.get("missing"):
         honoured["missing"] = req.prefer.get("missing")
-    if req.prefer.get("handling") == "strict" and req.prefer.get("max-affected") and req.method != "POST":
-        honoured.update({"handling": "strict", "max-affected": req.prefer.get("max-affected")})
-    if tx_applied:
-        honoured["tx"] = req.prefer.get("tx")
     total = "*"
     if req.prefer.get("count") == "exact":  # the affected rows are the exact count of a write
         honoured["count"] = "exact"
@@ -215,6 +227,9 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     elif req.method == "PUT":
         inserted = row.get("inserted") is True
         status = (201 if inserted else 200) if ret == "representation" else 204
+        headers["Content-Range"] = f"*/{total}"
+    elif req.method == "DELETE":  # PostgREST's contentRangeH 1 0: no range, only the count
+        status = 200 if ret == "representation" else 204
         headers["Content-Range"] = f"*/{total}"
     else:
         status = 200 if ret == "representation" else 204

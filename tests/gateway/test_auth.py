@@ -146,3 +146,10 @@ def test_table_without_grant_is_401_for_anon_and_403_for_a_user(client, token):
     r = client.get("/hidden")
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
     assert client.get("/hidden", headers=bearer(token())).status_code == 403
+    # A token without a role claim is the anonymous role, for the status too (PostgREST compares the
+    # role with db-anon-role): 401 with the bare challenge, as without a token.
+    for anonymous in (token(None), token("anon")):
+        r = client.get("/hidden", headers=bearer(anonymous))
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+        assert r.json()["code"] == "42501"
+    assert client.get("/rpc/whoami", headers=bearer(token(None))).json()["role"] == "anon"

@@ -31,3 +31,24 @@ def test_other_operators_on_an_embed_inside_a_tree_are_pgrst120(client):
     r = client.get("/books?select=title,authors(name)&or=(authors.eq.1,id.eq.1)")
     assert r.status_code == 400
     assert r.json()["code"] == "PGRST120"
+
+
+def ids(r) -> list[int]:
+    assert r.status_code == 200, r.text
+    return [row["id"] for row in r.json()]
+
+
+def test_lists_and_trees_allow_blanks_and_quoted_values_as_postgrest_parses_them(client):
+    assert ids(client.get("/books?select=id&id=in.( 1 , 2 )&order=id")) == [1, 2]
+    assert ids(client.get("/books?select=id&id=in.( )")) == []  # one empty element: nothing matches
+    assert ids(client.get("/books?select=id&id=not.in.()&order=id")) == [1, 2, 3, 4, 5, 6, 7]
+    quoted = '"Untitled, \\"draft\\" (1)"'  # a comma, quotes and parentheses inside a quoted value
+    assert ids(client.get(f"/books?select=id&title=in.({quoted},Solaris)&order=id")) == [6, 7]
+    assert ids(client.get(f"/books?select=id&or=(title.eq.{quoted},id.eq.1)&order=id")) == [1, 7]
+    r = client.get("/books?select=id&or=( id.eq.1 , and( id.gt.5 , published.is.null ) )&order=id")
+    assert ids(r) == [1, 6, 7]
+
+
+def test_json_path_fields_are_keyed_by_their_last_key_or_the_column(client):
+    r = client.get("/books?select=meta->series->>name,tags->>0,meta->series->n,first:tags->0&id=eq.1")
+    assert r.json() == [{"name": "Earthsea", "tags": "fantasy", "n": 1, "first": "fantasy"}]

@@ -43,3 +43,50 @@ def test_missing_default_gives_absent_columns_their_default(client, token):
     finally:
         client.delete("/items?id=in.(8811,8812,8813)", headers=auth)
         client.delete("/books?title=eq.Defaults", headers=auth)
+
+
+def test_patch_reads_array_bodies_and_put_puts_the_first_row(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    rep = {**auth, "Prefer": "return=representation"}
+    try:
+        client.post("/items", json=[{"id": 8821, "label": "array a", "qty": 1}], headers=auth)
+        for nothing in ([], [{}]):  # nothing to change: 204, no range
+            r = client.patch("/items?id=eq.8821", json=nothing, headers=auth)
+            assert (r.status_code, r.headers["Content-Range"]) == (204, "*/*")
+        r = client.patch("/items?id=eq.8821", json=[{"qty": 2}], headers=rep)
+        assert r.json() == [{"id": 8821, "label": "array a", "qty": 2}]
+        r = client.patch("/items?id=eq.8821", json=[{"qty": 2}, {"label": "x"}], headers=rep)
+        assert r.status_code == 400 and r.json()["message"] == "All object keys must match"
+        r = client.put("/items?id=eq.8822", json=[{"id": 8822, "label": "put first", "qty": 1},
+                                                  {"id": 8823, "label": "put second", "qty": 1}], headers=rep)
+        assert r.status_code == 201 and r.json() == [{"id": 8822, "label": "put first", "qty": 1}]
+        assert client.get("/items?id=eq.8823").json() == []
+    finally:
+        client.delete("/items?id=in.(8821,8822,8823)", headers=auth)
+
+
+def test_mutations_return_computed_fields_in_the_order_asked(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    r = client.patch("/authors?id=in.(1,2)&select=id,initials&order=id.desc", json={"born": None},
+                     headers={**auth, "Prefer": "return=representation, tx=rollback"})
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 2, "initials": "OB"}, {"id": 1, "initials": "ULG"}]
+    rows = [{"id": 8831, "label": "b order", "qty": 1}, {"id": 8832, "label": "a order", "qty": 2}]
+    try:
+        r = client.post("/items?select=label&order=label", json=rows,
+                        headers={**auth, "Prefer": "return=representation"})
+        assert r.json() == [{"label": "a order"}, {"label": "b order"}]
+        r = client.delete("/items?id=in.(8831,8832)&select=id&order=qty.desc",
+                          headers={**auth, "Prefer": "return=representation"})
+        assert r.json() == [{"id": 8832}, {"id": 8831}]
+    finally:
+        client.delete("/items?id=in.(8831,8832)", headers=auth)
+
+
+def test_writing_a_column_the_role_may_not_write_is_42501(client, token):
+    r = client.patch("/accounts?id=eq.1", json={"secret": "stolen"}, headers={"Authorization": f"Bearer {token()}"})
+    assert (r.status_code, r.json()["code"]) == (403, "42501")
+    assert r.json()["message"] == "permission denied for table accounts"
+    for anonymous in ({}, {"Authorization": f"Bearer {token(None)}"}):  # the anonymous role: 401, challenged
+        r = client.patch("/accounts?id=eq.1", json={"plan": "pro"}, headers=anonymous)
+        assert (r.status_code, r.json()["code"], r.headers["WWW-Authenticate"]) == (401, "42501", "Bearer")
