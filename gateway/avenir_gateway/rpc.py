@@ -30,8 +30,9 @@ def resolve(cache: SchemaCache, schema: str, name: str, keys: set[str], json_bod
     if len(matching) == 1:
         return matching[0], False
     if len(matching) > 1:
+        # Fewest parameters first, whatever order the schema cache read them in.
         listed = ", ".join(f"{f.schema}.{f.name}({', '.join(a.name + ' => ' + a.type for a in f.arguments)})"
-                           for f in matching)
+                           for f in sorted(matching, key=lambda f: (len(f.arguments), [a.name for a in f.arguments])))
         raise pgrst("PGRST203", f"Could not choose the best candidate function between: {listed}",
                     hint="Try renaming the parameters or the function itself in the database so function "
                          "overloading can be resolved")
