@@ -46,6 +46,7 @@ class Database:
         shared = cfg.db_pool - cfg.db_pool_reserved
         self._shared = asyncio.Semaphore(shared) if cfg.db_pool_reserved else None
         self.healthy = True
+        self.generation = 0  # counts recoveries: an error from a connection taken before one is stale
         self.last_error = ""
         self.on_recovery = None
         self._probe: asyncio.Task | None = None
@@ -111,8 +112,12 @@ class Database:
         finally:
             await self.pool.putconn(conn)
 
-    def connection_lost(self, error: Exception) -> None:
-        """A connection broke: answer 503 until a probe connects again."""
+    def connection_lost(self, error: Exception, generation: int | None = None) -> None:
+        """A connection broke: answer 503 until a probe connects again. A request that took its
+        connection before the last recovery (`generation` older) reports the outage already over:
+        it must not send a recovered gateway back to 503."""
+        if generation is not None and generation < self.generation:
+            return
         self.last_error = str(error).strip()
         if self.healthy:
             log.error("database connection lost: %s", self.last_error)
@@ -138,6 +143,7 @@ class Database:
                 self.last_error = str(e).strip()
                 continue
             await self.pool.check()  # drop the idle connections that died with the server
+            self.generation += 1
             self.healthy = True
             log.error("database connection recovered")
             if self.on_recovery:

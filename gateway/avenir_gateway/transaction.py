@@ -74,6 +74,7 @@ ROLLBACK = wire.Statement("rollback", ())
 async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None, stmt: Statement,
               reserved: bool, authenticated: bool) -> TxResult:
     """Run the request's transaction on a pooled connection; PGRST124 past max-affected."""
+    generation = db.generation
     try:
         async with db.connection(reserved) as conn:
             result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements)
@@ -87,7 +88,7 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
                                 details=f"The query affects {rows} rows")
     except psycopg.OperationalError as e:
         if e.sqlstate is None or e.sqlstate.startswith("08") or e.sqlstate == "57P01":
-            db.connection_lost(e)
+            db.connection_lost(e, generation)
             if e.sqlstate is None:
                 raise pgrst("PGRST001", "Database client error. Retrying the connection.", str(e).strip()) \
                     from None
