@@ -318,7 +318,13 @@ class Renderer:
                     parts.append(f"{expr} as {ident(col.name)}")
             elif isinstance(item, EmbedItem):
                 sub = self.embed(item, q)
-                if sub:  # an empty embed `rel()` only filters: it adds no key
+                if sub and read.grouped:  # beside aggregates: a lateral join whose value is grouped by
+                    lateral = f"_pgrst_e{self.counter}"
+                    joins.append(f" left join lateral (select {sub}) as {lateral} on true")
+                    expr = f"{lateral}.{ident(item.key)}"
+                    grouped.append(expr)
+                    parts.append(expr)
+                elif sub:  # an empty embed `rel()` only filters: it adds no key
                     parts.append(sub)
             elif isinstance(item, AggregateItem):
                 expr = f"{item.function}({'*' if item.field is None else self.ref(item.field, q)})"
