@@ -286,6 +286,7 @@ class Renderer:
     def __init__(self, params: Params):
         self.params = params
         self.counter = 0
+        self.depth: dict[str, int] = {}  # embedded alias -> its depth (the top-level relation is 0)
 
     @staticmethod
     def ref(fld: FieldRef, q: str) -> str:
@@ -408,11 +409,17 @@ class Renderer:
 
     # -- embeds: correlated subqueries rendered as jsonb (PostgREST uses lateral joins; same JSON) --
 
-    def _embed_source(self, item: EmbedItem, q: str) -> tuple[str, str, str]:
-        """(FROM of the embedded relation, its alias, the join condition to the parent rows)."""
+    def _embed_source(self, item: EmbedItem, q: str, named: bool = False) -> tuple[str, str, str]:
+        """(FROM of the embedded relation, its alias, the join condition to the parent rows). The
+        rows an embed answers are `named` with PostgREST's alias, `name_depth` (so EXPLAIN reads as
+        PostgREST's); the subqueries of its filters and related orders are numbered."""
         self.counter += 1
         rel, n = item.relationship, self.counter
         alias = f"_pgrst_t{n}"
+        if named:
+            depth = self.depth.get(q, 0) + 1
+            alias = ident(f"{rel.target.name}_{depth}")
+            self.depth[alias] = depth
         if rel.function is not None:  # a computed relationship: the function applied to the parent row
             return f"{ident(rel.function.schema, rel.function.name)}({q}.*) as {alias}", alias, "true"
         source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
@@ -433,7 +440,7 @@ class Renderer:
         """The select-list entry of one embed ('' for an empty embed)."""
         if item.empty:
             return ""
-        source, alias, cond = self._embed_source(item, q)
+        source, alias, cond = self._embed_source(item, q, named=True)
         rows = f"_pgrst_r{self.counter}"
         inner = self._rows(item, source, alias, cond)
         output = ident(item.key)

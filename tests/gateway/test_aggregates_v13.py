@@ -63,3 +63,14 @@ def test_a_scalar_rpc_is_a_range_of_one_row_counted_when_asked(client):
     assert r.headers["content-range"] == "0-0/*"
     r = client.head("/rpc/add?a=2&b=3", headers={"Prefer": "count=exact"})
     assert r.status_code == 200 and r.headers["content-range"] == "0-0/1"
+
+
+def test_explain_names_the_rows_of_an_embed_as_postgrest(client):
+    """EXPLAIN VERBOSE (what supabase-py's explain test reads) shows PostgREST's `name_depth`
+    aliases: the embed's join condition first, then its filters."""
+    r = client.get("/authors?select=name,books!inner(title,genres(name))&books.or=(year.gt.1990,price.lt.9)",
+                   headers={"Accept": "application/vnd.pgrst.plan+text; options=verbose"})
+    assert r.status_code == 200, r.text
+    assert "(books_1.author_id = authors.id)" in r.text, r.text
+    assert "((books_1.year > 1990) OR (books_1.price < '9'::numeric))" in r.text
+    assert "genres_2.id" in r.text
