@@ -287,6 +287,7 @@ class Renderer:
         self.params = params
         self.counter = 0
         self.depth: dict[str, int] = {}  # embedded alias -> its depth (the top-level relation is 0)
+        self.order_values: dict[int, str] = {}  # related order terms of grouped reads -> their value
 
     @staticmethod
     def ref(fld: FieldRef, q: str) -> str:
@@ -339,6 +340,15 @@ class Renderer:
                 expr = self.column(item, q)
                 grouped.append(expr)
                 parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
+        if read.grouped:  # a related order beside aggregates: its value joined in, grouped by
+            for term in read.order:
+                if term.embed is not None:
+                    source, alias, cond = self._embed_source(term.embed, q)
+                    lateral = f"_pgrst_o{self.counter}"
+                    joins.append(f" left join lateral (select {self.ref(term.field, alias)} as v from {source}"
+                                 f" where {cond} limit 1) as {lateral} on true")
+                    self.order_values[id(term)] = f"{lateral}.v"
+                    grouped.append(f"{lateral}.v")
         group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
         return ", ".join(parts), group_by, "".join(joins)
 
@@ -361,7 +371,9 @@ class Renderer:
             return ""
         parts = []
         for term in read.order:
-            if term.embed is not None:  # a column of a to-one embed: its correlated value
+            if id(term) in self.order_values:  # joined in by select (a grouped read)
+                expr = self.order_values[id(term)]
+            elif term.embed is not None:  # a column of a to-one embed: its correlated value
                 source, alias, cond = self._embed_source(term.embed, q)
                 expr = f"(select {self.ref(term.field, alias)} from {source} where {cond} limit 1)"
             else:

@@ -74,3 +74,13 @@ def test_explain_names_the_rows_of_an_embed_as_postgrest(client):
     assert "(books_1.author_id = authors.id)" in r.text, r.text
     assert "((books_1.year > 1990) OR (books_1.price < '9'::numeric))" in r.text
     assert "genres_2.id" in r.text
+
+
+def test_a_related_order_beside_aggregates_orders_the_groups(client):
+    r = client.get("/books?select=n:count(),...authors(author:name)&order=authors(name).desc.nullslast")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"n": 3, "author": "Ursula Le Guin"}, {"n": 1, "author": "Stanisław Lem"},
+                        {"n": 2, "author": "Octavia Butler"}, {"n": 1, "author": None}]
+    r = client.get("/books?select=n:count(),authors(name)&order=authors(name).asc.nullsfirst")
+    assert [row["authors"] and row["authors"]["name"] for row in r.json()] == [
+        None, "Octavia Butler", "Stanisław Lem", "Ursula Le Guin"]
