@@ -511,6 +511,12 @@ class Scope:
     def of(rel: Relation, computed: dict | None = None, path: tuple[str, ...] = ()) -> Scope:
         return Scope(rel.columns, computed or {}, rel.name, rel, path)
 
+    @property
+    def alias(self) -> str:
+        """PostgREST's alias of this read in its statement (in its 42703/42712 messages): the
+        relation's name at the top, `name_depth` when embedded."""
+        return f"{self.label}_{len(self.path)}" if self.path else self.label
+
 
 class Planner:
     """Resolves the reads of one request against the schema cache (and notes which embedded
@@ -555,17 +561,18 @@ class Planner:
                 embedded = self.embed(item, scope)
                 out.append(embedded)
                 grouped = grouped or hoists_aggregates(embedded)
-            elif item.aggregate is not None:
+            elif item.aggregate is not None or _bare_count(item, scope):
                 if not self.aggregates_enabled:
                     raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
-                fld = None if item.field is None else field_ref(item.field, scope)
-                out.append(AggregateItem(item.aggregate, fld, item.alias, cast_type(item.cast)))
+                fld = None if item.field is None or item.aggregate is None else field_ref(item.field, scope)
+                out.append(AggregateItem(item.aggregate or "count", fld, item.alias, cast_type(item.cast)))
                 grouped = True
             elif item.field is None:
                 out.append(Star())
             else:
                 fld = field_ref(item.field, scope)
                 out.append(ColumnItem(fld, item.alias, cast_type(item.cast)))
+        _refuse_same_embed_twice(out, scope)
         return tuple(out), grouped
 
     def embed(self, item: qp.SelectItem, scope: Scope) -> EmbedItem:
@@ -627,6 +634,26 @@ class Planner:
         return tuple(out)
 
 
+def _refuse_same_embed_twice(items: list, scope: Scope) -> None:
+    """Two embeds under one name (`users!a(*), users!b(*)`) would share PostgREST's lateral alias
+    `parent_name_depth`, which PostgreSQL refuses (42712, a 400)."""
+    seen = set()
+    for item in items:
+        if isinstance(item, EmbedItem):
+            if item.key in seen:
+                name = f"{scope.alias}_{item.key}_{len(scope.path) + 1}"
+                raise ApiError(400, "42712", f'table name "{name}" specified more than once')
+            seen.add(item.key)
+
+
+def _bare_count(item: qp.SelectItem, scope: Scope) -> bool:
+    """`rel(count)`: a field named count that is no column (nor computed field) is `count()`, as
+    PostgREST reads it."""
+    fld = item.field
+    return (fld is not None and fld.name == "count" and not fld.json_path
+            and "count" not in scope.columns and "count" not in scope.computed)
+
+
 def hoists_aggregates(item: EmbedItem) -> bool:
     """Aggregates inside a to-one spread (or spreads nested in it) are computed by the parent, which
     then groups by its other columns (PostgREST v13)."""
@@ -643,7 +670,7 @@ def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
     fn = scope.computed.get(fld.name)
     if fn is not None:
         return FieldRef(fld.name, fn.return_type_name, fn, tuple(fld.json_path))
-    raise ApiError(400, "42703", f"column {scope.label}.{fld.name} does not exist")
+    raise ApiError(400, "42703", f"column {scope.alias}.{fld.name} does not exist")
 
 
 def embed_null(cond, embeds: dict[str, EmbedItem]) -> EmbedNull | None:

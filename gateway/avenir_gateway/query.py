@@ -286,6 +286,8 @@ class Renderer:
     def __init__(self, params: Params):
         self.params = params
         self.counter = 0
+        self.depth: dict[str, int] = {}  # embedded alias -> its depth (the top-level relation is 0)
+        self.order_values: dict[int, str] = {}  # related order terms of grouped reads -> their value
 
     @staticmethod
     def ref(fld: FieldRef, q: str) -> str:
@@ -318,7 +320,13 @@ class Renderer:
                     parts.append(f"{expr} as {ident(col.name)}")
             elif isinstance(item, EmbedItem):
                 sub = self.embed(item, q)
-                if sub:  # an empty embed `rel()` only filters: it adds no key
+                if sub and read.grouped:  # beside aggregates: a lateral join whose value is grouped by
+                    lateral = f"_pgrst_e{self.counter}"
+                    joins.append(f" left join lateral (select {sub}) as {lateral} on true")
+                    expr = f"{lateral}.{ident(item.key)}"
+                    grouped.append(expr)
+                    parts.append(expr)
+                elif sub:  # an empty embed `rel()` only filters: it adds no key
                     parts.append(sub)
             elif isinstance(item, AggregateItem):
                 expr = f"{item.function}({'*' if item.field is None else self.ref(item.field, q)})"
@@ -332,6 +340,15 @@ class Renderer:
                 expr = self.column(item, q)
                 grouped.append(expr)
                 parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
+        if read.grouped:  # a related order beside aggregates: its value joined in, grouped by
+            for term in read.order:
+                if term.embed is not None:
+                    source, alias, cond = self._embed_source(term.embed, q)
+                    lateral = f"_pgrst_o{self.counter}"
+                    joins.append(f" left join lateral (select {self.ref(term.field, alias)} as v from {source}"
+                                 f" where {cond} limit 1) as {lateral} on true")
+                    self.order_values[id(term)] = f"{lateral}.v"
+                    grouped.append(f"{lateral}.v")
         group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
         return ", ".join(parts), group_by, "".join(joins)
 
@@ -354,7 +371,9 @@ class Renderer:
             return ""
         parts = []
         for term in read.order:
-            if term.embed is not None:  # a column of a to-one embed: its correlated value
+            if id(term) in self.order_values:  # joined in by select (a grouped read)
+                expr = self.order_values[id(term)]
+            elif term.embed is not None:  # a column of a to-one embed: its correlated value
                 source, alias, cond = self._embed_source(term.embed, q)
                 expr = f"(select {self.ref(term.field, alias)} from {source} where {cond} limit 1)"
             else:
@@ -402,11 +421,17 @@ class Renderer:
 
     # -- embeds: correlated subqueries rendered as jsonb (PostgREST uses lateral joins; same JSON) --
 
-    def _embed_source(self, item: EmbedItem, q: str) -> tuple[str, str, str]:
-        """(FROM of the embedded relation, its alias, the join condition to the parent rows)."""
+    def _embed_source(self, item: EmbedItem, q: str, named: bool = False) -> tuple[str, str, str]:
+        """(FROM of the embedded relation, its alias, the join condition to the parent rows). The
+        rows an embed answers are `named` with PostgREST's alias, `name_depth` (so EXPLAIN reads as
+        PostgREST's); the subqueries of its filters and related orders are numbered."""
         self.counter += 1
         rel, n = item.relationship, self.counter
         alias = f"_pgrst_t{n}"
+        if named:
+            depth = self.depth.get(q, 0) + 1
+            alias = ident(f"{rel.target.name}_{depth}")
+            self.depth[alias] = depth
         if rel.function is not None:  # a computed relationship: the function applied to the parent row
             return f"{ident(rel.function.schema, rel.function.name)}({q}.*) as {alias}", alias, "true"
         source = f"{ident(rel.target.schema, rel.target.name)} as {alias}"
@@ -427,7 +452,7 @@ class Renderer:
         """The select-list entry of one embed ('' for an empty embed)."""
         if item.empty:
             return ""
-        source, alias, cond = self._embed_source(item, q)
+        source, alias, cond = self._embed_source(item, q, named=True)
         rows = f"_pgrst_r{self.counter}"
         inner = self._rows(item, source, alias, cond)
         output = ident(item.key)

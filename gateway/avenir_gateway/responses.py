@@ -187,10 +187,15 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
         return Response(status, b"", headers)
     body = _body(req, result)
     if not fn.returns_set:
-        headers = {"Content-Type": _content_type(req) if req.raw or req.singular else JSON}
+        # One value is a range of one row, counted when asked (PostgREST's `0-0/1`).
+        honoured = _honoured(req, plan)
+        if plan.count:
+            honoured["count"] = plan.count
+        headers = {"Content-Type": _content_type(req) if req.raw or req.singular else JSON,
+                   "Content-Range": _content_range(0, result.row["page_total"], _total(plan.count, result, max_rows))}
         if profile:
             headers["Content-Profile"] = profile
-        headers.update(_preference_applied(req, _honoured(req, plan)))
+        headers.update(_preference_applied(req, honoured))
         status = _apply_gucs(result, 200, headers)
         return Response(status, body, headers)
     return _paged(req, plan, result, max_rows, body)

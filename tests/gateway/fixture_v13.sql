@@ -107,3 +107,11 @@ comment on function gw.with_default(integer) is 'Overloaded with gw.with_default
 comment on function gw.with_default(integer, integer) is 'Overloaded with gw.with_default(integer): 300.';
 grant execute on function gw.plus_one(integer), gw.bump(integer), gw.letters(), gw.greet(text, text[]),
   gw.with_default(integer), gw.with_default(integer, integer) to anon, authenticated, service_role;
+
+-- Aggregates (issue 17 item 3): a column named count stays a column (`select=count` is no aggregate).
+create table gw.counted (label text primary key, count integer not null);
+comment on table gw.counted is 'A column named count: `select=count` reads it, not the aggregate.';
+insert into gw.counted values ('a', 7), ('b', 7);
+alter table gw.counted enable row level security;
+create policy counted_read on gw.counted for select using (true);
+grant select on gw.counted to anon, authenticated, service_role;

@@ -57,8 +57,8 @@ def test_placeholders_match_values_with_embeds_and_logic():
 
 def test_to_one_embed_is_an_object():
     st = sql_for("GET", "/books", "select=title,author:authors(name)")
-    assert ('(select row_to_json(_pgrst_r1)::jsonb from (select _pgrst_t1."name" from "gw"."authors" as _pgrst_t1'
-            ' where _pgrst_t1."id" = "gw"."books"."author_id") _pgrst_r1) as "author"') in st.query
+    assert ('(select row_to_json(_pgrst_r1)::jsonb from (select "authors_1"."name" from "gw"."authors" as "authors_1"'
+            ' where "authors_1"."id" = "gw"."books"."author_id") _pgrst_r1) as "author"') in st.query
 
 
 def test_json_path_and_cast():

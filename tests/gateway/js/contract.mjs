@@ -68,6 +68,35 @@ const checks = {
     assert.equal(bad.status, 400);
     assert.equal(bad.error.code, "23514");
   },
+  async "aggregates: rel(count), an embed beside count(), rpc count"() {
+    const counted = await sb.from("authors").select("name, books(count)").eq("id", 2).single();
+    assert.equal(counted.error, null);
+    assert.deepEqual(counted.data, { name: "Octavia Butler", books: [{ count: 2 }] });
+    const grouped = await sb.from("authors").select("id.count(), books(year)").eq("id", 2);
+    assert.deepEqual(grouped.data, [{ count: 1, books: [{ year: 1979 }, { year: 1993 }] }]);
+    const rpc = await sb.rpc("add", { a: 2, b: 3 }, { count: "exact" });
+    assert.equal(rpc.data, 5);
+    assert.equal(rpc.count, 1);
+    const head = await sb.rpc("add", { a: 2, b: 3 }, { head: true, count: "exact" });
+    assert.equal(head.data, null);
+    assert.equal(head.count, 1);
+  },
+  async "single, maybeSingle, csv and another schema"() {
+    const none = await sb.from("books").select("id").eq("id", -1).maybeSingle();
+    assert.equal(none.error, null);
+    assert.equal(none.data, null);
+    const many = await sb.from("books").select("id").maybeSingle();
+    assert.equal(many.status, 406);
+    assert.equal(many.error.code, "PGRST116");
+    const one = await sb.from("books").select("id").single();
+    assert.equal(one.error.code, "PGRST116");
+    assert.match(one.error.details, /^The result contains \d+ rows$/);
+    const csv = await sb.from("books").select("id,title").in("id", [4, 6]).order("id").csv();
+    assert.equal(csv.data, "id,title\n4,Kindred\n6,Solaris");
+    const other = await sb.schema("gw_other").from("things").select("*");
+    assert.equal(other.error, null);
+    assert.deepEqual(other.data, [{ id: 1, name: "other thing" }]);
+  },
   async "explain as text"() {
     const { data, error } = await sb.from("books").select("id").eq("id", 1).explain({ analyze: true });
     assert.equal(error, null);
