@@ -184,7 +184,7 @@ class Gateway:
             if self._shapes_of is not cache:
                 self.shapes.clear()
                 self._shapes_of = cache
-            parts, operands, raw = shapes.split(query)
+            parts, operands = shapes.split(query)
             key = self.shapes.key(method, path, parts, headers)
             found = self.shapes.find(key, operands, headers)
         if found is not None:
@@ -202,7 +202,7 @@ class Gateway:
             if req.explain is not None:
                 return await self._explain(req, action, stmt, identity, cache)
             if key is not None:
-                self.shapes.learn(key, query, raw, operands, req, action, stmt, cache, self.cfg)
+                self.shapes.learn(key, query, operands, req, action, stmt, cache, self.cfg)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,

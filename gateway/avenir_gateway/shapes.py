@@ -50,25 +50,30 @@ class Shape:
     constants: tuple
 
 
-def split(query_string: str) -> tuple[tuple[str, ...], list[str], list[str]]:
-    """The query string's parts with their operands taken out, the operands (decoded as parse_qsl
-    decodes them) and the raw operands."""
+def _operand(part: str) -> tuple[str, str] | None:
+    """`id=eq.5` -> ("id=eq.", "5"): a filter part whose operand is a parameter, else None."""
+    key, sep, value = part.partition("=")
+    if sep and key not in RESERVED_KEYS and value.startswith(TEMPLATED_OPERATORS):
+        op_end = len(key) + 1 + value.index(".") + 1
+        return part[:op_end], part[op_end:]
+    return None
+
+
+def split(query_string: str) -> tuple[tuple[str, ...], list[str]]:
+    """The query string's parts with their operands taken out, and the operands (decoded as parse_qsl
+    decodes them)."""
     parts: list[str] = []
     operands: list[str] = []
-    raw: list[str] = []
     if not query_string:
-        return (), operands, raw
+        return (), operands
     for part in query_string.split("&"):
-        key, sep, value = part.partition("=")
-        if sep and key not in RESERVED_KEYS and value.startswith(TEMPLATED_OPERATORS):
-            op_end = value.index(".") + 1
-            parts.append(key + "=" + value[:op_end] + _HOLE)
-            operand = value[op_end:]
-            raw.append(operand)
-            operands.append(unquote(operand.replace("+", " ")))
-        else:
+        found = _operand(part)
+        if found is None:
             parts.append(part)
-    return tuple(parts), operands, raw
+        else:
+            parts.append(found[0] + _HOLE)
+            operands.append(unquote(found[1].replace("+", " ")))
+    return tuple(parts), operands
 
 
 class Shapes:
@@ -101,17 +106,17 @@ class Shapes:
             MappingProxyType(own),
             MappingProxyType(request.parse_cookies(cookie)) if cookie else request.EMPTY,
             r.prefer, r.media, r.range, r.params, r.payload, r.explain)
-        params = tuple(c if s is None else operands[s] for s, c in zip(shape.slots, shape.constants))
+        params = tuple(c if s is None else operands[s] for s, c in zip(shape.slots, shape.constants, strict=True))
         return req, shape.action, Statement(shape.query, params)
 
-    def learn(self, key: tuple, query_string: str, raw: list[str], operands: list[str], req: request.ApiRequest,
+    def learn(self, key: tuple, query_string: str, operands: list[str], req: request.ApiRequest,
               action, stmt: Statement, cache, cfg) -> None:
         """Keep the shape of a request that went the full path, if it is value-free (see above)."""
         if key in self._entries or not isinstance(action, plan.ActionPlan) or stmt.count_query is not None:
             return
         shape = None
         if operands:
-            marked_qs = _with_markers(query_string, raw)
+            marked_qs = _with_markers(query_string)
             try:
                 marked_req = request.parse(req.method, req.path, marked_qs, dict(req.headers), b"", cfg.db_schemas,
                                            cache.timezones)
@@ -121,7 +126,7 @@ class Shapes:
             if marked is not None and marked.query == stmt.query and len(marked.params) == len(stmt.params):
                 markers = {_marker(i): i for i in range(len(operands))}
                 slots, ok = [], True
-                for real, m in zip(stmt.params, marked.params):
+                for real, m in zip(stmt.params, marked.params, strict=True):
                     index = markers.get(m) if isinstance(m, str) else None
                     slots.append(index)
                     if (real != operands[index]) if index is not None else (real != m):
@@ -135,13 +140,12 @@ class Shapes:
             self._entries.popitem(last=False)
 
 
-def _with_markers(query_string: str, raw: list[str]) -> str:
+def _with_markers(query_string: str) -> str:
     out, i = [], 0
     for part in query_string.split("&"):
-        key, sep, value = part.partition("=")
-        if sep and key not in RESERVED_KEYS and value.startswith(TEMPLATED_OPERATORS):
-            op_end = value.index(".") + 1
-            part = key + "=" + value[:op_end] + _marker_raw(i)
+        found = _operand(part)
+        if found is not None:
+            part = found[0] + _marker_raw(i)
             i += 1
         out.append(part)
     return "&".join(out)
