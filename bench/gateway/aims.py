@@ -218,6 +218,9 @@ def main() -> None:
                   f" {b['rps']:.0f} |"
                   f" {b['p99']:.1f} | {a['errors']:.0f}/{b['errors']:.0f} | {a['rps'] / b['rps']:.2f} |"
                   f" {aim:.2f} |", flush=True)
+        extra, source = os.environ.get("GATEWAY_CONFIG_EXTRA"), os.environ.get("GATEWAY_SOURCE") or "this tree"
+        print(f"\nload average after: {os.getloadavg()[0]:.1f}; gateway: {source}"
+              + (f"; config: {extra}" if extra else ""))
         if RSS_SECONDS:
             before = rss_kb(proc.pid)
             lua = SUBMIT_LUA % created["api_key"]

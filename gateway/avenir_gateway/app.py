@@ -11,7 +11,7 @@ import time
 import orjson
 import psycopg
 
-from . import cors, db_config, explain, http_limits, openapi, plan, request, rpc_arguments, transaction
+from . import cors, db_config, explain, http_limits, openapi, plan, request, rpc_arguments, shapes, transaction
 from . import query as query_sql
 from .auth import Authenticator
 from .config import Config
@@ -32,6 +32,8 @@ class Gateway:
         self.cache = SchemaCacheHolder(cfg.db_uri, cfg.db_schemas, cfg.db_channel, cfg.db_channel_enabled)
         self.db.on_recovery = self._reload_after_recovery
         self.cache.on_config = self._load_db_config
+        self.shapes = shapes.Shapes()  # of the schema cache _shapes_of, and of this configuration
+        self._shapes_of = None
 
     async def _load_db_config(self, conn) -> None:
         """In-database configuration (db_config.py): the settings objects built from cfg follow it."""
@@ -41,6 +43,7 @@ class Gateway:
             log.error("in-database configuration not read: %s", str(e).strip())
             return
         if changed:
+            self.shapes.clear()
             self.auth = Authenticator(self.cfg)
             self.cache.schemas = self.cfg.db_schemas
 
@@ -176,17 +179,30 @@ class Gateway:
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.db.last_error)
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"))
-        req = request.parse(method, path, query, headers, body, self.cfg.db_schemas, cache.timezones)
-        if req.target == "root" and req.method in ("GET", "HEAD"):
-            return await self._openapi(req, identity, cache)
-        action = plan.plan(req, cache, self.cfg)
-        if isinstance(action, plan.InfoPlan):
-            return Response(200, headers={"Allow": action.allow})
-        if isinstance(action, plan.RefusedCallPlan):
-            await self._refuse_arguments(req, action, identity, cache)
-        stmt = query_sql.statement(action, req.media)
-        if req.explain is not None:
-            return await self._explain(req, action, stmt, identity, cache)
+        found = key = None
+        if method in ("GET", "HEAD") and not body:  # a known shape skips parse, plan and query (shapes.py)
+            if self._shapes_of is not cache:
+                self.shapes.clear()
+                self._shapes_of = cache
+            parts, operands = shapes.split(query)
+            key = self.shapes.key(method, path, parts, headers)
+            found = self.shapes.find(key, operands, headers)
+        if found is not None:
+            req, action, stmt = found
+        else:
+            req = request.parse(method, path, query, headers, body, self.cfg.db_schemas, cache.timezones)
+            if req.target == "root" and req.method in ("GET", "HEAD"):
+                return await self._openapi(req, identity, cache)
+            action = plan.plan(req, cache, self.cfg)
+            if isinstance(action, plan.InfoPlan):
+                return Response(200, headers={"Allow": action.allow})
+            if isinstance(action, plan.RefusedCallPlan):
+                await self._refuse_arguments(req, action, identity, cache)
+            stmt = query_sql.statement(action, req.media)
+            if req.explain is not None:
+                return await self._explain(req, action, stmt, identity, cache)
+            if key is not None:
+                self.shapes.learn(key, query, operands, req, action, stmt, cache, self.cfg)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,

@@ -20,8 +20,15 @@ select n.nspname as schema,
                    -- The DEFAULT expression (catalogue text) that `Prefer: missing=default` renders;
                    -- an identity column's is the next value of its sequence.
                    'default', case
-                     when a.attidentity <> '' then format('nextval(%%L::regclass)',
-                       pg_get_serial_sequence(format('%%I.%%I', n.nspname, c.relname), a.attname))
+                     -- (its sequence found in pg_depend, not by pg_get_serial_sequence, which
+                     -- resolves a name and so needs USAGE on the schema)
+                     when a.attidentity <> '' then (
+                       select format('nextval(%%L::regclass)', format('%%I.%%I', sn.nspname, s.relname))
+                         from pg_depend dep
+                         join pg_class s on s.oid = dep.objid and s.relkind = 'S'
+                         join pg_namespace sn on sn.oid = s.relnamespace
+                        where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
+                          and dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype = 'i')
                      when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end)
                    order by a.attnum)
                    from pg_attribute a
