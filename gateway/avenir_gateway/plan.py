@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 import orjson
 
+from . import media as media_types
 from . import query_params as qp
 from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
 from .query_ast import output_name
-from .request import ApiRequest
+from .request import ApiRequest, builtin_media
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*(\[\])?$")
@@ -190,6 +191,8 @@ class ActionPlan:
     offset: int = 0  # the first row of the page (Content-Range)
     ret: str = "minimal"  # Prefer: return of a write
     profile: str | None = None  # Content-Profile of the answer
+    media: str = "json"  # the built-in rendering negotiated (request.builtin_media), or "custom"
+    handler: media_types.Handler | None = None  # the custom media-type handler answering (media.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +262,43 @@ def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config
     read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
                         req.params.order, limit, offset)
     planner.check_unused()
+    mode, handler = negotiate(req, cache, (rel.schema, rel.name), read.select, _one_column(read))
     return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
                       exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
-                      profile=_profile(req, cfg))
+                      profile=_profile(req, cfg), media=mode, handler=handler)
+
+
+RAW_MODES = ("text", "xml", "binary")
+
+
+def _one_column(read: ReadPlan) -> bool:
+    """The built-in raw renderings (text/plain, text/xml, octet-stream) need exactly one selected column."""
+    return read.select is not None and len(read.select) == 1 and isinstance(read.select[0], ColumnItem)
+
+
+def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], select, raw_ok: bool,
+              custom: bool = True) -> tuple[str, media_types.Handler | None]:
+    """The rendering of the answer (PostgREST's negotiateContent): the first acceptable Accept item,
+    most preferred first, that a custom handler of the target (with the default select), a handler of
+    any relation, or a built-in rendering produces; 406 PGRST107 when none does."""
+    if req.explain is not None:
+        if req.media == "none":
+            raise pgrst("PGRST107", f"None of these media types are available: {req.explain.for_media}")
+        return req.media, None
+
+    def builtin(part: str) -> bool:
+        mode = builtin_media(part)
+        return mode is not None and (raw_ok or mode not in RAW_MODES)
+
+    default_select = select is None or (len(select) == 1 and isinstance(select[0], Star))
+    try:
+        handler = media_types.choose(req.accepts, cache.media_handlers if custom else {}, target,
+                                     default_select, builtin)
+    except LookupError:
+        raise pgrst("PGRST107", f"None of these media types are available: {req.headers.get('accept')}") from None
+    if handler is not None:
+        return "custom", handler
+    return next(builtin_media(p) for p in req.accepts if builtin(p)), None
 
 
 # -- writes --------------------------------------------------------------------------------
@@ -287,8 +324,9 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
         # Computed fields apply to the written rows; `order=` orders the representation (v13).
         read = planner.read("mutated", planner.relation_scope(rel), select, (), req.params.order, None, 0)
         planner.check_unused()
+    mode, _ = negotiate(req, cache, (rel.schema, rel.name), None, True, custom=False)
     return ActionPlan("mutate", read, _tx(req, cfg, False), mutate=mutate, count=req.prefer.get("count"),
-                      include_body=include_body, ret=ret, profile=_profile(req, cfg))
+                      include_body=include_body, ret=ret, profile=_profile(req, cfg), media=mode)
 
 
 def _check_columns(rel: Relation, names) -> None:
@@ -491,9 +529,13 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
                         scalar=scalar)
     planner.check_unused()
     read_only = req.method in ("GET", "HEAD") or not fn.volatile
+    # A function returning a table's rows answers as that table; a media-type domain is its only rendering.
+    target = fn.return_relation or (fn.schema, fn.name)
+    raw_ok = (scalar and fn.return_type_name.lower() not in cache.media_domains) or (not scalar and _one_column(read))
+    mode, handler = negotiate(req, cache, target, read.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
                       count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
-                      offset=offset, profile=_profile(req, cfg))
+                      offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
 
 
 # -- reads, embeds, filters ----------------------------------------------------------------

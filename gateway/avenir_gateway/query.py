@@ -120,10 +120,29 @@ def _raw_body(p: ActionPlan, media: str) -> str:
 RAW_TYPES = {"text": "text/plain", "xml": "text/xml", "binary": "application/octet-stream"}
 
 
-def statement(p: ActionPlan, media: str) -> Statement:
-    """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts)."""
+def _custom_body(p: ActionPlan) -> str:
+    """A custom media-type handler (media.py): its aggregate over the rows, cast to the relation's row
+    type when it is that relation's own handler; or the value of a function returning the domain. A
+    bytea value travels as its hex text (responses.py turns it back into bytes)."""
+    h = p.handler
+    if h.aggregate:
+        row = "_postgrest_t" if h.target is None else f"_postgrest_t::{ident(*h.target)}"
+        value = f"{ident(h.schema, h.name)}({row})"
+    elif h.binary:
+        value = "string_agg(_postgrest_t.pgrst_scalar::bytea, ''::bytea)"
+    else:
+        value = "string_agg(_postgrest_t.pgrst_scalar::text, '')"
+    return f"({value})::bytea::text" if h.binary else f"({value})::text"
+
+
+def statement(p: ActionPlan, media: str | None = None) -> Statement:
+    """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts), in
+    the rendering the plan negotiated (`media` is the request's, kept for callers that pass it)."""
+    media = p.media
     singular, csv, stripped = media.startswith("singular"), media == "csv", media.endswith("-stripped")
     raw = _raw_body(p, media) if media in RAW_TYPES and p.include_body else None
+    if p.handler is not None and p.include_body:
+        raw = _custom_body(p)
     if p.kind == "read":
         return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
@@ -195,7 +214,9 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
             defs = ", ".join(f"{ident(a.name)} {a.type}" for a in call.arguments)
             args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
     if call.scalar:
-        if fn.returns_set:
+        # `returns [setof] record` without OUT parameters has no column list to call it in FROM with:
+        # called in the select list, each record becomes an object keyed by its own column names.
+        if fn.returns_set and fn.return_shape != "record":
             return f"{args_from}{call_expr} as _pgrst_call(pgrst_scalar)", "_pgrst_call"
         return f"{args_from}(select {call_expr} as pgrst_scalar) _pgrst_call", "_pgrst_call"
     alias = ident(fn.name)

@@ -15,6 +15,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from . import relationships
+from .media import Handler
 from .sql_files import NamedQueries
 
 log = logging.getLogger("avenir_gateway.schema_cache")
@@ -114,6 +115,9 @@ class SchemaCache:
     view_columns: list[dict] = field(default_factory=list)
     # Embeddable relationships by origin (relationships.py): through tables, views and functions.
     relationships: dict[tuple[str, str], list] = field(default_factory=dict)
+    # Custom media types (media.py): (target or None for any relation, media type) -> handler.
+    media_handlers: dict[tuple, Handler] = field(default_factory=dict)
+    media_domains: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._view_keys()
@@ -193,8 +197,17 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
         unique_keys = await cur.fetchall()
         await cur.execute(q["view_columns"], params)
         view_columns = await cur.fetchall()
+        await cur.execute(q["media_handlers"], params)
+        handlers = {}
+        for r in await cur.fetchall():
+            target = (r["target_schema"], r["target_name"]) if r["target_name"] is not None else None
+            handlers[(target, r["media_type"])] = Handler(r["schema"], r["name"], r["aggregate"], target,
+                                                          r["media_type"], r["base_type"])
+        await cur.execute(q["media_domains"], params)
+        domains = frozenset(r["media_type"] for r in await cur.fetchall())
     return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()}, timezones,
-                       fks, unique_keys=unique_keys, view_columns=view_columns)
+                       fks, unique_keys=unique_keys, view_columns=view_columns, media_handlers=handlers,
+                       media_domains=domains)
 
 
 class SchemaCacheHolder:

@@ -55,3 +55,11 @@ def test_pgrst202_words_what_was_searched_as_postgrest(client):
     assert r.json()["message"] == "Could not find the function gw.add in the schema cache"
     assert r.json()["details"] == ("Searched for the function gw.add with a single unnamed text parameter, but no "
                                    "matches were found in the schema cache.")
+
+
+def test_functions_returning_anonymous_records(client):
+    expected = [{"id": 2, "name": "Octavia Butler"}, {"id": 3, "name": "Stanisław Lem"}]
+    assert client.get("/rpc/setof_records?lo=2").json() == expected
+    r = client.post("/rpc/setof_records?limit=1", json={"lo": 2}, headers={"Prefer": "count=exact"})
+    assert (r.status_code, r.json(), r.headers["Content-Range"]) == (206, expected[:1], "0-0/2")
+    assert client.get("/rpc/one_record?wanted=1").json() == {"id": 1, "name": "Ursula Le Guin"}
