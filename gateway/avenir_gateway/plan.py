@@ -38,6 +38,7 @@ class FieldRef:
     base_type: str
     computed: Function | None = None
     json_path: tuple[qp.JsonStep, ...] = ()
+    column: Column | None = None  # a column of a domain with representations (Column.to_json, ...)
 
     @property
     def output_name(self) -> str:
@@ -151,6 +152,7 @@ class CallPlan:
     args_json: str | None = None
     raw: str | bytes | None = None  # the whole body, for a single unnamed parameter
     scalar: bool = False
+    many: bool = False  # an array body: `args_json` is an array, the function is called once per object
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +264,7 @@ def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config
     read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
                         req.params.order, limit, offset)
     planner.check_unused()
-    mode, handler = negotiate(req, cache, (rel.schema, rel.name), read.select, _one_column(read))
+    mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, _one_column(read))
     return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
                       exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
                       profile=_profile(req, cfg), media=mode, handler=handler)
@@ -290,7 +292,8 @@ def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], sele
         mode = builtin_media(part)
         return mode is not None and (raw_ok or mode not in RAW_MODES)
 
-    default_select = select is None or (len(select) == 1 and isinstance(select[0], Star))
+    default_select = select is None or (len(select) == 1 and select[0].field is None and select[0].embed is None
+                                        and select[0].aggregate is None)
     try:
         handler = media_types.choose(req.accepts, cache.media_handlers if custom else {}, target,
                                      default_select, builtin)
@@ -478,6 +481,12 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
         args = payload.json_value()  # a form body is one object of strings (request.read_payload)
         if args is None:
             args = {}
+        rows = None
+        if isinstance(args, list) and args and all(isinstance(r, dict) for r in args):
+            rows = args  # an array of objects: one call per object, all with the same keys
+            if req.params.columns is not None:
+                rows = [{k: v for k, v in r.items() if k in req.params.columns} for r in rows]
+            args = rows[0]  # the keys that resolve the function; all rows must have them (below)
         if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
             args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
@@ -488,6 +497,9 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
             args = None
         elif not isinstance(args, dict):
             raise pgrst("PGRST102", "Empty or invalid json")
+        elif rows is not None and len(rows) > 1:
+            _first_row(rows, {})  # PGRST102 when the objects' keys differ
+            return fn, rows, raw
         return fn, args, raw
     given = req.params.rpc_args
     fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
@@ -503,9 +515,13 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     if _max_affected(req) is not None and not fn.returns_set:
         raise pgrst("PGRST128", "Function must return SETOF or TABLE when max-affected preference is used "
                                 "with handling=strict")
-    refused = rpc_arguments.refused_argument(fn, args, raw)
-    if refused is not None:
-        return RefusedCallPlan(fn, args, refused)
+    rows = args if isinstance(args, list) else None  # an array body (call_arguments)
+    for row in rows or (args,):
+        refused = rpc_arguments.refused_argument(fn, row, raw)
+        if refused is not None:
+            return RefusedCallPlan(fn, row, refused)
+    if rows is not None:
+        args = rows[0]
     count = req.prefer.get("count")
     offset, limit = _page(req, cfg)
     scalar = fn.return_shape in ("scalar", "record", "void")
@@ -513,8 +529,9 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
         call = CallPlan(fn, raw=raw, scalar=scalar)
     else:
         used = tuple(a for a in fn.arguments if a.name in args)
-        call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
-                        scalar=scalar)
+        values = [{a.name: row[a.name] for a in used} for row in rows or (args,)]
+        call = CallPlan(fn, used, orjson.dumps(values if rows else values[0]).decode() if used else None,
+                        scalar=scalar, many=rows is not None and bool(used))
     planner = Planner(cache, req, cfg.db_aggregates_enabled)
     if scalar:
         columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}
@@ -532,7 +549,7 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     # A function returning a table's rows answers as that table; a media-type domain is its only rendering.
     target = fn.return_relation or (fn.schema, fn.name)
     raw_ok = (scalar and fn.return_type_name.lower() not in cache.media_domains) or (not scalar and _one_column(read))
-    mode, handler = negotiate(req, cache, target, read.select, raw_ok)
+    mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
                       count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
                       offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
@@ -585,8 +602,11 @@ class Planner:
                         limit, offset, grouped)
 
     def select(self, items, scope: Scope) -> tuple[tuple | None, bool]:
+        represented = any(c.to_json is not None for c in scope.columns.values())
         if items is None:
-            return None, False
+            if not represented:
+                return None, False
+            items = (qp.SelectItem(None),)
         out, grouped = [], False
         for item in items:
             if item.embed is not None:
@@ -603,6 +623,8 @@ class Planner:
                 fld = None if item.field is None else field_ref(item.field, scope)
                 out.append(AggregateItem(item.aggregate, fld, item.alias, cast_type(item.cast)))
                 grouped = True
+            elif item.field is None and represented:  # each column, read through its representation
+                out.extend(ColumnItem(field_ref(qp.Field(name), scope)) for name in scope.columns)
             elif item.field is None:
                 out.append(Star())
             else:
@@ -681,7 +703,7 @@ def hoists_aggregates(item: EmbedItem) -> bool:
 def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
     col = scope.columns.get(fld.name)
     if col is not None:
-        return FieldRef(fld.name, col.base_type, None, tuple(fld.json_path))
+        return FieldRef(fld.name, col.base_type, None, tuple(fld.json_path), col if col.represented else None)
     fn = scope.computed.get(fld.name)
     if fn is not None:
         return FieldRef(fld.name, fn.return_type_name, fn, tuple(fld.json_path))

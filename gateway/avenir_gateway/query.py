@@ -87,6 +87,11 @@ CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys
             " chr(10)), '')")
 
 
+# application/geo+json (PostGIS): the rows as the features of one FeatureCollection.
+GEOJSON_BODY = ("json_build_object('type', 'FeatureCollection', 'features',"
+                " coalesce(json_agg(st_asgeojson(_postgrest_t)::json), '[]'))::text")
+
+
 def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
               csv: bool = False, stripped: bool = False) -> str:
     if not include:
@@ -143,6 +148,8 @@ def statement(p: ActionPlan, media: str | None = None) -> Statement:
     raw = _raw_body(p, media) if media in RAW_TYPES and p.include_body else None
     if p.handler is not None and p.include_body:
         raw = _custom_body(p)
+    elif media == "geojson" and p.include_body and p.kind != "mutate":
+        raw = GEOJSON_BODY
     if p.kind == "read":
         return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
@@ -212,7 +219,8 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
         if call.arguments:
             # Type names come from the catalogue (format_type), never from the request.
             defs = ", ".join(f"{ident(a.name)} {a.type}" for a in call.arguments)
-            args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
+            to_rows = "json_to_recordset" if call.many else "json_to_record"
+            args_from = f"{to_rows}({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
     if call.scalar:
         # `returns [setof] record` without OUT parameters has no column list to call it in FROM with:
         # called in the select list, each record becomes an object keyed by its own column names.
@@ -259,11 +267,13 @@ def _mutation(m: MutatePlan, params: Params) -> str:
     r = Renderer(params)
     if m.kind == "delete":
         return f"delete from {target}{r.filters(m.filters, target, ' where ')} returning {returning}"
+    written = _written(m)
     if m.kind == "update":
-        sets = ", ".join(f"{ident(n)} = _pgrst_body.{ident(n)}" for n in m.columns)
         body = _with_defaults(m, params.add(m.payload), many=False)
-        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target}, {body}))"
-                f" _pgrst_body{r.filters(m.filters, target, ' where ')} returning {returning}")
+        sets = ", ".join(f"{ident(n)} = {_written_value(n, written, '_pgrst_body', body)}" for n in m.columns)
+        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target},"
+                f" {_without(body, written)})) _pgrst_body{r.filters(m.filters, target, ' where ')}"
+                f" returning {returning}")
     if not m.columns:
         return f"insert into {target} default values returning {returning}"
     cols = ", ".join(ident(n) for n in m.columns)
@@ -276,9 +286,35 @@ def _mutation(m: MutatePlan, params: Params) -> str:
             conflict += " do nothing"
     if m.kind == "put" or m.conflict_update:
         returning += ", (xmax = 0) as pgrst_inserted"
+    body = _with_defaults(m, params.add(m.payload))
+    if written:  # each row also kept as json, for the columns written through their representation
+        values = ", ".join(_written_value(n, written, "_", "_pgrst_row.value") for n in m.columns)
+        return (f"insert into {target} ({cols}) select {values} from json_array_elements({body}) _pgrst_row(value),"
+                f" lateral json_populate_record(null::{target}, {_without('_pgrst_row.value', written)}) _{conflict}"
+                f" returning {returning}")
     return (f"insert into {target} ({cols}) select {cols}"
-            f" from json_populate_recordset(null::{target}, {_with_defaults(m, params.add(m.payload))}) _{conflict}"
+            f" from json_populate_recordset(null::{target}, {body}) _{conflict}"
             f" returning {returning}")
+
+
+def _written(m: MutatePlan) -> dict[str, tuple[str, str]]:
+    """The written columns of a domain with a json -> domain representation, and its function."""
+    return {n: m.relation.columns[n].from_json for n in m.columns
+            if n in m.relation.columns and m.relation.columns[n].from_json is not None}
+
+
+def _written_value(name: str, written: dict, alias: str, row: str) -> str:
+    if name in written:
+        return f"{ident(*written[name])}(({row})::json -> {literal(name)})"
+    return f"{alias}.{ident(name)}"
+
+
+def _without(row: str, written: dict) -> str:
+    """The row without the represented keys, which json_populate_record would read as the base type."""
+    if not written:
+        return row
+    keys = ", ".join(literal(n) for n in written)
+    return f"(({row})::jsonb - array[{keys}]::text[])::json"
 
 
 def _with_defaults(m: MutatePlan, body: str, many: bool = True) -> str:
@@ -299,6 +335,13 @@ def limit_clause(read: ReadPlan) -> str:
     if read.offset:
         out += f" offset {int(read.offset)}"
     return out
+
+
+def _represented(fld: FieldRef, kind: str) -> tuple[str, str] | None:
+    """The representation function (Column.to_json / from_json / from_text) of a plain column, if any."""
+    if fld.column is None or fld.json_path or fld.computed is not None:
+        return None
+    return getattr(fld.column, kind)
 
 
 class Renderer:
@@ -352,7 +395,12 @@ class Renderer:
             else:
                 expr = self.column(item, q)
                 grouped.append(expr)
-                parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
+                shown = _represented(item.field, "to_json") if not item.cast else None
+                if shown is not None:  # read through the domain's json representation
+                    parts.append(f"{ident(*shown)}({expr}) as {ident(item.alias or item.field.output_name)}")
+                else:
+                    parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled
+                                 else expr)
         group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
         return ", ".join(parts), group_by, "".join(joins)
 
@@ -399,6 +447,9 @@ class Renderer:
         op, add = cond.operator, self.params.add
         if op == "is":
             expr = f"{lhs} {IS_SQL[cond.value]}"
+        elif op == "in" and _represented(cond.field, "from_text") is not None:
+            fn = ident(*_represented(cond.field, "from_text"))
+            expr = f"{lhs} = any(array(select {fn}(v) from unnest({add(pg_array_literal(cond.value))}::text[]) v))"
         elif op == "in":
             expr = f"{lhs} = any({add(pg_array_literal(cond.value))})"
         elif op in FTS_FUNCTIONS:
@@ -413,6 +464,9 @@ class Renderer:
                     lhs = f"to_tsvector({lhs})"
                 query = f"{fn}({add(cond.value)})"
             expr = f"{lhs} @@ {query}"
+        elif _represented(cond.field, "from_text") is not None and not cond.quantifier and op in SIMPLE_OPS:
+            # the value is the domain's text representation (`text -> domain` function)
+            expr = f"{lhs} {SIMPLE_OPS[op]} {ident(*_represented(cond.field, 'from_text'))}({add(cond.value)}::text)"
         else:
             value = cond.value.replace("*", "%") if op in ("like", "ilike") else cond.value
             if cond.quantifier:

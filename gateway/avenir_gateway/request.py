@@ -242,6 +242,8 @@ def builtin_media(part: str) -> str | None:
         return RAW_MEDIA[media]
     if media == "text/csv":
         return "csv"
+    if media == "application/geo+json":
+        return "geojson"
     if media in JSON_TYPES or media in ("", "application/openapi+json"):
         return "json"
     return None

@@ -44,6 +44,8 @@ def _content_type(plan: ActionPlan) -> str:
         return plan.handler.content_type
     if media == "csv":
         return CSV
+    if media == "geojson":
+        return "application/geo+json; charset=utf-8"
     if media in RAW:
         return RAW[media]
     stripped = media.endswith("-stripped")
@@ -193,7 +195,8 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
         return Response(status, b"", headers)
     body = _body(plan, result)
     if not fn.returns_set:
-        custom = plan.handler is not None or plan.media in RAW or plan.media.startswith("singular")
+        custom = plan.handler is not None or plan.media in RAW or plan.media.startswith("singular") \
+            or plan.media == "geojson"
         headers = {"Content-Type": _content_type(plan) if custom else JSON}
         if profile:
             headers["Content-Profile"] = profile

@@ -7,6 +7,7 @@ Built from pg_catalog (queries in schema_cache.sql), swapped atomically on reloa
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 
@@ -31,6 +32,15 @@ class Column:
     nullable: bool = True
     has_default: bool = False
     default: str | None = None  # the DEFAULT expression, as the catalogue prints it
+    # Domain representations (schema_cache.sql `representations`): (schema, function) of the casts
+    # domain -> json (reading), json -> domain (writing) and text -> domain (filter values).
+    to_json: tuple[str, str] | None = None
+    from_json: tuple[str, str] | None = None
+    from_text: tuple[str, str] | None = None
+
+    @property
+    def represented(self) -> bool:
+        return self.to_json is not None or self.from_json is not None or self.from_text is not None
 
 
 @dataclass
@@ -165,6 +175,19 @@ def _function(row: dict) -> Function:
                     tuple(row["argument_relation"]) if row["argument_relation"] else None)
 
 
+def _represent(relations: dict, casts: list[dict]) -> None:
+    """Give the columns of a domain with representation casts their functions (see Column)."""
+    to_json = {c["source"]: (c["schema"], c["name"]) for c in casts if c["target"] in ("json", "jsonb")}
+    from_json = {c["target"]: (c["schema"], c["name"]) for c in casts if c["source"] in ("json", "jsonb")}
+    from_text = {c["target"]: (c["schema"], c["name"]) for c in casts if c["source"] == "text"}
+    for rel in relations.values():
+        for name, col in rel.columns.items():
+            if col.type in to_json or col.type in from_json or col.type in from_text:
+                rel.columns[name] = dataclasses.replace(col, to_json=to_json.get(col.type),
+                                                        from_json=from_json.get(col.type),
+                                                        from_text=from_text.get(col.type))
+
+
 async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache:
     q = QUERIES
     params = {"schemas": schemas}
@@ -197,6 +220,8 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
         unique_keys = await cur.fetchall()
         await cur.execute(q["view_columns"], params)
         view_columns = await cur.fetchall()
+        await cur.execute(q["representations"], params)
+        _represent(relations, await cur.fetchall())
         await cur.execute(q["media_handlers"], params)
         handlers = {}
         for r in await cur.fetchall():

@@ -186,3 +186,19 @@ select lower(d.typname) as media_type
  where d.typtype = 'd'
    and (d.typname = '*/*' or d.typname ~ '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$')
    and %(schemas)s::text[] is not null;
+
+-- name: representations
+-- Domain representations: casts between a domain and json / text with a function. PostgreSQL itself
+-- ignores casts to or from a domain, so the gateway calls the function: a column of the domain is read
+-- through its domain -> json function, written from the body through json -> domain, and compared
+-- with filter values through text -> domain. Keyed by format_type, as the columns' types are.
+select format_type(c.castsource, null) as source, format_type(c.casttarget, null) as target,
+       n.nspname as schema, p.proname as name
+  from pg_cast c
+  join pg_type s on s.oid = c.castsource
+  join pg_type t on t.oid = c.casttarget
+  join pg_proc p on p.oid = c.castfunc
+  join pg_namespace n on n.oid = p.pronamespace
+ where ((s.typtype = 'd' and t.oid in ('json'::regtype, 'jsonb'::regtype))
+        or (t.typtype = 'd' and s.oid in ('json'::regtype, 'jsonb'::regtype, 'text'::regtype)))
+   and %(schemas)s::text[] is not null;

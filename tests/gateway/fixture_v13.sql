@@ -195,3 +195,27 @@ create function gw.one_record(wanted integer) returns record language sql stable
 comment on function gw.setof_records(integer) is 'Rows of an anonymous record type: an array of objects.';
 comment on function gw.one_record(integer) is 'One row of an anonymous record type: an object.';
 grant execute on function gw.setof_records(integer), gw.one_record(integer) to anon, authenticated, service_role;
+
+-- Domain representations (issue 17 item 6): a colour stored as an integer, read and written as
+-- "#rrggbb" through casts between the domain and json / text (PostgreSQL ignores casts to and from
+-- a domain; the gateway calls their functions).
+create domain gw.color as integer check (value between 0 and 16777215);
+comment on domain gw.color is 'A colour: an integer in the database, "#rrggbb" over the API.';
+create function gw.color_to_json(gw.color) returns json language sql immutable
+  as $$ select to_json('#' || lpad(to_hex($1), 6, '0')) $$;
+create function gw.color_from_text(text) returns gw.color language sql immutable
+  as $$ select ('x' || lpad(ltrim($1, '#'), 8, '0'))::bit(32)::integer::gw.color $$;
+create function gw.json_to_color(json) returns gw.color language sql immutable
+  as $$ select gw.color_from_text($1 #>> '{}') $$;
+comment on function gw.color_to_json(gw.color) is 'Reads a colour as "#rrggbb".';
+comment on function gw.color_from_text(text) is 'A colour from its "#rrggbb" text (filter values).';
+comment on function gw.json_to_color(json) is 'A colour from its "#rrggbb" JSON string (bodies).';
+create cast (gw.color as json) with function gw.color_to_json(gw.color) as implicit;
+create cast (json as gw.color) with function gw.json_to_color(json) as implicit;
+create cast (text as gw.color) with function gw.color_from_text(text) as implicit;
+create table gw.paints (id integer primary key, name text not null, hue gw.color);
+insert into gw.paints values (1, 'red', 16711680), (2, 'teal', 32896);
+comment on table gw.paints is 'Paints whose hue column has a domain representation.';
+grant select, insert, update, delete on gw.paints to anon, authenticated, service_role;
+grant execute on function gw.color_to_json(gw.color), gw.color_from_text(text), gw.json_to_color(json)
+  to anon, authenticated, service_role;

@@ -63,3 +63,15 @@ def test_functions_returning_anonymous_records(client):
     r = client.post("/rpc/setof_records?limit=1", json={"lo": 2}, headers={"Prefer": "count=exact"})
     assert (r.status_code, r.json(), r.headers["Content-Range"]) == (206, expected[:1], "0-0/2")
     assert client.get("/rpc/one_record?wanted=1").json() == {"id": 1, "name": "Ursula Le Guin"}
+
+
+def test_an_array_body_calls_the_function_once_per_object(client):
+    r = client.post("/rpc/setof_records", json=[{"lo": 3}, {"lo": 2}])
+    assert r.status_code == 200
+    assert [row["id"] for row in r.json()] == [3, 2, 3]
+    r = client.post("/rpc/setof_records?columns=lo", json=[{"lo": 3, "x": 1}, {"lo": 3, "x": 2}])
+    assert [row["id"] for row in r.json()] == [3, 3]
+    assert client.post("/rpc/add", json=[{"a": 1, "b": 2}]).json() == 3
+    r = client.post("/rpc/add", json=[{"a": 1, "b": 2}, {"a": 1}])
+    assert (r.status_code, r.json()["code"], r.json()["message"]) == (400, "PGRST102", "All object keys must match")
+    assert client.post("/rpc/echo", json=[{"a": 1}, {"b": 2}]).json() == [{"a": 1}, {"b": 2}]  # the whole body
