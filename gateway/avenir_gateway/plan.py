@@ -152,7 +152,6 @@ class CallPlan:
     args_json: str | None = None
     raw: str | bytes | None = None  # the whole body, for a single unnamed parameter
     scalar: bool = False
-    many: bool = False  # an array body: `args_json` is an array, the function is called once per object
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,10 +482,8 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
             args = {}
         rows = None
         if isinstance(args, list) and args and all(isinstance(r, dict) for r in args):
-            rows = args  # an array of objects: one call per object, all with the same keys
-            if req.params.columns is not None:
-                rows = [{k: v for k, v in r.items() if k in req.params.columns} for r in rows]
-            args = rows[0]  # the keys that resolve the function; all rows must have them (below)
+            rows = args  # an array of objects: the first one is the arguments (as PostgREST)
+            args = rows[0]
         if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
             args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
@@ -497,9 +494,8 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
             args = None
         elif not isinstance(args, dict):
             raise pgrst("PGRST102", "Empty or invalid json")
-        elif rows is not None and len(rows) > 1:
+        if rows is not None and not whole_body:
             _first_row(rows, {})  # PGRST102 when the objects' keys differ
-            return fn, rows, raw
         return fn, args, raw
     given = req.params.rpc_args
     fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
@@ -515,13 +511,9 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     if _max_affected(req) is not None and not fn.returns_set:
         raise pgrst("PGRST128", "Function must return SETOF or TABLE when max-affected preference is used "
                                 "with handling=strict")
-    rows = args if isinstance(args, list) else None  # an array body (call_arguments)
-    for row in rows or (args,):
-        refused = rpc_arguments.refused_argument(fn, row, raw)
-        if refused is not None:
-            return RefusedCallPlan(fn, row, refused)
-    if rows is not None:
-        args = rows[0]
+    refused = rpc_arguments.refused_argument(fn, args, raw)
+    if refused is not None:
+        return RefusedCallPlan(fn, args, refused)
     count = req.prefer.get("count")
     offset, limit = _page(req, cfg)
     scalar = fn.return_shape in ("scalar", "record", "void")
@@ -529,9 +521,8 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
         call = CallPlan(fn, raw=raw, scalar=scalar)
     else:
         used = tuple(a for a in fn.arguments if a.name in args)
-        values = [{a.name: row[a.name] for a in used} for row in rows or (args,)]
-        call = CallPlan(fn, used, orjson.dumps(values if rows else values[0]).decode() if used else None,
-                        scalar=scalar, many=rows is not None and bool(used))
+        call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
+                        scalar=scalar)
     planner = Planner(cache, req, cfg.db_aggregates_enabled)
     if scalar:
         columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}

@@ -219,8 +219,7 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
         if call.arguments:
             # Type names come from the catalogue (format_type), never from the request.
             defs = ", ".join(f"{ident(a.name)} {a.type}" for a in call.arguments)
-            to_rows = "json_to_recordset" if call.many else "json_to_record"
-            args_from = f"{to_rows}({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
+            args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
     if call.scalar:
         # `returns [setof] record` without OUT parameters has no column list to call it in FROM with:
         # called in the select list, each record becomes an object keyed by its own column names.

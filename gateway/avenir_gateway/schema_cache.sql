@@ -73,7 +73,11 @@ select n.nspname as schema,
                   where a.attrelid = rt.typrelid and a.attnum > 0 and not a.attisdropped), '[]') as result_columns
   from pg_proc p
   join pg_namespace n on n.oid = p.pronamespace
-  join pg_type rt on rt.oid = p.prorettype
+  -- A domain over a composite type returns that type's rows (a domain over a scalar stays itself:
+  -- its name may be a media type, media_handlers).
+  join pg_type rt on rt.oid = (select case when d.typtype = 'd' and b.typrelid <> 0 then b.oid else d.oid end
+                                 from pg_type d left join pg_type b on b.oid = d.typbasetype
+                                where d.oid = p.prorettype)
  where n.nspname = any(%(schemas)s::text[])
    and p.prokind = 'f';
 

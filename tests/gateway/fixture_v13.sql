@@ -219,3 +219,15 @@ comment on table gw.paints is 'Paints whose hue column has a domain representati
 grant select, insert, update, delete on gw.paints to anon, authenticated, service_role;
 grant execute on function gw.color_to_json(gw.color), gw.color_from_text(text), gw.json_to_color(json)
   to anon, authenticated, service_role;
+
+-- A domain over a table's row type: a function returning it returns that table's rows.
+create domain gw.author_row as gw.authors;
+comment on domain gw.author_row is 'A domain over the authors row type.';
+create function gw.authors_as_domain(wanted integer) returns setof gw.author_row language sql stable
+  as $$ select a::gw.author_row from gw.authors a where a.id = wanted $$;
+create function gw.author_as_domain(wanted integer) returns gw.author_row language sql stable
+  as $$ select a::gw.author_row from gw.authors a where a.id = wanted $$;
+comment on function gw.authors_as_domain(integer) is 'Rows of a domain over authors: embeds books.';
+comment on function gw.author_as_domain(integer) is 'One row of a domain over authors: an object.';
+grant execute on function gw.authors_as_domain(integer), gw.author_as_domain(integer)
+  to anon, authenticated, service_role;
