@@ -90,7 +90,8 @@ class ColumnItem:
 
     @property
     def labelled(self) -> bool:
-        return bool(self.alias or self.cast or self.field.json_path)
+        represented = self.field.column is not None and self.field.column.to_json is not None
+        return bool(self.alias or self.cast or self.field.json_path or represented)
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,7 +532,9 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     else:
         # A function returning a table's rows can embed that table's relationships.
         rel = cache.relations.get((fn.schema, fn.return_type_name))
-        scope = Scope(fn.result_columns, cache.computed.get((rel.schema, rel.name), {}) if rel else {}, fn.name, rel)
+        # The table's own columns when it returns a table's rows: they carry its domain representations.
+        scope = Scope(rel.columns if rel else fn.result_columns,
+                      cache.computed.get((rel.schema, rel.name), {}) if rel else {}, fn.name, rel)
         select = req.params.select
     read = planner.read("call", scope, select, req.params.conditions, req.params.order, limit, offset,
                         scalar=scalar)

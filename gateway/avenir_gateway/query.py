@@ -343,6 +343,13 @@ def _represented(fld: FieldRef, kind: str) -> tuple[str, str] | None:
     return getattr(fld.column, kind)
 
 
+def _shown(item: ColumnItem, expr: str) -> str:
+    """A column of a domain with a domain -> json representation reads through its function (not
+    under an explicit cast, which reads the stored value); ColumnItem.labelled keeps its name."""
+    shown = _represented(item.field, "to_json") if not item.cast else None
+    return f"{ident(*shown)}({expr})" if shown is not None else expr
+
+
 class Renderer:
     """Renders the reads of one statement; it numbers the aliases of embedded relations."""
 
@@ -394,12 +401,8 @@ class Renderer:
             else:
                 expr = self.column(item, q)
                 grouped.append(expr)
-                shown = _represented(item.field, "to_json") if not item.cast else None
-                if shown is not None:  # read through the domain's json representation
-                    parts.append(f"{ident(*shown)}({expr}) as {ident(item.alias or item.field.output_name)}")
-                else:
-                    parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled
-                                 else expr)
+                expr = _shown(item, expr)
+                parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
         group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
         return ", ".join(parts), group_by, "".join(joins)
 

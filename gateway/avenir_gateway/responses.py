@@ -197,12 +197,15 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
     if not fn.returns_set:
         custom = plan.handler is not None or plan.media in RAW or plan.media.startswith("singular") \
             or plan.media == "geojson"
-        headers = {"Content-Type": _content_type(plan) if custom else JSON}
-        # A single value is a range of one row too (PostgREST: `0-0/*`, `0-0/1` with a count).
-        headers["Content-Range"] = _content_range(0, result.row["page_total"], _total(plan.count, result, max_rows))
+        # One value is a range of one row, counted when asked (PostgREST's `0-0/1`).
+        honoured = _honoured(req, plan)
+        if plan.count:
+            honoured["count"] = plan.count
+        headers = {"Content-Type": _content_type(plan) if custom else JSON,
+                   "Content-Range": _content_range(0, result.row["page_total"], _total(plan.count, result, max_rows))}
         if profile:
             headers["Content-Profile"] = profile
-        headers.update(_preference_applied(req, _honoured(req, plan)))
+        headers.update(_preference_applied(req, honoured))
         status = _apply_gucs(result, 200, headers)
         return Response(status, body, headers)
     return _paged(req, plan, result, max_rows, body)

@@ -217,6 +217,9 @@ create table gw.paints (id integer primary key, name text not null, hue gw.color
 insert into gw.paints values (1, 'red', 16711680), (2, 'teal', 32896);
 comment on table gw.paints is 'Paints whose hue column has a domain representation.';
 grant select, insert, update, delete on gw.paints to anon, authenticated, service_role;
+create function gw.paints_all() returns setof gw.paints language sql stable as $$ select * from gw.paints $$;
+comment on function gw.paints_all() is 'The paints: a function''s rows keep the table''s representations.';
+grant execute on function gw.paints_all() to anon, authenticated, service_role;
 grant execute on function gw.color_to_json(gw.color), gw.color_from_text(text), gw.json_to_color(json)
   to anon, authenticated, service_role;
 

@@ -19,6 +19,7 @@ def test_a_represented_column_reads_through_its_json_function(client):
         {"id": 1, "name": "red", "hue": "#ff0000"}, {"id": 2, "name": "teal", "hue": "#008080"}]
     assert client.get("/paints?select=paint:name,colour:hue&id=eq.2").json() == [
         {"paint": "teal", "colour": "#008080"}]
+    assert client.get("/rpc/paints_all?hue=eq.%23ff0000").json() == [{"id": 1, "name": "red", "hue": "#ff0000"}]
     # An explicit cast reads the stored value.
     assert client.get("/paints?select=id,hue::text&id=eq.1").json() == [{"id": 1, "hue": "16711680"}]
 
