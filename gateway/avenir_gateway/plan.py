@@ -327,9 +327,11 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
         # Computed fields apply to the written rows; `order=` orders the representation (v13).
         read = planner.read("mutated", planner.relation_scope(rel), select, (), req.params.order, None, 0)
         planner.check_unused()
-    mode, _ = negotiate(req, cache, (rel.schema, rel.name), None, True, custom=False)
+    # A custom handler renders the representation only (PostgREST: without it, no aggregate at all).
+    mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, True)
     return ActionPlan("mutate", read, _tx(req, cfg, False), mutate=mutate, count=req.prefer.get("count"),
-                      include_body=include_body, ret=ret, profile=_profile(req, cfg), media=mode)
+                      include_body=include_body, ret=ret, profile=_profile(req, cfg), media=mode,
+                      handler=handler if include_body else None)
 
 
 def _check_columns(rel: Relation, names) -> None:

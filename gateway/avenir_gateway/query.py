@@ -246,9 +246,10 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
     if m.kind == "put" or m.conflict_update:  # an upsert: did it insert (201) or only update (200)?
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
-    query = f"with pgrst_source as ({source})" + final("null::bigint",
-                                                       body_expr(singular, p.include_body, stripped=stripped), columns,
-                                                       alias + tail, location or "null::text", extra)
+    body = _custom_body(p) if p.handler is not None and p.include_body else \
+        body_expr(singular, p.include_body, stripped=stripped)
+    query = f"with pgrst_source as ({source})" + final("null::bigint", body, columns, alias + tail,
+                                                       location or "null::text", extra)
     return Statement(query, tuple(params.values))
 
 

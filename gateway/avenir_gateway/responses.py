@@ -251,7 +251,7 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
         headers["Content-Range"] = f"0-{page_total - 1}/{total}" if page_total else f"*/{total}"
     body = b""
     if ret == "representation":
-        body = (row["body"] or "").encode()
+        body = _body(plan, result)
         headers["Content-Type"] = _content_type(plan)
     status = _apply_gucs(result, status, headers)
     return Response(status, body, headers)

@@ -180,6 +180,7 @@ comment on function gw.digits_step(gw."*/*", gw.digits) is 'Transition of gw.dig
 comment on aggregate gw.digits_agg(gw.digits) is 'The */* handler of gw.digits.';
 
 grant select on gw.media_rows, gw.json_override, gw.digits to anon, authenticated, service_role;
+grant insert, delete on gw.media_rows to anon, authenticated, service_role;
 grant execute on function gw.media_rows_all(), gw.welcome_html(), gw.pixel(), gw.any_bytes(),
   gw.tsv_agg(gw.media_rows), gw.tsv_step(text, gw.media_rows), gw.tsv_final(gw."text/tab-separated-values"),
   gw.outfunc_agg(anyelement), gw.outfunc_step(text, anyelement),

@@ -84,3 +84,14 @@ def test_unknown_media_types_are_406_after_the_resource_is_found(client):
     assert r.status_code == 404 and r.json()["code"] == "PGRST205"
     r = client.head("/media_rows", headers={"Accept": "text/tab-separated-values"})
     assert r.status_code == 200 and r.headers["Content-Type"] == "text/tab-separated-values"
+
+
+def test_a_write_renders_its_representation_through_the_handler(client):
+    tsv = {"Accept": "text/tab-separated-values"}
+    r = client.post("/media_rows", json={"id": 90, "name": "ninety"},
+                    headers={**tsv, "Prefer": "return=representation"})
+    assert (r.status_code, r.text, r.headers["Content-Type"]) == (201, "id\tname\n90\tninety\n",
+                                                                   "text/tab-separated-values")
+    # Without a representation the media type is still negotiated (no handler runs).
+    assert client.delete("/media_rows?id=eq.90", headers=tsv).status_code == 204
+    assert not_acceptable(client.delete("/media_rows?id=eq.90", headers={"Accept": "app/unknown"}), "app/unknown")
