@@ -6,6 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   postgresql-15 postgresql-contrib postgresql-15-cron postgresql-plpython3-15 postgresql-15-pgtap postgresql-15-plpgsql-check
+  postgresql-15-postgis-3
   postgresql-server-dev-15 build-essential dpkg-dev
   sqitch libdbd-pg-perl libtap-parser-sourcehandler-pgtap-perl
   wrk

@@ -13,7 +13,7 @@ import jwt
 import orjson
 
 from .config import Config
-from .errors import jwt_error, pgrst
+from .errors import jwt_error, pgrst, token_required
 
 SKEW_SECONDS = 30
 # Verified tokens kept (least recently used dropped): verifying one costs ~0.3 ms of Python, a
@@ -87,7 +87,7 @@ class Authenticator:
         token = _bearer_token(authorization)
         if token is None:
             if self.anonymous is None:
-                raise jwt_error("PGRST302", "Anonymous access is disabled")
+                raise token_required()
             return self.anonymous
         known = self._verified.get(token)
         if known is not None and known[0] is self.key:
@@ -105,7 +105,7 @@ class Authenticator:
         role = _follow(claims, self.role_path)
         if role is None:
             if not self.anon_role:
-                raise jwt_error("PGRST302", "Anonymous access is disabled")
+                raise token_required()
             role = self.anon_role
         elif not isinstance(role, str):
             role = orjson.dumps(role).decode()

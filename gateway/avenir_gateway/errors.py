@@ -50,6 +50,13 @@ def http_error(status: int, message: str, details: str | None = None) -> ApiErro
     return ApiError(status, f"PGRSTX{status}", message, details)
 
 
+def token_required() -> ApiError:
+    """401 PGRST302 (no token and no anonymous role): PostgREST's bare `WWW-Authenticate: Bearer`."""
+    err = pgrst("PGRST302", "Anonymous access is disabled")
+    err.headers["WWW-Authenticate"] = "Bearer"
+    return err
+
+
 def jwt_error(code: str, message: str) -> ApiError:
     """401 with the `WWW-Authenticate` challenge PostgREST sends for token errors."""
     err = pgrst(code, message)

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 import orjson
 
+from . import media as media_types
 from . import query_params as qp
 from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
 from .query_ast import output_name
-from .request import ApiRequest
+from .request import ApiRequest, builtin_media
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*(\[\])?$")
@@ -37,6 +38,7 @@ class FieldRef:
     base_type: str
     computed: Function | None = None
     json_path: tuple[qp.JsonStep, ...] = ()
+    column: Column | None = None  # a column of a domain with representations (Column.to_json, ...)
 
     @property
     def output_name(self) -> str:
@@ -88,7 +90,8 @@ class ColumnItem:
 
     @property
     def labelled(self) -> bool:
-        return bool(self.alias or self.cast or self.field.json_path)
+        represented = self.field.column is not None and self.field.column.to_json is not None
+        return bool(self.alias or self.cast or self.field.json_path or represented)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +193,8 @@ class ActionPlan:
     offset: int = 0  # the first row of the page (Content-Range)
     ret: str = "minimal"  # Prefer: return of a write
     profile: str | None = None  # Content-Profile of the answer
+    media: str = "json"  # the built-in rendering negotiated (request.builtin_media), or "custom"
+    handler: media_types.Handler | None = None  # the custom media-type handler answering (media.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +264,44 @@ def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config
     read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
                         req.params.order, limit, offset)
     planner.check_unused()
+    mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, _one_column(read))
     return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
                       exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
-                      profile=_profile(req, cfg))
+                      profile=_profile(req, cfg), media=mode, handler=handler)
+
+
+RAW_MODES = ("text", "xml", "binary")
+
+
+def _one_column(read: ReadPlan) -> bool:
+    """The built-in raw renderings (text/plain, text/xml, octet-stream) need exactly one selected column."""
+    return read.select is not None and len(read.select) == 1 and isinstance(read.select[0], ColumnItem)
+
+
+def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], select, raw_ok: bool,
+              custom: bool = True) -> tuple[str, media_types.Handler | None]:
+    """The rendering of the answer (PostgREST's negotiateContent): the first acceptable Accept item,
+    most preferred first, that a custom handler of the target (with the default select), a handler of
+    any relation, or a built-in rendering produces; 406 PGRST107 when none does."""
+    if req.explain is not None:
+        if req.media == "none":
+            raise pgrst("PGRST107", f"None of these media types are available: {req.explain.for_media}")
+        return req.media, None
+
+    def builtin(part: str) -> bool:
+        mode = builtin_media(part)
+        return mode is not None and (raw_ok or mode not in RAW_MODES)
+
+    default_select = select is None or (len(select) == 1 and select[0].field is None and select[0].embed is None
+                                        and select[0].aggregate is None)
+    try:
+        handler = media_types.choose(req.accepts, cache.media_handlers if custom else {}, target,
+                                     default_select, builtin)
+    except LookupError:
+        raise pgrst("PGRST107", f"None of these media types are available: {req.headers.get('accept')}") from None
+    if handler is not None:
+        return "custom", handler
+    return next(builtin_media(p) for p in req.accepts if builtin(p)), None
 
 
 # -- writes --------------------------------------------------------------------------------
@@ -287,8 +327,11 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
         # Computed fields apply to the written rows; `order=` orders the representation (v13).
         read = planner.read("mutated", planner.relation_scope(rel), select, (), req.params.order, None, 0)
         planner.check_unused()
+    # A custom handler renders the representation only (PostgREST: without it, no aggregate at all).
+    mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, True)
     return ActionPlan("mutate", read, _tx(req, cfg, False), mutate=mutate, count=req.prefer.get("count"),
-                      include_body=include_body, ret=ret, profile=_profile(req, cfg))
+                      include_body=include_body, ret=ret, profile=_profile(req, cfg), media=mode,
+                      handler=handler if include_body else None)
 
 
 def _check_columns(rel: Relation, names) -> None:
@@ -440,6 +483,10 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
         args = payload.json_value()  # a form body is one object of strings (request.read_payload)
         if args is None:
             args = {}
+        rows = None
+        if isinstance(args, list) and args and all(isinstance(r, dict) for r in args):
+            rows = args  # an array of objects: the first one is the arguments (as PostgREST)
+            args = rows[0]
         if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
             args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
@@ -450,6 +497,8 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
             args = None
         elif not isinstance(args, dict):
             raise pgrst("PGRST102", "Empty or invalid json")
+        if rows is not None and not whole_body:
+            _first_row(rows, {})  # PGRST102 when the objects' keys differ
         return fn, args, raw
     given = req.params.rpc_args
     fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
@@ -485,15 +534,21 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     else:
         # A function returning a table's rows can embed that table's relationships.
         rel = cache.relations.get((fn.schema, fn.return_type_name))
-        scope = Scope(fn.result_columns, cache.computed.get((rel.schema, rel.name), {}) if rel else {}, fn.name, rel)
+        # The table's own columns when it returns a table's rows: they carry its domain representations.
+        scope = Scope(rel.columns if rel else fn.result_columns,
+                      cache.computed.get((rel.schema, rel.name), {}) if rel else {}, fn.name, rel)
         select = req.params.select
     read = planner.read("call", scope, select, req.params.conditions, req.params.order, limit, offset,
                         scalar=scalar)
     planner.check_unused()
     read_only = req.method in ("GET", "HEAD") or not fn.volatile
+    # A function returning a table's rows answers as that table; a media-type domain is its only rendering.
+    target = fn.return_relation or (fn.schema, fn.name)
+    raw_ok = (scalar and fn.return_type_name.lower() not in cache.media_domains) or (not scalar and _one_column(read))
+    mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
                       count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
-                      offset=offset, profile=_profile(req, cfg))
+                      offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
 
 
 # -- reads, embeds, filters ----------------------------------------------------------------
@@ -549,8 +604,11 @@ class Planner:
                         limit, offset, grouped)
 
     def select(self, items, scope: Scope) -> tuple[tuple | None, bool]:
+        represented = any(c.to_json is not None for c in scope.columns.values())
         if items is None:
-            return None, False
+            if not represented:
+                return None, False
+            items = (qp.SelectItem(None),)
         out, grouped = [], False
         for item in items:
             if item.embed is not None:
@@ -567,6 +625,8 @@ class Planner:
                 fld = None if item.field is None or item.aggregate is None else field_ref(item.field, scope)
                 out.append(AggregateItem(item.aggregate or "count", fld, item.alias, cast_type(item.cast)))
                 grouped = True
+            elif item.field is None and represented:  # each column, read through its representation
+                out.extend(ColumnItem(field_ref(qp.Field(name), scope)) for name in scope.columns)
             elif item.field is None:
                 out.append(Star())
             else:
@@ -666,7 +726,7 @@ def hoists_aggregates(item: EmbedItem) -> bool:
 def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
     col = scope.columns.get(fld.name)
     if col is not None:
-        return FieldRef(fld.name, col.base_type, None, tuple(fld.json_path))
+        return FieldRef(fld.name, col.base_type, None, tuple(fld.json_path), col if col.represented else None)
     fn = scope.computed.get(fld.name)
     if fn is not None:
         return FieldRef(fld.name, fn.return_type_name, fn, tuple(fld.json_path))

@@ -87,6 +87,11 @@ CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys
             " chr(10)), '')")
 
 
+# application/geo+json (PostGIS): the rows as the features of one FeatureCollection.
+GEOJSON_BODY = ("json_build_object('type', 'FeatureCollection', 'features',"
+                " coalesce(json_agg(st_asgeojson(_postgrest_t)::json), '[]'))::text")
+
+
 def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning: bool = True,
               csv: bool = False, stripped: bool = False) -> str:
     if not include:
@@ -120,10 +125,31 @@ def _raw_body(p: ActionPlan, media: str) -> str:
 RAW_TYPES = {"text": "text/plain", "xml": "text/xml", "binary": "application/octet-stream"}
 
 
-def statement(p: ActionPlan, media: str) -> Statement:
-    """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts)."""
+def _custom_body(p: ActionPlan) -> str:
+    """A custom media-type handler (media.py): its aggregate over the rows, cast to the relation's row
+    type when it is that relation's own handler; or the value of a function returning the domain. A
+    bytea value travels as its hex text (responses.py turns it back into bytes)."""
+    h = p.handler
+    if h.aggregate:
+        row = "_postgrest_t" if h.target is None else f"_postgrest_t::{ident(*h.target)}"
+        value = f"{ident(h.schema, h.name)}({row})"
+    elif h.binary:
+        value = "string_agg(_postgrest_t.pgrst_scalar::bytea, ''::bytea)"
+    else:
+        value = "string_agg(_postgrest_t.pgrst_scalar::text, '')"
+    return f"({value})::bytea::text" if h.binary else f"({value})::text"
+
+
+def statement(p: ActionPlan, media: str | None = None) -> Statement:
+    """The main statement of an action plan (and its EXPLAIN-able count query, for planned counts), in
+    the rendering the plan negotiated (`media` is the request's, kept for callers that pass it)."""
+    media = p.media
     singular, csv, stripped = media.startswith("singular"), media == "csv", media.endswith("-stripped")
     raw = _raw_body(p, media) if media in RAW_TYPES and p.include_body else None
+    if p.handler is not None and p.include_body:
+        raw = _custom_body(p)
+    elif media == "geojson" and p.include_body and p.kind != "mutate":
+        raw = GEOJSON_BODY
     if p.kind == "read":
         return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
@@ -195,7 +221,9 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
             defs = ", ".join(f"{ident(a.name)} {a.type}" for a in call.arguments)
             args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
     if call.scalar:
-        if fn.returns_set:
+        # `returns [setof] record` without OUT parameters has no column list to call it in FROM with:
+        # called in the select list, each record becomes an object keyed by its own column names.
+        if fn.returns_set and fn.return_shape != "record":
             return f"{args_from}{call_expr} as _pgrst_call(pgrst_scalar)", "_pgrst_call"
         return f"{args_from}(select {call_expr} as pgrst_scalar) _pgrst_call", "_pgrst_call"
     alias = ident(fn.name)
@@ -218,9 +246,10 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
     if m.kind == "put" or m.conflict_update:  # an upsert: did it insert (201) or only update (200)?
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
-    query = f"with pgrst_source as ({source})" + final("null::bigint",
-                                                       body_expr(singular, p.include_body, stripped=stripped), columns,
-                                                       alias + tail, location or "null::text", extra)
+    body = _custom_body(p) if p.handler is not None and p.include_body else \
+        body_expr(singular, p.include_body, stripped=stripped)
+    query = f"with pgrst_source as ({source})" + final("null::bigint", body, columns, alias + tail,
+                                                       location or "null::text", extra)
     return Statement(query, tuple(params.values))
 
 
@@ -238,11 +267,13 @@ def _mutation(m: MutatePlan, params: Params) -> str:
     r = Renderer(params)
     if m.kind == "delete":
         return f"delete from {target}{r.filters(m.filters, target, ' where ')} returning {returning}"
+    written = _written(m)
     if m.kind == "update":
-        sets = ", ".join(f"{ident(n)} = _pgrst_body.{ident(n)}" for n in m.columns)
         body = _with_defaults(m, params.add(m.payload), many=False)
-        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target}, {body}))"
-                f" _pgrst_body{r.filters(m.filters, target, ' where ')} returning {returning}")
+        sets = ", ".join(f"{ident(n)} = {_written_value(n, written, '_pgrst_body', body)}" for n in m.columns)
+        return (f"update {target} set {sets} from (select * from json_populate_record(null::{target},"
+                f" {_without(body, written)})) _pgrst_body{r.filters(m.filters, target, ' where ')}"
+                f" returning {returning}")
     if not m.columns:
         return f"insert into {target} default values returning {returning}"
     cols = ", ".join(ident(n) for n in m.columns)
@@ -255,9 +286,35 @@ def _mutation(m: MutatePlan, params: Params) -> str:
             conflict += " do nothing"
     if m.kind == "put" or m.conflict_update:
         returning += ", (xmax = 0) as pgrst_inserted"
+    body = _with_defaults(m, params.add(m.payload))
+    if written:  # each row also kept as json, for the columns written through their representation
+        values = ", ".join(_written_value(n, written, "_", "_pgrst_row.value") for n in m.columns)
+        return (f"insert into {target} ({cols}) select {values} from json_array_elements({body}) _pgrst_row(value),"
+                f" lateral json_populate_record(null::{target}, {_without('_pgrst_row.value', written)}) _{conflict}"
+                f" returning {returning}")
     return (f"insert into {target} ({cols}) select {cols}"
-            f" from json_populate_recordset(null::{target}, {_with_defaults(m, params.add(m.payload))}) _{conflict}"
+            f" from json_populate_recordset(null::{target}, {body}) _{conflict}"
             f" returning {returning}")
+
+
+def _written(m: MutatePlan) -> dict[str, tuple[str, str]]:
+    """The written columns of a domain with a json -> domain representation, and its function."""
+    return {n: m.relation.columns[n].from_json for n in m.columns
+            if n in m.relation.columns and m.relation.columns[n].from_json is not None}
+
+
+def _written_value(name: str, written: dict, alias: str, row: str) -> str:
+    if name in written:
+        return f"{ident(*written[name])}(({row})::json -> {literal(name)})"
+    return f"{alias}.{ident(name)}"
+
+
+def _without(row: str, written: dict) -> str:
+    """The row without the represented keys, which json_populate_record would read as the base type."""
+    if not written:
+        return row
+    keys = ", ".join(literal(n) for n in written)
+    return f"(({row})::jsonb - array[{keys}]::text[])::json"
 
 
 def _with_defaults(m: MutatePlan, body: str, many: bool = True) -> str:
@@ -278,6 +335,20 @@ def limit_clause(read: ReadPlan) -> str:
     if read.offset:
         out += f" offset {int(read.offset)}"
     return out
+
+
+def _represented(fld: FieldRef, kind: str) -> tuple[str, str] | None:
+    """The representation function (Column.to_json / from_json / from_text) of a plain column, if any."""
+    if fld.column is None or fld.json_path or fld.computed is not None:
+        return None
+    return getattr(fld.column, kind)
+
+
+def _shown(item: ColumnItem, expr: str) -> str:
+    """A column of a domain with a domain -> json representation reads through its function (not
+    under an explicit cast, which reads the stored value); ColumnItem.labelled keeps its name."""
+    shown = _represented(item.field, "to_json") if not item.cast else None
+    return f"{ident(*shown)}({expr})" if shown is not None else expr
 
 
 class Renderer:
@@ -339,6 +410,7 @@ class Renderer:
             else:
                 expr = self.column(item, q)
                 grouped.append(expr)
+                expr = _shown(item, expr)
                 parts.append(f"{expr} as {ident(item.alias or item.field.output_name)}" if item.labelled else expr)
         if read.grouped:  # a related order beside aggregates: its value joined in, grouped by
             for term in read.order:
@@ -397,6 +469,9 @@ class Renderer:
         op, add = cond.operator, self.params.add
         if op == "is":
             expr = f"{lhs} {IS_SQL[cond.value]}"
+        elif op == "in" and _represented(cond.field, "from_text") is not None:
+            fn = ident(*_represented(cond.field, "from_text"))
+            expr = f"{lhs} = any(array(select {fn}(v) from unnest({add(pg_array_literal(cond.value))}::text[]) v))"
         elif op == "in":
             expr = f"{lhs} = any({add(pg_array_literal(cond.value))})"
         elif op in FTS_FUNCTIONS:
@@ -411,6 +486,9 @@ class Renderer:
                     lhs = f"to_tsvector({lhs})"
                 query = f"{fn}({add(cond.value)})"
             expr = f"{lhs} @@ {query}"
+        elif _represented(cond.field, "from_text") is not None and not cond.quantifier and op in SIMPLE_OPS:
+            # the value is the domain's text representation (`text -> domain` function)
+            expr = f"{lhs} {SIMPLE_OPS[op]} {ident(*_represented(cond.field, 'from_text'))}({add(cond.value)}::text)"
         else:
             value = cond.value.replace("*", "%") if op in ("like", "ilike") else cond.value
             if cond.quantifier:

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from . import explain
+from . import media as media_module
 from . import query_params as qp
 from .errors import ApiError, pgrst
 
@@ -113,6 +114,7 @@ class ApiRequest:
     params: QueryParams = field(default_factory=QueryParams)
     payload: Payload = field(default_factory=Payload)
     explain: object | None = None  # explain.Explain: Accept asked for the statement's plan
+    accepts: tuple[str, ...] = ("*/*",)  # the Accept media types, most preferred first (media.py)
 
     @property
     def singular(self) -> bool:
@@ -157,7 +159,7 @@ def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str]
         profile_given=profile_given,
         headers=MappingProxyType({k: v for k, v in headers.items() if k != "cookie"}),
         cookies=MappingProxyType(parse_cookies(headers.get("cookie"))), prefer=prefer, media=media,
-        explain=plan_media,
+        explain=plan_media, accepts=media_module.accepted(headers.get("accept")) if plan_media is None else (),
         range=_range(params, headers.get("range") if method == "GET" else None), params=params,
         payload=read_payload(body, headers.get("content-type", "")))
 
@@ -206,23 +208,45 @@ def parse_prefer(values: list[str], timezones: frozenset[str] | None = None) -> 
 
 def negotiate(accept: str | None) -> str:
     """"json", "singular" or "csv" (the first two with "-stripped" for `nulls=stripped`: null-valued keys
-    left out of each object); 406 PGRST107 when nothing the gateway produces is acceptable."""
+    left out of each object), "text", "xml" or "binary"; "none" when nothing built in is acceptable (the
+    plan then looks for a custom media-type handler, else answers 406 PGRST107). Most preferred first."""
     if not accept:
         return "json"
-    for part in accept.split(","):
-        media, *media_params = [p.strip().lower() for p in part.split(";")]
-        stripped = "-stripped" if "nulls=stripped" in media_params else ""
-        if media in SINGULAR_TYPES:
-            return "singular" + stripped
-        if media == "application/vnd.pgrst.array+json" and stripped:
-            return "json" + stripped
-        if media in RAW_MEDIA:
-            return RAW_MEDIA[media]
-        if media == "text/csv":
-            return "csv"
-        if media in JSON_TYPES or media in ("", "application/openapi+json"):
-            return "json"
-    raise pgrst("PGRST107", f"None of these media types are available: {accept}")
+    for part in sorted(accept.split(","), key=_quality):
+        mode = builtin_media(part)
+        if mode is not None:
+            return mode
+    return "none"
+
+
+def _quality(part: str) -> float:
+    for param in part.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "q":
+            try:
+                return -float(value)
+            except ValueError:
+                return -1.0
+    return -1.0
+
+
+def builtin_media(part: str) -> str | None:
+    """The built-in rendering of one Accept item (`type/subtype; params`), or None."""
+    media, *media_params = [p.strip().lower() for p in part.split(";")]
+    stripped = "-stripped" if "nulls=stripped" in media_params else ""
+    if media in SINGULAR_TYPES:
+        return "singular" + stripped
+    if media == "application/vnd.pgrst.array+json" and stripped:
+        return "json" + stripped
+    if media in RAW_MEDIA:
+        return RAW_MEDIA[media]
+    if media == "text/csv":
+        return "csv"
+    if media == "application/geo+json":
+        return "geojson"
+    if media in JSON_TYPES or media in ("", "application/openapi+json"):
+        return "json"
+    return None
 
 
 def parse_cookies(header: str | None) -> dict[str, str]:

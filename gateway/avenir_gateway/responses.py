@@ -37,14 +37,21 @@ class Response:
 RAW = {"text": "text/plain; charset=utf-8", "xml": "text/xml; charset=utf-8", "binary": "application/octet-stream"}
 
 
-def _content_type(req: ApiRequest) -> str:
-    if req.csv:
+def _content_type(plan: ActionPlan) -> str:
+    """The Content-Type of the rendering the plan negotiated (a custom handler's media type)."""
+    media = plan.media
+    if plan.handler is not None:
+        return plan.handler.content_type
+    if media == "csv":
         return CSV
-    if req.raw:
-        return RAW[req.media]
-    if req.singular:
-        return SINGULAR_STRIPPED if req.nulls_stripped else SINGULAR
-    return ARRAY_STRIPPED if req.nulls_stripped else JSON
+    if media == "geojson":
+        return "application/geo+json; charset=utf-8"
+    if media in RAW:
+        return RAW[media]
+    stripped = media.endswith("-stripped")
+    if media.startswith("singular"):
+        return SINGULAR_STRIPPED if stripped else SINGULAR
+    return ARRAY_STRIPPED if stripped else JSON
 
 
 def error_response(err: ApiError) -> Response:
@@ -155,7 +162,7 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
     honoured = _honoured(req, plan)
     if count:
         honoured["count"] = count
-    headers = {"Content-Type": _content_type(req),
+    headers = {"Content-Type": _content_type(plan),
                "Content-Range": _content_range(lower, page_total, total), **_preference_applied(req, honoured)}
     if profile:
         headers["Content-Profile"] = profile
@@ -163,15 +170,16 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
     return Response(status, body, headers)
 
 
-def _body(req: ApiRequest, result: TxResult) -> bytes:
+def _body(plan: ActionPlan, result: TxResult) -> bytes:
     text = result.row["body"] or ""
-    if req.media == "binary" and text.startswith("\\x"):  # bytea's text form: hex after \x
+    binary = plan.handler.binary if plan.handler is not None else plan.media == "binary"
+    if binary and text.startswith("\\x"):  # bytea's text form: hex after \x
         return bytes.fromhex(text[2:])
     return text.encode()
 
 
 def finish_read(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:
-    body = _body(req, result)
+    body = _body(plan, result)
     return _paged(req, plan, result, max_rows, body)
 
 
@@ -185,13 +193,15 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
         headers.update(_preference_applied(req, _honoured(req, plan)))
         status = _apply_gucs(result, 204, headers)
         return Response(status, b"", headers)
-    body = _body(req, result)
+    body = _body(plan, result)
     if not fn.returns_set:
+        custom = plan.handler is not None or plan.media in RAW or plan.media.startswith("singular") \
+            or plan.media == "geojson"
         # One value is a range of one row, counted when asked (PostgREST's `0-0/1`).
         honoured = _honoured(req, plan)
         if plan.count:
             honoured["count"] = plan.count
-        headers = {"Content-Type": _content_type(req) if req.raw or req.singular else JSON,
+        headers = {"Content-Type": _content_type(plan) if custom else JSON,
                    "Content-Range": _content_range(0, result.row["page_total"], _total(plan.count, result, max_rows))}
         if profile:
             headers["Content-Profile"] = profile
@@ -241,7 +251,7 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
         headers["Content-Range"] = f"0-{page_total - 1}/{total}" if page_total else f"*/{total}"
     body = b""
     if ret == "representation":
-        body = (row["body"] or "").encode()
-        headers["Content-Type"] = _content_type(req)
+        body = _body(plan, result)
+        headers["Content-Type"] = _content_type(plan)
     status = _apply_gucs(result, status, headers)
     return Response(status, body, headers)

@@ -7,6 +7,7 @@ Built from pg_catalog (queries in schema_cache.sql), swapped atomically on reloa
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from . import relationships
+from .media import Handler
 from .sql_files import NamedQueries
 
 log = logging.getLogger("avenir_gateway.schema_cache")
@@ -30,6 +32,15 @@ class Column:
     nullable: bool = True
     has_default: bool = False
     default: str | None = None  # the DEFAULT expression, as the catalogue prints it
+    # Domain representations (schema_cache.sql `representations`): (schema, function) of the casts
+    # domain -> json (reading), json -> domain (writing) and text -> domain (filter values).
+    to_json: tuple[str, str] | None = None
+    from_json: tuple[str, str] | None = None
+    from_text: tuple[str, str] | None = None
+
+    @property
+    def represented(self) -> bool:
+        return self.to_json is not None or self.from_json is not None or self.from_text is not None
 
 
 @dataclass
@@ -114,6 +125,9 @@ class SchemaCache:
     view_columns: list[dict] = field(default_factory=list)
     # Embeddable relationships by origin (relationships.py): through tables, views and functions.
     relationships: dict[tuple[str, str], list] = field(default_factory=dict)
+    # Custom media types (media.py): (target or None for any relation, media type) -> handler.
+    media_handlers: dict[tuple, Handler] = field(default_factory=dict)
+    media_domains: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._view_keys()
@@ -161,6 +175,19 @@ def _function(row: dict) -> Function:
                     tuple(row["argument_relation"]) if row["argument_relation"] else None)
 
 
+def _represent(relations: dict, casts: list[dict]) -> None:
+    """Give the columns of a domain with representation casts their functions (see Column)."""
+    to_json = {c["source"]: (c["schema"], c["name"]) for c in casts if c["target"] in ("json", "jsonb")}
+    from_json = {c["target"]: (c["schema"], c["name"]) for c in casts if c["source"] in ("json", "jsonb")}
+    from_text = {c["target"]: (c["schema"], c["name"]) for c in casts if c["source"] == "text"}
+    for rel in relations.values():
+        for name, col in rel.columns.items():
+            if col.type in to_json or col.type in from_json or col.type in from_text:
+                rel.columns[name] = dataclasses.replace(col, to_json=to_json.get(col.type),
+                                                        from_json=from_json.get(col.type),
+                                                        from_text=from_text.get(col.type))
+
+
 async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache:
     q = QUERIES
     params = {"schemas": schemas}
@@ -193,8 +220,19 @@ async def load(conn: psycopg.AsyncConnection, schemas: list[str]) -> SchemaCache
         unique_keys = await cur.fetchall()
         await cur.execute(q["view_columns"], params)
         view_columns = await cur.fetchall()
+        await cur.execute(q["representations"], params)
+        _represent(relations, await cur.fetchall())
+        await cur.execute(q["media_handlers"], params)
+        handlers = {}
+        for r in await cur.fetchall():
+            target = (r["target_schema"], r["target_name"]) if r["target_name"] is not None else None
+            handlers[(target, r["media_type"])] = Handler(r["schema"], r["name"], r["aggregate"], target,
+                                                          r["media_type"], r["base_type"])
+        await cur.execute(q["media_domains"], params)
+        domains = frozenset(r["media_type"] for r in await cur.fetchall())
     return SchemaCache(relations, functions, {role: tuple(kv.items()) for role, kv in settings.items()}, timezones,
-                       fks, unique_keys=unique_keys, view_columns=view_columns)
+                       fks, unique_keys=unique_keys, view_columns=view_columns, media_handlers=handlers,
+                       media_domains=domains)
 
 
 class SchemaCacheHolder:

@@ -80,7 +80,11 @@ select n.nspname as schema,
                   where a.attrelid = rt.typrelid and a.attnum > 0 and not a.attisdropped), '[]') as result_columns
   from pg_proc p
   join pg_namespace n on n.oid = p.pronamespace
-  join pg_type rt on rt.oid = p.prorettype
+  -- A domain over a composite type returns that type's rows (a domain over a scalar stays itself:
+  -- its name may be a media type, media_handlers).
+  join pg_type rt on rt.oid = (select case when d.typtype = 'd' and b.typrelid <> 0 then b.oid else d.oid end
+                                 from pg_type d left join pg_type b on b.oid = d.typbasetype
+                                where d.oid = p.prorettype)
  where n.nspname = any(%(schemas)s::text[])
    and p.prokind = 'f';
 
@@ -151,3 +155,61 @@ select vn.nspname as schema, v.relname as view, va.attname as column,
    and vn.nspname not in ('pg_catalog', 'information_schema')
    and %(schemas)s::text[] is not null
  group by 1, 2, 3, 4, 5, 6;
+
+-- name: media_handlers
+-- Custom media types (PostgREST's media-type handlers): a domain named like a media type ("text/html",
+-- "image/png") or "*/*" (any media type). An aggregate of one argument returning such a domain renders
+-- the answers of the relation whose row type it aggregates (or of any relation, over anyelement); a
+-- function returning one (not a set) answers with its value as it is. `base_type` says how the value
+-- travels (bytea: bytes; anything else: its text).
+with media_domains as (
+  select d.oid, lower(d.typname) as media_type, b.typname as base_type
+    from pg_type d
+    join pg_type b on b.oid = d.typbasetype
+   where d.typtype = 'd'
+     and (d.typname = '*/*' or d.typname ~ '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$')
+)
+select n.nspname as schema, p.proname as name, true as aggregate,
+       rn.nspname as target_schema, rc.relname as target_name, m.media_type, m.base_type
+  from pg_aggregate g
+  join pg_proc p on p.oid = g.aggfnoid
+  join media_domains m on m.oid = p.prorettype
+  join pg_namespace n on n.oid = p.pronamespace
+  join pg_type arg on arg.oid = p.proargtypes[0]
+  left join pg_class rc on rc.oid = arg.typrelid and rc.relkind in ('r', 'v', 'm', 'f', 'p')
+  left join pg_namespace rn on rn.oid = rc.relnamespace
+ where p.pronargs = 1
+   and n.nspname = any(%(schemas)s::text[])
+   and (arg.oid = 'anyelement'::regtype or rc.oid is not null)
+union all
+select n.nspname, p.proname, false, n.nspname, p.proname, m.media_type, m.base_type
+  from pg_proc p
+  join media_domains m on m.oid = p.prorettype
+  join pg_namespace n on n.oid = p.pronamespace
+ where p.prokind = 'f' and not p.proretset
+   and n.nspname = any(%(schemas)s::text[]);
+
+-- name: media_domains
+-- The media-type domains themselves: a function returning one answers only with that media type
+-- (the built-in text/plain, text/xml and octet-stream renderings do not apply to it).
+select lower(d.typname) as media_type
+  from pg_type d
+ where d.typtype = 'd'
+   and (d.typname = '*/*' or d.typname ~ '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$')
+   and %(schemas)s::text[] is not null;
+
+-- name: representations
+-- Domain representations: casts between a domain and json / text with a function. PostgreSQL itself
+-- ignores casts to or from a domain, so the gateway calls the function: a column of the domain is read
+-- through its domain -> json function, written from the body through json -> domain, and compared
+-- with filter values through text -> domain. Keyed by format_type, as the columns' types are.
+select format_type(c.castsource, null) as source, format_type(c.casttarget, null) as target,
+       n.nspname as schema, p.proname as name
+  from pg_cast c
+  join pg_type s on s.oid = c.castsource
+  join pg_type t on t.oid = c.casttarget
+  join pg_proc p on p.oid = c.castfunc
+  join pg_namespace n on n.oid = p.pronamespace
+ where ((s.typtype = 'd' and t.oid in ('json'::regtype, 'jsonb'::regtype))
+        or (t.typtype = 'd' and s.oid in ('json'::regtype, 'jsonb'::regtype, 'text'::regtype)))
+   and %(schemas)s::text[] is not null;

@@ -115,3 +115,131 @@ insert into gw.counted values ('a', 7), ('b', 7);
 alter table gw.counted enable row level security;
 create policy counted_read on gw.counted for select using (true);
 grant select on gw.counted to anon, authenticated, service_role;
+
+-- Custom media types (issue 17 item 4): domains named after a media type; aggregates over a table's
+-- rows (or anyelement) and functions returning such a domain are its handlers.
+create domain gw."text/tab-separated-values" as text;
+create domain gw."pg/outfunc" as text;
+create domain gw."text/html" as text;
+create domain gw."image/png" as bytea;
+create domain gw."application/json" as json;
+create domain gw."*/*" as bytea;
+comment on domain gw."text/tab-separated-values" is 'A media type: gw.media_rows answer it through gw.tsv_agg.';
+comment on domain gw."pg/outfunc" is 'A media type any relation answers (gw.outfunc_agg over anyelement).';
+comment on domain gw."text/html" is 'A media type gw.welcome_html answers.';
+comment on domain gw."image/png" is 'A media type gw.pixel answers (bytes).';
+comment on domain gw."application/json" is 'Overrides the JSON rendering of gw.json_override only.';
+comment on domain gw."*/*" is 'Any media type: gw.any_bytes and gw.digits answer every Accept.';
+
+create table gw.media_rows (id integer primary key, name text not null);
+insert into gw.media_rows values (1, 'one'), (2, 'two');
+comment on table gw.media_rows is 'Rows with their own text/tab-separated-values handler.';
+create function gw.tsv_step(state text, next gw.media_rows) returns gw."text/tab-separated-values"
+  language sql immutable as $$ select (state || next.id || E'\t' || next.name || E'\n')::gw."text/tab-separated-values" $$;
+create function gw.tsv_final(data gw."text/tab-separated-values") returns gw."text/tab-separated-values"
+  language sql immutable as $$ select (E'id\tname\n' || data)::gw."text/tab-separated-values" $$;
+create aggregate gw.tsv_agg (gw.media_rows) (
+  initcond = '', stype = gw."text/tab-separated-values", sfunc = gw.tsv_step, finalfunc = gw.tsv_final);
+comment on function gw.tsv_step(text, gw.media_rows) is 'Transition of gw.tsv_agg: one line per row.';
+comment on function gw.tsv_final(gw."text/tab-separated-values") is 'Final of gw.tsv_agg: the header line first.';
+comment on aggregate gw.tsv_agg(gw.media_rows) is 'The text/tab-separated-values handler of gw.media_rows.';
+create function gw.media_rows_all() returns setof gw.media_rows language sql stable
+  as $$ select * from gw.media_rows $$;
+comment on function gw.media_rows_all() is 'A table''s rows: answers with that table''s handlers.';
+
+create function gw.outfunc_step(state text, next anyelement) returns gw."pg/outfunc"
+  language sql immutable as $$ select (state || next::text || E'\n')::gw."pg/outfunc" $$;
+create aggregate gw.outfunc_agg (anyelement) (initcond = '', stype = gw."pg/outfunc", sfunc = gw.outfunc_step);
+comment on function gw.outfunc_step(text, anyelement) is 'Transition of gw.outfunc_agg: each row''s record text.';
+comment on aggregate gw.outfunc_agg(anyelement) is 'The pg/outfunc handler of every relation.';
+
+create table gw.json_override (id integer primary key);
+insert into gw.json_override values (1);
+comment on table gw.json_override is 'A table whose application/json answer a handler overrides.';
+create function gw.json_override_step(state gw."application/json", next gw.json_override)
+  returns gw."application/json" language sql immutable as $$ select state $$;
+create aggregate gw.json_override_agg (gw.json_override) (
+  initcond = '{"overridden": true}', stype = gw."application/json", sfunc = gw.json_override_step);
+comment on function gw.json_override_step(gw."application/json", gw.json_override) is 'Keeps the initial state.';
+comment on aggregate gw.json_override_agg(gw.json_override) is 'The application/json handler of gw.json_override.';
+
+create function gw.welcome_html() returns gw."text/html" language sql immutable
+  as $$ select '<h1>Welcome</h1>'::gw."text/html" $$;
+create function gw.pixel() returns gw."image/png" language sql immutable
+  as $$ select '\x89504e470d0a1a0aff00'::bytea::gw."image/png" $$;
+create function gw.any_bytes() returns gw."*/*" language plpgsql stable as $$
+begin
+  if current_setting('request.headers', true)::json->>'accept' = 'app/chosen' then
+    perform set_config('response.headers', '[{"Content-Type": "app/chosen"}]', true);
+  end if;
+  return 'any'::bytea::gw."*/*";
+end $$;
+comment on function gw.welcome_html() is 'Answers text/html only (its return type is the media type).';
+comment on function gw.pixel() is 'Answers image/png bytes.';
+comment on function gw.any_bytes() is 'Answers any media type; sets its own Content-Type for app/chosen.';
+
+create table gw.digits (val integer primary key);
+insert into gw.digits select generate_series(1, 3);
+comment on table gw.digits is 'Digits whose */* handler answers any media type.';
+create function gw.digits_step(state gw."*/*", next gw.digits) returns gw."*/*"
+  language sql immutable as $$ select (state || next.val::text::bytea)::gw."*/*" $$;
+create aggregate gw.digits_agg (gw.digits) (initcond = '', stype = gw."*/*", sfunc = gw.digits_step);
+comment on function gw.digits_step(gw."*/*", gw.digits) is 'Transition of gw.digits_agg: the digits.';
+comment on aggregate gw.digits_agg(gw.digits) is 'The */* handler of gw.digits.';
+
+grant select on gw.media_rows, gw.json_override, gw.digits to anon, authenticated, service_role;
+grant insert, delete on gw.media_rows to anon, authenticated, service_role;
+grant execute on function gw.media_rows_all(), gw.welcome_html(), gw.pixel(), gw.any_bytes(),
+  gw.tsv_agg(gw.media_rows), gw.tsv_step(text, gw.media_rows), gw.tsv_final(gw."text/tab-separated-values"),
+  gw.outfunc_agg(anyelement), gw.outfunc_step(text, anyelement),
+  gw.json_override_agg(gw.json_override), gw.json_override_step(gw."application/json", gw.json_override),
+  gw.digits_agg(gw.digits), gw.digits_step(gw."*/*", gw.digits)
+  to anon, authenticated, service_role;
+
+-- `returns setof record` without OUT parameters: no column list to call it in FROM with.
+create function gw.setof_records(lo integer) returns setof record language sql stable
+  as $$ select id, name from gw.authors where id >= lo order by id $$;
+create function gw.one_record(wanted integer) returns record language sql stable
+  as $$ select id, name from gw.authors where id = wanted $$;
+comment on function gw.setof_records(integer) is 'Rows of an anonymous record type: an array of objects.';
+comment on function gw.one_record(integer) is 'One row of an anonymous record type: an object.';
+grant execute on function gw.setof_records(integer), gw.one_record(integer) to anon, authenticated, service_role;
+
+-- Domain representations (issue 17 item 6): a colour stored as an integer, read and written as
+-- "#rrggbb" through casts between the domain and json / text (PostgreSQL ignores casts to and from
+-- a domain; the gateway calls their functions).
+create domain gw.color as integer check (value between 0 and 16777215);
+comment on domain gw.color is 'A colour: an integer in the database, "#rrggbb" over the API.';
+create function gw.color_to_json(gw.color) returns json language sql immutable
+  as $$ select to_json('#' || lpad(to_hex($1), 6, '0')) $$;
+create function gw.color_from_text(text) returns gw.color language sql immutable
+  as $$ select ('x' || lpad(ltrim($1, '#'), 8, '0'))::bit(32)::integer::gw.color $$;
+create function gw.json_to_color(json) returns gw.color language sql immutable
+  as $$ select gw.color_from_text($1 #>> '{}') $$;
+comment on function gw.color_to_json(gw.color) is 'Reads a colour as "#rrggbb".';
+comment on function gw.color_from_text(text) is 'A colour from its "#rrggbb" text (filter values).';
+comment on function gw.json_to_color(json) is 'A colour from its "#rrggbb" JSON string (bodies).';
+create cast (gw.color as json) with function gw.color_to_json(gw.color) as implicit;
+create cast (json as gw.color) with function gw.json_to_color(json) as implicit;
+create cast (text as gw.color) with function gw.color_from_text(text) as implicit;
+create table gw.paints (id integer primary key, name text not null, hue gw.color);
+insert into gw.paints values (1, 'red', 16711680), (2, 'teal', 32896);
+comment on table gw.paints is 'Paints whose hue column has a domain representation.';
+grant select, insert, update, delete on gw.paints to anon, authenticated, service_role;
+create function gw.paints_all() returns setof gw.paints language sql stable as $$ select * from gw.paints $$;
+comment on function gw.paints_all() is 'The paints: a function''s rows keep the table''s representations.';
+grant execute on function gw.paints_all() to anon, authenticated, service_role;
+grant execute on function gw.color_to_json(gw.color), gw.color_from_text(text), gw.json_to_color(json)
+  to anon, authenticated, service_role;
+
+-- A domain over a table's row type: a function returning it returns that table's rows.
+create domain gw.author_row as gw.authors;
+comment on domain gw.author_row is 'A domain over the authors row type.';
+create function gw.authors_as_domain(wanted integer) returns setof gw.author_row language sql stable
+  as $$ select a::gw.author_row from gw.authors a where a.id = wanted $$;
+create function gw.author_as_domain(wanted integer) returns gw.author_row language sql stable
+  as $$ select a::gw.author_row from gw.authors a where a.id = wanted $$;
+comment on function gw.authors_as_domain(integer) is 'Rows of a domain over authors: embeds books.';
+comment on function gw.author_as_domain(integer) is 'One row of a domain over authors: an object.';
+grant execute on function gw.authors_as_domain(integer), gw.author_as_domain(integer)
+  to anon, authenticated, service_role;

@@ -55,3 +55,33 @@ def test_pgrst202_words_what_was_searched_as_postgrest(client):
     assert r.json()["message"] == "Could not find the function gw.add in the schema cache"
     assert r.json()["details"] == ("Searched for the function gw.add with a single unnamed text parameter, but no "
                                    "matches were found in the schema cache.")
+
+
+def test_functions_returning_anonymous_records(client):
+    expected = [{"id": 2, "name": "Octavia Butler"}, {"id": 3, "name": "Stanisław Lem"}]
+    assert client.get("/rpc/setof_records?lo=2").json() == expected
+    r = client.post("/rpc/setof_records?limit=1", json={"lo": 2}, headers={"Prefer": "count=exact"})
+    assert (r.status_code, r.json(), r.headers["Content-Range"]) == (206, expected[:1], "0-0/2")
+    assert client.get("/rpc/one_record?wanted=1").json() == {"id": 1, "name": "Ursula Le Guin"}
+
+
+def test_an_array_body_passes_its_first_object(client):
+    assert client.post("/rpc/add", json=[{"a": 1, "b": 2}, {"a": 4, "b": 6}, {"a": 100, "b": 200}]).json() == 3
+    r = client.post("/rpc/setof_records?columns=lo", json=[{"lo": 3, "x": 1}, {"lo": 1, "x": 2}])
+    assert [row["id"] for row in r.json()] == [3]
+    r = client.post("/rpc/add", json=[{"a": 1, "b": 2}, {"a": 1}])
+    assert (r.status_code, r.json()["code"], r.json()["message"]) == (400, "PGRST102", "All object keys must match")
+    assert client.post("/rpc/echo", json=[{"a": 1}, {"b": 2}]).json() == [{"a": 1}, {"b": 2}]  # the whole body
+
+
+def test_a_domain_over_a_table_type_returns_its_rows(client):
+    r = client.get("/rpc/authors_as_domain?wanted=2&select=id,name,books(id)&books.order=id")
+    assert r.json() == [{"id": 2, "name": "Octavia Butler", "books": [{"id": 4}, {"id": 5}]}]
+    assert client.get("/rpc/author_as_domain?wanted=2&select=name").json() == {"name": "Octavia Butler"}
+
+
+def test_a_single_value_has_a_content_range_of_one_row(client):
+    r = client.get("/rpc/add?a=3&b=4", headers={"Prefer": "count=exact"})
+    assert (r.text, r.headers["Content-Range"]) == ("7", "0-0/1")
+    assert client.get("/rpc/add?a=3&b=4").headers["Content-Range"] == "0-0/*"
+    assert client.get("/rpc/plus_one?num=5", headers={"Prefer": "count=exact"}).headers["Content-Range"] == "0-0/1"
