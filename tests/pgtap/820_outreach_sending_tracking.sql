@@ -2,7 +2,7 @@
 -- send (at most once, throttle, suppression), tracked links, bounce classification, tracking
 -- events (duplicates, state, proxy opens, suppression), and the token endpoints.
 begin;
-select plan(61);
+select plan(67);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_internal) values
   ('aaaaaaaa-0000-4000-8000-000000000820', 'Avenir 820', 'a@820.localhost', '$2a$04$' || repeat('a', 53), repeat('1', 64), 'avk_o820a', true),
@@ -151,6 +151,25 @@ select is(record_bounce_report(E'Feedback-Type: abuse\nUser-Agent: ARF/1\n\nMess
                                || E'@avenir.localhost>\n') ->> 'bounce_type', 'complaint', 'an abuse report is a complaint');
 select is(record_bounce_report(E'Action: failed\nStatus: 5.1.1\n\nMessage-ID: <someone.else@x.localhost>\n') ->> 'reason',
           'no outreach Message-ID in the report', 'a report about another message is ignored');
+
+-- Replies read from the mailbox (avenir outreach ingest): In-Reply-To, then References nearest first,
+-- else the Gmail thread; only sent e-mails; the reply's Message-ID is the event id.
+update outreach_emails set thread_id = 'thr-820' where id = pg_temp.mail(4);
+select is((record_outreach_reply('<r1@biz4.test820>', null, null, 'thr-820', 'o4@biz4.test820', now(), 'Yes') ->> 'email_id')::uuid,
+          pg_temp.mail(4), 'a reply without our Message-ID is matched by its Gmail thread');
+select is((record_outreach_reply('<r2@x.test820>', '<outreach.' || pg_temp.mail(5) || '@avenir.localhost>',
+                                 '<outreach.' || pg_temp.mail(3) || '@avenir.localhost> <outreach.' || pg_temp.mail(4)
+                                 || '@avenir.localhost>') ->> 'email_id')::uuid,
+          pg_temp.mail(5), 'In-Reply-To comes first');
+select is((record_outreach_reply('<r3@x.test820>', '<other@x.test820>',
+                                 '<outreach.' || pg_temp.mail(3) || '@avenir.localhost> <outreach.' || pg_temp.mail(1)
+                                 || '@avenir.localhost>') ->> 'email_id')::uuid,
+          pg_temp.mail(1), 'then the nearest of References');
+select is(record_outreach_reply('<r4@x.test820>', '<outreach.' || pg_temp.mail(6) || '@avenir.localhost>') ->> 'reason',
+          'not a reply to an outreach e-mail', 'a reply to an e-mail never sent is not recorded');
+select is(record_outreach_reply('<r1@biz4.test820>', null, null, 'thr-820') ->> 'duplicate', 'true',
+          'the same reply read twice is one event');
+select throws_ok($$select record_outreach_reply(' ')$$, '22023', null, 'a reply needs its Message-ID');
 
 -- The token endpoints, as a stranger (anon).
 create temp table tok on commit drop as select token from private.outreach_sends where email_id = pg_temp.mail(4);
