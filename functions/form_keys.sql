@@ -1,5 +1,6 @@
 -- The embeddable form's public key: rotate_form_key and set_form_origins (the client's dashboard),
--- and the checks submit_lead makes for a form key (allowed origin, per-address budget).
+-- and the checks submit_lead makes for a form key (allowed origin; the per-address budget is the
+-- form_submission scope of private.claim_address_budget, functions/address_budgets.sql).
 -- The key is public by design; what bounds it is stated here once.
 
 create or replace function private.new_form_key()
@@ -75,38 +76,3 @@ comment on function public.set_form_origins(text[]) is
   '(authenticated); at most 20; invalid input is 22023 with a hint in the client''s language.';
 revoke execute on function public.set_form_origins(text[]) from public;
 grant execute on function public.set_form_origins(text[]) to authenticated;
-
-create or replace function private.claim_form_budget(client_id uuid, client_address text)
-returns timestamptz
-language plpgsql
-volatile
-set search_path = ''
-as $$
-declare
-  window_length constant interval := interval '10 minutes';
-  per_window constant integer := 20;
-  budget private.form_submission_budget;
-begin
-  insert into private.form_submission_budget as b (client_id, client_address)
-  values (claim_form_budget.client_id, claim_form_budget.client_address)
-  on conflict on constraint form_submission_budget_pkey do nothing;
-  -- The row lock serialises one address's submissions to one client: the count is exact.
-  select * into budget from private.form_submission_budget b
-   where b.client_id = claim_form_budget.client_id and b.client_address = claim_form_budget.client_address
-     for update;
-  if budget.window_start < pg_catalog.now() - window_length then
-    budget.window_start := pg_catalog.now();
-    budget.accepted := 0;
-  end if;
-  update private.form_submission_budget b
-     set window_start = budget.window_start,
-         accepted = budget.accepted + case when budget.accepted < per_window then 1 else 0 end,
-         refused = budget.refused + case when budget.accepted < per_window then 0 else 1 end
-   where b.client_id = claim_form_budget.client_id and b.client_address = claim_form_budget.client_address;
-  return case when budget.accepted < per_window then null else budget.window_start + window_length end;
-end
-$$;
-comment on function private.claim_form_budget(uuid, text) is
-  'Take one of the 20 form-key submissions a client address may make to a client per 10 minutes: null when '
-  'allowed, else when the window ends (the call is counted as refused).';
-revoke execute on function private.claim_form_budget(uuid, text) from public;

@@ -138,12 +138,11 @@ begin
   end if;
 
   if outcome is null and via_form then
-    retry_at := private.claim_form_budget(key_client, coalesce(pg_catalog.host(private.request_ip(headers)), 'unknown'));
+    retry_at := private.claim_address_budget('form_submission', key_client::text,
+                                             pg_catalog.host(private.request_ip(headers)));
     if retry_at is not null then
       status := 429;
-      perform pg_catalog.set_config('response.headers', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
-        'Retry-After', greatest(1, pg_catalog.ceil(extract(epoch from retry_at - pg_catalog.now())))::bigint::text))::text,
-        true);
+      perform private.set_retry_after(retry_at);
       outcome := private.submit_lead_error(coalesce(lang, client_language), 'PT429',
         'too many requests from this address; try again later', 'trop de demandes depuis cette adresse ; réessayez plus tard',
         'Wait a few minutes, then send the form again.', 'Attendez quelques minutes, puis renvoyez le formulaire.', 429);

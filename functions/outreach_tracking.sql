@@ -203,29 +203,60 @@ grant execute on function public.record_tracking_event(uuid, text, timestamptz, 
 
 create or replace function private.outreach_send_of_token(token text)
 returns private.outreach_sends
-language plpgsql
+language sql
 stable
 set search_path = ''
 as $$
-declare
-  rec private.outreach_sends;
-begin
   -- The format first: a stranger's junk never reaches an index scan beyond one probe.
-  if token is null or token !~ '^[A-Za-z0-9_-]{32}$' then
-    raise exception using errcode = 'PT404', message = 'unknown tracking link / lien inconnu',
-      hint = 'Use the link of the e-mail as it was received.';
-  end if;
-  select * into rec from private.outreach_sends s where s.token = outreach_send_of_token.token and s.status = 'sent';
-  if not found then
-    raise exception using errcode = 'PT404', message = 'unknown tracking link / lien inconnu',
-      hint = 'Use the link of the e-mail as it was received.';
-  end if;
-  return rec;
-end
+  select s.* from private.outreach_sends s
+   where outreach_send_of_token.token ~ '^[A-Za-z0-9_-]{32}$' and s.token = outreach_send_of_token.token
+     and s.status = 'sent'
 $$;
 comment on function private.outreach_send_of_token(text) is
-  'The sent message a tracking token names; PT404 for a malformed or unknown token (alike).';
+  'The sent message a tracking token names; null for a malformed or unknown token (alike).';
 revoke execute on function private.outreach_send_of_token(text) from public;
+
+create or replace function private.unknown_tracking_link()
+returns jsonb
+language sql
+volatile
+set search_path = ''
+as $$
+  select private.api_error('PT404', 'unknown tracking link / lien inconnu', null,
+    'Use the link of the e-mail as it was received. / Utilisez le lien de l''e-mail tel qu''il a été reçu.', 404)
+$$;
+comment on function private.unknown_tracking_link() is
+  'The answer (not a raise: the address''s budget stays taken) to a tracking call naming no sent message or link: '
+  'PT404, HTTP 404, alike for a malformed, unknown or forged token.';
+revoke execute on function private.unknown_tracking_link() from public;
+
+create or replace function private.tracking_refusal(token private.outreach_sends)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  headers jsonb := nullif(pg_catalog.current_setting('request.headers', true), '')::jsonb;
+  retry_at timestamptz;
+begin
+  -- The address's budget is taken first, for every call (a known token or not), and never rolled
+  -- back: the answers below are returned, not raised, so a stranger guessing tokens is counted.
+  retry_at := private.claim_address_budget('tracking', '', pg_catalog.host(private.request_ip(headers)));
+  if retry_at is not null then
+    perform private.set_retry_after(retry_at);
+    return private.api_error('PT429', 'too many requests from this address / trop de demandes depuis cette adresse',
+      null, 'Wait a minute, then open the link again. / Attendez une minute, puis rouvrez le lien.', 429);
+  end if;
+  if token.email_id is null then
+    return private.unknown_tracking_link();
+  end if;
+  return null;
+end
+$$;
+comment on function private.tracking_refusal(private.outreach_sends) is
+  'What a tracking endpoint answers instead of its work, after taking the caller address''s tracking budget: '
+  'PT429 (429, Retry-After) over the budget, PT404 (404) for an unknown token, else null (go on).';
+revoke execute on function private.tracking_refusal(private.outreach_sends) from public;
 
 create or replace function public.track_open(t text, user_agent text default null)
 returns jsonb
@@ -235,8 +266,12 @@ set search_path = ''
 as $$
 declare
   rec private.outreach_sends := private.outreach_send_of_token(t);
+  refusal jsonb := private.tracking_refusal(rec);
   agent text := coalesce(user_agent, nullif(current_setting('request.headers', true), '')::jsonb ->> 'user-agent');
 begin
+  if refusal is not null then
+    return refusal;
+  end if;
   return public.record_tracking_event(rec.email_id, 'opened', null,
                                       jsonb_strip_nulls(jsonb_build_object('user_agent', left(agent, 500),
                                                                            'source', 'pixel')));
@@ -244,7 +279,7 @@ end
 $$;
 comment on function public.track_open(text, text) is
   'The open pixel''s call: the message named by its tracking token t was opened (the user agent from the request '
-  'headers tells proxy opens apart). PT404 for an unknown token.';
+  'headers tells proxy opens apart). PT404 (404) for an unknown token, PT429 (429) over the address''s budget.';
 revoke execute on function public.track_open(text, text) from public;
 grant execute on function public.track_open(text, text) to anon, service_role;
 
@@ -256,11 +291,14 @@ set search_path = ''
 as $$
 declare
   rec private.outreach_sends := private.outreach_send_of_token(t);
+  refusal jsonb := private.tracking_refusal(rec);
   target text;
 begin
+  if refusal is not null then
+    return refusal;
+  end if;
   if l is null or l < 1 or l > coalesce(array_length(rec.links, 1), 0) then
-    raise exception using errcode = 'PT404', message = 'unknown tracking link / lien inconnu',
-      hint = 'Use the link of the e-mail as it was received.';
+    return private.unknown_tracking_link();
   end if;
   target := rec.links[l];
   perform public.record_tracking_event(rec.email_id, 'clicked', null,
@@ -273,7 +311,8 @@ end
 $$;
 comment on function public.track_click(text, integer) is
   'The click redirect''s call: link l (1-based) of the message named by token t was clicked; answers 302 to that '
-  'link, which was in the sent e-mail (never a URL from the request). PT404 otherwise.';
+  'link, which was in the sent e-mail (never a URL from the request). PT404 (404) otherwise, PT429 (429) over the '
+  'address''s budget.';
 revoke execute on function public.track_click(text, integer) from public;
 grant execute on function public.track_click(text, integer) to anon, service_role;
 
@@ -285,7 +324,11 @@ set search_path = ''
 as $$
 declare
   rec private.outreach_sends := private.outreach_send_of_token(t);
+  refusal jsonb := private.tracking_refusal(rec);
 begin
+  if refusal is not null then
+    return refusal;
+  end if;
   if not exists (select from public.outreach_tracking x where x.email_id = rec.email_id and x.client_id = rec.client_id
                     and x.action = 'unsubscribed') then
     perform public.record_tracking_event(rec.email_id, 'unsubscribed', null, '{"source": "one_click"}');
@@ -297,7 +340,8 @@ end
 $$;
 comment on function public.unsubscribe_outreach(text) is
   'One-click unsubscribe (RFC 8058) of the message named by token t: takes effect at once, no confirmation; '
-  'every later e-mail of the client to that address is suppressed. Idempotent.';
+  'every later e-mail of the client to that address is suppressed. Idempotent. PT404 (404) for an unknown token, '
+  'PT429 (429) over the address''s budget.';
 revoke execute on function public.unsubscribe_outreach(text) from public;
 grant execute on function public.unsubscribe_outreach(text) to anon, service_role;
 
@@ -340,3 +384,55 @@ comment on function public.record_bounce_report(text) is
   'Feedback-Type: abuse; one event per report (its md5 is the event id). service_role (the mailbox reader).';
 revoke execute on function public.record_bounce_report(text) from public, anon, authenticated;
 grant execute on function public.record_bounce_report(text) to service_role;
+
+create or replace function public.record_outreach_reply(message_id text, in_reply_to text default null,
+                                                        refs text default null, thread_id text default null,
+                                                        sender text default null, received_at timestamptz default null,
+                                                        body text default null)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+#variable_conflict use_variable
+declare
+  pattern constant text := '<outreach\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@';
+  target uuid;
+begin
+  if nullif(pg_catalog.btrim(message_id), '') is null then
+    raise exception using errcode = 'invalid_parameter_value', message = 'the reply has no Message-ID / sans Message-ID',
+      hint = 'Pass the Message-ID header of the received message: it makes a message read twice one event.';
+  end if;
+  -- Our messages' Message-IDs are <outreach.EMAIL_ID@domain>: In-Reply-To first, then References,
+  -- nearest first; else the Gmail thread the message belongs to.
+  select o.id into target
+    from (select m.id[1] as id, 0 as place, 0 as n
+            from pg_catalog.regexp_matches(pg_catalog.left(in_reply_to, 2000), pattern, 'gi') as m (id)
+          union all
+          select m.id[1], 1, -m.n
+            from pg_catalog.regexp_matches(pg_catalog.left(refs, 20000), pattern, 'gi') with ordinality as m (id, n)) c
+    join public.outreach_emails o on o.id = c.id::uuid
+   where o.sent_at is not null
+   order by c.place, c.n
+   limit 1;
+  if target is null and nullif(thread_id, '') is not null then
+    select o.id into target from public.outreach_emails o
+     where o.thread_id = record_outreach_reply.thread_id and o.sent_at is not null
+     order by o.sent_at desc limit 1;
+  end if;
+  if target is null then
+    return pg_catalog.jsonb_build_object('recorded', false, 'reason', 'not a reply to an outreach e-mail');
+  end if;
+  return public.record_tracking_event(target, 'replied', received_at, pg_catalog.jsonb_strip_nulls(
+    pg_catalog.jsonb_build_object('event_id', 'reply:' || pg_catalog.left(pg_catalog.btrim(message_id), 190),
+                                  'source', 'mailbox', 'from', pg_catalog.left(sender, 320),
+                                  'reply', pg_catalog.left(body, 10000))))
+         || pg_catalog.jsonb_build_object('email_id', target);
+end
+$$;
+comment on function public.record_outreach_reply(text, text, text, text, text, timestamptz, text) is
+  'Record a reply read from the mailbox (service_role: avenir outreach ingest, the Gmail reader): the outreach e-mail '
+  'from In-Reply-To, then References (<outreach.ID@domain>), else the Gmail thread id; moves it to replied. The '
+  'reply''s Message-ID is the event id (a message read twice is one event); not ours: recorded false.';
+revoke execute on function public.record_outreach_reply(text, text, text, text, text, timestamptz, text)
+  from public, anon, authenticated;
+grant execute on function public.record_outreach_reply(text, text, text, text, text, timestamptz, text) to service_role;

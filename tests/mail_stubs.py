@@ -97,7 +97,8 @@ class SmtpServer:
 
 
 class GmailStub(HttpStub):
-    """users.messages.send and users.messages.list (q=rfc822msgid:) for the token TOKEN."""
+    """users.messages.send, users.messages.list (q=rfc822msgid:, or any other q: the inbox) and
+    users.messages.get?format=raw for the token TOKEN. `receive(raw, thread_id)` puts a message in the inbox."""
 
     TOKEN = "ya29.test-access-token"
 
@@ -106,6 +107,12 @@ class GmailStub(HttpStub):
         self.sent: list[dict] = []
         self.ids = itertools.count(1)
         self.on_send: Callable[[], None] | None = None
+        self.inbox: list[dict] = []
+
+    def receive(self, raw: bytes, thread_id: str) -> str:
+        message_id = f"19d{next(self.ids):013x}"
+        self.inbox.append({"id": message_id, "threadId": thread_id, "raw": raw})
+        return message_id
 
     @staticmethod
     def _error(code: int, status: str, message: str) -> Reply:
@@ -126,6 +133,22 @@ class GmailStub(HttpStub):
             if self.on_send:
                 self.on_send()
             return Reply(body={k: sent[k] for k in ("id", "threadId", "labelIds")})
+        if request.method == "GET" and request.path == "/gmail/v1/users/me/messages" and not request.query.get(
+                "q", "").startswith("rfc822msgid:"):
+            # The inbox, newest first, in pages of maxResults (the real API's nextPageToken).
+            start, size = int(request.query.get("pageToken", 0)), int(request.query.get("maxResults", 100))
+            page = list(reversed(self.inbox))[start:start + size]
+            body = {"messages": [{"id": m["id"], "threadId": m["threadId"]} for m in page],
+                    "resultSizeEstimate": len(self.inbox)}
+            if start + size < len(self.inbox):
+                body["nextPageToken"] = str(start + size)
+            return Reply(body=body)
+        if request.method == "GET" and request.path.startswith("/gmail/v1/users/me/messages/"):
+            found = next((m for m in self.inbox if m["id"] == request.path.rsplit("/", 1)[1]), None)
+            if found is None or request.query.get("format") != "raw":
+                return self._error(404, "NOT_FOUND", "Requested entity was not found.")
+            return Reply(body={"id": found["id"], "threadId": found["threadId"], "labelIds": ["INBOX"],
+                               "raw": base64.urlsafe_b64encode(found["raw"]).decode().rstrip("=")})
         if request.method == "GET" and request.path == "/gmail/v1/users/me/messages":
             wanted = request.query.get("q", "").removeprefix("rfc822msgid:")
             found = [{"id": s["id"], "threadId": s["threadId"]} for s in self.sent

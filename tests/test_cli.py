@@ -16,8 +16,16 @@ def avenir(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_help_lists_the_commands():
     result = avenir("--help")
     assert result.returncode == 0
-    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker", "web", "tracking"):
+    for command in ("up", "down", "status", "migrate", "cron", "gateway", "worker", "web", "tracking", "outreach"):
         assert command in result.stdout
+
+
+def test_outreach_ingest_without_a_source_or_gmail_settings_is_a_clear_error():
+    neither = avenir("outreach", "ingest")
+    assert neither.returncode == 1 and "give either FILE (or -) or --gmail" in neither.stderr
+    gmail = avenir("outreach", "ingest", "--gmail", env={"AVENIR_GMAIL_API_URL": "", "AVENIR_GMAIL_ACCESS_TOKEN": ""})
+    assert gmail.returncode == 1 and "AVENIR_GMAIL_API_URL" in gmail.stderr
+    assert "Traceback" not in neither.stderr + gmail.stderr
 
 
 def test_tracking_without_a_database_url_is_a_clear_error():

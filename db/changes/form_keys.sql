@@ -1,7 +1,7 @@
 -- Changes to public.clients for the embeddable form (sqitch change form_keys). db/clients.sql
 -- describes the result (a fresh deploy already has it from there): idempotent.
 -- The form key is public by design (it sits in the client's web pages): it only submits leads,
--- from the sites listed in form_origins, within a per-address budget (private.form_submission_budget).
+-- from the sites listed in form_origins, within a per-address budget (the form_submission scope of private.address_budgets).
 alter table public.clients add column if not exists form_key text;
 alter table public.clients add column if not exists form_origins text[] not null default '{}';
 alter table public.clients drop constraint if exists clients_form_key_key;

@@ -4,9 +4,7 @@
 -- requires: client_accounts
 begin;
 \ir ../../db/changes/form_keys.sql
-\ir ../../db/form_budget.sql
 \ir ../../functions/form_keys.sql
--- submit_lead takes the form key; the purge prunes its budget (both files are the live definitions).
+-- submit_lead takes the form key (the live definition); its budget is a scope of address_budgets.
 \ir ../../functions/leads.sql
-\ir ../../functions/log_retention.sql
 commit;

@@ -1,6 +1,7 @@
 -- Deploy avenir:log_budget to pg
 -- requires: support_tables, base_schemas
 begin;
-\ir ../../db/log_budget.sql
+\ir ../../db/address_budgets.sql
+\ir ../../functions/address_budgets.sql
 \ir ../../functions/log_retention.sql
 commit;

@@ -2,7 +2,9 @@
 begin;
 drop function if exists public.reject_outreach_email(uuid, text);
 drop function if exists public.approve_outreach_email(uuid);
-drop function if exists private.lock_client_outreach_email(uuid, uuid);
+drop function if exists public.reject_outreach_emails(uuid[], text);
+drop function if exists public.approve_outreach_emails(uuid[]);
+drop function if exists private.decide_outreach_emails(uuid, uuid[], text, text);
 drop trigger if exists outreach_emails_state on public.outreach_emails;
 drop function if exists private.tg__outreach_email_state();
 drop function if exists private.refuse_outreach_transition(uuid, text, text);

@@ -5,11 +5,8 @@ begin
                  and not attisdropped) then
     raise exception 'public.clients.form_origins is missing';
   end if;
-  if to_regclass('private.form_submission_budget') is null then
-    raise exception 'private.form_submission_budget is missing';
-  end if;
-  if to_regprocedure('private.claim_form_budget(uuid, text)') is null then
-    raise exception 'function private.claim_form_budget(uuid, text) is missing';
+  if (private.address_budget_limit('form_submission')).per_window is null then
+    raise exception 'the form_submission budget scope has no limit';
   end if;
   if not has_function_privilege('authenticated', 'public.rotate_form_key()', 'execute')
      or not has_function_privilege('authenticated', 'public.set_form_origins(text[])', 'execute') then

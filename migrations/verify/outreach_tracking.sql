@@ -1,5 +1,5 @@
 -- Verify avenir:outreach_tracking on pg
-\set functions 'public.record_bounce_report(text);public.record_tracking_event(uuid, text, timestamptz, jsonb);private.advance_outreach_email(public.outreach_emails, text, timestamptz);private.outreach_send_of_token(text)'
+\set functions 'public.record_outreach_reply(text, text, text, text, text, timestamptz, text);public.record_bounce_report(text);public.record_tracking_event(uuid, text, timestamptz, jsonb);private.advance_outreach_email(public.outreach_emails, text, timestamptz);private.outreach_send_of_token(text)'
 \ir lib/closed_functions.sql
 do $$
 declare

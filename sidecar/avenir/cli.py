@@ -10,6 +10,7 @@ from .errors import AvenirError
 from .failover import cli as failover_cli
 from .local import commands
 from .prospects import cli as prospect_commands
+from .tracking import cli as outreach_commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                                    "unsubscribe) in the foreground (AVENIR_DB_URL, AVENIR_TRACKING_PORT 54325)")
     failover_cli.add_commands(sub)
     prospect_commands.add_commands(sub)  # prospects import / embed / score, profile load
+    outreach_commands.add_commands(sub)  # outreach ingest
 
     args = parser.parse_args(argv)
     try:

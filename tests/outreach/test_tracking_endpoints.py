@@ -139,3 +139,28 @@ def test_one_click_unsubscribe_suppresses_the_address_once(campaign, tracking, h
     row = db.execute("select reason from private.outreach_suppressions where client_id = %s and address = %s",
                      [c.client_id, email["prospect_email"]]).fetchone()
     assert row["reason"] == "unsubscribed"
+
+
+def test_each_address_has_a_tracking_budget_then_429_with_retry_after(campaign, tracking, http, db):
+    c = campaign(1)
+    _, piece = sent(c, tracking.url)
+    per_minute = db.execute("select per_window from private.address_budget_limit('tracking')").fetchone()["per_window"]
+    stranger = {"X-Forwarded-For": "203.0.113.77"}
+    # Guessing tokens from one address: each guess is counted (a 404 is not rolled back) ...
+    guesses = [http.get(f"{tracking.url}/rpc/track_open", params={"t": forge(piece["token"])}, headers=stranger)
+               for _ in range(per_minute)]
+    assert {g.status_code for g in guesses} == {404}
+    # ... so the next call of that minute is refused, whatever it names, with nothing written.
+    before = len(events(c, "clicked"))
+    refused = [http.get(links(piece)[0], headers=stranger), http.get(pixel(piece), headers=stranger),
+               http.post(piece["unsubscribe_url"], content=b"List-Unsubscribe=One-Click", headers={
+                   **stranger, "Content-Type": "application/x-www-form-urlencoded"})]
+    assert [r.status_code for r in refused] == [429, 429, 429]
+    assert all(1 <= int(r.headers["retry-after"]) <= 60 and "location" not in r.headers for r in refused)
+    assert "trop de demandes" in refused[0].text
+    assert len(events(c, "clicked")) == before and events(c, "unsubscribed") == []
+    assert db.execute("select used, refused from private.address_budgets where scope = 'tracking' and "
+                      "client_address = '203.0.113.77'").fetchone() == {"used": per_minute, "refused": 3}
+    # Another address (the peer's own when no proxy header is sent) is not affected.
+    assert http.get(links(piece)[0]).status_code == 302
+    assert http.get(links(piece)[0], headers={"X-Forwarded-For": "203.0.113.78"}).status_code == 302

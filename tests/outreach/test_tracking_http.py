@@ -96,3 +96,20 @@ def test_duplicated_provider_webhooks_are_one_event(campaign, api, db):
     assert len(events(c, "delivered")) == 1 and c.emails()[0]["status"] == "delivered"
     anon = httpx.post(api.url + "/rest/v1/rpc/record_tracking_event", json=body, headers={"apikey": api.anon_key})
     assert anon.status_code in (401, 403, 404)
+
+
+def test_the_tracking_budget_of_an_address_holds_through_the_gateway_too(campaign, client, db):
+    c = campaign(1)
+    _, token = sent(c)
+    per_minute = db.execute("select per_window from private.address_budget_limit('tracking')").fetchone()["per_window"]
+    stranger = {"X-Forwarded-For": "203.0.113.90"}
+    forged = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert {client.post("/rpc/track_open", json={"t": forged}, headers=stranger).status_code
+            for _ in range(per_minute)} == {404}
+    refused = client.post("/rpc/track_click", json={"t": token, "l": 1}, headers=stranger, follow_redirects=False)
+    assert refused.status_code == 429 and refused.json()["code"] == "PT429"
+    assert 1 <= int(refused.headers["retry-after"]) <= 60 and "location" not in refused.headers
+    assert events(c, "clicked") == []
+    other = client.post("/rpc/track_click", json={"t": token, "l": 1}, headers={"X-Forwarded-For": "203.0.113.91"},
+                        follow_redirects=False)
+    assert other.status_code == 302

@@ -2,7 +2,7 @@
 -- refused ones (PT409 naming both states), timestamps set once, missing_email never approved,
 -- and the approve / reject RPCs of the campaign's client, tried from the other tenant's side.
 begin;
-select plan(36);
+select plan(50);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix) values
   ('aaaaaaaa-0000-4000-8000-000000000810', 'Tenant A 810', 'a@810.localhost', '$2a$04$' || repeat('a', 53), repeat('e', 64), 'avk_s810a'),
@@ -15,6 +15,14 @@ insert into outreach_emails (id, client_id, campaign_id, prospect_email)
 select ('aaaaaaaa-8888-4000-8000-0000000008' || lpad(n::text, 2, '0'))::uuid, 'aaaaaaaa-0000-4000-8000-000000000810',
        'aaaaaaaa-7777-4000-8000-000000000810', 'p' || n || '@x.localhost'
   from generate_series(1, 12) n;
+-- For the bulk RPCs: four more of A's, one more of B's.
+insert into outreach_emails (id, client_id, campaign_id, prospect_email)
+select ('aaaaaaaa-8888-4000-8000-0000000008' || n)::uuid, 'aaaaaaaa-0000-4000-8000-000000000810',
+       'aaaaaaaa-7777-4000-8000-000000000810', 'q' || n || '@x.localhost'
+  from generate_series(20, 23) n;
+insert into outreach_emails (id, client_id, campaign_id, prospect_email)
+values ('bbbbbbbb-8888-4000-8000-000000000802', 'bbbbbbbb-0000-4000-8000-000000000810',
+        'bbbbbbbb-7777-4000-8000-000000000810', 'b2@x.localhost');
 insert into outreach_emails (id, client_id, campaign_id, prospect_email, missing_email)
 values ('aaaaaaaa-8888-4000-8000-000000000899', 'aaaaaaaa-0000-4000-8000-000000000810',
         'aaaaaaaa-7777-4000-8000-000000000810', null, true);
@@ -30,6 +38,14 @@ begin
   end loop;
   return (select status from outreach_emails where id = ('aaaaaaaa-8888-4000-8000-0000000008' || lpad(n::text, 2, '0'))::uuid);
 end $$;
+
+select is((select array_agg(distinct t.to_status order by t.to_status) from private.outreach_email_transitions() t
+             where pg_get_functiondef('private.tg__outreach_email_state()'::regprocedure)
+                   like '%when ''' || t.to_status || ''' then%new.' || t.to_status || '_at := case when old.' || t.to_status || '_at is null%'
+               and pg_get_functiondef('private.tg__outreach_email_state()'::regprocedure)
+                   like '%old.' || t.to_status || '_at is not null then ''' || t.to_status || '_at''%'),
+          (select array_agg(distinct to_status order by to_status) from private.outreach_email_transitions()),
+          'the state trigger stamps and guards the timestamp of every state of the transitions');
 
 -- Every allowed transition.
 select is(pg_temp.walk(1, '{approved}'), 'approved', 'pending -> approved');
@@ -113,9 +129,45 @@ select throws_ok($$update outreach_emails set status = 'approved' where id = 'aa
 select tests.authenticate_as('authenticated', '{"client_id": "bbbbbbbb-0000-4000-8000-000000000810"}');
 select is((select status from outreach_emails where id = 'bbbbbbbb-8888-4000-8000-000000000801'), 'pending',
           'B''s e-mail is untouched');
+-- The bulk RPCs from the other tenant's side: one of A's ids among B's own refuses the whole call.
+select throws_ok($$select approve_outreach_emails(array['bbbbbbbb-8888-4000-8000-000000000802',
+                                                        'aaaaaaaa-8888-4000-8000-000000000820']::uuid[])$$, 'PT404',
+                 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000820 not found / e-mail introuvable',
+                 'B cannot approve A''s e-mails in bulk: 404, as for a missing one');
+select throws_ok($$select reject_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000821']::uuid[], 'no')$$, 'PT404',
+                 null, 'nor reject them');
+select is((select status from outreach_emails where id = 'bbbbbbbb-8888-4000-8000-000000000802'), 'pending',
+          'and nothing was written, not even B''s own e-mail');
+select tests.authenticate_as('authenticated', '{"client_id": "aaaaaaaa-0000-4000-8000-000000000810", "email": "a@810.localhost"}');
+select is((select string_agg(status, ',' order by id) from outreach_emails
+            where id in ('aaaaaaaa-8888-4000-8000-000000000820', 'aaaaaaaa-8888-4000-8000-000000000821')),
+          'pending,pending', 'A''s e-mails are untouched by B''s calls');
+select is(approve_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000820', 'aaaaaaaa-8888-4000-8000-000000000821',
+                                        'aaaaaaaa-8888-4000-8000-000000000821']::uuid[]) ->> 'approved', '2',
+          'A approves two of its e-mails at once (an id given twice counts once)');
+select is((select string_agg(status || ' ' || (approved_at is not null) || ' ' || (metadata ->> 'approved_by'), ',')
+             from outreach_emails where id in ('aaaaaaaa-8888-4000-8000-000000000820', 'aaaaaaaa-8888-4000-8000-000000000821')),
+          'approved true a@810.localhost,approved true a@810.localhost', 'each approved, stamped, with who approved it');
+select throws_ok($$select reject_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000822',
+                                                       'aaaaaaaa-8888-4000-8000-000000000820']::uuid[])$$, 'PT409', null,
+                 'one e-mail that is not pending refuses the whole list');
+select throws_ok($$select approve_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000823',
+                                                        'aaaaaaaa-8888-4000-8000-000000000899']::uuid[])$$, '22023', null,
+                 'as does one without an address');
+select is((select string_agg(status, ',' order by id) from outreach_emails
+            where id in ('aaaaaaaa-8888-4000-8000-000000000822', 'aaaaaaaa-8888-4000-8000-000000000823')),
+          'pending,pending', 'the refused lists wrote nothing');
+select is(reject_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000822']::uuid[], 'duplicate') #>> '{emails,0,status}',
+          'rejected', 'A rejects in bulk, with a reason');
+select throws_ok($$select approve_outreach_emails('{}')$$, '22023', null, 'an empty list is refused');
+select throws_ok($$select approve_outreach_emails((select array_agg(gen_random_uuid()) from generate_series(1, 501)))$$,
+                 '22023', null, 'more than 500 ids are refused (bounded work)');
+
 select tests.authenticate_as('anon');
 select throws_ok($$select approve_outreach_email('aaaaaaaa-8888-4000-8000-000000000801')$$, '42501', null,
                  'anon cannot approve');
+select throws_ok($$select approve_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000823']::uuid[])$$, '42501', null,
+                 'nor in bulk');
 
 select * from finish();
 rollback;

@@ -2,7 +2,7 @@
 -- send (at most once, throttle, suppression), tracked links, bounce classification, tracking
 -- events (duplicates, state, proxy opens, suppression), and the token endpoints.
 begin;
-select plan(55);
+select plan(67);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_internal) values
   ('aaaaaaaa-0000-4000-8000-000000000820', 'Avenir 820', 'a@820.localhost', '$2a$04$' || repeat('a', 53), repeat('1', 64), 'avk_o820a', true),
@@ -152,6 +152,25 @@ select is(record_bounce_report(E'Feedback-Type: abuse\nUser-Agent: ARF/1\n\nMess
 select is(record_bounce_report(E'Action: failed\nStatus: 5.1.1\n\nMessage-ID: <someone.else@x.localhost>\n') ->> 'reason',
           'no outreach Message-ID in the report', 'a report about another message is ignored');
 
+-- Replies read from the mailbox (avenir outreach ingest): In-Reply-To, then References nearest first,
+-- else the Gmail thread; only sent e-mails; the reply's Message-ID is the event id.
+update outreach_emails set thread_id = 'thr-820' where id = pg_temp.mail(4);
+select is((record_outreach_reply('<r1@biz4.test820>', null, null, 'thr-820', 'o4@biz4.test820', now(), 'Yes') ->> 'email_id')::uuid,
+          pg_temp.mail(4), 'a reply without our Message-ID is matched by its Gmail thread');
+select is((record_outreach_reply('<r2@x.test820>', '<outreach.' || pg_temp.mail(5) || '@avenir.localhost>',
+                                 '<outreach.' || pg_temp.mail(3) || '@avenir.localhost> <outreach.' || pg_temp.mail(4)
+                                 || '@avenir.localhost>') ->> 'email_id')::uuid,
+          pg_temp.mail(5), 'In-Reply-To comes first');
+select is((record_outreach_reply('<r3@x.test820>', '<other@x.test820>',
+                                 '<outreach.' || pg_temp.mail(3) || '@avenir.localhost> <outreach.' || pg_temp.mail(1)
+                                 || '@avenir.localhost>') ->> 'email_id')::uuid,
+          pg_temp.mail(1), 'then the nearest of References');
+select is(record_outreach_reply('<r4@x.test820>', '<outreach.' || pg_temp.mail(6) || '@avenir.localhost>') ->> 'reason',
+          'not a reply to an outreach e-mail', 'a reply to an e-mail never sent is not recorded');
+select is(record_outreach_reply('<r1@biz4.test820>', null, null, 'thr-820') ->> 'duplicate', 'true',
+          'the same reply read twice is one event');
+select throws_ok($$select record_outreach_reply(' ')$$, '22023', null, 'a reply needs its Message-ID');
+
 -- The token endpoints, as a stranger (anon).
 create temp table tok on commit drop as select token from private.outreach_sends where email_id = pg_temp.mail(4);
 grant select on tok to anon;
@@ -160,10 +179,23 @@ select is(track_click((select token from tok), 1) ->> 'location',
           'https://a.localhost/x?y=1&z=2', 'a click redirects to the link that was in the e-mail');
 select is(current_setting('response.headers', true)::jsonb -> 0 ->> 'Location', 'https://a.localhost/x?y=1&z=2',
           'as a 302 Location');
-select throws_ok($$select track_click((select token from tok), 3)$$,
-                 'PT404', null, 'no link 3: nothing to redirect to');
-select throws_ok($$select track_click(repeat('A', 32), 1)$$, 'PT404', 'unknown tracking link / lien inconnu',
-                 'a forged token is unknown');
+select is(track_click((select token from tok), 3) ->> 'code', 'PT404', 'no link 3: nothing to redirect to');
+select is(track_click(repeat('A', 32), 1) ->> 'message', 'unknown tracking link / lien inconnu',
+          'a forged token is unknown');
+select is(current_setting('response.status', true), '404', 'answered 404');
+-- The per-address tracking budget (private.address_budget_limit('tracking'): 120 a minute), taken by
+-- every call, a forged token's too: a stranger guessing tokens from one address is soon refused.
+select set_config('request.headers', '{"x-forwarded-for": "198.51.100.82, 10.0.0.1"}', true);
+select is((select count(*)::int from generate_series(1, 120) n where track_open(repeat('B', 32)) ->> 'code' = 'PT404'),
+          120, 'unknown tokens are 404 within the budget');
+select is(track_open((select token from tok)) ->> 'code', 'PT429', 'the 121st call of the minute is refused, '
+          'a known token too');
+select is(current_setting('response.status', true) || ' ' || (current_setting('response.headers', true)::jsonb -> 0 ->> 'Retry-After'),
+          '429 60', 'as 429 with Retry-After (seconds to the end of the window)');
+select is(track_click((select token from tok), 1) ->> 'code', 'PT429', 'a click from that address as well');
+select set_config('request.headers', '{"x-real-ip": "198.51.100.83"}', true);
+select is(track_click((select token from tok), 1) ->> 'location', 'https://a.localhost/x?y=1&z=2',
+          'another address has its own budget');
 select is(unsubscribe_outreach((select token from tok)) ->> 'unsubscribed',
           'true', 'one-click unsubscribe');
 select tests.authenticate_as('service_role');

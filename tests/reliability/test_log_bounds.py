@@ -33,9 +33,9 @@ def test_rejected_calls_over_the_budget_of_an_address_and_key_are_counted_not_lo
     answers = [submit(http, address, api_key="avk_samekey_guess") for _ in range(25)]
     assert {a.status_code for a in answers} == {401}
     assert len(logs_from(db, address)) == 20
-    budget = db.execute("select logged, dropped from private.rejected_call_budget "
-                        "where client_address = %s and key_prefix = 'avk_samekey_'", [address]).fetchone()
-    assert budget == {"logged": 20, "dropped": 5}
+    budget = db.execute("select used, refused from private.address_budgets where scope = 'rejected_call_log' "
+                        "and client_address = %s and subject = 'avk_samekey_'", [address]).fetchone()
+    assert budget == {"used": 20, "refused": 5}
 
 
 def test_varying_the_key_still_meets_the_budget_of_the_address(http, db):
@@ -43,8 +43,8 @@ def test_varying_the_key_still_meets_the_budget_of_the_address(http, db):
     answers = [submit(http, address, api_key=f"avk_{i:08d}_guess") for i in range(110)]
     assert {a.status_code for a in answers} == {401}
     assert len(logs_from(db, address)) == 100
-    assert db.execute("select dropped from private.rejected_call_budget where client_address = %s "
-                      "and key_prefix = '*'", [address]).fetchone()["dropped"] == 10
+    assert db.execute("select refused from private.address_budgets where scope = 'rejected_call_log_address' "
+                      "and client_address = %s", [address]).fetchone()["refused"] == 10
 
 
 def test_accepted_leads_are_always_logged(http, db, make_tenant):

@@ -9,12 +9,16 @@
 The paths are the ones the database writes into the message (functions/outreach_sending.sql), so
 AVENIR_TRACKING_URL is this service's base. Every rule stays in the SQL functions; this app only
 checks the shapes before any database work (a malformed token or link number is a 404 without a
-query), bounds the body, and turns the answers into an image, a redirect or a page.
+query), bounds the body, and turns the answers into an image, a redirect or a page. The caller's
+address reaches the functions as the gateway's would (request.headers: X-Forwarded-For, X-Real-IP,
+else the peer's address), so the per-address tracking budget (PT429: 429 with Retry-After) is the
+same rule on both paths.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -41,6 +45,8 @@ NO_STORE = [(b"cache-control", b"no-store, private, max-age=0"), (b"x-content-ty
             (b"referrer-policy", b"no-referrer")]
 TEXT = b"text/plain; charset=utf-8"
 UNKNOWN = b"unknown tracking link / lien inconnu\n"
+TOO_MANY = b"too many requests from this address / trop de demandes depuis cette adresse\n"
+FORWARDED = (b"x-forwarded-for", b"x-real-ip", b"user-agent")  # what the functions read of the request
 DONE = ("You will receive no more e-mails from this sender.\n"
         "Vous ne recevrez plus d'e-mails de cet exp\u00e9diteur.\n").encode()
 PAGE = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Unsubscribe / D\u00e9sinscription</title>"
@@ -99,15 +105,17 @@ class Tracking:
             return await _answer(send, 405, b"method not allowed\n", [(b"allow", ", ".join(allowed).encode())])
         if token is None or not TOKEN.fullmatch(token):
             return await _answer(send, 404, UNKNOWN)
+        headers = _request_headers(scope)
         if path == "/rpc/track_open":
             agent = _header(scope, b"user-agent")
-            if await self._call(send, "track_open", {"t": token, "user_agent": agent[:MAX_USER_AGENT] or None}):
+            if await self._call(send, "track_open", {"t": token, "user_agent": agent[:MAX_USER_AGENT] or None,
+                                                     "headers": headers}):
                 await _answer(send, 200, PIXEL, content_type=b"image/gif")
         elif path == "/rpc/track_click":
             link = _one(query, "l")
             if link is None or not LINK.fullmatch(link):
                 return await _answer(send, 404, UNKNOWN)
-            answer = await self._call(send, "track_click", {"t": token, "l": int(link)})
+            answer = await self._call(send, "track_click", {"t": token, "l": int(link), "headers": headers})
             if answer:
                 target = answer["location"]
                 if not isinstance(target, str) or any(ord(c) < 0x21 or ord(c) == 0x7F for c in target):
@@ -124,24 +132,51 @@ class Tracking:
             if not _one_click(_header(scope, b"content-type"), body):
                 return await _answer(send, 400, b"expected List-Unsubscribe=One-Click (RFC 8058) / "
                                                 b"attendu List-Unsubscribe=One-Click\n")
-            if await self._call(send, "unsubscribe", {"t": token}):
+            if await self._call(send, "unsubscribe", {"t": token, "headers": headers}):
                 await _answer(send, 200, DONE)
 
     async def _call(self, send: Send, name: str, args: dict[str, Any]) -> dict[str, Any] | None:
-        """The function's answer, or None once an error was answered (PT404: 404; the rest 503)."""
+        """The function's answer, or None once an error was answered (PT404: 404, PT429: 429; the rest 503)."""
         try:
             async with self.pool.connection() as conn:
                 row = await (await conn.execute(QUERIES[name], args)).fetchone()
-            return row["answer"]
-        except psycopg.Error as e:
-            if e.sqlstate == "PT404":
+            answer = row["answer"]
+            code = answer.get("code") if isinstance(answer, dict) else None
+            if code == "PT404":
                 await _answer(send, 404, UNKNOWN)
                 return None
+            if code == "PT429":
+                await _answer(send, 429, TOO_MANY, [(b"retry-after", _retry_after(row["headers"]).encode())])
+                return None
+            return answer
+        except psycopg.Error as e:
             LOG.warning("tracking %s failed: %s %s", name, e.sqlstate, str(e).splitlines()[0][:200] if str(e) else "")
         except PoolTimeout:
             LOG.warning("tracking %s: no database connection within the pool timeout", name)
         await _answer(send, 503, b"try again later / reessayez plus tard\n", [(b"retry-after", b"5")])
         return None
+
+
+def _request_headers(scope: dict[str, Any]) -> str:
+    """request.headers for the functions, as the gateway sets it: the proxy's address headers, else the peer."""
+    headers = {}
+    for key, value in scope["headers"]:
+        if key in FORWARDED and key.decode() not in headers:
+            headers[key.decode()] = value.decode("latin-1")[:MAX_USER_AGENT]
+    if "x-forwarded-for" not in headers and "x-real-ip" not in headers and scope.get("client"):
+        headers["x-real-ip"] = scope["client"][0]
+    return json.dumps(headers)
+
+
+def _retry_after(headers: str | None) -> str:
+    """The Retry-After the function set (response.headers: a JSON array of one-key objects), else 60."""
+    try:
+        for item in json.loads(headers or "[]"):
+            if "Retry-After" in item and str(item["Retry-After"]).isdigit():
+                return str(item["Retry-After"])
+    except (ValueError, TypeError, AttributeError):
+        pass
+    return "60"
 
 
 def _one(query: dict[str, list[str]], name: str) -> str | None:

@@ -24,6 +24,11 @@ from ...errors import AvenirError
 from .base import UNKNOWN, MailNotSent, MailRefused, RawMessage, Receipt, Sender
 
 
+def messages_url(api_url: str, user: str) -> str:
+    """users.messages of a mailbox, {base}/gmail/v1/users/{user}/messages: send, list and get."""
+    return f"{api_url.rstrip('/')}/gmail/v1/users/{quote(user or 'me', safe='@')}/messages"
+
+
 class GmailSender(Sender):
     name = "gmail"
 
@@ -33,7 +38,7 @@ class GmailSender(Sender):
         if not access_token:
             raise AvenirError("AVENIR_MAIL_URL=gmail:... needs AVENIR_GMAIL_ACCESS_TOKEN (an OAuth access token)")
         self.user = user or "me"
-        self.base = f"{api_url.rstrip('/')}/gmail/v1/users/{quote(self.user, safe='@')}/messages"
+        self.base = messages_url(api_url, self.user)
         self.headers = {"Authorization": f"Bearer {access_token}"}
         self.timeout = timeout
 
