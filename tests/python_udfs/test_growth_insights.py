@@ -1,4 +1,5 @@
-"""python_udfs.growth_insights: the week-over-week test and the recommendations (English templates and\ntheir arguments; the database words them in both languages, tests/pgtap/500_growth_brain.sql)."""
+"""python_udfs.growth_insights: the week-over-week test and the recommendations (English templates and
+their arguments; the database words them in both languages, tests/pgtap/500_growth_brain.sql)."""
 
 import re
 
@@ -47,9 +48,10 @@ def test_every_template_names_each_argument_it_is_given():
     """A template's %N$s are 1..k for the k arguments its rule passes (top_intent's English skips the French
     name, %2$s): a wrong number would word a recommendation with the wrong figure."""
     rules = gi.growth_insights(figures())["predictive_insights"]["recommendations"]
-    rules += gi.growth_insights(figures(conversion={"converted": 30, "n": 40}, tone_sentiment_score=20.0,
-                                        trend={"current_n": 20, "current_high": 2, "previous_n": 20,
-                                               "previous_high": 14, "change_points": -60.0}))["predictive_insights"]["recommendations"]
+    others = figures(conversion={"converted": 30, "n": 40}, tone_sentiment_score=20.0,
+                     trend={"current_n": 20, "current_high": 2, "previous_n": 20, "previous_high": 14,
+                            "change_points": -60.0})
+    rules += gi.growth_insights(others)["predictive_insights"]["recommendations"]
     seen = set()
     for r in rules:
         used = {int(n) for n in re.findall(r"%(\d+)\$s", r["text"])}
