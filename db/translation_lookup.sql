@@ -1,5 +1,5 @@
 -- What translate() (functions/translation.sql) needs beside db/translation.sql: the folding of a
--- term for case- and accent-insensitive exact lookups, and its index on the dictionary.
+-- term for case- and accent-insensitive exact lookups, and its indexes on the dictionary and the taxonomy.
 
 -- cost 200: a call (a regexp, a function with its own search_path, so never inlined) costs about
 -- 10 us, far above the planner's default for a function; priced so, the 27-row taxonomy is searched
