@@ -106,8 +106,8 @@ declare
 begin
   if correct_lead_analysis.intent is null and correct_lead_analysis.tone is null and correct_lead_analysis.urgency is null then
     raise exception using errcode = 'invalid_parameter_value',
-      message = 'give at least one of intent, tone, urgency / indiquez au moins intent, tone ou urgency',
-      hint = 'Send the values the AI should have found, in English or French.';
+      message = private.ui_text_both('give at least one of intent, tone, urgency'),
+      hint = private.ui_text_both('Send the values the AI should have found, in English or French.');
   end if;
   if correct_lead_analysis.intent is not null then
     given := given || pg_catalog.jsonb_build_object('intent', (
@@ -115,24 +115,24 @@ begin
        where pg_catalog.lower(pg_catalog.btrim(correct_lead_analysis.intent)) in (pg_catalog.lower(t.intent_en), pg_catalog.lower(t.intent_fr))));
     if given ->> 'intent' is null then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('intent %L is not in the taxonomy / intention inconnue', pg_catalog.left(correct_lead_analysis.intent, 80)),
-        hint = 'Use an intent of GET /intent_translations (intent_en or intent_fr).';
+        message = private.ui_text_both('intent %1$L is not in the taxonomy', pg_catalog.left(correct_lead_analysis.intent, 80)),
+        hint = private.ui_text_both('Use an intent of GET /intent_translations (intent_en or intent_fr).');
     end if;
   end if;
   if correct_lead_analysis.tone is not null then
     given := given || pg_catalog.jsonb_build_object('tone', private.canonical_term('tone', correct_lead_analysis.tone));
     if given ->> 'tone' is null then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('tone %L is not a known tone / ton inconnu', pg_catalog.left(correct_lead_analysis.tone, 80)),
-        hint = 'Use one of: ' || private.vocabulary('tone') || '.';
+        message = private.ui_text_both('tone %1$L is not a known tone', pg_catalog.left(correct_lead_analysis.tone, 80)),
+        hint = private.ui_text_both('Use one of %1$s.', private.vocabulary('tone'));
     end if;
   end if;
   if correct_lead_analysis.urgency is not null then
     given := given || pg_catalog.jsonb_build_object('urgency', private.canonical_term('urgency', correct_lead_analysis.urgency));
     if given ->> 'urgency' is null then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('urgency %L is not a known urgency / urgence inconnue', pg_catalog.left(correct_lead_analysis.urgency, 80)),
-        hint = 'Use one of: ' || private.vocabulary('urgency') || '.';
+        message = private.ui_text_both('urgency %1$L is not a known urgency', pg_catalog.left(correct_lead_analysis.urgency, 80)),
+        hint = private.ui_text_both('Use one of %1$s.', private.vocabulary('urgency'));
     end if;
   end if;
   target := private.lock_client_lead(caller, correct_lead_analysis.lead_id);

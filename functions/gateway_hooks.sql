@@ -33,9 +33,7 @@ begin
   end if;
   outcome := private.submit_lead_error(coalesce(lang, client_language, 'en'), error ->> 'code',
     'a field holds a NUL character (\u0000), which cannot be stored',
-    'un champ contient un caractère NUL (\u0000), qui ne peut pas être enregistré',
-    'Remove the NUL character from the name, the e-mail, the message and the language.',
-    'Retirez le caractère NUL du nom, de l''e-mail, du message et de la langue.', status);
+    'Remove the NUL character from the name, the e-mail, the message and the language.', status);
   perform private.log_form_call(key_client, arguments ->> 'api_key', arguments ->> 'name', arguments ->> 'email',
                                 arguments ->> 'message', arguments ->> 'language', status, outcome, headers);
   return outcome;

@@ -144,6 +144,37 @@ comment on function private.growth_brain_figures(uuid, timestamptz) is
 revoke execute on function private.growth_brain_figures(uuid, timestamptz) from public;
 grant execute on function private.growth_brain_figures(uuid, timestamptz) to service_role;
 
+-- The recommendations come as English templates with their arguments ({text, args}, python_udfs.
+-- growth_insights); they are worded here, in English and in French, by private.ui_text: the French is
+-- the dictionary's (context ui_text, db/seeds/ui_texts.sql), never a second copy in the code.
+create or replace function private.word_growth_insights(insights jsonb)
+returns jsonb
+language plpgsql  -- not sql: private.ui_text comes with a later change (translation_lookup)
+stable
+set search_path = ''
+as $$
+begin
+  return (
+  select pg_catalog.jsonb_build_object('basis', insights -> 'basis')
+         || pg_catalog.jsonb_object_agg(l.lang, pg_catalog.jsonb_build_object(
+              'summary', private.ui_text(insights -> 'summary' ->> 'text', l.lang, variadic array(
+                           select pg_catalog.jsonb_array_elements_text(insights -> 'summary' -> 'args'))),
+              'recommendations', coalesce((
+                select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                         'code', r.value ->> 'code', 'sample_size', r.value -> 'sample_size',
+                         'text', private.ui_text(r.value ->> 'text', l.lang, variadic array(
+                                   select pg_catalog.jsonb_array_elements_text(r.value -> 'args'))))
+                         order by r.ordinality)
+                  from pg_catalog.jsonb_array_elements(insights -> 'recommendations') with ordinality r), '[]')))
+    from (values ('en'), ('fr')) l(lang));
+end
+$$;
+comment on function private.word_growth_insights(jsonb) is
+  'The growth brain''s recommendations ({summary, recommendations: [{code, sample_size, text, args}], basis}, '
+  'English templates) worded in both languages: {en, fr, basis}, the French from the dictionary (private.ui_text).';
+revoke execute on function private.word_growth_insights(jsonb) from public;
+grant execute on function private.word_growth_insights(jsonb) to service_role;
+
 create or replace function private.store_growth_brain(client uuid, as_of timestamptz, figures jsonb, words jsonb)
 returns jsonb
 language plpgsql
@@ -160,7 +191,7 @@ begin
           (figures -> 'trend' ->> 'change_points')::numeric, figures -> 'tone_distribution',
           (figures ->> 'tone_sentiment_score')::numeric, (figures ->> 'avg_confidence')::numeric,
           figures -> 'confidence_trajectory', figures -> 'language_ratio', (figures ->> 'engagement_score')::numeric,
-          words -> 'predictive_insights', as_of)
+          private.word_growth_insights(words -> 'predictive_insights'), as_of)
   on conflict (client_id) do update
     set analysis_period_start = excluded.analysis_period_start, analysis_period_end = excluded.analysis_period_end,
         total_leads = excluded.total_leads, top_intents = excluded.top_intents,
@@ -213,8 +244,8 @@ begin
     -- A client refreshes its own row only (the tenant comes from the JWT).
     if target is not null and target is distinct from private.request_client_id() then
       raise exception using errcode = 'insufficient_privilege',
-        message = 'a client refreshes only its own growth brain / un client ne rafraîchit que son propre Growth Brain',
-        hint = 'Call refresh_growth_brain with no client_id (or your own).';
+        message = private.ui_text_both('a client refreshes only its own growth brain'),
+        hint = private.ui_text_both('Call refresh_growth_brain with no client_id (or your own).');
     end if;
     target := private.request_client_id();
     -- Bounded work for the dashboard button: at most one analysis a minute per client.

@@ -56,8 +56,8 @@ begin
     canonical := private.canonical_term('tag', tag_lead.tag);
     if canonical is null then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('tag %L is not a known tag / étiquette inconnue', pg_catalog.left(tag_lead.tag, 80)),
-        hint = 'Use one of: ' || private.vocabulary('tag') || ', or null to remove the tag.';
+        message = private.ui_text_both('tag %1$L is not a known tag', pg_catalog.left(tag_lead.tag, 80)),
+        hint = private.ui_text_both('Use one of: %1$s, or null to remove the tag.', private.vocabulary('tag'));
     end if;
   end if;
   if pg_catalog.char_length(reason) > 1000 then

@@ -5,20 +5,22 @@
 -- (python_udfs/lead_analysis.detect_language); submit_lead stores only the language the form gave.
 drop function if exists private.detect_language(text);
 
+-- The two-language form of v0.1.0 (each text passed in English and in French) is gone: the English
+-- is written once here, its French once in the dictionary (db/seeds/ui_texts.sql, private.ui_text).
+drop function if exists private.submit_lead_error(text, text, text, text, text, text, integer);
 create or replace function private.submit_lead_error(
-  lang text, code text, message_en text, message_fr text, hint_en text, hint_fr text, status integer default 400
+  lang text, code text, message text, hint text, status integer default 400
 ) returns jsonb
 language sql
 volatile
 set search_path = ''
 as $$
-  select private.api_error(code,
-    case when lang = 'fr' then message_fr else message_en end, null,
-    case when lang = 'fr' then hint_fr else hint_en end, status)
+  select private.api_error(code, private.ui_text(message, lang), null, private.ui_text(hint, lang), status)
 $$;
-comment on function private.submit_lead_error(text, text, text, text, text, text, integer) is
-  'submit_lead''s error object in the form visitor''s language (the lead''s, else the client''s).';
-revoke execute on function private.submit_lead_error(text, text, text, text, text, text, integer) from public;
+comment on function private.submit_lead_error(text, text, text, text, integer) is
+  'submit_lead''s error object in the form visitor''s language (the lead''s, else the client''s): the English '
+  'message and hint, or their French from the dictionary (private.ui_text).';
+revoke execute on function private.submit_lead_error(text, text, text, text, integer) from public;
 
 create or replace function private.log_form_call(
   client_id uuid, api_key text, name text, email text, message text, language text,
@@ -103,35 +105,33 @@ begin
   if key_client is null then
     status := 401;
     outcome := private.submit_lead_error(coalesce(lang, 'en'), 'PT401',
-      'invalid API key', 'clé API invalide',
-      'Use the API key shown when the account was created (or rotated), as api_key.',
-      'Utilisez la clé API affichée à la création (ou au renouvellement) du compte, dans api_key.', 401);
+      'invalid API key',
+      'Use the API key shown when the account was created (or rotated), as api_key.', 401);
   elsif via_form and not coalesce(headers ->> 'origin' = any(form_origins), false) then
     status := 403;
     outcome := private.submit_lead_error(coalesce(lang, client_language), 'PT403',
-      'this site may not send leads with this form key', 'ce site ne peut pas envoyer de demandes avec cette clé de formulaire',
-      'The site''s owner adds its address (e.g. https://www.example.com) to the allowed sites in the dashboard.',
-      'Le propriétaire du site ajoute son adresse (par ex. https://www.example.com) aux sites autorisés du tableau de bord.', 403);
+      'this site may not send leads with this form key',
+      'The site''s owner adds its address (e.g. https://www.example.com) to the allowed sites in the dashboard.', 403);
   elsif clean_name is null or clean_name = '' or pg_catalog.char_length(clean_name) > 200 then
     field := 'name';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
-      'name is required (1 to 200 characters)', 'le nom est obligatoire (1 à 200 caractères)',
-      'Enter your name.', 'Indiquez votre nom.');
+      'name is required (1 to 200 characters)',
+      'Enter your name.');
   elsif not private.is_email_address(clean_email) then
     field := 'email';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
-      'the e-mail address is not valid', 'l''adresse e-mail n''est pas valide',
-      'Enter an address of the form name@domain.', 'Saisissez une adresse de la forme nom@domaine.');
+      'the e-mail address is not valid',
+      'Enter an address of the form name@domain.');
   elsif clean_message is null or clean_message = '' or pg_catalog.char_length(clean_message) > 10000 then
     field := 'message';
     outcome := private.submit_lead_error(coalesce(lang, client_language), '22023',
-      'message is required (1 to 10,000 characters)', 'le message est obligatoire (1 à 10 000 caractères)',
-      'Write your message; shorten it if it is very long.', 'Écrivez votre message ; raccourcissez-le s''il est très long.');
+      'message is required (1 to 10,000 characters)',
+      'Write your message; shorten it if it is very long.');
   elsif submit_lead.language is not null and lang is null then
     field := 'language';
     outcome := private.submit_lead_error(client_language, '22023',
-      'language must be en or fr', 'la langue doit être en ou fr',
-      'Send en or fr, or leave language out to detect it.', 'Envoyez en ou fr, ou omettez language pour la détecter.');
+      'language must be en or fr',
+      'Send en or fr, or leave language out to detect it.');
   end if;
   if field is not null then
     outcome := outcome || pg_catalog.jsonb_build_object('details', field);
@@ -144,8 +144,8 @@ begin
       status := 429;
       perform private.set_retry_after(retry_at);
       outcome := private.submit_lead_error(coalesce(lang, client_language), 'PT429',
-        'too many requests from this address; try again later', 'trop de demandes depuis cette adresse ; réessayez plus tard',
-        'Wait a few minutes, then send the form again.', 'Attendez quelques minutes, puis renvoyez le formulaire.', 429);
+        'too many requests from this address; try again later',
+        'Wait a few minutes, then send the form again.', 429);
     end if;
   end if;
 

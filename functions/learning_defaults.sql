@@ -20,12 +20,14 @@ as $$
                                                       'high', figures -> 'trend' -> 'previous_high'),
       'change_points', figures -> 'trend' -> 'change_points', 'p_value', null, 'significant', false),
     'predictive_insights', pg_catalog.jsonb_build_object(
-      'en', '{"summary": "Recommendations are not computed on this host.", "recommendations": []}'::jsonb,
-      'fr', '{"summary": "Les recommandations ne sont pas calculées sur cet hôte.", "recommendations": []}'::jsonb,
+      -- Worded in both languages by private.word_growth_insights (the French is the dictionary's).
+      'summary', '{"text": "Recommendations are not computed on this host.", "args": []}'::jsonb,
+      'recommendations', '[]'::jsonb,
       'basis', pg_catalog.jsonb_build_object('total_leads', figures -> 'total_leads', 'engine', 'sql')))
 $$;
 comment on function private.growth_insights(jsonb) is
-  'Trend test and bilingual wording of growth_brain figures. This plain-SQL form computes no test and no '
+  'Trend test and recommendations (English templates that private.word_growth_insights words) of growth_brain '
+  'figures. This plain-SQL form computes no test and no '
   'recommendation (basis.engine = sql: the worker fills them in with python_udfs.growth_insights); the '
   'learning_plpython change replaces it with that function in PL/Python.';
 revoke execute on function private.growth_insights(jsonb) from public;

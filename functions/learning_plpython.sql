@@ -12,7 +12,8 @@ from python_udfs.growth_insights import growth_insights
 return json.dumps(growth_insights(json.loads(figures)))
 $$;
 comment on function private.growth_insights(jsonb) is
-  'Trend test (two-proportion z) and bilingual recommendations of growth_brain figures: '
+  'Trend test (two-proportion z) and recommendations (English templates and arguments, worded in both '
+  'languages by private.word_growth_insights) of growth_brain figures: '
   'python_udfs.growth_insights.growth_insights.';
 revoke execute on function private.growth_insights(jsonb) from public;
 

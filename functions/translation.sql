@@ -17,6 +17,7 @@ as $$
 #variable_conflict use_variable
 declare
   term text := pg_catalog.btrim(source_text);
+  folded text;
   hit record;
   cached public.translation_cache;
   job_id uuid;
@@ -50,18 +51,23 @@ begin
   --    (intent_translations, either direction). What the context names comes first: the taxonomy
   --    for 'intent', the dictionary's own vocabulary rows for 'tone' or 'urgency' (so 'High' as an
   --    urgency is 'Élevée' whatever else the glossary says it means).
+  --    The term is folded once; each side compares a folded column of an index with it (the taxonomy
+  --    one branch per direction, so that each uses its own folded index).
+  folded := private.fold_text(term);
   select x.id, x.translated_text, x.confidence, x.source into hit
     from (select d.id, d.translated_text, d.confidence, d.usage_count, d.context = translate.context_type as named,
                  'translation_dictionary' as source
             from public.translation_dictionary d
            where d.source_language = translate.source_language and d.target_language = translate.target_language
-             and private.fold_text(d.source_text) = private.fold_text(term) and d.verified
+             and private.fold_text(d.source_text) = folded and d.verified
           union all
-          select null, case when translate.source_language = 'en' then t.intent_fr else t.intent_en end, 1.00, 0,
-                 translate.context_type = 'intent', 'intent_translations'
+          select null, t.intent_fr, 1.00, 0, translate.context_type = 'intent', 'intent_translations'
             from public.intent_translations t
-           where private.fold_text(case when translate.source_language = 'en' then t.intent_en else t.intent_fr end)
-                 = private.fold_text(term)) x
+           where translate.source_language = 'en' and private.fold_text(t.intent_en) = folded
+          union all
+          select null, t.intent_en, 1.00, 0, translate.context_type = 'intent', 'intent_translations'
+            from public.intent_translations t
+           where translate.source_language = 'fr' and private.fold_text(t.intent_fr) = folded) x
    order by x.named desc, x.confidence desc, x.usage_count desc
    limit 1;
   if found then
@@ -73,7 +79,9 @@ begin
   end if;
 
   if result is null then
-    -- 2. Fuzzy: the trigram index (% uses pg_trgm.similarity_threshold), a length pre-filter.
+    -- 2. Fuzzy: the trigram index (% uses pg_trgm.similarity_threshold), a length pre-filter. A
+    --    format template (private.ui_text's texts: %1$s ...) is matched exactly only: its placeholders
+    --    would reach the translation.
     perform pg_catalog.set_config('pg_trgm.similarity_threshold', min_similarity::text, true);
     select d.id, d.translated_text, d.confidence, extensions.similarity(d.source_text, term) as similarity into hit
       from public.translation_dictionary d
@@ -81,6 +89,7 @@ begin
        and d.source_language = translate.source_language and d.target_language = translate.target_language
        and d.verified
        and char_length(d.source_text) between char_length(term) * 0.7 and char_length(term) / 0.7
+       and d.source_text !~ '%[0-9]+\$'
      order by extensions.similarity(d.source_text, term) desc, d.confidence desc
      limit 1;
     if found then
@@ -169,12 +178,18 @@ grant execute on function public.record_translation(text, text, text, text, text
 
 create or replace view private.translation_origins as
   select m.metadata ->> 'origin' as origin, count(*) as calls,
-         round(count(*)::numeric / nullif(sum(count(*)) over (), 0), 3) as share
+         round(count(*)::numeric / nullif(sum(count(*)) over (), 0), 3) as share,
+         -- The cache hit rate: of the calls that reached the cache (no dictionary match), the share it
+         -- answered (on the cache row; untranslated has the rest).
+         case when m.metadata ->> 'origin' in ('cache', 'untranslated')
+              then round(count(*)::numeric / nullif(sum(count(*)) filter (where m.metadata ->> 'origin'
+                                                                      in ('cache', 'untranslated')) over (), 0), 3)
+         end as share_of_cache_lookups
     from public.performance_metrics m
    where m.event_type = 'translation'
    group by 1;
 comment on view private.translation_origins is
-  'translate() calls per origin (dictionary / cache / untranslated) and their share: the cache hit rate is the '
-  'cache row''s share.';
+  'translate() calls per origin (dictionary / cache / untranslated) and their share of all calls; '
+  'share_of_cache_lookups on the cache row is the cache hit rate (of the calls the dictionary did not answer).';
 revoke all on private.translation_origins from public, anon, authenticated;
 grant select on private.translation_origins to service_role;

@@ -1,8 +1,10 @@
-"""The Growth Copilot's wording: bilingual recommendations drawn from a client's lead figures.
+"""The Growth Copilot's recommendations drawn from a client's lead figures.
 
 The figures come from one SQL aggregate (private.growth_brain_figures); this module only tests the
-week-over-week change and words what the numbers say, the same recommendations in English and
-French. Pure stdlib, for PL/Python and the sidecar alike. Deterministic: same figures, same text.
+week-over-week change and says which recommendations the numbers call for, each as an English
+template and its arguments; the database words them in English and French through the dictionary
+(private.store_growth_brain, private.ui_text). Pure stdlib, for PL/Python and the sidecar alike.
+Deterministic: same figures, same result.
 """
 
 from __future__ import annotations
@@ -44,98 +46,89 @@ def _pct(part: float) -> str:
     return f"{round(100 * part)}"
 
 
-def _recommendations(f: dict, trend: dict) -> list[tuple[str, int, str, str]]:
-    """(code, sample size, English, French) for every rule the figures trigger."""
+# The texts a client reads, in English, as format() templates (%1$s ... the arguments, %% a percent
+# sign): written once here. Their French is written once in the verified dictionary (context
+# ui_text, category insight, db/seeds/ui_texts.sql); private.store_growth_brain words both
+# languages with private.ui_text, so the French cannot drift from the English here.
+# A template may leave an argument out: top_intent's English uses the intent's English name (%1$s),
+# its French the French one (%2$s).
+TEMPLATES = {
+    "top_intent": "%1$s makes up %3$s%% of your leads (%4$s of %5$s): prepare a dedicated reply for it.",
+    "high_urgency": "%1$s%% of your leads are urgent (%2$s of %3$s): answer them within the hour.",
+    "urgency_rising": "Urgent leads rose by %1$s points this week (p = %2$s): plan more availability.",
+    "urgency_falling": "Urgent leads fell by %1$s points this week (p = %2$s): time for longer-term follow-ups.",
+    "bilingual_audience": "Your leads write %1$s%% in English and %2$s%% in French: answer each in their language.",
+    "low_conversion": "Only %1$s%% of your leads converted (%2$s of %3$s): follow up on the urgent ones first.",
+    "strong_conversion": "%1$s%% of your leads converted (%2$s of %3$s): ask the converted ones for referrals.",
+    "low_confidence": "The AI is unsure about your leads (average confidence %1$s): correct a few of them, it learns "
+                      "from your corrections.",
+    "tone_friction": "Many leads sound frustrated or pressed (tone score %1$s/100): reply with a calm, concrete next "
+                     "step.",
+    "summary_too_few": "Not enough leads yet for recommendations: %1$s of the %2$s needed.",
+    "summary_some": "%1$s recommendation(s) from %2$s leads.",
+    "summary_none": "No strong pattern in %1$s leads yet: keep going.",
+}
+
+
+def _text(code: str, *args) -> dict:
+    """A text to word: its English template and its arguments, as strings (the same in both languages)."""
+    return {"text": TEMPLATES[code], "args": [f"{a}" for a in args]}
+
+
+def _recommendations(f: dict, trend: dict) -> list[dict]:
+    """{code, sample_size, text, args} for every rule the figures trigger."""
     n = int(f["total_leads"])
     out = []
+
+    def add(code: str, sample: int, *args) -> None:
+        out.append({"code": code, "sample_size": sample} | _text(code, *args))
+
     intents = f.get("top_intents") or []
     if intents and intents[0]["share"] >= TOP_INTENT_SHARE:
         top = intents[0]
-        out.append(("top_intent", n,
-                    f"{top['intent']} makes up {_pct(top['share'])}% of your leads ({top['count']} of {n}): "
-                    "prepare a dedicated reply for it.",
-                    f"{top.get('intent_fr') or top['intent']} représente {_pct(top['share'])} % de vos prospects "
-                    f"({top['count']} sur {n}) : préparez une réponse dédiée."))
+        add("top_intent", n, top["intent"], top.get("intent_fr") or top["intent"], _pct(top["share"]), top["count"], n)
     urgency = f["urgency_distribution"]
     high_share = urgency["high"] / n
     if high_share >= HIGH_URGENCY_SHARE:
-        out.append(("high_urgency", n,
-                    f"{_pct(high_share)}% of your leads are urgent ({urgency['high']} of {n}): answer them within "
-                    "the hour.",
-                    f"{_pct(high_share)} % de vos prospects sont urgents ({urgency['high']} sur {n}) : répondez-leur "
-                    "dans l'heure."))
+        add("high_urgency", n, _pct(high_share), urgency["high"], n)
     if trend["significant"]:
         sample = trend["current_week"]["n"] + trend["previous_week"]["n"]
         change = trend["change_points"]
+        p_value = f"{trend['p_value']:.3f}"
         if change > 0:
-            out.append(("urgency_rising", sample,
-                        f"Urgent leads rose by {change} points this week (p = {trend['p_value']:.3f}): plan more "
-                        "availability.",
-                        f"Les prospects urgents ont augmenté de {change} points cette semaine "
-                        f"(p = {trend['p_value']:.3f}) : prévoyez plus de disponibilité."))
+            add("urgency_rising", sample, change, p_value)
         else:
-            out.append(("urgency_falling", sample,
-                        f"Urgent leads fell by {-change} points this week (p = {trend['p_value']:.3f}): time for "
-                        "longer-term follow-ups.",
-                        f"Les prospects urgents ont baissé de {-change} points cette semaine "
-                        f"(p = {trend['p_value']:.3f}) : le moment des relances de fond."))
+            add("urgency_falling", sample, -change, p_value)
     ratio = f["language_ratio"]
     if min(ratio["en"], ratio["fr"]) >= BILINGUAL_SHARE:
-        out.append(("bilingual_audience", n,
-                    f"Your leads write {ratio['en']:g}% in English and {ratio['fr']:g}% in French: answer each in "
-                    "their language.",
-                    f"Vos prospects écrivent à {ratio['en']:g} % en anglais et à {ratio['fr']:g} % en français : "
-                    "répondez à chacun dans sa langue."))
+        add("bilingual_audience", n, f"{ratio['en']:g}", f"{ratio['fr']:g}")
     conversion = f["conversion"]
     rate = conversion["converted"] / n
     if rate < LOW_CONVERSION_RATE:
-        out.append(("low_conversion", n,
-                    f"Only {_pct(rate)}% of your leads converted ({conversion['converted']} of {n}): follow up on "
-                    "the urgent ones first.",
-                    f"Seuls {_pct(rate)} % de vos prospects ont converti ({conversion['converted']} sur {n}) : "
-                    "relancez d'abord les plus urgents."))
+        add("low_conversion", n, _pct(rate), conversion["converted"], n)
     elif rate >= STRONG_CONVERSION_RATE:
-        out.append(("strong_conversion", n,
-                    f"{_pct(rate)}% of your leads converted ({conversion['converted']} of {n}): ask the converted "
-                    "ones for referrals.",
-                    f"{_pct(rate)} % de vos prospects ont converti ({conversion['converted']} sur {n}) : "
-                    "demandez des recommandations aux clients convertis."))
+        add("strong_conversion", n, _pct(rate), conversion["converted"], n)
     confidence = f.get("avg_confidence")
     if confidence is not None and confidence < LOW_CONFIDENCE:
-        out.append(("low_confidence", f.get("confidence_n", n),
-                    f"The AI is unsure about your leads (average confidence {confidence:.2f}): correct a few of "
-                    "them, it learns from your corrections.",
-                    f"L'IA hésite sur vos prospects (confiance moyenne {confidence:.2f}) : corrigez-en "
-                    "quelques-uns, elle apprend de vos corrections."))
+        add("low_confidence", f.get("confidence_n", n), f"{confidence:.2f}")
     sentiment = f.get("tone_sentiment_score")
     if sentiment is not None and sentiment < LOW_TONE_SENTIMENT:
-        out.append(("tone_friction", n,
-                    f"Many leads sound frustrated or pressed (tone score {sentiment:.0f}/100): reply with a calm, "
-                    "concrete next step.",
-                    f"Beaucoup de prospects semblent pressés ou mécontents (score de ton {sentiment:.0f}/100) : "
-                    "répondez par une étape concrète et apaisante."))
+        add("tone_friction", n, f"{sentiment:.0f}")
     return out
 
 
 def growth_insights(figures: dict) -> dict:
-    """{urgency_trend, predictive_insights {en, fr, basis}} for the growth_brain row."""
+    """{urgency_trend, predictive_insights {summary, recommendations, basis}} for the growth_brain row: each
+    text as {text: English template, args}, worded in English and French by private.store_growth_brain."""
     t = figures["trend"]
     trend = urgency_trend(int(t["current_n"]), int(t["current_high"]), int(t["previous_n"]), int(t["previous_high"]),
                           None if t.get("change_points") is None else float(t["change_points"]))
     n = int(figures["total_leads"])
     basis = {"total_leads": n, "min_leads": MIN_LEADS_FOR_INSIGHTS, "enough_data": n >= MIN_LEADS_FOR_INSIGHTS}
     if n < MIN_LEADS_FOR_INSIGHTS:
-        en = {"summary": f"Not enough leads yet for recommendations: {n} of the {MIN_LEADS_FOR_INSIGHTS} needed.",
-              "recommendations": []}
-        fr = {"summary": f"Pas encore assez de prospects pour des recommandations : {n} sur les "
-                         f"{MIN_LEADS_FOR_INSIGHTS} nécessaires.",
-              "recommendations": []}
+        rules, summary = [], _text("summary_too_few", n, MIN_LEADS_FOR_INSIGHTS)
     else:
         rules = _recommendations(figures, trend)
-        en = {"summary": f"{len(rules)} recommendation(s) from {n} leads." if rules
-              else f"No strong pattern in {n} leads yet: keep going.",
-              "recommendations": [{"code": c, "sample_size": s, "text": e} for c, s, e, _ in rules]}
-        fr = {"summary": f"{len(rules)} recommandation(s) tirée(s) de {n} prospects." if rules
-              else f"Pas de tendance nette sur {n} prospects pour l'instant : continuez.",
-              "recommendations": [{"code": c, "sample_size": s, "text": f} for c, s, _, f in rules]}
-    return {"urgency_trend": trend, "predictive_insights": {"en": en, "fr": fr, "basis": basis}}
+        summary = _text("summary_some", len(rules), n) if rules else _text("summary_none", n)
+    return {"urgency_trend": trend,
+            "predictive_insights": {"summary": summary, "recommendations": rules, "basis": basis}}

@@ -1,6 +1,7 @@
--- Seed: the French of the error texts people read (context ui_text, category error), verified.
+-- Seed: the French of the texts people read (context ui_text): error texts (category error) and the
+-- growth brain's recommendations (category insight), verified.
 -- The English is the template the code passes to private.ui_text (functions/ui_text.sql); its
--- %1$s, %2$s ... are the same arguments in both languages. Idempotent.
+-- %1$s, %2$s ... are the same arguments in both languages (a translation may leave one out). Idempotent.
 insert into public.translation_dictionary
   (source_text, source_language, target_language, translated_text, context, category, verified, confidence)
 values
@@ -20,7 +21,109 @@ values
   ('more than 20 sites', 'en', 'fr', 'plus de 20 sites', 'ui_text', 'error', true, 1),
   ('Give at most 20 origins of the form https://www.example.com or http://127.0.0.1:8080 (no path).', 'en', 'fr',
    'Donnez au plus 20 origines de la forme https://www.example.com ou http://127.0.0.1:8080 (sans chemin).',
-   'ui_text', 'error', true, 1)
+   'ui_text', 'error', true, 1),
+  -- submit_lead (functions/leads.sql) and the gateway's refusal of its call (functions/gateway_hooks.sql)
+  ('invalid API key', 'en', 'fr',
+   'clé API invalide', 'ui_text', 'error', true, 1),
+  ('Use the API key shown when the account was created (or rotated), as api_key.', 'en', 'fr',
+   'Utilisez la clé API affichée à la création (ou au renouvellement) du compte, dans api_key.', 'ui_text', 'error', true, 1),
+  ('this site may not send leads with this form key', 'en', 'fr',
+   'ce site ne peut pas envoyer de demandes avec cette clé de formulaire', 'ui_text', 'error', true, 1),
+  ('The site''s owner adds its address (e.g. https://www.example.com) to the allowed sites in the dashboard.', 'en', 'fr',
+   'Le propriétaire du site ajoute son adresse (par ex. https://www.example.com) aux sites autorisés du tableau de bord.', 'ui_text', 'error', true, 1),
+  ('name is required (1 to 200 characters)', 'en', 'fr',
+   'le nom est obligatoire (1 à 200 caractères)', 'ui_text', 'error', true, 1),
+  ('Enter your name.', 'en', 'fr',
+   'Indiquez votre nom.', 'ui_text', 'error', true, 1),
+  ('the e-mail address is not valid', 'en', 'fr',
+   'l''adresse e-mail n''est pas valide', 'ui_text', 'error', true, 1),
+  ('Enter an address of the form name@domain.', 'en', 'fr',
+   'Saisissez une adresse de la forme nom@domaine.', 'ui_text', 'error', true, 1),
+  ('language must be en or fr', 'en', 'fr',
+   'la langue doit être en ou fr', 'ui_text', 'error', true, 1),
+  ('Send en or fr, or leave language out to detect it.', 'en', 'fr',
+   'Envoyez en ou fr, ou omettez language pour la détecter.', 'ui_text', 'error', true, 1),
+  ('a field holds a NUL character (\u0000), which cannot be stored', 'en', 'fr',
+   'un champ contient un caractère NUL (\u0000), qui ne peut pas être enregistré', 'ui_text', 'error', true, 1),
+  ('Remove the NUL character from the name, the e-mail, the message and the language.', 'en', 'fr',
+   'Retirez le caractère NUL du nom, de l''e-mail, du message et de la langue.', 'ui_text', 'error', true, 1),
+  ('message is required (1 to 10,000 characters)', 'en', 'fr',
+   'le message est obligatoire (1 à 10 000 caractères)', 'ui_text', 'error', true, 1),
+  ('Write your message; shorten it if it is very long.', 'en', 'fr',
+   'Écrivez votre message ; raccourcissez-le s''il est très long.', 'ui_text', 'error', true, 1),
+  ('too many requests from this address; try again later', 'en', 'fr',
+   'trop de demandes depuis cette adresse ; réessayez plus tard', 'ui_text', 'error', true, 1),
+  ('Wait a few minutes, then send the form again.', 'en', 'fr',
+   'Attendez quelques minutes, puis renvoyez le formulaire.', 'ui_text', 'error', true, 1),
+  -- tag_lead, correct_lead_analysis, refresh_growth_brain
+  ('tag %1$L is not a known tag', 'en', 'fr',
+   'étiquette %1$L inconnue', 'ui_text', 'error', true, 1),
+  ('give at least one of intent, tone, urgency', 'en', 'fr',
+   'indiquez au moins intent, tone ou urgency', 'ui_text', 'error', true, 1),
+  ('intent %1$L is not in the taxonomy', 'en', 'fr',
+   'intention %1$L absente de la taxonomie', 'ui_text', 'error', true, 1),
+  ('tone %1$L is not a known tone', 'en', 'fr',
+   'ton %1$L inconnu', 'ui_text', 'error', true, 1),
+  ('urgency %1$L is not a known urgency', 'en', 'fr',
+   'urgence %1$L inconnue', 'ui_text', 'error', true, 1),
+  ('a client refreshes only its own growth brain', 'en', 'fr',
+   'un client ne rafraîchit que son propre Growth Brain', 'ui_text', 'error', true, 1),
+  ('Use one of: %1$s, or null to remove the tag.', 'en', 'fr',
+   'Utilisez l''une de ces valeurs : %1$s, ou null pour retirer l''étiquette.', 'ui_text', 'error', true, 1),
+  ('Send the values the AI should have found, in English or French.', 'en', 'fr',
+   'Envoyez les valeurs que l''IA aurait dû trouver, en anglais ou en français.', 'ui_text', 'error', true, 1),
+  ('Use an intent of GET /intent_translations (intent_en or intent_fr).', 'en', 'fr',
+   'Utilisez une intention de GET /intent_translations (intent_en ou intent_fr).', 'ui_text', 'error', true, 1),
+  ('Call refresh_growth_brain with no client_id (or your own).', 'en', 'fr',
+   'Appelez refresh_growth_brain sans client_id (ou avec le vôtre).', 'ui_text', 'error', true, 1)
+on conflict (source_text, source_language, target_language, context)
+do update set translated_text = excluded.translated_text, category = excluded.category,
+              verified = true, confidence = excluded.confidence;
+
+-- The growth brain's recommendations (python_udfs/growth_insights.py TEMPLATES, and the plain-SQL
+-- form of functions/learning_defaults.sql), worded by private.word_growth_insights. Category insight.
+insert into public.translation_dictionary
+  (source_text, source_language, target_language, translated_text, context, category, verified, confidence)
+values
+  -- top_intent
+  ('%1$s makes up %3$s%% of your leads (%4$s of %5$s): prepare a dedicated reply for it.', 'en', 'fr',
+   '%2$s représente %3$s %% de vos prospects (%4$s sur %5$s) : préparez une réponse dédiée.', 'ui_text', 'insight', true, 1),
+  -- high_urgency
+  ('%1$s%% of your leads are urgent (%2$s of %3$s): answer them within the hour.', 'en', 'fr',
+   '%1$s %% de vos prospects sont urgents (%2$s sur %3$s) : répondez-leur dans l''heure.', 'ui_text', 'insight', true, 1),
+  -- urgency_rising
+  ('Urgent leads rose by %1$s points this week (p = %2$s): plan more availability.', 'en', 'fr',
+   'Les prospects urgents ont augmenté de %1$s points cette semaine (p = %2$s) : prévoyez plus de disponibilité.', 'ui_text', 'insight', true, 1),
+  -- urgency_falling
+  ('Urgent leads fell by %1$s points this week (p = %2$s): time for longer-term follow-ups.', 'en', 'fr',
+   'Les prospects urgents ont baissé de %1$s points cette semaine (p = %2$s) : le moment des relances de fond.', 'ui_text', 'insight', true, 1),
+  -- bilingual_audience
+  ('Your leads write %1$s%% in English and %2$s%% in French: answer each in their language.', 'en', 'fr',
+   'Vos prospects écrivent à %1$s %% en anglais et à %2$s %% en français : répondez à chacun dans sa langue.', 'ui_text', 'insight', true, 1),
+  -- low_conversion
+  ('Only %1$s%% of your leads converted (%2$s of %3$s): follow up on the urgent ones first.', 'en', 'fr',
+   'Seuls %1$s %% de vos prospects ont converti (%2$s sur %3$s) : relancez d''abord les plus urgents.', 'ui_text', 'insight', true, 1),
+  -- strong_conversion
+  ('%1$s%% of your leads converted (%2$s of %3$s): ask the converted ones for referrals.', 'en', 'fr',
+   '%1$s %% de vos prospects ont converti (%2$s sur %3$s) : demandez des recommandations aux clients convertis.', 'ui_text', 'insight', true, 1),
+  -- low_confidence
+  ('The AI is unsure about your leads (average confidence %1$s): correct a few of them, it learns from your corrections.', 'en', 'fr',
+   'L''IA hésite sur vos prospects (confiance moyenne %1$s) : corrigez-en quelques-uns, elle apprend de vos corrections.', 'ui_text', 'insight', true, 1),
+  -- tone_friction
+  ('Many leads sound frustrated or pressed (tone score %1$s/100): reply with a calm, concrete next step.', 'en', 'fr',
+   'Beaucoup de prospects semblent pressés ou mécontents (score de ton %1$s/100) : répondez par une étape concrète et apaisante.', 'ui_text', 'insight', true, 1),
+  -- summary_too_few
+  ('Not enough leads yet for recommendations: %1$s of the %2$s needed.', 'en', 'fr',
+   'Pas encore assez de prospects pour des recommandations : %1$s sur les %2$s nécessaires.', 'ui_text', 'insight', true, 1),
+  -- summary_some
+  ('%1$s recommendation(s) from %2$s leads.', 'en', 'fr',
+   '%1$s recommandation(s) tirée(s) de %2$s prospects.', 'ui_text', 'insight', true, 1),
+  -- summary_none
+  ('No strong pattern in %1$s leads yet: keep going.', 'en', 'fr',
+   'Pas de tendance nette sur %1$s prospects pour l''instant : continuez.', 'ui_text', 'insight', true, 1),
+  -- sql form
+  ('Recommendations are not computed on this host.', 'en', 'fr',
+   'Les recommandations ne sont pas calculées sur cet hôte.', 'ui_text', 'insight', true, 1)
 on conflict (source_text, source_language, target_language, context)
 do update set translated_text = excluded.translated_text, category = excluded.category,
               verified = true, confidence = excluded.confidence;

@@ -1,10 +1,3 @@
--- Revert avenir:lead_lifecycle from pg
-begin;
-drop function if exists public.reactivate_lead(uuid);
-drop function if exists public.delete_lead(uuid);
-drop function if exists public.archive_lead(uuid);
-drop function if exists private.set_lead_state(uuid, text);
-drop function if exists public.tag_lead(uuid, text, text);
-drop function if exists private.performed_by();
-drop function if exists private.lock_client_lead(uuid, uuid);
-commit;
+-- Revert avenir:lead_lifecycle to its @v0.1.0 definition
+-- (the frozen deploy script; add above it the drops of anything the reworked change adds).
+\ir ../deploy/lead_lifecycle@v0.1.0.sql

@@ -1,5 +1,5 @@
 -- Verify avenir:growth_brain_rpc on pg
-\set functions 'public.refresh_growth_brain(uuid);private.growth_brain_figures(uuid, timestamptz);private.analyse_growth(uuid, timestamptz);private.store_growth_brain(uuid, timestamptz, jsonb, jsonb)'
+\set functions 'public.refresh_growth_brain(uuid);private.growth_brain_figures(uuid, timestamptz);private.analyse_growth(uuid, timestamptz);private.store_growth_brain(uuid, timestamptz, jsonb, jsonb);private.word_growth_insights(jsonb)'
 \ir lib/closed_functions.sql
 do $$
 begin

@@ -32,7 +32,7 @@ select is((select row(action_type, tag, conversion_outcome, performed_by)::text 
 select is(tag_lead('aaaaaaaa-1111-4000-8000-000000000001', ' warm lead ') ->> 'tag', 'Warm Lead',
           'English tags are accepted in any case and with spaces around');
 select throws_ok($$select tag_lead('aaaaaaaa-1111-4000-8000-000000000001', 'Lukewarm')$$, '22023',
-                 'tag ''Lukewarm'' is not a known tag / étiquette inconnue', 'an unknown tag is refused');
+                 'tag ''Lukewarm'' is not a known tag / étiquette ''Lukewarm'' inconnue', 'an unknown tag is refused');
 select throws_ok($$select tag_lead('aaaaaaaa-1111-4000-8000-000000000001', '')$$, '22023', null, 'an empty tag is refused');
 
 -- Conversion, and its reversion only with a reason.

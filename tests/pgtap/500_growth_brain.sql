@@ -3,7 +3,7 @@
 -- leads only for a test client), the edge cases (no lead, one lead, one language, an empty week),
 -- the UPSERT on client, and each persona (a client refreshes and reads only its own row).
 begin;
-select plan(40);
+select plan(44);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_test)
 select id::uuid, name, lower(name) || '@growth.test', extensions.crypt('pw', extensions.gen_salt('bf', 4)),
@@ -134,6 +134,24 @@ select is((select predictive_insights -> 'en' -> 'recommendations' -> 0 ->> 'tex
             where client_id = 'bbbbbbbb-0000-4000-8000-000000000500'),
           'Quote Request makes up 96% of your leads (24 of 25): prepare a dedicated reply for it.',
           'a recommendation states its numbers and sample size');
+select is((select predictive_insights -> 'fr' -> 'recommendations' -> 0 ->> 'text' from growth_brain
+            where client_id = 'bbbbbbbb-0000-4000-8000-000000000500'),
+          'Demande de devis représente 96 % de vos prospects (24 sur 25) : préparez une réponse dédiée.',
+          'its French comes from the dictionary, with the intent''s French name');
+select is((select predictive_insights -> 'fr' -> 'recommendations' -> 1 ->> 'text' from growth_brain
+            where client_id = 'bbbbbbbb-0000-4000-8000-000000000500'),
+          '48 % de vos prospects sont urgents (12 sur 25) : répondez-leur dans l''heure.',
+          'every recommendation is worded in French');
+-- The wording is the dictionary's: a verified French row edited is what the next analysis says.
+update translation_dictionary set translated_text = 'Urgence : %1$s %% (%2$s sur %3$s).'
+ where context = 'ui_text' and category = 'insight' and source_text like '%%1$s%%%% of your leads are urgent%';
+select private.analyse_growth('bbbbbbbb-0000-4000-8000-000000000500', :T);
+select is((select predictive_insights -> 'fr' -> 'recommendations' -> 1 ->> 'text' from growth_brain
+            where client_id = 'bbbbbbbb-0000-4000-8000-000000000500'),
+          'Urgence : 48 % (12 sur 25).', 'the French text is read from translation_dictionary, not from the code');
+select is(private.word_growth_insights('{"summary": {"text": "No such template %1$s", "args": ["x"]},
+                                         "recommendations": [], "basis": {}}') -> 'fr' ->> 'summary',
+          'No such template x', 'a text the dictionary lacks is worded in English rather than failing');
 
 -- Personas: a client refreshes and reads only its own growth brain.
 select tests.authenticate_as('authenticated', '{"client_id": "aaaaaaaa-0000-4000-8000-000000000500"}');

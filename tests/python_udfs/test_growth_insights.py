@@ -1,4 +1,7 @@
-"""python_udfs.growth_insights: the week-over-week test and the bilingual recommendations."""
+"""python_udfs.growth_insights: the week-over-week test and the recommendations (English templates and
+their arguments; the database words them in both languages, tests/pgtap/500_growth_brain.sql)."""
+
+import re
 
 from python_udfs import growth_insights as gi
 
@@ -26,23 +29,58 @@ def test_urgency_trend_significance_by_two_proportion_test():
     assert empty["p_value"] is None and empty["change_points"] is None
 
 
-def test_recommendations_are_the_same_codes_in_both_languages():
+def test_recommendations_are_english_templates_with_their_arguments():
     words = gi.growth_insights(figures())["predictive_insights"]
-    codes_en = [r["code"] for r in words["en"]["recommendations"]]
-    codes_fr = [r["code"] for r in words["fr"]["recommendations"]]
-    assert codes_en == codes_fr
-    assert codes_en == ["top_intent", "high_urgency", "urgency_rising", "bilingual_audience", "low_conversion",
-                        "low_confidence"]
-    assert "Quote Request makes up 50% of your leads (20 of 40)" in words["en"]["recommendations"][0]["text"]
-    assert "Demande de devis représente 50 % de vos prospects (20 sur 40)" in words["fr"]["recommendations"][0]["text"]
+    codes = [r["code"] for r in words["recommendations"]]
+    assert codes == ["top_intent", "high_urgency", "urgency_rising", "bilingual_audience", "low_conversion",
+                     "low_confidence"]
+    top = words["recommendations"][0]
+    assert top["text"] == gi.TEMPLATES["top_intent"] and top["sample_size"] == 40
+    # Both names of the intent travel: the English template uses the first, the French one the second.
+    assert top["args"] == ["Quote Request", "Demande de devis", "50", "20", "40"]
+    assert words["recommendations"][2]["args"][0] == "60.0" and words["recommendations"][5]["args"] == ["0.55"]
+    assert all(isinstance(a, str) for r in words["recommendations"] for a in r["args"])
+    assert words["summary"] == {"text": gi.TEMPLATES["summary_some"], "args": ["6", "40"]}
     assert words["basis"] == {"total_leads": 40, "min_leads": gi.MIN_LEADS_FOR_INSIGHTS, "enough_data": True}
+
+
+def test_every_template_names_each_argument_it_is_given():
+    """A template's %N$s are 1..k for the k arguments its rule passes (top_intent's English skips the French
+    name, %2$s): a wrong number would word a recommendation with the wrong figure."""
+    rules = gi.growth_insights(figures())["predictive_insights"]["recommendations"]
+    others = figures(conversion={"converted": 30, "n": 40}, tone_sentiment_score=20.0,
+                     trend={"current_n": 20, "current_high": 2, "previous_n": 20, "previous_high": 14,
+                            "change_points": -60.0})
+    rules += gi.growth_insights(others)["predictive_insights"]["recommendations"]
+    seen = set()
+    for r in rules:
+        used = {int(n) for n in re.findall(r"%(\d+)\$s", r["text"])}
+        expected = set(range(1, len(r["args"]) + 1)) - ({2} if r["code"] == "top_intent" else set())
+        assert used == expected, r
+        seen.add(r["code"])
+    assert seen == set(gi.TEMPLATES) - {"summary_too_few", "summary_some", "summary_none"}
 
 
 def test_too_few_leads_say_so_instead_of_recommending():
     words = gi.growth_insights(figures(total=3))["predictive_insights"]
-    assert words["en"]["recommendations"] == [] and words["fr"]["recommendations"] == []
-    assert "3 of the 20 needed" in words["en"]["summary"] and "3 sur les 20" in words["fr"]["summary"]
+    assert words["recommendations"] == []
+    assert words["summary"] == {"text": gi.TEMPLATES["summary_too_few"], "args": ["3", "20"]}
 
 
 def test_same_figures_same_words():
     assert gi.growth_insights(figures()) == gi.growth_insights(figures())
+
+
+def test_every_template_has_its_verified_french_in_the_dictionary(conn):
+    """Each English template is worded in French by the dictionary (db/seeds/ui_texts.sql): a template
+    edited here without its French row would reach a French client in English."""
+    for code, template in gi.TEMPLATES.items():
+        args = [f"<{i}>" for i in range(1, 6)]
+        row = conn.execute("select private.ui_text(%s, 'en', variadic %s::text[]) as en, "
+                           "private.ui_text(%s, 'fr', variadic %s::text[]) as fr",
+                           [template, args, template, args]).fetchone()
+        english, french = row["en"], row["fr"]
+        assert french != english, f"{code}: no French row for {template!r}"
+        assert not re.search(r"%\d+\$", french), f"{code}: a placeholder left in {french!r}"
+        used = set(re.findall(r"<(\d)>", french))
+        assert used and used <= set(re.findall(r"<(\d)>", english)) | {"2"}, (code, french)
