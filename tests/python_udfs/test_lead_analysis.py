@@ -31,6 +31,10 @@ contact:
   and software; Québec usage, SMS spelling, typos, mixed language, letter formulas; tones and
   urgencies pushed towards balance, following lead_messages_holdout3.labelling.md). The lexicons
   were never widened on them, so the rules' figures on them are first-contact figures.
+- gen18, gen19 (216 messages, the same round): every intent at High, Medium and Low urgency, so
+  that urgency is read from the text rather than from the intent (Low <-> Medium was the largest
+  confusion of the cross-validation). gen20 (12 short "send me a quote / un devis" requests):
+  added when the model read that plain sentence as an Information Request.
 The floors below apply to the whole set, which the model is trained on (an in-sample check that
 the shipped weights fit their data); the honest estimate is the cross-validation test (the model
 never trained on the rows it scores) and the independent held-out sets further down.
@@ -185,10 +189,10 @@ def test_embeddings_are_unit_vectors_of_1536_dimensions():
 # development set now, and its floors guard against regressions only. The honest estimate is
 # holdout2 below. With the gen01..gen06 training rows (no rule changed): intent 0.877 -> 0.914,
 # urgency 0.790 -> 0.778, tone 0.877, language 1.000. With the logistic regressions of issue 12
-# item 6 (rules as features, trained on gen01..gen17): intent 0.914, urgency 0.815, tone 0.790 --
+# item 6 (rules as features, trained on gen01..gen20): intent 0.914, urgency 0.815, tone 0.815 --
 # the tone cues widened on this set's errors now weigh what the training data says they are
-# worth, and the tone lost here is won on the independent sets below (holdout2 0.750 -> 0.865,
-# holdout3 0.639 -> 0.793).
+# worth, and the tone lost here is won on the independent sets below (holdout2 0.750 -> 0.870,
+# holdout3 0.639 -> 0.790).
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
 HOLDOUT_FLOORS = {"language": 0.98, "intent": 0.88, "urgency": 0.78, "tone": 0.76}
 
@@ -216,10 +220,10 @@ def test_independent_holdout_accuracy(taxonomy, capsys):
 # measurement: a change that loses ground on unseen messages fails here. Do not tune on this file:
 # its figures stop meaning anything the day its errors are read.
 # Issue 12 item 6 (logistic regressions over n-grams and the rules' verdicts, trained on
-# gen01..gen17; only this test's printed figures were looked at, never the messages):
-# language 1.000, intent 0.812, urgency 0.740, tone 0.865; the floors follow.
+# gen01..gen20; only this test's printed figures were looked at, never the messages):
+# language 1.000, intent 0.828, urgency 0.740, tone 0.870; the floors follow.
 HOLDOUT2 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout2.jsonl"
-HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.812, "urgency": 0.740, "tone": 0.865}
+HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.828, "urgency": 0.740, "tone": 0.870}
 HOLDOUT2_FLOORS = {"language": 0.98, "intent": 0.78, "urgency": 0.71, "tone": 0.83}
 
 
@@ -238,9 +242,9 @@ def confusion(taxonomy, rows, field):
 # language 1.000, intent 0.537, urgency 0.713, tone 0.639 (main before that work: 1.000 / 0.475 /
 # 0.682 / 0.639). The aims (intent 0.80, urgency 0.85, tone 0.75) are not met. Same rule as holdout2:
 # never tune on it. Issue 12 item 6 (the regressions, as for holdout2): language 1.000, intent
-# 0.762, urgency 0.781, tone 0.793; the floors follow.
+# 0.762, urgency 0.787, tone 0.790; the floors follow.
 HOLDOUT3 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout3.jsonl"
-HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.762, "urgency": 0.781, "tone": 0.793}
+HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.762, "urgency": 0.787, "tone": 0.790}
 HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.73, "urgency": 0.75, "tone": 0.76}
 
 HELD_OUT_SETS = {
