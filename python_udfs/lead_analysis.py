@@ -1,9 +1,12 @@
 """The offline lead classifier: language, intent, tone, urgency, confidence and a bilingual summary.
 
 Pure stdlib and deterministic (same message, same answer), so PL/Python can import it and the
-sidecar's offline provider wraps it. The cues live in lead_lexicons.py and lead_synonyms.py; a
-naive-Bayes model (lead_model.py, trained on data/lead_messages.jsonl) breaks ties and answers
-when no cue fired.
+sidecar's offline provider wraps it. Language comes from function words (rules, 1.000 on every
+held-out set). Intent, tone and urgency come from logistic regressions (lead_model.py, weights in
+data/lead_model.json.gz, trained offline by scripts/train_lead_model.py) over word and character
+n-grams and the verdicts of the lexicon rules (lead_lexicons.py, lead_synonyms.py), which enter
+the model as features: cross-validation decides how far each cue is trusted. Without the weights
+file the rules answer alone. See python_udfs/README.md for the model and how to retrain it.
 """
 
 from __future__ import annotations
@@ -15,13 +18,6 @@ from functools import lru_cache
 from . import lead_lexicons as lx
 from . import lead_model
 from .lead_synonyms import SYNONYM_CUES
-
-# Weight of the trained model against the rule scores (a rule cue weighs 1 to 3): enough to break
-# a tie between near-synonym intents or to answer when no rule fired, not to overrule a clear cue.
-MODEL_INTENT_WEIGHT = 1.5
-MODEL_GATE_SCORE = 3.0       # rules at or above this, with a clear margin, are trusted alone
-MODEL_GATE_MARGIN = 1.5
-MODEL_ALONE_POSTERIOR = 0.5  # with no rule cue at all the model must be fairly sure
 
 SUMMARY_EXCERPT_CHARS = 140
 
@@ -42,9 +38,40 @@ def _compiled():
 
 
 def warm_up() -> None:
-    """Compile every pattern and train the model (once per process)."""
+    """Compile every pattern and read the model's weights (once per process)."""
     _compiled()
     lead_model.default_models()
+
+
+def _bin(value: float, edges: tuple[float, ...]) -> int:
+    return sum(value >= e for e in edges)
+
+
+def rule_features(text: str, folded: str) -> list[str]:
+    """The rules' verdicts as features of the trained model, which learns how far to trust each.
+
+    Intents with a cue (and the strongest, by score bin), the urgency pressure in bins and the
+    rules' urgency, each tone's cue score in bins and the rules' tone.
+    """
+    feats = []
+    scores = score_intents(folded)
+    for rank, (intent, score) in enumerate(scores[:3]):
+        feats.append(f"r:i={intent}")
+        feats.append(f"r:i{_bin(score, (1.5, 3, 5))}={intent}")
+        if rank == 0:
+            feats.append(f"r:top={intent}")
+    matched = bool(scores)
+    rule_intent = scores[0][0] if scores else (lx.NOISE_INTENT if len(folded.split()) < 4 else lx.FALLBACK_INTENT)
+    tones = tone_scores(text, folded)
+    rule_tone = classify_tone(text, folded, tones)
+    feats.append(f"r:tone={rule_tone}")
+    for tone, score in tones.items():
+        if score > 0:
+            feats.append(f"r:t{_bin(score, (1.5, 2.5, 4))}={tone}")
+    press = pressure(folded, rule_intent in lx.SCHEDULING_INTENTS)
+    feats.append(f"r:p{_bin(press, (-1.5, -0.5, 0.5, 1.5, 3))}")
+    feats.append("r:u=" + classify_urgency(folded, rule_intent, rule_tone == "Frustrated", matched, press))
+    return feats
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
@@ -83,20 +110,10 @@ def score_intents(folded: str, allowed: frozenset[str] | None = None) -> list[tu
     return scores
 
 
-def classify_intent(folded: str, allowed: frozenset[str] | None = None,
-                    model: lead_model.NaiveBayes | None = None) -> tuple[str, float]:
-    """(intent, confidence in 0..1): rule scores plus the model's posterior as a tie-breaker."""
+def classify_intent(folded: str, allowed: frozenset[str] | None = None) -> tuple[str, float]:
+    """(intent, confidence in 0..1) from the rules alone (used when no trained weights are shipped)."""
     scores = score_intents(folded, allowed)
     words = len(folded.split())
-    top, second = (scores[0][1] if scores else 0.0), (scores[1][1] if len(scores) > 1 else 0.0)
-    # The model only speaks where the rules are weak (no unmistakable cue, or a close second).
-    if model is not None and words >= 4 and (top < MODEL_GATE_SCORE or top - second < MODEL_GATE_MARGIN):
-        posterior = model.posterior(folded, allowed)
-        if scores or max(posterior.values(), default=0) >= MODEL_ALONE_POSTERIOR:
-            combined = dict(scores)
-            for intent, p in posterior.items():
-                combined[intent] = combined.get(intent, 0.0) + MODEL_INTENT_WEIGHT * p
-            scores = sorted(((i, s) for i, s in combined.items() if s > 0.05), key=lambda item: (-item[1], item[0]))
     if not scores:
         fallback = lx.NOISE_INTENT if words < 4 else lx.FALLBACK_INTENT
         if allowed is not None and fallback not in allowed:
@@ -119,18 +136,19 @@ def pressure(folded: str, scheduling: bool = False) -> float:
     return score
 
 
-def urgency_score(folded: str, intent: str, frustrated: bool, matched: bool = True) -> float:
+def urgency_score(folded: str, intent: str, frustrated: bool, matched: bool = True,
+                  press: float | None = None) -> float:
     """The text's pressure plus the intent's prior (and a little for frustration)."""
-    score = pressure(folded, intent in lx.SCHEDULING_INTENTS)
+    score = pressure(folded, intent in lx.SCHEDULING_INTENTS) if press is None else press
     # No intent cue at all (a fallback intent) says nothing about urgency: no prior then.
     score += lx.URGENCY_PRIOR.get(intent, 0) if matched else 0
     return score + (0.5 if frustrated else 0)
 
 
-def classify_urgency(folded: str, intent: str, frustrated: bool, matched: bool = True) -> str:
-    """Rules only: a naive-Bayes urgency model lowered held-out accuracy (0.904 -> 0.873) in
-    cross-validation, urgency hangs on a few words (today, not urgent) that the rules read better."""
-    score = urgency_score(folded, intent, frustrated, matched)
+def classify_urgency(folded: str, intent: str, frustrated: bool, matched: bool = True,
+                     press: float | None = None) -> str:
+    """The rules' urgency: the text's pressure and the intent's prior against two thresholds."""
+    score = urgency_score(folded, intent, frustrated, matched, press)
     if score >= lx.URGENCY_HIGH_AT:
         return "High"
     if score <= lx.URGENCY_LOW_AT:
@@ -153,8 +171,8 @@ def tone_scores(text: str, folded: str) -> dict[str, float]:
     return scores
 
 
-def classify_tone(text: str, folded: str) -> str:
-    scores = tone_scores(text, folded)
+def classify_tone(text: str, folded: str, scores: dict[str, float] | None = None) -> str:
+    scores = dict(tone_scores(text, folded) if scores is None else scores)
     if scores["Frustrated"] >= lx.TONE_FRUSTRATED_WINS_AT:
         scores["Urgent"] = 0.0  # plain anger with a deadline reads as anger
     heard = [tone for tone in lx.TONE_ORDER if scores[tone] >= lx.TONE_MIN_SCORE[tone]]
@@ -185,6 +203,30 @@ def summarise(name: str | None, message: str, intent: str, urgency: str, tone: s
     return en, fr
 
 
+def argmax(posterior: dict[str, float]) -> str:
+    return max(sorted(posterior), key=posterior.get)
+
+
+def model_answers(message: str, folded: str, models: dict, allowed: frozenset[str] | None) -> dict:
+    """intent, tone, urgency and confidence from the trained regressions (lead_model)."""
+    buckets = lead_model.hashed(lead_model.features(folded, message, rule_features(message, folded)))
+    posteriors = lead_model.joint(models).posteriors(buckets, {"intent": allowed})
+    intents = posteriors["intent"]
+    if not intents:  # a taxonomy with none of the trained intents: the rules answer alone
+        intent, confidence = classify_intent(folded, allowed)
+    else:
+        intent = argmax(intents)
+        confidence = round(min(0.95, max(0.05, intents[intent])), 2)
+    tone = argmax(posteriors["tone"])
+    urgency = argmax(posteriors["urgency"])
+    # The labelling rules, stated once here: spam is never urgent, and an urgent tone is High urgency.
+    if intent == "Spam":
+        urgency = "Low"
+    elif tone == "Urgent":
+        urgency = "High"
+    return {"intent": intent, "confidence": confidence, "tone": tone, "urgency": urgency}
+
+
 def analyse(message: str, name: str | None = None, language_hint: str | None = None,
             intents: dict[str, str] | None = None, models: dict | None = None,
             labels: dict[str, dict[str, str]] | None = None) -> dict:
@@ -192,8 +234,8 @@ def analyse(message: str, name: str | None = None, language_hint: str | None = N
 
     intents: the taxonomy {intent_en: intent_fr}; when given, only those intents are returned
     and the French summary uses their labels.
-    models: {"intent": NaiveBayes} or {} for rules only; None uses the ones trained on the shipped
-    labelled file (cross-validation passes models trained on part of it).
+    models: {"intent", "urgency", "tone": lead_model.Linear} or {} for rules only; None uses the
+    shipped weights (cross-validation passes models trained on part of the labelled file).
     labels: the French labels of tone and urgency for the French summary (see summarise).
     """
     models = lead_model.default_models() if models is None else models
@@ -201,9 +243,13 @@ def analyse(message: str, name: str | None = None, language_hint: str | None = N
     folded = fold(message)
     allowed = frozenset(intents) if intents else None
     language = detect_language(message, language_hint)
-    intent, confidence = classify_intent(folded, allowed, models.get("intent"))
-    tone = classify_tone(message, folded)
-    urgency = classify_urgency(folded, intent, tone == "Frustrated", confidence > 0.30)
+    if all(field in models for field in lead_model.FIELDS):
+        answers = model_answers(message, folded, models, allowed)
+        intent, confidence, tone, urgency = (answers[k] for k in ("intent", "confidence", "tone", "urgency"))
+    else:
+        intent, confidence = classify_intent(folded, allowed)
+        tone = classify_tone(message, folded)
+        urgency = classify_urgency(folded, intent, tone == "Frustrated", confidence > 0.30)
     summary_en, summary_fr = summarise(name, message, intent, urgency, tone, (intents or {}).get(intent), labels)
     return {"language": language, "intent": intent, "tone": tone, "urgency": urgency,
             "confidence": confidence, "summary_en": summary_en, "summary_fr": summary_fr}

@@ -1,66 +1,157 @@
-"""Leave-one-split-out cross-validation of the offline lead classifier.
+"""Training and cross-validation of the offline lead classifier's regressions (stdlib only).
 
-Each split of the labelled file was written as one batch; holding a whole batch out (training the
-model on the other four) is the closest thing the file offers to messages nobody has seen.
-Caveat stated where the figures are reported: the lexicon rules were written after reading every
-split, so only the trained model's part is truly held out.
+scripts/train_lead_model.py is the command line over these functions: it trains on
+data/lead_messages.jsonl and writes data/lead_model.json.gz, or reports a k-fold
+cross-validation. The run time (lead_analysis, lead_model) never imports this module.
+
+Each field (intent, urgency, tone) is a multinomial logistic regression over the hashed features
+of lead_model.features (binary, L2-normalised), trained by stochastic gradient descent with a
+decaying step and an L2 penalty, from seeded shuffles: the same file gives the same weights.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+import math
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
 
-from .lead_analysis import analyse, fold
-from .lead_model import NaiveBayes, load_rows
+from . import lead_analysis as la
+from . import lead_model as lm
 
-FIELDS = ("language", "intent", "urgency", "tone")
+EPOCHS = 6
+LEARNING_RATE = 0.8
+L2 = 1e-5
+PRUNE_BELOW = 0.004  # weight rows whose largest |weight| is under this are left out of the file
+SCORED = ("language", "intent", "urgency", "tone")
 
 
-def train(rows: list[dict]) -> dict[str, NaiveBayes]:
-    return {field: NaiveBayes([(fold(r["message"]), r[field]) for r in rows]) for field in ("intent",)}
-
-
-def score(rows: list[dict], models: dict, intents: dict[str, str] | None = None) -> dict[str, int]:
-    hits = defaultdict(int)
+def vectorise(rows: list[dict], use_rules: bool = True) -> list[list[int]]:
+    """Each row's hashed feature buckets (with or without the rules' verdicts as features)."""
+    out = []
     for row in rows:
-        result = analyse(row["message"], row["name"], None, intents, models)
-        for field in FIELDS:
-            hits[field] += result[field] == row[field]
-    return hits
+        folded = la.fold(row["message"])
+        rules = la.rule_features(row["message"], folded) if use_rules else []
+        out.append(lm.hashed(lm.features(folded, row["message"], rules)))
+    return out
 
 
-def model_only_hits(rows: list[dict], models: dict) -> dict[str, int]:
-    """The trained model alone (argmax of its posterior), no rules at all."""
-    hits = defaultdict(int)
-    for row in rows:
-        folded = fold(row["message"])
-        for field, model in models.items():
-            posterior = model.posterior(folded)
-            hits[field] += max(sorted(posterior), key=posterior.get) == row[field]
-    return hits
+def train_field(vectors: list[list[int]], labels: list[str], epochs: int = EPOCHS,
+                lr0: float = LEARNING_RATE, l2: float = L2, seed: int = 7) -> lm.Linear:
+    """One field's regression. The bias starts at the log prior; each update touches only the
+    example's buckets and the classes whose gradient is not negligible."""
+    classes = sorted(set(labels))
+    index = {c: i for i, c in enumerate(classes)}
+    k = len(classes)
+    counts = Counter(labels)
+    bias = [math.log(counts[c] / len(labels)) for c in classes]
+    rows: dict[int, list[float]] = {}
+    order = list(range(len(vectors)))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        lr = lr0 / (1 + 0.3 * epoch)
+        decay = 1 - lr * l2
+        for i in order:
+            buckets = vectors[i]
+            if not buckets:
+                continue
+            norm = 1 / math.sqrt(len(buckets))
+            for b in buckets:
+                if b not in rows:
+                    rows[b] = [0.0] * k
+            acc = map(sum, zip(*[rows[b] for b in buckets], strict=True))  # column sums, at C speed
+            logits = [bb + norm * a for bb, a in zip(bias, acc, strict=True)]
+            top = max(logits)
+            exp = [math.exp(v - top) for v in logits]
+            total = sum(exp)
+            y = index[labels[i]]
+            grads = [e / total for e in exp]
+            grads[y] -= 1.0
+            active = [j for j, g in enumerate(grads) if abs(g) > 5e-3]
+            for j in active:
+                bias[j] -= lr * grads[j] * 0.1
+            if len(active) > 3:  # many classes to move: one list per bucket, at C speed
+                steps = [lr * g * norm for g in grads]
+                for b in buckets:
+                    rows[b] = [r * decay - st for r, st in zip(rows[b], steps, strict=True)]
+            else:
+                for j in active:
+                    step = lr * grads[j] * norm
+                    for b in buckets:
+                        row = rows[b]
+                        row[j] = row[j] * decay - step
+    kept = {b: row for b, row in rows.items() if max(abs(v) for v in row) >= PRUNE_BELOW}
+    return lm.Linear(classes, bias, kept)
 
 
-def cross_validate(rows: list[dict] | None = None, mode: str = "hybrid",
-                   intents: dict[str, str] | None = None) -> dict[str, dict[str, float]]:
-    """{split or 'all': {field: accuracy}} with each split scored by a model trained on the others.
+def train(rows: list[dict], vectors: list[list[int]] | None = None) -> dict[str, lm.Linear]:
+    vectors = vectorise(rows) if vectors is None else vectors
+    return {field: train_field(vectors, [r[field] for r in rows]) for field in lm.FIELDS}
 
-    mode: 'rules' (no model), 'model' (model alone), 'hybrid' (what analyse() ships).
+
+def data_digest(path: Path = lm.DATA) -> str:
+    """sha256 of the labelled file, recorded in the weights so a stale file is detectable."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folds(rows: list[dict], k: int, seed: int = 11) -> list[int]:
+    """Each row's fold, stratified by intent and language (a seeded round robin)."""
+    groups = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[(row["intent"], row["language"])].append(i)
+    rng = random.Random(seed)
+    assignment = [0] * len(rows)
+    offset = 0
+    for key in sorted(groups):
+        members = groups[key]
+        rng.shuffle(members)
+        for n, i in enumerate(members):
+            assignment[i] = (offset + n) % k
+        offset += len(members)
+    return assignment
+
+
+def cross_validate(rows: list[dict], k: int = 5, only_folds: int | None = None, test_filter=None,
+                   intents: dict[str, str] | None = None) -> dict:
+    """k-fold figures per field for three classifiers, each fold scored by models trained on the
+    other folds: 'rules' (the lexicons alone, no model), 'model' (the regressions' argmax alone),
+    'shipped' (what analyse() answers: model plus the labelling rules). Also 'confusion' of the
+    shipped answers per field, {(expected, predicted): n}. only_folds scores the first folds only
+    (a quicker estimate); test_filter picks the rows scored (training still uses every other row).
     """
-    rows = load_rows() if rows is None else rows
-    splits = sorted({r["split"] for r in rows})
-    totals, result = defaultdict(int), {}
-    for split in splits:
-        test = [r for r in rows if r["split"] == split]
-        models = train([r for r in rows if r["split"] != split]) if mode != "rules" else {}
-        hits = model_only_hits(test, models) if mode == "model" else score(test, models, intents)
-        result[split] = {f: hits[f] / len(test) for f in hits}
-        for f in hits:
-            totals[f] += hits[f]
-    result["all"] = {f: totals[f] / len(rows) for f in totals}
+    assignment = folds(rows, k)
+    vectors = vectorise(rows)
+    hits = {name: Counter() for name in ("rules", "model", "shipped")}
+    confusion = {f: Counter() for f in SCORED}
+    n = 0
+    for fold_no in range(k if only_folds is None else only_folds):
+        train_rows = [i for i in range(len(rows)) if assignment[i] != fold_no]
+        models = train([rows[i] for i in train_rows], [vectors[i] for i in train_rows])
+        for i in range(len(rows)):
+            row = rows[i]
+            if assignment[i] != fold_no or (test_filter is not None and not test_filter(row)):
+                continue
+            n += 1
+            rules = la.analyse(row["message"], row.get("name"), None, intents, models={})
+            shipped = la.analyse(row["message"], row.get("name"), None, intents, models=models)
+            for f in SCORED:
+                hits["rules"][f] += rules[f] == row[f]
+                hits["shipped"][f] += shipped[f] == row[f]
+                confusion[f][(row[f], shipped[f])] += 1
+            for f in lm.FIELDS:
+                hits["model"][f] += la.argmax(models[f].posterior(vectors[i])) == row[f]
+    result = {name: {f: h[f] / n for f in h} for name, h in hits.items()} if n else {}
+    result["n"] = n
+    result["confusion"] = confusion
     return result
 
 
-if __name__ == "__main__":
-    for mode in ("rules", "model", "hybrid"):
-        for split, figures in cross_validate(mode=mode).items():
-            print(f"{mode:<7}{split:<8}" + " ".join(f"{f}={v:.3f}" for f, v in sorted(figures.items())))
+def confusion_table(matrix: Counter, field: str) -> str:
+    """The confusion as text: rows expected, columns predicted (labels cut to 6 letters)."""
+    labels = sorted({a for a, _ in matrix} | {b for _, b in matrix})
+    lines = [f"{field}: rows expected, columns predicted",
+             " " * 22 + " ".join(f"{b[:6]:>6}" for b in labels)]
+    lines += [f"  {a:<20}" + " ".join(f"{matrix[(a, b)]:>6}" for b in labels) for a in labels]
+    return "\n".join(lines)

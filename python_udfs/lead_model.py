@@ -1,81 +1,164 @@
-"""A small multinomial naive-Bayes scorer over word and character n-grams, trained on labelled leads.
+"""The trained part of the offline lead classifier: multinomial logistic regression per field over
+hashed word and character n-grams, plus the lexicon rules' own scores as features.
 
-The lexicon rules (lead_lexicons.py) decide when they are sure; this model breaks their ties and
-answers when they are silent. Pure stdlib and deterministic: features are sorted, no randomness.
-It trains at first use from data/lead_messages.jsonl (shipped inside the package so PL/Python
-and the sidecar read the same file); its 931 messages train in about 0.1-0.3 s, once per process.
+Pure stdlib and deterministic at run time (PL/Python imports it). The weights are trained offline by
+scripts/train_lead_model.py on data/lead_messages.jsonl and shipped as data/lead_model.json.gz; they
+are read once per process (default_models) and scoring a message is a dictionary look-up per
+feature. Nothing is trained at run time and nothing is downloaded.
+
+Features (features() below, shared by the trainer and the run time so they cannot drift):
+- the text lower-cased and accent-folded (lead_analysis.fold), digits collapsed to 0;
+- word unigrams and bigrams (stop words kept: "vous", "dear", "u" carry tone);
+- character 3-, 4- and 5-grams inside each word padded with blanks (they join "rembourser" and
+  "remboursement", and survive typos and SMS spelling);
+- the shape of the raw text: lower-case start, all lower case, "!" and "!!", words in capitals,
+  emoji and smileys, length;
+- the rules' verdicts (lead_analysis.rule_features): each intent with a cue and its score, the
+  urgency pressure in bins, each tone's cue score, so the regression learns how far to trust them.
+Every feature is hashed (crc32) into HASH_BUCKETS buckets; a message's vector is binary, L2-normalised.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
-from collections import Counter, defaultdict
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "lead_messages.jsonl"
-SMOOTHING = 0.3  # Laplace alpha: small, the vocabulary is large and the classes few-shot
+WEIGHTS = Path(__file__).resolve().parent / "data" / "lead_model.json.gz"
+HASH_BUCKETS = 1 << 18
+CHAR_GRAMS = (3, 4, 5)
+FIELDS = ("intent", "urgency", "tone")
 
-# Words that carry no intent in either language (accent-folded).
-_STOP = frozenset(
-    "the a an and or of to in for on with is are was be we i you your our my it this that us me "
-    "hello hi dear thanks thank please would could can le la les un une des et ou de du au aux en "
-    "pour sur avec est sont nous vous je votre notre mon ma mes ce cette que qui bonjour merci "
-    "il elle se sa son l d j qu n m c s".split()
-)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]|[\u2600-\u27bf\U0001F300-\U0001FAFF]")
+_CAPS = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
+_SMILEY = re.compile(r"[:;]-?[)D(pP]|<3|\^\^|\bxd\b", re.IGNORECASE)
+_EMOJI = re.compile(r"[\u2600-\u27bf\U0001F300-\U0001FAFF]")
 
 
-def features(folded: str) -> list[str]:
-    """Word unigrams and bigrams (stop words dropped) and character 4-grams inside each word: the
-    4-grams join 'rembourser'/'remboursement' and 'invoice'/'invoices' and survive most typos
-    (chosen by cross-validation: 0.46 intent accuracy on held-out splits, against 0.41 for words
-    alone)."""
-    words = [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP]
-    feats = list(words)
-    feats += [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
-    for word in words:
-        padded = f" {word} "
-        feats += [padded[i:i + 4] for i in range(len(padded) - 3)]
+def shape(raw: str) -> list[str]:
+    """What the writing looks like, read from the raw text (before folding)."""
+    text = raw.strip()
+    letters = [c for c in text if c.isalpha()]
+    out = []
+    if letters and letters[0].islower():
+        out.append("#lowerstart")
+        if not any(c.isupper() for c in letters):
+            out.append("#alllower")
+    if "!" in text:
+        out.append("#excl")
+    if "!!" in text:
+        out.append("#excl2")
+    caps = _CAPS.findall(text)
+    if caps:
+        out.append("#caps")
+        if len(caps) >= 2:
+            out.append("#caps2")
+    if _EMOJI.search(text):
+        out.append("#emoji")
+    if _SMILEY.search(text):
+        out.append("#smiley")
+    words = len(text.split())
+    out.append("#len" + ("s" if words < 10 else "m" if words < 30 else "l" if words < 60 else "xl"))
+    if not re.search(r"[.!?]\s*$", text):
+        out.append("#noend")
+    return out
+
+
+def features(folded: str, raw: str, rules: list[str] = ()) -> list[str]:
+    """The message's features as strings (deduplicated later, by the hashing)."""
+    tokens = _WORD.findall(re.sub(r"\d+", "0", folded))
+    feats = [f"w:{t}" for t in tokens]
+    feats += [f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    for token in tokens:
+        if token[0].isalnum():
+            padded = f" {token} "
+            for n in CHAR_GRAMS:
+                feats += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+    feats += shape(raw)
+    feats += rules
     return feats
 
 
-class NaiveBayes:
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
-        """rows: (folded text, label)."""
-        self.counts: dict[str, Counter] = defaultdict(Counter)
-        docs = Counter()
-        for text, label in rows:
-            docs[label] += 1
-            self.counts[label].update(set(features(text)))  # binary counts: repetition is not evidence
-        self.labels = sorted(docs)
-        self.vocabulary = frozenset(f for c in self.counts.values() for f in c)
-        size = len(self.vocabulary) + 1
-        # Log-likelihoods precomputed once: scoring is then a dictionary look-up per feature.
-        self.log_unseen, self.log_seen = {}, {}
-        for label in self.labels:
-            denominator = math.log(sum(self.counts[label].values()) + SMOOTHING * size)
-            self.log_unseen[label] = math.log(SMOOTHING) - denominator
-            self.log_seen[label] = {f: math.log(n + SMOOTHING) - denominator for f, n in self.counts[label].items()}
+def hashed(feats: list[str]) -> list[int]:
+    """Sorted distinct buckets of the features (crc32: stable across processes, unlike hash())."""
+    return sorted({zlib.crc32(f.encode("utf-8")) & (HASH_BUCKETS - 1) for f in feats})
 
-    def log_scores(self, folded: str) -> dict[str, float]:
-        feats = sorted(f for f in set(features(folded)) if f in self.vocabulary)
-        scores = {}
-        for label in self.labels:
-            seen, unseen = self.log_seen[label], self.log_unseen[label]
-            scores[label] = sum(seen.get(f, unseen) for f in feats)
-        return scores
 
-    def posterior(self, folded: str, allowed: frozenset[str] | None = None) -> dict[str, float]:
+class Linear:
+    """One field's multinomial logistic regression: labels, bias and sparse weight rows per bucket."""
+
+    def __init__(self, labels: list[str], bias: list[float], rows: dict[int, list[float]]) -> None:
+        self.labels, self.bias, self.rows = labels, bias, rows
+
+    @classmethod
+    def from_json(cls, doc: dict) -> Linear:
+        scale = doc["scale"]
+        rows = {int(k): [v / scale for v in row] for k, row in doc["rows"].items()}
+        return cls(doc["labels"], [v / scale for v in doc["bias"]], rows)
+
+    def to_json(self, scale: int = 1000) -> dict:
+        return {"labels": self.labels, "scale": scale, "bias": [round(v * scale) for v in self.bias],
+                "rows": {str(k): [round(v * scale) for v in row] for k, row in sorted(self.rows.items())}}
+
+    def logits(self, buckets: list[int]) -> list[float]:
+        norm = 1 / math.sqrt(len(buckets)) if buckets else 0.0
+        rows = self.rows
+        present = [rows[b] for b in buckets if b in rows]
+        if not present:
+            return list(self.bias)
+        acc = map(sum, zip(*present, strict=True))  # column sums, at C speed
+        return [bias + norm * a for bias, a in zip(self.bias, acc, strict=True)]
+
+    def posterior(self, buckets: list[int], allowed: frozenset[str] | None = None) -> dict[str, float]:
         """Probabilities over the labels (restricted to allowed), summing to 1."""
-        scores = {k: v for k, v in self.log_scores(folded).items() if allowed is None or k in allowed}
-        if not scores:
-            return {}
-        top = max(scores.values())
-        exp = {k: math.exp(v - top) for k, v in scores.items()}
-        total = sum(exp.values())
-        return {k: v / total for k, v in exp.items()}
+        return softmax(dict(zip(self.labels, self.logits(buckets), strict=True)), allowed)
+
+
+class Joint:
+    """The three fields' regressions side by side: one look-up per bucket gives every field's
+    weights (intent, urgency and tone rows end to end), so scoring a message costs one pass."""
+
+    def __init__(self, models: dict[str, Linear]) -> None:
+        self.fields = [(field, models[field]) for field in FIELDS]
+        self.bias = [b for _, m in self.fields for b in m.bias]
+        buckets = sorted({b for _, m in self.fields for b in m.rows})
+        self.rows = {b: [w for _, m in self.fields for w in m.rows.get(b) or [0.0] * len(m.labels)] for b in buckets}
+
+    def posteriors(self, buckets: list[int], allowed: dict[str, frozenset[str] | None]) -> dict[str, dict[str, float]]:
+        """{field: posterior} with each field restricted to allowed[field] (None: every label)."""
+        norm = 1 / math.sqrt(len(buckets)) if buckets else 0.0
+        present = [self.rows[b] for b in buckets if b in self.rows]
+        logits = list(self.bias) if not present else [
+            bias + norm * a for bias, a in zip(self.bias, map(sum, zip(*present, strict=True)), strict=True)]
+        out, start = {}, 0
+        for field, model in self.fields:
+            end = start + len(model.labels)
+            out[field] = softmax(dict(zip(model.labels, logits[start:end], strict=True)), allowed.get(field))
+            start = end
+        return out
+
+
+def softmax(scores: dict[str, float], allowed: frozenset[str] | None = None) -> dict[str, float]:
+    """Probabilities over the labels (restricted to allowed), summing to 1; {} when none is allowed."""
+    scores = {k: v for k, v in scores.items() if allowed is None or k in allowed}
+    if not scores:
+        return {}
+    top = max(scores.values())
+    exp = {k: math.exp(v - top) for k, v in scores.items()}
+    total = sum(exp.values())
+    return {k: v / total for k, v in exp.items()}
+
+
+def joint(models: dict) -> Joint:
+    """The models' Joint table, built once per models dict."""
+    if "joint" not in models:
+        models["joint"] = Joint(models)
+    return models["joint"]
 
 
 def load_rows(path: Path = DATA) -> list[dict]:
@@ -84,12 +167,20 @@ def load_rows(path: Path = DATA) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@lru_cache(maxsize=1)
-def default_models() -> dict[str, NaiveBayes]:
-    """field -> model trained on the shipped file; empty when the file is absent (rules only)."""
-    from .lead_analysis import fold  # late import: lead_analysis imports this module
-
-    rows = load_rows()
-    if not rows:
+def load_models(path: Path = WEIGHTS) -> dict:
+    """{"meta": {...}, "joint": Joint, field: Linear} from the shipped weights; {} when the file is
+    absent (rules only)."""
+    if not path.exists():
         return {}
-    return {field: NaiveBayes([(fold(r["message"]), r[field]) for r in rows]) for field in ("intent",)}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        doc = json.load(handle)
+    models = {field: Linear.from_json(doc["fields"][field]) for field in doc["fields"]}
+    models["meta"] = doc.get("meta", {})
+    joint(models)
+    return models
+
+
+@lru_cache(maxsize=1)
+def default_models() -> dict:
+    """field -> Linear read from the shipped weights, once per process."""
+    return load_models()

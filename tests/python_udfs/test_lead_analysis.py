@@ -2,12 +2,13 @@
 cross-validation, its PL/Python use, and the hashing embeddings (the worker's offline provider
 wraps them: tests/worker/test_offline_provider.py).
 
-python_udfs/data/lead_messages.jsonl (shipped with the package: the classifier's naive-Bayes part
-trains on it) holds realistic form messages with their expected language, intent, urgency and
-tone. Splits, in the order they were written: `dev` (the lexicons were written against it) and
-`heldout` (written with dev, by the same hand), then rounds of `fresh` messages, each written
-before a widening of the lexicons and first scored with the classifier of the time, then used to
-widen them. Intent / urgency at first contact:
+python_udfs/data/lead_messages.jsonl (shipped with the package) holds realistic form messages with
+their expected language, intent, urgency and tone; the classifier's logistic regressions are trained
+on it offline (scripts/train_lead_model.py -> data/lead_model.json.gz). Splits, in the order they
+were written: `dev` (the lexicons were written against it) and `heldout` (written with dev, by the
+same hand), then rounds of `fresh` messages, each written before a widening of the lexicons and
+first scored with the classifier of the time, then used to widen them. Intent / urgency at first
+contact:
 - fresh 0.43 / 0.64, fresh2 0.54 / 0.75, fresh3 0.33 / 0.59 (rules only);
 - fresh4: 0.90 / 0.78 rules + model, 0.73 / 0.70 its rules alone;
 - fresh5 (phrased to avoid the obvious keywords): 0.63 / 0.69 rules + model, 0.41 / 0.69 its
@@ -25,10 +26,18 @@ widen them. Intent / urgency at first contact:
   0.706, urgency 0.758, tone 0.926.
 - gen07 (12 short direct requests, "Could you send me your pricing?" and the like, both languages):
   added after gen01..gen06 made the model read that plain sentence as a Vendor Offer.
-Those first-contact figures are the honest estimate for unseen messages; the floors below apply
-to the whole set, which the lexicons have now seen. The cross-validation test holds each split
-out of the model's training; the rules have still seen it, so its figures are an upper bound,
-and the model-alone figures the pessimistic bound.
+- gen08..gen17 (1,080 messages, issue 12 item 6's statistical-model round: each batch 108 rows,
+  every intent four times, 54 per language; small trades, clinics, shops, venues, public services
+  and software; Québec usage, SMS spelling, typos, mixed language, letter formulas; tones and
+  urgencies pushed towards balance, following lead_messages_holdout3.labelling.md). The lexicons
+  were never widened on them, so the rules' figures on them are first-contact figures.
+- gen18, gen19 (216 messages, the same round): every intent at High, Medium and Low urgency, so
+  that urgency is read from the text rather than from the intent (Low <-> Medium was the largest
+  confusion of the cross-validation). gen20 (12 short "send me a quote / un devis" requests):
+  added when the model read that plain sentence as an Information Request.
+The floors below apply to the whole set, which the model is trained on (an in-sample check that
+the shipped weights fit their data); the honest estimate is the cross-validation test (the model
+never trained on the rows it scores) and the independent held-out sets further down.
 """
 
 import json
@@ -37,6 +46,7 @@ from pathlib import Path
 
 import pytest
 
+from python_udfs import lead_evaluation, lead_model
 from python_udfs.lead_analysis import analyse, detect_language
 from python_udfs.lead_evaluation import cross_validate
 from python_udfs.lead_model import load_rows as labelled
@@ -67,7 +77,7 @@ def accuracy(taxonomy, rows):
 
 def test_labelled_set_covers_every_intent_of_the_taxonomy_in_both_languages(taxonomy):
     rows = labelled()
-    assert len(rows) >= 40
+    assert len(rows) >= 2000
     assert {r["intent"] for r in rows} == set(taxonomy)
     assert {r["language"] for r in rows} == {"en", "fr"}
 
@@ -76,8 +86,8 @@ def test_accuracy_per_field_meets_the_floors(taxonomy, capsys):
     rows = labelled()
     overall = accuracy(taxonomy, rows)
     with capsys.disabled():
-        for split in ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                      "gen01", "gen02", "gen03", "gen04", "gen05", "gen06", "gen07", "all"):
+        splits = list(dict.fromkeys(r["split"] for r in rows))  # in the file's order
+        for split in [*splits, "all"]:
             subset = rows if split == "all" else [r for r in rows if r["split"] == split]
             figures = overall if split == "all" else accuracy(taxonomy, subset)
             print(f"\nlead classifier {split:<8} n={len(subset):<4}"
@@ -86,19 +96,47 @@ def test_accuracy_per_field_meets_the_floors(taxonomy, capsys):
         assert overall[field] >= floor, f"{field} accuracy {overall[field]:.3f} is below {floor}"
 
 
-def test_leave_one_split_out_cross_validation_meets_the_floors_and_the_model_helps(taxonomy, capsys):
+# Measured when the model was trained (one fold of five: 80% of the rows trained, 20% scored; the
+# full five folds are in python_udfs/README.md): the floors sit a little under it.
+CV_FLOORS = {"language": 0.98, "intent": 0.80, "urgency": 0.78, "tone": 0.80}
+
+
+def test_cross_validation_the_model_beats_the_rules_on_rows_it_never_trained_on(taxonomy, capsys):
     rows = labelled()
-    figures = {mode: cross_validate(rows, mode, taxonomy) for mode in ("rules", "model", "hybrid")}
+    figures = cross_validate(rows, k=5, only_folds=1, intents=taxonomy)
     with capsys.disabled():
-        for mode, per_split in figures.items():
-            print(f"\ncross-validation {mode:<6} " + " ".join(f"{f}={v:.3f}" for f, v in per_split["all"].items()))
-    hybrid, rules, model = figures["hybrid"]["all"], figures["rules"]["all"], figures["model"]["all"]
-    for field, floor in FLOORS.items():
-        assert hybrid[field] >= floor, f"held-out {field} accuracy {hybrid[field]:.3f} is below {floor}"
-    # The trained part earns its place: it beats the rules on held-out splits for intent, and
-    # alone (no rule at all) it is far above chance (1/27) and above the rules' first contact.
-    assert hybrid["intent"] > rules["intent"]
-    assert model["intent"] >= 0.60
+        for mode in ("rules", "model", "shipped"):
+            print(f"\ncross-validation (fold 1 of 5, n={figures['n']}) {mode:<8}"
+                  + " ".join(f"{f}={v:.3f}" for f, v in sorted(figures[mode].items())))
+        for field in ("urgency", "tone"):
+            print(lead_evaluation.confusion_table(figures["confusion"][field], field))
+    shipped, rules = figures["shipped"], figures["rules"]
+    for field, floor in CV_FLOORS.items():
+        assert shipped[field] >= floor, f"cross-validated {field} accuracy {shipped[field]:.3f} is below {floor}"
+    # The trained part earns its place on every field it answers.
+    for field in ("intent", "urgency", "tone"):
+        assert shipped[field] > rules[field], field
+
+
+def test_the_shipped_weights_were_trained_on_the_shipped_labelled_file():
+    meta = lead_model.default_models()["meta"]
+    assert meta["data_sha256"] == lead_evaluation.data_digest(), (
+        "python_udfs/data/lead_messages.jsonl changed: retrain with scripts/train_lead_model.py")
+    assert meta["trained_on"] == len(labelled())
+
+
+def test_training_is_deterministic():
+    rows = labelled()[::25]
+    first, second = lead_evaluation.train(rows), lead_evaluation.train(rows)
+    for field in lead_model.FIELDS:
+        assert first[field].to_json() == second[field].to_json()
+    # And the model reads its own training rows back (it learned something).
+    hits = sum(lead_analysis_intent(r["message"], first) == r["intent"] for r in rows)
+    assert hits / len(rows) > 0.8
+
+
+def lead_analysis_intent(message, models):
+    return analyse(message, models=models)["intent"]
 
 
 def test_without_the_labelled_file_the_rules_still_answer():
@@ -115,7 +153,7 @@ def test_pl_python_reads_the_shipped_labelled_file_and_classifies(cluster):
     from python_udfs.lead_analysis import analyse
     from python_udfs.lead_model import default_models
     if "intent" not in default_models():
-        plpy.error("the naive-Bayes model did not train: labelled file unreadable")
+        plpy.error("the model's weights were not read: data/lead_model.json.gz unreadable")
     result = analyse("Pourriez-vous m'envoyer un devis pour 20 licences ?")
     if result["intent"] != "Quote Request":
         plpy.error("unexpected intent " + result["intent"])
@@ -150,9 +188,13 @@ def test_embeddings_are_unit_vectors_of_1536_dimensions():
 # tone and urgency cues (0.63 -> 0.88 tone, 0.70 -> 0.79 urgency, 0.70 -> 0.88 intent): it is a
 # development set now, and its floors guard against regressions only. The honest estimate is
 # holdout2 below. With the gen01..gen06 training rows (no rule changed): intent 0.877 -> 0.914,
-# urgency 0.790 -> 0.778, tone 0.877, language 1.000.
+# urgency 0.790 -> 0.778, tone 0.877, language 1.000. With the logistic regressions of issue 12
+# item 6 (rules as features, trained on gen01..gen20): intent 0.914, urgency 0.815, tone 0.815 --
+# the tone cues widened on this set's errors now weigh what the training data says they are
+# worth, and the tone lost here is won on the independent sets below (holdout2 0.750 -> 0.870,
+# holdout3 0.639 -> 0.790).
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
-HOLDOUT_FLOORS = {"language": 0.98, "intent": 0.90, "urgency": 0.76, "tone": 0.86}
+HOLDOUT_FLOORS = {"language": 0.98, "intent": 0.88, "urgency": 0.78, "tone": 0.76}
 
 
 def read_jsonl(path):
@@ -177,9 +219,12 @@ def test_independent_holdout_accuracy(taxonomy, capsys):
 # language 0.98) are met for tone and language only. The floors sit a little under the
 # measurement: a change that loses ground on unseen messages fails here. Do not tune on this file:
 # its figures stop meaning anything the day its errors are read.
+# Issue 12 item 6 (logistic regressions over n-grams and the rules' verdicts, trained on
+# gen01..gen20; only this test's printed figures were looked at, never the messages):
+# language 1.000, intent 0.828, urgency 0.740, tone 0.870; the floors follow.
 HOLDOUT2 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout2.jsonl"
-HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.599, "urgency": 0.677, "tone": 0.750}
-HOLDOUT2_FLOORS = {"language": 0.98, "intent": 0.57, "urgency": 0.65, "tone": 0.72}
+HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.828, "urgency": 0.740, "tone": 0.870}
+HOLDOUT2_FLOORS = {"language": 0.98, "intent": 0.78, "urgency": 0.71, "tone": 0.83}
 
 
 def confusion(taxonomy, rows, field):
@@ -196,10 +241,11 @@ def confusion(taxonomy, rows, field):
 # training-data work of 2026-12-02 was merged. Measured then:
 # language 1.000, intent 0.537, urgency 0.713, tone 0.639 (main before that work: 1.000 / 0.475 /
 # 0.682 / 0.639). The aims (intent 0.80, urgency 0.85, tone 0.75) are not met. Same rule as holdout2:
-# never tune on it.
+# never tune on it. Issue 12 item 6 (the regressions, as for holdout2): language 1.000, intent
+# 0.762, urgency 0.787, tone 0.790; the floors follow.
 HOLDOUT3 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout3.jsonl"
-HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.537, "urgency": 0.713, "tone": 0.639}
-HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.51, "urgency": 0.69, "tone": 0.61}
+HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.762, "urgency": 0.787, "tone": 0.790}
+HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.73, "urgency": 0.75, "tone": 0.76}
 
 HELD_OUT_SETS = {
     "holdout2": (HOLDOUT2, 192, HOLDOUT2_MEASURED, HOLDOUT2_FLOORS),
