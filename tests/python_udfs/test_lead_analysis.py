@@ -247,9 +247,21 @@ HOLDOUT3 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout
 HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.762, "urgency": 0.787, "tone": 0.790}
 HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.73, "urgency": 0.75, "tone": 0.76}
 
+# The fourth independent set (400 messages, 200 per language, every intent 14-15 times), written for
+# issue 12 item 6 by an engineer who opened neither python_udfs/ nor any other held-out file
+# (lead_messages_holdout4.labelling.md beside it; about 100 French lines are versions of English
+# ones, so their errors go together), and scored once, by the lead, after the regressions of item 6
+# were merged. Measured then: language 0.998, intent 0.780, urgency 0.797, tone 0.912 -- tone and
+# language meet the aims, intent (0.80) and urgency (0.85) do not; urgency's errors are Low <-> Medium
+# (70 of 81). Never tune on it.
+HOLDOUT4 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout4.jsonl"
+HOLDOUT4_MEASURED = {"language": 0.998, "intent": 0.780, "urgency": 0.797, "tone": 0.912}
+HOLDOUT4_FLOORS = {"language": 0.98, "intent": 0.75, "urgency": 0.76, "tone": 0.88}
+
 HELD_OUT_SETS = {
     "holdout2": (HOLDOUT2, 192, HOLDOUT2_MEASURED, HOLDOUT2_FLOORS),
     "holdout3": (HOLDOUT3, 324, HOLDOUT3_MEASURED, HOLDOUT3_FLOORS),
+    "holdout4": (HOLDOUT4, 400, HOLDOUT4_MEASURED, HOLDOUT4_FLOORS),
 }
 
 
