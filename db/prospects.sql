@@ -32,9 +32,9 @@ create index prospect_candidates_automation_need_score_idx
   on public.prospect_candidates (automation_need_score desc) where not contacted;
 create index prospect_candidates_industry_idx on public.prospect_candidates (industry);
 create index prospect_candidates_created_at_idx on public.prospect_candidates (created_at desc);
--- Similarity to Avenir's profile. ef_construction 200 (pgvector's default is 64): recall@10 1.00
--- at ef_search 40 against 0.88 on 35,000 prospects (bench/prospects/RESULTS.md); set by change
--- prospect_embedding_index.
+-- Similarity to Avenir's profile (match_prospects). m 16, ef_construction 200 (pgvector's default
+-- is 64, a poorer graph: some queries lose most of their neighbours), float4 vectors; set by change
+-- prospect_embedding_index. Recall and speed against the exact scan: bench/prospects/RESULTS.md.
 create index prospect_candidates_embedding_idx
   on public.prospect_candidates using hnsw (embedding extensions.vector_cosine_ops)
   with (m = 16, ef_construction = 200);

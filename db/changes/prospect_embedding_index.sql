@@ -1,8 +1,8 @@
 -- The HNSW build parameters of the prospect embedding index (sqitch change prospect_embedding_index).
 -- db/prospects.sql describes the result (a fresh deploy already has it from there): idempotent,
--- the index is rebuilt only when its options differ. m 16 and ef_construction 200 reach recall@10
--- 1.00 at hnsw.ef_search 40 on the benchmark's 35,000 prospects, where ef_construction 64 gave 0.88
--- (bench/prospects/RESULTS.md); the cost is a build about twice as long.
+-- the index is rebuilt only when its options differ. ef_construction 200 instead of pgvector's 64:
+-- a better connected graph (with 64 a few queries of the benchmark lose most of their neighbours
+-- whatever ef_search), for a build about twice as long (bench/prospects/RESULTS.md).
 do $$
 begin
   if not exists (select from pg_catalog.pg_class c
