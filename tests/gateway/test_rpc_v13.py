@@ -55,3 +55,35 @@ def test_pgrst202_words_what_was_searched_as_postgrest(client):
     assert r.json()["message"] == "Could not find the function gw.add in the schema cache"
     assert r.json()["details"] == ("Searched for the function gw.add with a single unnamed text parameter, but no "
                                    "matches were found in the schema cache.")
+
+
+def test_an_unnamed_parameter_is_named_empty_and_takes_the_whole_body(client):
+    # Only the text overload is reachable (the boolean and integer ones are not in PostgREST's cache);
+    # `{"": v}` names its parameter, and it receives the whole body, as PostgREST passes it.
+    r = client.post("/rpc/unnamed_overload", json={"": True})
+    assert (r.status_code, r.json()) == (200, 'text:{"":true}')
+    r = client.post("/rpc/unnamed_overload", content=b"plain", headers={"Content-Type": "text/plain"})
+    assert (r.status_code, r.json()) == (200, "text:plain")
+
+
+def test_a_function_with_only_an_unnamed_integer_is_not_found_and_a_near_name_hinted(client):
+    r = client.post("/rpc/unnamed_overload_int", json={"": 1})
+    assert r.status_code == 404
+    assert r.json() == {
+        "code": "PGRST202", "message": "Could not find the function gw.unnamed_overload_int() in the schema cache",
+        "details": "Searched for the function gw.unnamed_overload_int with parameter  or with a single unnamed "
+                   "json/jsonb parameter, but no matches were found in the schema cache.",
+        "hint": "Perhaps you meant to call the function gw.unnamed_overload"}
+
+
+def test_an_unnamed_parameter_with_a_default_makes_a_call_without_keys_ambiguous(client):
+    r = client.post("/rpc/unnamed_default", json={})
+    assert r.status_code == 300
+    assert r.json() == {
+        "code": "PGRST203",
+        "message": "Could not choose the best candidate function between: gw.unnamed_default(), "
+                   "gw.unnamed_default( => text)",
+        "details": None,
+        "hint": "Try renaming the parameters or the function itself in the database so function overloading "
+                "can be resolved"}
+    assert client.post("/rpc/unnamed_default", json={"": "given"}).json() == '{"":"given"}'
