@@ -478,7 +478,7 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
         return raw_fn, None, payload.raw if raw_fn.arguments[0].type == "bytea" else payload.text()
     if req.method == "POST":
         if payload.content_type in rpc.RAW_TYPES:  # no function takes this raw body
-            raise rpc.not_found(cache, req.schema, req.name, set(), cache.functions.get((req.schema, req.name), []),
+            raise rpc.not_found(cache, req.schema, req.name, set(), rpc.callable_overloads(cache, req.schema, req.name),
                                 payload.content_type)
         args = payload.json_value()  # a form body is one object of strings (request.read_payload)
         if args is None:

@@ -111,6 +111,20 @@ class Function:
             return self.arguments[0]
         return None
 
+    @property
+    def callable(self) -> bool:
+        """Whether /rpc reaches it: PostgREST's schema cache leaves out a function with an unnamed
+        parameter unless that is its only one, of a type a whole body can be (json, jsonb, text, xml,
+        bytea). A computed field `f(tbl)` stays selectable as a column all the same."""
+        if all(a.name for a in self.arguments):
+            return True
+        single = self.single_unnamed
+        return single is not None and single.type in UNNAMED_BODY_TYPES
+
+
+# The types of a single unnamed parameter that takes the whole request body (§1.7).
+UNNAMED_BODY_TYPES = frozenset({"json", "jsonb", "text", "xml", "bytea"})
+
 
 @dataclass
 class SchemaCache:

@@ -34,7 +34,8 @@ class TxResult:
 
 @lru_cache(maxsize=64)
 def _search_path(schemas: tuple[str, ...]) -> str:
-    return ", ".join(sql.Identifier(s).as_string(None) for s in schemas)
+    # Each schema once, first place kept ("public", "extensions" when the request's schema is also extra).
+    return ", ".join(sql.Identifier(s).as_string(None) for s in dict.fromkeys(schemas))
 
 
 def guc_pairs(cfg: Config, identity: Identity, req: ApiRequest, role_settings=()) -> list[tuple[str, str]]:

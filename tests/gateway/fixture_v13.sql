@@ -108,6 +108,24 @@ comment on function gw.with_default(integer, integer) is 'Overloaded with gw.wit
 grant execute on function gw.plus_one(integer), gw.bump(integer), gw.letters(), gw.greet(text, text[]),
   gw.with_default(integer), gw.with_default(integer, integer) to anon, authenticated, service_role;
 
+-- Unnamed parameters (issue 17 item 5): PostgREST reaches a function with an unnamed parameter only
+-- when that is its only one and a whole body can be it (json, jsonb, text, xml, bytea); its name is "".
+create function gw.unnamed_overload(boolean) returns text language sql immutable as $$ select 'bool' $$;
+create function gw.unnamed_overload(integer) returns text language sql immutable as $$ select 'int' $$;
+create function gw.unnamed_overload(text) returns text language sql immutable as $$ select 'text:' || $1 $$;
+create function gw.unnamed_overload_int(integer) returns integer language sql immutable as $$ select $1 $$;
+create function gw.unnamed_default() returns text language sql immutable as $$ select 'none' $$;
+create function gw.unnamed_default(text default 'x') returns text language sql immutable as $$ select $1 $$;
+comment on function gw.unnamed_overload(boolean) is 'An unnamed boolean parameter: not reachable by /rpc.';
+comment on function gw.unnamed_overload(integer) is 'An unnamed integer parameter: not reachable by /rpc.';
+comment on function gw.unnamed_overload(text) is 'The reachable overload: the whole body is its text.';
+comment on function gw.unnamed_overload_int(integer) is 'Only an unnamed integer: PGRST202, a near name hinted.';
+comment on function gw.unnamed_default() is 'Overloaded with gw.unnamed_default(text default): 300 without keys.';
+comment on function gw.unnamed_default(text) is 'Overloaded with gw.unnamed_default(): 300 without keys.';
+grant execute on function gw.unnamed_overload(boolean), gw.unnamed_overload(integer), gw.unnamed_overload(text),
+  gw.unnamed_overload_int(integer), gw.unnamed_default(), gw.unnamed_default(text)
+  to anon, authenticated, service_role;
+
 -- Aggregates (issue 17 item 3): a column named count stays a column (`select=count` is no aggregate).
 create table gw.counted (label text primary key, count integer not null);
 comment on table gw.counted is 'A column named count: `select=count` reads it, not the aggregate.';

@@ -132,3 +132,10 @@ def test_the_product_config_keeps_connections_for_the_form_and_traces_refused_fo
     assert 0 < cfg.db_pool_reserved < cfg.db_pool
     assert cfg.db_pool_reserved_paths == ["/rpc/submit_lead"]
     assert cfg.db_rejected_rpc_hook == "gateway_hooks.rejected_rpc"
+
+
+def test_the_search_path_names_each_schema_once():
+    # PostgREST's search_path for a request on an extra schema: the request's schema first, no repeat.
+    from avenir_gateway.transaction import _search_path
+    assert _search_path(("public", "public", "extensions")) == '"public", "extensions"'
+    assert _search_path(("gw", "public", "extensions")) == '"gw", "public", "extensions"'

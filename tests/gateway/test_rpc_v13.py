@@ -85,3 +85,35 @@ def test_a_single_value_has_a_content_range_of_one_row(client):
     assert (r.text, r.headers["Content-Range"]) == ("7", "0-0/1")
     assert client.get("/rpc/add?a=3&b=4").headers["Content-Range"] == "0-0/*"
     assert client.get("/rpc/plus_one?num=5", headers={"Prefer": "count=exact"}).headers["Content-Range"] == "0-0/1"
+
+
+def test_an_unnamed_parameter_is_named_empty_and_takes_the_whole_body(client):
+    # Only the text overload is reachable (the boolean and integer ones are not in PostgREST's cache);
+    # `{"": v}` names its parameter, and it receives the whole body, as PostgREST passes it.
+    r = client.post("/rpc/unnamed_overload", json={"": True})
+    assert (r.status_code, r.json()) == (200, 'text:{"":true}')
+    r = client.post("/rpc/unnamed_overload", content=b"plain", headers={"Content-Type": "text/plain"})
+    assert (r.status_code, r.json()) == (200, "text:plain")
+
+
+def test_a_function_with_only_an_unnamed_integer_is_not_found_and_a_near_name_hinted(client):
+    r = client.post("/rpc/unnamed_overload_int", json={"": 1})
+    assert r.status_code == 404
+    assert r.json() == {
+        "code": "PGRST202", "message": "Could not find the function gw.unnamed_overload_int() in the schema cache",
+        "details": "Searched for the function gw.unnamed_overload_int with parameter  or with a single unnamed "
+                   "json/jsonb parameter, but no matches were found in the schema cache.",
+        "hint": "Perhaps you meant to call the function gw.unnamed_overload"}
+
+
+def test_an_unnamed_parameter_with_a_default_makes_a_call_without_keys_ambiguous(client):
+    r = client.post("/rpc/unnamed_default", json={})
+    assert r.status_code == 300
+    assert r.json() == {
+        "code": "PGRST203",
+        "message": "Could not choose the best candidate function between: gw.unnamed_default(), "
+                   "gw.unnamed_default( => text)",
+        "details": None,
+        "hint": "Try renaming the parameters or the function itself in the database so function overloading "
+                "can be resolved"}
+    assert client.post("/rpc/unnamed_default", json={"": "given"}).json() == '{"":"given"}'
