@@ -20,7 +20,7 @@ log = logging.getLogger("avenir_gateway.db")
 PROBE_INTERVAL = 0.5
 
 
-def _alive(conn: psycopg.AsyncConnection) -> bool:
+def idle_connection_alive(conn: psycopg.AsyncConnection) -> bool:
     """Whether an idle pooled connection can still be used, without a round trip: the server sends
     nothing to an idle session unless it is ending it (a restart, pg_terminate_backend,
     idle_session_timeout: a FATAL message, then end of file), so a readable socket means it is gone."""
@@ -94,7 +94,7 @@ class Database:
         probed = False
         while True:
             conn = await self.pool.getconn(timeout=deadline - time.monotonic())
-            if _alive(conn):
+            if idle_connection_alive(conn):
                 break
             log.info("replacing a pooled connection the server closed")
             try:

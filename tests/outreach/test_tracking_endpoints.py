@@ -4,11 +4,19 @@ The URLs are the ones the database wrote into the message (begin_outreach_send w
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import tempfile
+from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
+from psycopg_pool import AsyncConnectionPool
+from worker_process import wait_for
+
+from avenir.tracking.app import APPLICATION_NAME, Tracking
 
 
 def sent(c, base: str) -> tuple[dict, dict]:
@@ -164,3 +172,56 @@ def test_each_address_has_a_tracking_budget_then_429_with_retry_after(campaign, 
     # Another address (the peer's own when no proxy header is sent) is not affected.
     assert http.get(links(piece)[0]).status_code == 302
     assert http.get(links(piece)[0], headers={"X-Forwarded-For": "203.0.113.78"}).status_code == 302
+
+
+def _traced_check(db_url: str, check, terminate=None) -> tuple[str, bool]:
+    """What `check` sends to the server on an idle connection (libpq's trace of it) and whether it left the
+    connection closed; `terminate(pid)` first ends the connection's backend from the server's side."""
+    async def run() -> tuple[str, bool]:
+        conn = await psycopg.AsyncConnection.connect(db_url, autocommit=True)
+        try:
+            if terminate is not None:
+                terminate(conn.info.backend_pid)
+            with tempfile.TemporaryDirectory() as d:
+                trace = Path(d) / "trace"
+                with trace.open("w") as f:
+                    conn.pgconn.trace(f.fileno())
+                    try:
+                        await check(conn)
+                    except psycopg.OperationalError:
+                        pass
+                    if not conn.closed:
+                        conn.pgconn.untrace()
+                return trace.read_text(), conn.closed
+        finally:
+            await conn.close()
+    return asyncio.run(run())
+
+
+def test_the_pool_check_costs_no_round_trip_and_drops_a_connection_the_server_closed(db_url, db):
+    # The pool's own check sent an empty query before every request: one more round trip in each pixel's path.
+    sent_by_pool_check, _ = _traced_check(db_url, AsyncConnectionPool.check_connection)
+    assert "Query" in sent_by_pool_check  # the trace sees a round trip when there is one
+    assert _traced_check(db_url, Tracking.check_connection) == ("", False)
+
+    def terminate(pid: int) -> None:
+        db.execute("select pg_terminate_backend(%s)", [pid])
+        wait_for(lambda: db.execute("select count(*) as n from pg_stat_activity where pid = %s",
+                                    [pid]).fetchone()["n"] == 0, what="the backend to end")
+
+    sent, closed = _traced_check(db_url, Tracking.check_connection, terminate)
+    assert "Query" not in sent and closed  # closed (a Terminate only), so the pool drops it and opens another
+
+
+def test_the_pixel_still_answers_after_the_server_closed_the_services_connections(campaign, tracking, http, db):
+    c = campaign(1)
+    _, piece = sent(c, tracking.url)
+    assert http.get(pixel(piece)).status_code == 200
+    backends = [r["pid"] for r in db.execute("select pid from pg_stat_activity where application_name = %s",
+                                             [APPLICATION_NAME]).fetchall()]
+    assert backends
+    db.execute("select pg_terminate_backend(pid) from unnest(%s::int[]) pid", [backends])
+    wait_for(lambda: db.execute("select count(*) as n from pg_stat_activity where pid = any(%s)",
+                                [backends]).fetchone()["n"] == 0, what="the backends to end")
+    assert [http.get(pixel(piece)).status_code for _ in range(3)] == [200, 200, 200]
+    assert len(events(c, "opened")) == 4

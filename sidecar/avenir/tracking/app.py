@@ -29,10 +29,12 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
+from avenir_gateway.db import idle_connection_alive
 from avenir_gateway.sql_files import NamedQueries
 
 QUERIES = NamedQueries(__package__, "queries.sql")
 LOG = logging.getLogger("avenir.tracking")
+APPLICATION_NAME = "avenir tracking"  # its connections in pg_stat_activity
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # private.new_tracking_token(): 24 random bytes, base64url
 LINK = re.compile(r"[1-9][0-9]{0,3}")
@@ -67,12 +69,23 @@ class Tracking:
 
     def __init__(self, db_url: str, pool_size: int = 4) -> None:
         self.pool = AsyncConnectionPool(db_url, min_size=1, max_size=pool_size, open=False, timeout=5,
-                                        kwargs={"autocommit": True, "row_factory": dict_row},
-                                        configure=self._configure, check=AsyncConnectionPool.check_connection)
+                                        kwargs={"autocommit": True, "row_factory": dict_row,
+                                                "application_name": APPLICATION_NAME},
+                                        configure=self._configure, check=self.check_connection)
 
     @staticmethod
     async def _configure(conn: psycopg.AsyncConnection) -> None:
         await conn.execute(QUERIES["set_role"])
+
+    @staticmethod
+    async def check_connection(conn: psycopg.AsyncConnection) -> None:
+        """The pool's check of a connection before each request, as the gateway's: nothing is sent (the pool's
+        own check_connection sent an empty query, one more round trip to the database in every request's
+        path). One the server closed while idle is closed here, so the pool drops it and the request takes
+        the next one."""
+        if not idle_connection_alive(conn):
+            await conn.close()
+            raise psycopg.OperationalError("the server closed this pooled connection")
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
