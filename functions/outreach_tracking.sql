@@ -55,6 +55,12 @@ create unique index if not exists outreach_tracking_provider_event_key
 comment on index public.outreach_tracking_provider_event_key is
   'A provider''s event id is recorded once per client: duplicated webhook deliveries are one row.';
 
+-- record_outreach_reply's last resort: the latest sent e-mail of a Gmail thread (most have no thread).
+create index if not exists outreach_emails_thread_id_sent_at_idx
+  on public.outreach_emails (thread_id, sent_at desc) where thread_id is not null;
+comment on index public.outreach_emails_thread_id_sent_at_idx is
+  'The outreach e-mails of a Gmail thread, latest sent first: record_outreach_reply matches a reply by its thread.';
+
 create or replace function private.advance_outreach_email(e public.outreach_emails, goal text, at timestamptz)
 returns text
 language plpgsql
