@@ -45,6 +45,9 @@ declare
   winner text := case result ->> 'winner' when 'control' then test.control_variant_id
                                           when 'treatment' then test.treatment_variant_id end;
   loser text;
+  reason_args text[] := array(select pg_catalog.jsonb_array_elements_text(
+                                case pg_catalog.jsonb_typeof(result -> 'reason' -> 'args') when 'array'
+                                     then result -> 'reason' -> 'args' else '[]' end));
 begin
   update public.prompt_ab_tests t
      set control_metrics = (result -> 'control_metrics') || pg_catalog.jsonb_build_object('evaluated_at', now()),
@@ -53,8 +56,11 @@ begin
                                   'evaluated_at', now(),
                                   'looks', coalesce((t.treatment_metrics ->> 'looks')::integer, 0) + 1,
                                   'decision', result ->> 'decision',
-                                  'status_reason', case when result ->> 'reason_en' is not null then
-                                    pg_catalog.jsonb_build_object('en', result ->> 'reason_en', 'fr', result ->> 'reason_fr') end),
+                                  -- {text, args}: an English template, worded here in both languages.
+                                  'status_reason', case when result -> 'reason' ->> 'text' is not null then
+                                    pg_catalog.jsonb_build_object(
+                                      'en', private.ui_text(result -> 'reason' ->> 'text', 'en', variadic reason_args),
+                                      'fr', private.ui_text(result -> 'reason' ->> 'text', 'fr', variadic reason_args)) end),
          statistical_significance = (result ->> 'statistical_significance')::numeric,
          -- A paused test goes back to draft (not running, assignment stopped) with its reason.
          status = case result ->> 'decision' when 'pause' then 'draft' when 'winner' then 'completed'

@@ -20,24 +20,22 @@ declare
   rule text;
   result text;
   impact numeric;
-  note_en text;
-  note_fr text;
+  note text;       -- the English template; its French is the dictionary's (private.ui_text)
+  note_args text[] := '{}'::text[];
   target uuid;
 begin
   select * into lead from public.lead_memory l where l.client_id = new.client_id and l.id = new.lead_id;
   if new.action_type = 'tagged' and new.conversion_outcome then
     rule := 'converted'; result := 'positive'; impact := 100;
-    note_en := 'Lead converted'; note_fr := 'Prospect converti';
+    note := 'Lead converted';
   elsif new.action_type in ('tagged', 'untagged') and new.reversion_reason is not null then
     rule := 'reverted'; result := 'negative'; impact := -100;
-    note_en := 'Conversion reverted: ' || new.reversion_reason;
-    note_fr := 'Conversion annulée : ' || new.reversion_reason;
+    note := 'Conversion reverted: %1$s'; note_args := array[new.reversion_reason];
   elsif new.action_type in ('archived', 'deleted') and lead.current_tag is distinct from 'Converted' then
     rule := new.action_type;
     result := case new.action_type when 'archived' then 'neutral' else 'negative' end;
     impact := case new.action_type when 'archived' then -25::numeric else -50::numeric end;
-    note_en := case new.action_type when 'archived' then 'Archived without conversion' else 'Deleted without conversion' end;
-    note_fr := case new.action_type when 'archived' then 'Archivé sans conversion' else 'Supprimé sans conversion' end;
+    note := case new.action_type when 'archived' then 'Archived without conversion' else 'Deleted without conversion' end;
   elsif new.action_type = 'reactivated' then
     update public.feedback_tracking f
        set outcome = null, impact_score = null, notes = null, notes_en = null, notes_fr = null,
@@ -64,7 +62,8 @@ begin
     returning id into target;
   end if;
   update public.feedback_tracking f
-     set outcome = result, impact_score = impact, notes = note_en, notes_en = note_en, notes_fr = note_fr,
+     set outcome = result, impact_score = impact, notes = private.ui_text(note, 'en', variadic note_args),
+         notes_en = private.ui_text(note, 'en', variadic note_args), notes_fr = private.ui_text(note, 'fr', variadic note_args),
          learning_applied = false, learning_impact = null, processed_at = null,
          context_data = f.context_data || pg_catalog.jsonb_build_object('outcome', pg_catalog.jsonb_build_object(
            'rule', rule, 'action_id', new.id, 'at', new."timestamp", 'reason', new.reversion_reason))

@@ -149,7 +149,7 @@ grant execute on function private.growth_brain_figures(uuid, timestamptz) to ser
 -- the dictionary's (context ui_text, db/seeds/ui_texts.sql), never a second copy in the code.
 create or replace function private.word_growth_insights(insights jsonb)
 returns jsonb
-language plpgsql  -- not sql: private.ui_text comes with a later change (translation_lookup)
+language plpgsql
 stable
 set search_path = ''
 as $$

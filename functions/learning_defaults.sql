@@ -41,8 +41,8 @@ as $$
   select pg_catalog.jsonb_build_object(
     'control_metrics', look -> 'control', 'treatment_metrics', look -> 'treatment',
     'statistical_significance', null, 'decision', 'deferred', 'winner', null,
-    'reason_en', 'no PL/Python on this host: the worker makes the look',
-    'reason_fr', 'pas de PL/Python sur cet hôte : le worker fait l''évaluation')
+    -- Worded in both languages by private.apply_ab_look (the French is the dictionary's).
+    'reason', '{"text": "no PL/Python on this host: the worker makes the look", "args": []}'::jsonb)
 $$;
 comment on function private.evaluate_ab_look(jsonb) is
   'One look at an A/B test: metrics, SRM check, always-valid p-value, decision. This plain-SQL form defers '

@@ -127,8 +127,8 @@ begin
   select * into template from public.email_templates t where t.id = campaign.email_template_id and t.is_active;
   if not found then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('campaign %L has no active template / la campagne n''a pas de modèle actif', campaign.name),
-      hint = 'Set outreach_campaigns.email_template_id to an active email_templates row.';
+      message = private.ui_text_both('campaign %1$L has no active template', campaign.name),
+      hint = private.ui_text_both('Set outreach_campaigns.email_template_id to an active email_templates row.');
   end if;
   for p in select value from jsonb_array_elements(prospects) loop
     address := nullif(pg_catalog.btrim(p ->> 'contact_email'), '');

@@ -37,11 +37,11 @@ declare
 begin
   select string_agg(t.to_status, ', ') into allowed
     from private.outreach_email_transitions() t where t.from_status = refuse_outreach_transition.from_status;
+  -- English once here, French once in the dictionary (private.ui_text, db/seeds/ui_texts.sql).
   raise exception using errcode = 'PT409',
-    message = pg_catalog.format('outreach e-mail %s cannot go from %s to %s / ne peut pas passer de %s à %s',
-                                email_id, from_status, to_status, from_status, to_status),
-    hint = coalesce('From ' || from_status || ' it may go to: ' || allowed || '.',
-                    'The status ' || from_status || ' is final.');
+    message = private.ui_text_both('outreach e-mail %1$s cannot go from %2$s to %3$s', email_id::text, from_status, to_status),
+    hint = case when allowed is null then private.ui_text_both('The status %1$s is final.', from_status)
+                else private.ui_text_both('From %1$s it may go to: %2$s.', from_status, allowed) end;
 end
 $$;
 comment on function private.refuse_outreach_transition(uuid, text, text) is
@@ -65,9 +65,8 @@ begin
     end if;
     if new.status = 'approved' and (new.missing_email or new.prospect_email is null) then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('outreach e-mail %s has no recipient address: it cannot be approved / '
-                                    'sans adresse, il ne peut pas être approuvé', old.id),
-        hint = 'Reject it, or find the prospect''s address and create a new e-mail.';
+        message = private.ui_text_both('outreach e-mail %1$s has no recipient address: it cannot be approved', old.id::text),
+        hint = private.ui_text_both('Reject it, or find the prospect''s address and create a new e-mail.');
     end if;
     -- The new state's timestamp: the caller's (an event's own time) or now, only if not set yet.
     case new.status
@@ -107,8 +106,8 @@ begin
     case when old.bounced_at is distinct from new.bounced_at and old.bounced_at is not null then 'bounced_at' end);
   if changed <> '' then
     raise exception using errcode = 'PT409',
-      message = pg_catalog.format('outreach e-mail %s: %s is already set and cannot change / déjà fixé', old.id, changed),
-      hint = 'Each state''s timestamp is written once, when the e-mail reaches it.';
+      message = private.ui_text_both('outreach e-mail %1$s: %2$s is already set and cannot change', old.id::text, changed),
+      hint = private.ui_text_both('Each state''s timestamp is written once, when the e-mail reaches it.');
   end if;
   return new;
 end
@@ -142,13 +141,14 @@ begin
   select array_agg(distinct i) into wanted from pg_catalog.unnest(email_ids) i where i is not null;
   if wanted is null or pg_catalog.cardinality(wanted) > most then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('give 1 to %s outreach e-mail ids / donnez de 1 à %s identifiants', most, most),
-      hint = 'Pass email_ids as a JSON array of the ids of pending e-mails (GET /outreach_emails?status=eq.pending).';
+      message = private.ui_text_both('give 1 to %1$s outreach e-mail ids', most::text),
+      hint = private.ui_text_both('Pass email_ids as a JSON array of the ids of pending e-mails '
+                                  '(GET /outreach_emails?status=eq.pending).');
   end if;
   if pg_catalog.char_length(why) > 1000 then
     raise exception using errcode = 'invalid_parameter_value',
-      message = 'reason must be at most 1000 characters / 1000 caractères au plus',
-      hint = 'Summarise why the e-mail is rejected.';
+      message = private.ui_text_both('reason must be at most 1000 characters'),
+      hint = private.ui_text_both('Summarise why the e-mail is rejected.');
   end if;
   -- The caller's own e-mails only, locked in id order (two concurrent calls cannot deadlock).
   perform from public.outreach_emails e where e.id = any(wanted) and e.client_id = client order by e.id for update;
@@ -157,8 +157,9 @@ begin
   if missing is not null then
     -- Another tenant's e-mail and a missing one fail alike (no existence leak); nothing is written.
     raise exception using errcode = 'PT404',
-      message = pg_catalog.format('outreach e-mail %s not found / e-mail introuvable', missing),
-      hint = 'Use the ids of your own outreach e-mails (GET /outreach_emails?status=eq.pending); nothing was changed.';
+      message = private.ui_text_both('outreach e-mail %1$s not found', missing::text),
+      hint = private.ui_text_both('Use the ids of your own outreach e-mails (GET /outreach_emails?status=eq.pending); '
+                                  'nothing was changed.');
   end if;
   select * into blocked from public.outreach_emails e
    where e.id = any(wanted) and e.client_id = client and e.status <> 'pending' order by e.id limit 1;

@@ -80,15 +80,14 @@ begin
      where m[1] <> all (declared);
     if undeclared is not null then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('template %L: %s uses undeclared variable(s) %s / variable(s) non déclarée(s)',
-                                    new.name, part.name, array_to_string(undeclared, ', ')),
-        hint = 'Add them to email_templates.variables, or remove the placeholders.';
+        message = private.ui_text_both('template %1$L: %2$s uses undeclared variable(s) %3$s',
+                                       new.name, part.name, array_to_string(undeclared, ', ')),
+        hint = private.ui_text_both('Add them to email_templates.variables, or remove the placeholders.');
     end if;
     if regexp_replace(part.body, pattern, '', 'g') ~ '\{\{|\}\}' then
       raise exception using errcode = 'invalid_parameter_value',
-        message = pg_catalog.format('template %L: %s has a malformed placeholder / espace réservé mal formé',
-                                    new.name, part.name),
-        hint = 'Write placeholders as {{name}} or {{name|fallback}} (letters, digits and _).';
+        message = private.ui_text_both('template %1$L: %2$s has a malformed placeholder', new.name, part.name),
+        hint = private.ui_text_both('Write placeholders as {{name}} or {{name|fallback}} (letters, digits and _).');
     end if;
   end loop;
   return new;
@@ -155,14 +154,14 @@ declare
 begin
   if vars is null or jsonb_typeof(vars) <> 'object' then
     raise exception using errcode = 'invalid_parameter_value',
-      message = 'vars must be a JSON object / vars doit être un objet JSON',
-      hint = 'Pass {"first_name": "Ada", ...}.';
+      message = private.ui_text_both('vars must be a JSON object'),
+      hint = private.ui_text_both('Pass {"first_name": "Ada", ...}.');
   end if;
   select * into t from public.email_templates e where e.id = template_id;
   if not found then
     raise exception using errcode = 'PT404',
-      message = pg_catalog.format('email template %s not found / modèle introuvable', template_id),
-      hint = 'Use the id of a row of email_templates.';
+      message = private.ui_text_both('email template %1$s not found', template_id::text),
+      hint = private.ui_text_both('Use the id of a row of email_templates.');
   end if;
   -- Every variable without a value (absent, null or blank) and without a fallback, named at once.
   select array_agg(distinct m[1] order by m[1]) into missing
@@ -171,11 +170,10 @@ begin
    where m[2] is null and nullif(pg_catalog.btrim(vars ->> m[1]), '') is null;
   if missing is not null then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('template %L: missing variable(s) %s / variable(s) manquante(s)',
-                                  t.name, array_to_string(missing, ', ')),
+      message = private.ui_text_both('template %1$L: missing variable(s) %2$s', t.name, array_to_string(missing, ', ')),
       detail = pg_catalog.format('declared: %s', t.variables),
-      hint = pg_catalog.format('Pass a value for %s in vars, or give the placeholder a fallback: {{%s|...}}.',
-                               array_to_string(missing, ', '), missing[1]);
+      hint = private.ui_text_both('Pass a value for %1$s in vars, or give the placeholder a fallback: {{%2$s|...}}.',
+                                  array_to_string(missing, ', '), missing[1]);
   end if;
   return pg_catalog.jsonb_build_object(
     'template_id', t.id, 'name', t.name, 'language', t.language,

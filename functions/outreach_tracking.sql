@@ -55,6 +55,12 @@ create unique index if not exists outreach_tracking_provider_event_key
 comment on index public.outreach_tracking_provider_event_key is
   'A provider''s event id is recorded once per client: duplicated webhook deliveries are one row.';
 
+-- record_outreach_reply's last resort: the latest sent e-mail of a Gmail thread (most have no thread).
+create index if not exists outreach_emails_thread_id_sent_at_idx
+  on public.outreach_emails (thread_id, sent_at desc) where thread_id is not null;
+comment on index public.outreach_emails_thread_id_sent_at_idx is
+  'The outreach e-mails of a Gmail thread, latest sent first: record_outreach_reply matches a reply by its thread.';
+
 create or replace function private.advance_outreach_email(e public.outreach_emails, goal text, at timestamptz)
 returns text
 language plpgsql
@@ -116,18 +122,18 @@ begin
   end if;
   if action not in ('delivered', 'opened', 'clicked', 'replied', 'bounced', 'unsubscribed', 'complained') then
     raise exception using errcode = 'invalid_parameter_value',
-      message = pg_catalog.format('tracking action %L is not known / action inconnue', left(action, 40)),
-      hint = 'Use delivered, opened, clicked, replied, bounced, unsubscribed or complained.';
+      message = private.ui_text_both('tracking action %1$L is not known', left(action, 40)),
+      hint = private.ui_text_both('Use delivered, opened, clicked, replied, bounced, unsubscribed or complained.');
   end if;
   select * into e from public.outreach_emails o where o.id = email_id for update;
   if not found then
-    raise exception using errcode = 'PT404', message = pg_catalog.format('outreach e-mail %s not found', email_id),
-      hint = 'Pass the id of a sent outreach e-mail.';
+    raise exception using errcode = 'PT404', message = private.ui_text_both('outreach e-mail %1$s not found', email_id::text),
+      hint = private.ui_text_both('Pass the id of a sent outreach e-mail.');
   end if;
   if e.sent_at is null then
     raise exception using errcode = 'PT409',
-      message = pg_catalog.format('outreach e-mail %s was never sent: no %s event / jamais envoyé', e.id, action),
-      hint = 'Tracking events follow a send.';
+      message = private.ui_text_both('outreach e-mail %1$s was never sent: no %2$s event', e.id::text, action),
+      hint = private.ui_text_both('Tracking events follow a send.');
   end if;
   -- `metadata ? 'event_id'` is the unique index's predicate: without it the probe is a scan of the client's events.
   if event_id is not null and exists (select from public.outreach_tracking t where t.client_id = e.client_id
@@ -222,8 +228,8 @@ language sql
 volatile
 set search_path = ''
 as $$
-  select private.api_error('PT404', 'unknown tracking link / lien inconnu', null,
-    'Use the link of the e-mail as it was received. / Utilisez le lien de l''e-mail tel qu''il a été reçu.', 404)
+  select private.api_error('PT404', private.ui_text_both('unknown tracking link'), null,
+    private.ui_text_both('Use the link of the e-mail as it was received.'), 404)
 $$;
 comment on function private.unknown_tracking_link() is
   'The answer (not a raise: the address''s budget stays taken) to a tracking call naming no sent message or link: '
@@ -244,8 +250,8 @@ begin
   retry_at := private.claim_address_budget('tracking', '', pg_catalog.host(private.request_ip(headers)));
   if retry_at is not null then
     perform private.set_retry_after(retry_at);
-    return private.api_error('PT429', 'too many requests from this address / trop de demandes depuis cette adresse',
-      null, 'Wait a minute, then open the link again. / Attendez une minute, puis rouvrez le lien.', 429);
+    return private.api_error('PT429', private.ui_text_both('too many requests from this address'),
+      null, private.ui_text_both('Wait a minute, then open the link again.'), 429);
   end if;
   if token.email_id is null then
     return private.unknown_tracking_link();
@@ -334,8 +340,7 @@ begin
     perform public.record_tracking_event(rec.email_id, 'unsubscribed', null, '{"source": "one_click"}');
   end if;
   return jsonb_build_object('unsubscribed', true,
-                            'message', 'You will receive no more e-mails from this sender / Vous ne recevrez plus '
-                                       'd''e-mails de cet expéditeur.');
+                            'message', private.ui_text_both('You will receive no more e-mails from this sender.'));
 end
 $$;
 comment on function public.unsubscribe_outreach(text) is
@@ -358,8 +363,8 @@ declare
   complaint boolean;
 begin
   if body is null or btrim(body) = '' then
-    raise exception using errcode = 'invalid_parameter_value', message = 'the report is empty / rapport vide',
-      hint = 'Pass the raw DSN (RFC 3464) or ARF (RFC 5965) message.';
+    raise exception using errcode = 'invalid_parameter_value', message = private.ui_text_both('the report is empty'),
+      hint = private.ui_text_both('Pass the raw DSN (RFC 3464) or ARF (RFC 5965) message.');
   end if;
   -- The bounced message is ours when its Message-ID is (<outreach.EMAIL_ID@domain>), quoted in the report.
   email_id := (regexp_match(body, '<outreach\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@', 'i'))[1]::uuid;
@@ -399,8 +404,8 @@ declare
   target uuid;
 begin
   if nullif(pg_catalog.btrim(message_id), '') is null then
-    raise exception using errcode = 'invalid_parameter_value', message = 'the reply has no Message-ID / sans Message-ID',
-      hint = 'Pass the Message-ID header of the received message: it makes a message read twice one event.';
+    raise exception using errcode = 'invalid_parameter_value', message = private.ui_text_both('the reply has no Message-ID'),
+      hint = private.ui_text_both('Pass the Message-ID header of the received message: it makes a message read twice one event.');
   end if;
   -- Our messages' Message-IDs are <outreach.EMAIL_ID@domain>: In-Reply-To first, then References,
   -- nearest first; else the Gmail thread the message belongs to.

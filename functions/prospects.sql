@@ -339,8 +339,8 @@ declare
 begin
   if centroid is null then
     raise exception using errcode = 'invalid_parameter_value',
-      message = 'no company profile is loaded (avenir_profile_embeddings is empty)',
-      hint = 'Load it with: avenir profile load FILE / Chargez-le avec : avenir profile load FICHIER.';
+      message = private.ui_text_both('no company profile is loaded (avenir_profile_embeddings is empty)'),
+      hint = private.ui_text_both('Load it with: avenir profile load FILE.');
   end if;
   return public.match_prospects(centroid, k, filters)
          || pg_catalog.jsonb_build_object('profile_chunks', (select count(*) from public.avenir_profile_embeddings));

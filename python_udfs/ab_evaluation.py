@@ -10,6 +10,8 @@ Rules (the numbers live here, once):
 - winner: both arms have at least min_sample_size judged executions and the always-valid mSPRT
   p-value of the success rates is at most significance_level; the arm with the higher rate wins;
 - a test past max_duration_days without a winner ends without one.
+The reason of a decision is an English template with its arguments ({text, args}); the database
+words it in English and French (private.ui_text in apply_ab_look: the French is the dictionary's).
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from . import learning_stats as st
 SRM_P_THRESHOLD = 0.001
 # Chi-square needs enough units: below this many exposures in all, the SRM check waits.
 SRM_MIN_EXPOSURES = 50
+# The reasons of a decision, English templates: their French is the dictionary's (db/seeds/ui_texts.sql).
+REASONS = {
+    "pause": "sample ratio mismatch: %1$s control / %2$s treatment units against a planned %3$s/%4$s split "
+             "(chi-square p = %5$s < %6$s)",
+    "treatment_wins": "treatment wins: always-valid p = %1$s <= %2$s",
+    "control_wins": "control wins: always-valid p = %1$s <= %2$s",
+    "end": "max_duration_days reached without a significant winner",
+}
 
 
 def arm_metrics(arm: dict) -> dict:
@@ -73,26 +83,24 @@ def evaluate(test: dict) -> dict:
         "srm_p_value": None if srm["p_value"] is None else round(srm["p_value"], 9),
         "chance_to_beat_control": round(beat, 6),
     }
-    decision, winner, reason_en, reason_fr = "continue", None, None, None
+    decision, winner, reason = "continue", None, None
     enough = control["judged"] >= min_sample and treatment["judged"] >= min_sample
     if srm["p_value"] is not None and srm["p_value"] < SRM_P_THRESHOLD:
         decision = "pause"
-        reason_en = (f"sample ratio mismatch: {exposures[0]} control / {exposures[1]} treatment units against a "
-                     f"planned {test['control_share']}/{test['treatment_share']} split (chi-square p = "
-                     f"{srm['p_value']:.2e} < {SRM_P_THRESHOLD})")
-        reason_fr = (f"déséquilibre de répartition : {exposures[0]} unités témoin / {exposures[1]} unités test pour "
-                     f"une répartition prévue de {test['control_share']}/{test['treatment_share']} (khi-deux p = "
-                     f"{srm['p_value']:.2e} < {SRM_P_THRESHOLD})")
+        reason = _reason("pause", exposures[0], exposures[1], test["control_share"], test["treatment_share"],
+                         f"{srm['p_value']:.2e}", SRM_P_THRESHOLD)
     elif enough and sequential_p <= alpha and control["success_rate"] != treatment["success_rate"]:
         decision = "winner"
         winner = "treatment" if treatment["success_rate"] > control["success_rate"] else "control"
-        reason_en = f"{winner} wins: always-valid p = {sequential_p:.4f} <= {alpha}"
-        reason_fr = f"{'le test' if winner == 'treatment' else 'le témoin'} gagne : p toujours valide = " \
-                    f"{sequential_p:.4f} <= {alpha}"
+        reason = _reason(f"{winner}_wins", f"{sequential_p:.4f}", alpha)
     elif test.get("expired"):
         decision = "end"
-        reason_en = "max_duration_days reached without a significant winner"
-        reason_fr = "durée maximale atteinte sans gagnant significatif"
+        reason = _reason("end")
     return {"control_metrics": control, "treatment_metrics": treatment | comparison,
             "statistical_significance": round(sequential_p, 5), "decision": decision, "winner": winner,
-            "reason_en": reason_en, "reason_fr": reason_fr}
+            "reason": reason}
+
+
+def _reason(code: str, *args) -> dict:
+    """A decision's reason: its English template (REASONS) and the arguments, as text."""
+    return {"text": REASONS[code], "args": [str(a) for a in args]}

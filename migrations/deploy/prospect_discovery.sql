@@ -2,6 +2,7 @@
 -- requires: prospect_tables
 -- requires: support_tables
 -- requires: outreach_tables
+-- requires: translation_lookup
 begin;
 \ir ../../functions/prospects.sql
 commit;

@@ -10,6 +10,7 @@ drop function if exists private.unknown_tracking_link();
 drop function if exists private.outreach_send_of_token(text);
 drop function if exists public.record_tracking_event(uuid, text, timestamptz, jsonb);
 drop function if exists private.advance_outreach_email(public.outreach_emails, text, timestamptz);
+drop index if exists public.outreach_emails_thread_id_sent_at_idx;
 drop index if exists public.outreach_tracking_provider_event_key;
 drop function if exists private.machine_open_reason(text, double precision);
 drop function if exists private.soft_bounce_threshold();

@@ -5,7 +5,7 @@ drop function if exists public.record_translation(text, text, text, text, text, 
 drop function if exists public.translate(text, text, text, text, real);
 drop function if exists private.ui_text_both(text, text[]);
 drop function if exists private.ui_text(text, text, text[]);
-delete from public.translation_dictionary where context = 'ui_text' and category in ('error', 'insight');
+delete from public.translation_dictionary where context = 'ui_text' and category in ('error', 'insight', 'message');
 alter table public.translation_cache
   drop constraint translation_cache_context_type_check,
   add constraint translation_cache_context_type_check

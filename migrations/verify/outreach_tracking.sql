@@ -11,8 +11,9 @@ begin
       raise exception 'the tracking endpoint % must be callable by anon', fn;
     end if;
   end loop;
-  if to_regclass('public.outreach_tracking_provider_event_key') is null then
-    raise exception 'the provider event index is missing';
+  if to_regclass('public.outreach_tracking_provider_event_key') is null
+     or to_regclass('public.outreach_emails_thread_id_sent_at_idx') is null then
+    raise exception 'the provider event index or the thread index is missing';
   end if;
 end
 $$;

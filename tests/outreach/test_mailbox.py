@@ -206,6 +206,39 @@ def test_the_gmail_sender_records_each_messages_gmail_ids_and_its_replies_and_bo
     assert len(events(c, "replied")) == 1 and len(events(c, "bounced")) == 1
 
 
+def test_the_worker_reads_the_gmail_inbox_on_its_own_at_most_max_messages_a_run(
+        cluster, db, campaign, gmail, start_worker):
+    """Where AVENIR_MAIL_URL is gmail:USER the worker runs `ingest --gmail` itself, every
+    AVENIR_MAIL_INGEST_INTERVAL seconds, reading at most AVENIR_MAIL_INGEST_MAX messages a run."""
+    c = campaign(2)
+    c.queue()
+    start_worker(**gmail_env(gmail), AVENIR_MAIL_INGEST_INTERVAL="0.2", AVENIR_MAIL_INGEST_MAX="2")
+    c.approve_all()
+    wait_for(lambda: len(c.emails("sent")) == 2, 60, "the two e-mails to be sent through the Gmail API")
+    by_address = {e["prospect_email"]: e for e in c.emails()}
+    first, second = (by_address[p["contact_email"]] for p in c.prospects)
+    # Three messages for a bound of two: the reply, the oldest, comes in a later run of the same sweep.
+    gmail.receive(reply(first, "<CAF=auto.1@mail.biz.test>"), first["thread_id"])
+    gmail.receive(dsn(second, "5.1.1"), "19dffff")
+    gmail.receive(b"From: someone@else.test\r\nMessage-ID: <x.2@else.test>\r\nSubject: hello\r\n\r\nhi\r\n", "19deeee")
+
+    wait_for(lambda: {e["id"]: e["status"] for e in c.emails()} == {first["id"]: "replied", second["id"]: "bounced"},
+             60, "the worker to read the reply and the bounce report")
+    (replied,) = events(c, "replied")
+    assert replied["metadata"]["event_id"] == "reply:<CAF=auto.1@mail.biz.test>"
+    assert suppression(c, second["prospect_email"]) == "hard_bounce"
+
+    def listings():
+        return [r for r in list(gmail.requests) if r.method == "GET" and r.path.endswith("/messages")]
+
+    assert all(int(r.query["maxResults"]) <= 2 for r in listings())
+    assert any(r.query.get("pageToken") == "2" for r in listings()), "the capped sweep goes on from its page token"
+    # Once the sweep is complete, the next runs ask only for what arrived since.
+    wait_for(lambda: any("after:" in r.query.get("q", "") for r in listings()), 30, "a run asking for new mail only")
+    assert listings()[0].query["q"] == "in:inbox newer_than:7d"
+    assert len(events(c, "replied")) == 1 and len(events(c, "bounced")) == 1
+
+
 def test_an_mbox_on_standard_input_matches_replies_by_references_and_classifies_reports(cluster, campaign):
     c = campaign(4)
     by_address = {e["prospect_email"]: e for e in sent_by_sql(c)}

@@ -38,10 +38,10 @@ select is(render_template('eeeeeeee-6666-4000-8000-000000000801', '{"first_name"
 
 -- A missing variable is named.
 select throws_ok($$select render_template('eeeeeeee-6666-4000-8000-000000000801', '{"first_name": "Ada"}')$$,
-                 '22023', 'template ''first_touch_800'': missing variable(s) company_name / variable(s) manquante(s)',
+                 '22023', 'template ''first_touch_800'': missing variable(s) company_name / modèle ''first_touch_800'' : variable(s) manquante(s) company_name',
                  'a variable without value or fallback is named in the error');
 select throws_ok($$select render_template('eeeeeeee-6666-4000-8000-000000000801', '{"company_name": null}')$$,
-                 '22023', 'template ''first_touch_800'': missing variable(s) company_name / variable(s) manquante(s)',
+                 '22023', 'template ''first_touch_800'': missing variable(s) company_name / modèle ''first_touch_800'' : variable(s) manquante(s) company_name',
                  'a JSON null is missing');
 select throws_ok($$select render_template('eeeeeeee-6666-4000-8000-000000000801', '[]')$$, '22023', null,
                  'vars must be an object');
@@ -51,7 +51,7 @@ select throws_ok($$select render_template('eeeeeeee-6666-4000-8000-0000000008ff'
 -- Checked when written.
 select throws_ok($$insert into email_templates (name, subject, plain_content, variables)
                    values ('undeclared_800', 'Hi {{first_name}}', 'x', '[]')$$,
-                 '22023', 'template ''undeclared_800'': subject uses undeclared variable(s) first_name / variable(s) non déclarée(s)',
+                 '22023', 'template ''undeclared_800'': subject uses undeclared variable(s) first_name / modèle ''undeclared_800'' : subject utilise des variables non déclarées first_name',
                  'a placeholder must be declared');
 select throws_ok($$insert into email_templates (name, subject, plain_content, variables)
                    values ('malformed_800', 'Hi', 'Hello {{first-name}}', '["first_name"]')$$,

@@ -79,10 +79,10 @@ select throws_ok($$update outreach_emails set approved_at = null where id = 'aaa
 
 -- Refused transitions, naming both states.
 select throws_ok($$update outreach_emails set status = 'sent' where id = 'aaaaaaaa-8888-4000-8000-000000000811'$$,
-                 'PT409', 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000811 cannot go from pending to sent / ne peut pas passer de pending à sent',
+                 'PT409', 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000811 cannot go from pending to sent / l''e-mail de prospection aaaaaaaa-8888-4000-8000-000000000811 ne peut pas passer de pending à sent',
                  'pending -> sent is refused (never sent without approval)');
 select throws_ok($$update outreach_emails set status = 'approved' where id = 'aaaaaaaa-8888-4000-8000-000000000802'$$,
-                 'PT409', 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000802 cannot go from rejected to approved / ne peut pas passer de rejected à approved',
+                 'PT409', 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000802 cannot go from rejected to approved / l''e-mail de prospection aaaaaaaa-8888-4000-8000-000000000802 ne peut pas passer de rejected à approved',
                  'rejected is final');
 select throws_ok($$update outreach_emails set status = 'pending' where id = 'aaaaaaaa-8888-4000-8000-000000000801'$$,
                  'PT409', null, 'approved -> pending is refused');
@@ -119,7 +119,7 @@ select throws_ok($$select approve_outreach_email('aaaaaaaa-8888-4000-8000-000000
 select throws_ok($$select approve_outreach_email('aaaaaaaa-8888-4000-8000-000000000899')$$, '22023', null,
                  'an e-mail without an address is not approved through the RPC either');
 select throws_ok($$select approve_outreach_email('bbbbbbbb-8888-4000-8000-000000000801')$$, 'PT404',
-                 'outreach e-mail bbbbbbbb-8888-4000-8000-000000000801 not found / e-mail introuvable',
+                 'outreach e-mail bbbbbbbb-8888-4000-8000-000000000801 not found / e-mail de prospection bbbbbbbb-8888-4000-8000-000000000801 introuvable',
                  'A cannot approve B''s e-mail: 404, as for a missing one');
 select throws_ok($$select reject_outreach_email('bbbbbbbb-8888-4000-8000-000000000801')$$, 'PT404', null,
                  'A cannot reject B''s e-mail');
@@ -132,7 +132,7 @@ select is((select status from outreach_emails where id = 'bbbbbbbb-8888-4000-800
 -- The bulk RPCs from the other tenant's side: one of A's ids among B's own refuses the whole call.
 select throws_ok($$select approve_outreach_emails(array['bbbbbbbb-8888-4000-8000-000000000802',
                                                         'aaaaaaaa-8888-4000-8000-000000000820']::uuid[])$$, 'PT404',
-                 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000820 not found / e-mail introuvable',
+                 'outreach e-mail aaaaaaaa-8888-4000-8000-000000000820 not found / e-mail de prospection aaaaaaaa-8888-4000-8000-000000000820 introuvable',
                  'B cannot approve A''s e-mails in bulk: 404, as for a missing one');
 select throws_ok($$select reject_outreach_emails(array['aaaaaaaa-8888-4000-8000-000000000821']::uuid[], 'no')$$, 'PT404',
                  null, 'nor reject them');

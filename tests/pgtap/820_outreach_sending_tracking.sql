@@ -2,7 +2,7 @@
 -- send (at most once, throttle, suppression), tracked links, bounce classification, tracking
 -- events (duplicates, state, proxy opens, suppression), and the token endpoints.
 begin;
-select plan(67);
+select plan(69);
 
 insert into clients (client_id, business_name, email, password_hash, api_key_hash, api_key_prefix, is_internal) values
   ('aaaaaaaa-0000-4000-8000-000000000820', 'Avenir 820', 'a@820.localhost', '$2a$04$' || repeat('a', 53), repeat('1', 64), 'avk_o820a', true),
@@ -155,6 +155,21 @@ select is(record_bounce_report(E'Action: failed\nStatus: 5.1.1\n\nMessage-ID: <s
 -- Replies read from the mailbox (avenir outreach ingest): In-Reply-To, then References nearest first,
 -- else the Gmail thread; only sent e-mails; the reply's Message-ID is the event id.
 update outreach_emails set thread_id = 'thr-820' where id = pg_temp.mail(4);
+select is((select pg_get_expr(indpred, indrelid) from pg_index
+            where indexrelid = 'public.outreach_emails_thread_id_sent_at_idx'::regclass),
+          '(thread_id IS NOT NULL)', 'the thread index is partial: only e-mails with a thread');
+create function pg_temp.plan_of(query text) returns setof text language plpgsql as $f$
+declare line record;
+begin
+  for line in execute 'explain (costs off) ' || query loop return next line."QUERY PLAN"; end loop;
+end
+$f$;
+set local enable_seqscan = off;
+select ok((select string_agg(p, E'\n') from pg_temp.plan_of(
+             $q$select o.id from public.outreach_emails o where o.thread_id = 'thr-820' and o.sent_at is not null
+                 order by o.sent_at desc limit 1$q$) p) like '%outreach_emails_thread_id_sent_at_idx%',
+          'the thread lookup of record_outreach_reply reads the thread index');
+reset enable_seqscan;
 select is((record_outreach_reply('<r1@biz4.test820>', null, null, 'thr-820', 'o4@biz4.test820', now(), 'Yes') ->> 'email_id')::uuid,
           pg_temp.mail(4), 'a reply without our Message-ID is matched by its Gmail thread');
 select is((record_outreach_reply('<r2@x.test820>', '<outreach.' || pg_temp.mail(5) || '@avenir.localhost>',

@@ -3,6 +3,8 @@ their arguments; the database words them in both languages, tests/pgtap/500_grow
 
 import re
 
+from ui_texts import worded
+
 from python_udfs import growth_insights as gi
 
 
@@ -75,12 +77,6 @@ def test_every_template_has_its_verified_french_in_the_dictionary(conn):
     """Each English template is worded in French by the dictionary (db/seeds/ui_texts.sql): a template
     edited here without its French row would reach a French client in English."""
     for code, template in gi.TEMPLATES.items():
-        args = [f"<{i}>" for i in range(1, 6)]
-        row = conn.execute("select private.ui_text(%s, 'en', variadic %s::text[]) as en, "
-                           "private.ui_text(%s, 'fr', variadic %s::text[]) as fr",
-                           [template, args, template, args]).fetchone()
-        english, french = row["en"], row["fr"]
-        assert french != english, f"{code}: no French row for {template!r}"
-        assert not re.search(r"%\d+\$", french), f"{code}: a placeholder left in {french!r}"
+        english, french = worded(conn, template, 5)
         used = set(re.findall(r"<(\d)>", french))
         assert used and used <= set(re.findall(r"<(\d)>", english)) | {"2"}, (code, french)

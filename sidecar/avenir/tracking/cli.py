@@ -24,15 +24,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                     "(as service_role), else the local cluster.")
     ingest.add_argument("file", nargs="?", help="an .eml or mbox file, or - for standard input")
     ingest.add_argument("--gmail", metavar="USER", nargs="?", const="me", help="read the Gmail mailbox USER (me)")
-    ingest.add_argument("--query", default="in:inbox newer_than:7d",
-                        help="Gmail search of --gmail (default: %(default)s)")
+    ingest.add_argument("--query", help="Gmail search of --gmail (default: the inbox's last 7 days, "
+                                         "avenir.tracking.mailbox.DEFAULT_GMAIL_QUERY)")
     ingest.add_argument("--limit", type=int, default=500, help="at most this many Gmail messages (default 500)")
     ingest.set_defaults(run=run_ingest)
 
 
 def run_ingest(args: argparse.Namespace) -> None:
     from ..prospects.db import connect
-    from .mailbox import gmail_messages, ingest, split_messages
+    from .mailbox import DEFAULT_GMAIL_QUERY, ingest, ingest_gmail, split_messages
 
     if (args.file is None) == (args.gmail is None):
         raise AvenirError("give either FILE (or -) or --gmail")
@@ -40,12 +40,12 @@ def run_ingest(args: argparse.Namespace) -> None:
         api_url, token = os.environ.get("AVENIR_GMAIL_API_URL"), os.environ.get("AVENIR_GMAIL_ACCESS_TOKEN")
         if not api_url or not token:
             raise AvenirError("--gmail needs AVENIR_GMAIL_API_URL and AVENIR_GMAIL_ACCESS_TOKEN")
-        pairs = list(gmail_messages(api_url, token, args.gmail, args.query, args.limit))
-        raws, threads = [p[0] for p in pairs], [p[1] for p in pairs]
+        os.environ.setdefault("AVENIR_DB_ROLE", "service_role")
+        with connect() as conn:
+            summary, _ = ingest_gmail(conn, api_url, token, args.gmail, args.query or DEFAULT_GMAIL_QUERY, args.limit)
     else:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-        raws, threads = split_messages(data), None
-    os.environ.setdefault("AVENIR_DB_ROLE", "service_role")
-    with connect() as conn:
-        summary = ingest(conn, raws, threads)
+        os.environ.setdefault("AVENIR_DB_ROLE", "service_role")
+        with connect() as conn:
+            summary = ingest(conn, split_messages(data))
     print(json.dumps(summary.as_dict()))

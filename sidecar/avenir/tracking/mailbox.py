@@ -1,6 +1,7 @@
 """Replies and bounce reports read from a mailbox (issue 15, items 4-5): raw RFC 5322 messages, from
 a file (`avenir outreach ingest FILE|-`: one .eml message or an mbox) or from the Gmail API
-(users.messages.list + users.messages.get?format=raw, `avenir outreach ingest --gmail`).
+(users.messages.list + users.messages.get?format=raw, `avenir outreach ingest --gmail`, and the
+worker's periodic reader where AVENIR_MAIL_URL is gmail:USER, avenir.worker.periodic).
 
 Each message is one of:
   a report   multipart/report (RFC 6522): a DSN (RFC 3464, report-type=delivery-status) or an abuse
@@ -123,30 +124,52 @@ def _record(conn: psycopg.Connection, message: EmailMessage, raw: bytes, message
             "body": _text(message)}).fetchone()["answer"]
 
 
-def gmail_messages(api_url: str, access_token: str, user: str = "me", query: str = "in:inbox newer_than:7d",
-                   limit: int = 500) -> Iterator[tuple[bytes, str | None]]:
+DEFAULT_GMAIL_QUERY = "in:inbox newer_than:7d"
+
+
+def ingest_gmail(conn: psycopg.Connection, api_url: str, access_token: str, user: str = "me",
+                 query: str = DEFAULT_GMAIL_QUERY, limit: int = 500,
+                 page_token: str | None = None) -> tuple[Ingested, str | None]:
+    """Record the messages of a Gmail mailbox matching query, at most limit (the newest first, from
+    page_token when given); with the page token to go on from when limit stopped the listing."""
+    pages = GmailListing(page_token)
+    pairs = list(gmail_messages(api_url, access_token, user, query, limit, pages))
+    return ingest(conn, [p[0] for p in pairs], [p[1] for p in pairs]), pages.next_token
+
+
+@dataclass
+class GmailListing:
+    """Where a listing starts (a page token, None: the first page) and, once read, where it stopped."""
+    start: str | None = None
+    next_token: str | None = None
+
+
+def gmail_messages(api_url: str, access_token: str, user: str = "me", query: str = DEFAULT_GMAIL_QUERY,
+                   limit: int = 500, listing: GmailListing | None = None) -> Iterator[tuple[bytes, str | None]]:
     """(raw message, thread id) of the mailbox's messages matching query: users.messages.list, then
-    users.messages.get?format=raw for each (at most limit)."""
+    users.messages.get?format=raw for each (at most limit). `listing`: from and up to which page."""
     import httpx
 
     from ..worker.mail.gmail import messages_url
 
     base = messages_url(api_url, user)
+    if listing is None:
+        listing = GmailListing()
     with httpx.Client(headers={"Authorization": f"Bearer {access_token}"}, timeout=30) as client:
-        token, seen = None, 0
+        token, seen = listing.start, 0
         while seen < limit:
             params = {"q": query, "maxResults": min(100, limit - seen)}
             if token:
                 params["pageToken"] = token
-            listing = client.get(base, params=params)
-            listing.raise_for_status()
-            page = listing.json()
+            answer = client.get(base, params=params)
+            answer.raise_for_status()
+            page = answer.json()
             for item in page.get("messages") or []:
                 got = client.get(f"{base}/{item['id']}", params={"format": "raw"})
                 got.raise_for_status()
                 body = got.json()
                 seen += 1
                 yield base64.urlsafe_b64decode(body["raw"] + "=" * (-len(body["raw"]) % 4)), body.get("threadId")
-            token = page.get("nextPageToken")
+            token = listing.next_token = page.get("nextPageToken")
             if not token:
                 return

@@ -45,6 +45,12 @@ AVENIR_REPLICATION_CHECK_DATA  1 (default): compare the rows too; 0: health, lag
 AVENIR_UDF_FALLBACK_INTERVAL   seconds between passes of python_udfs where PL/Python is missing (60); 0 = off
 AVENIR_UDF_FALLBACK_BATCH      growth_brain rows and A/B tests handled per pass, at most (20)
 AVENIR_AB_LOOK_INTERVAL        seconds between two looks the worker makes at an A/B test (3600)
+AVENIR_MAIL_INGEST_INTERVAL    where AVENIR_MAIL_URL is gmail:USER: seconds between two reads of its inbox
+                               (replies and bounce reports, as `avenir outreach ingest --gmail`) (300); 0 = off
+AVENIR_MAIL_INGEST_MAX         messages read per run, at most, newest first (100)
+AVENIR_MAIL_INGEST_QUERY       the Gmail search of a read (in:inbox newer_than:7d); after the first complete
+                               sweep the worker adds after:<its start - 10 min>; a sweep longer than MAX goes on
+                               in the next runs
 """
 
 from __future__ import annotations
