@@ -261,3 +261,18 @@ comment on function gw.authors_as_domain(integer) is 'Rows of a domain over auth
 comment on function gw.author_as_domain(integer) is 'One row of a domain over authors: an object.';
 grant execute on function gw.authors_as_domain(integer), gw.author_as_domain(integer)
   to anon, authenticated, service_role;
+
+-- A circular reference (PGRST201 lists the relationships in the order their keys were created, as
+-- PostgREST does): units_lead_id_fkey is created first, crews_unit_id_fkey after it (though it sorts first).
+create table gw.crews (id integer primary key, name text not null, unit_id integer);
+create table gw.units (id integer primary key, name text not null, lead_id integer references gw.crews (id));
+alter table gw.crews add constraint crews_unit_id_fkey foreign key (unit_id) references gw.units (id);
+create index crews_unit_id_idx on gw.crews (unit_id);
+create index units_lead_id_idx on gw.units (lead_id);
+comment on table gw.crews is 'Crews of a unit; a unit is led by a crew (a circular reference).';
+comment on table gw.units is 'Units led by a crew; crews belong to a unit (a circular reference).';
+alter table gw.crews enable row level security;
+alter table gw.units enable row level security;
+create policy crews_read on gw.crews for select to anon using (true);
+create policy units_read on gw.units for select to anon using (true);
+grant select on gw.crews, gw.units to anon;
