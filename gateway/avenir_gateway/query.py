@@ -374,8 +374,11 @@ class Renderer:
     def ref(fld: FieldRef, q: str) -> str:
         if fld.computed is None:
             expr = f"{q}.{ident(fld.name)}"
-        else:  # a computed field: the function applied to the row
-            expr = f"{ident(fld.computed.schema, fld.computed.name)}({q}.*)"
+        else:  # a computed field: the function applied to the row, as the row type it takes (a
+            # mutation's rows are a CTE's records, which an overloaded function could not choose by)
+            fn = fld.computed
+            row = f"({q}.*)::{ident(*fn.argument_relation)}" if fn.argument_relation else f"{q}.*"
+            expr = f"{ident(fn.schema, fn.name)}({row})"
         if fld.json_path:
             if fld.base_type not in ("json", "jsonb"):
                 expr = f"to_jsonb({expr})"

@@ -276,3 +276,12 @@ alter table gw.units enable row level security;
 create policy crews_read on gw.crews for select to anon using (true);
 create policy units_read on gw.units for select to anon using (true);
 grant select on gw.crews, gw.units to anon;
+
+-- An overloaded computed field (one per row type): usable in the filters and the returned rows of writes.
+create function gw.shelf_label(gw.authors) returns text language sql immutable
+  as $$ select 'author ' || $1.id $$;
+create function gw.shelf_label(gw.books) returns text language sql immutable
+  as $$ select 'book ' || $1.id $$;
+comment on function gw.shelf_label(gw.authors) is 'A computed field of authors, overloaded for books.';
+comment on function gw.shelf_label(gw.books) is 'A computed field of books, overloaded for authors.';
+grant execute on function gw.shelf_label(gw.authors), gw.shelf_label(gw.books) to anon, authenticated, service_role;

@@ -120,3 +120,15 @@ def test_an_array_body_with_a_non_object_element_is_keys_must_match(client, toke
     r = client.patch("/items?id=eq.8831", json=[{"qty": 1}, 2], headers=auth)
     assert (r.status_code, r.json()["message"]) == (400, "All object keys must match")
     assert client.get("/items?id=in.(8831,8832)", headers=auth).json() == []
+
+
+def test_writes_filter_by_and_return_overloaded_computed_fields(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    rollback = {**auth, "Prefer": "return=representation, tx=rollback"}
+    r = client.patch("/authors?shelf_label=eq.author 2&select=id,shelf_label", json={"born": None}, headers=rollback)
+    assert (r.status_code, r.json()) == (200, [{"id": 2, "shelf_label": "author 2"}])
+    r = client.patch("/books?id=eq.1&select=id,shelf_label", json={"year": 1968}, headers=rollback)
+    assert (r.status_code, r.json()) == (200, [{"id": 1, "shelf_label": "book 1"}])
+    r = client.delete("/books?shelf_label=eq.book 3&select=shelf_label", headers=rollback)
+    assert (r.status_code, r.json()) == (200, [{"shelf_label": "book 3"}])
+    assert client.get("/books?select=id&id=eq.3", headers=auth).json() == [{"id": 3}]
