@@ -548,7 +548,9 @@ class Renderer:
         inner = self._rows(item, source, alias, cond)
         output = ident(item.key)
         if item.relationship.to_one:
-            return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"
+            # A to-one computed relationship may still return several rows: the first is taken.
+            first = " limit 1" if item.relationship.function is not None else ""
+            return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}{first}) as {output}"
         return f"coalesce((select json_agg({rows})::jsonb from ({inner}) {rows}), '[]'::jsonb) as {output}"
 
     def _rows(self, item: EmbedItem, source: str, alias: str, cond: str) -> str:

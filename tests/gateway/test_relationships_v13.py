@@ -117,3 +117,22 @@ def test_an_ambiguous_circular_reference_lists_the_keys_in_creation_order(client
                 "'units!crews_unit_id_fkey'. Find the desired relationship in the 'details' key.",
         "message": "Could not embed because more than one relationship was found for 'crews' and 'units'"}
     assert client.get("/crews?select=id,units!crews_unit_id_fkey(id)").json() == []
+
+
+def test_a_computed_relationship_overrides_the_foreign_key_of_the_same_name(client):
+    r = client.get("/shelves?select=name,shelf_items(name)&order=id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"name": "top", "shelf_items": [{"name": "featured a"}]},
+                        {"name": "bottom", "shelf_items": []}]
+    r = client.get("/shelves?select=name,shelf_items!inner(name)&order=id")
+    assert r.json() == [{"name": "top", "shelf_items": [{"name": "featured a"}]}]
+    # The other side keeps its foreign key.
+    r = client.get("/shelf_items?select=name,shelves(name)&id=eq.3")
+    assert r.json() == [{"name": "plain c", "shelves": {"name": "bottom"}}]
+
+
+def test_a_to_one_computed_relationship_returning_several_rows_gives_the_first(client):
+    r = client.get("/shelves?select=name,first_item(id,name)&order=id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"name": "top", "first_item": {"id": 1, "name": "plain a"}},
+                        {"name": "bottom", "first_item": {"id": 3, "name": "plain c"}}]
