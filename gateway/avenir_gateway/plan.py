@@ -317,7 +317,7 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
     elif req.method == "PATCH":
         mutate = _update(req, rel, include_body, planner)
     else:
-        mutate = MutatePlan("delete", rel, filters=planner.filters(Scope.of(rel), req.params.conditions, {}),
+        mutate = MutatePlan("delete", rel, filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}),
                             returning=_returning(req, rel, include_body, False))
     read = None
     if include_body:
@@ -365,13 +365,16 @@ def _defaults(req: ApiRequest, rel: Relation, names) -> tuple[tuple[str, str], .
 
 def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) -> MutatePlan:
     payload = req.payload.json_value()
+    columns = req.params.columns
     if isinstance(payload, dict):
         rows = [payload]
     elif isinstance(payload, list) and all(isinstance(r, dict) for r in payload):
         rows = payload
+    elif isinstance(payload, list) and columns is None:
+        # PostgREST reads an array with a non-object element as keys that do not match.
+        raise pgrst("PGRST102", "All object keys must match")
     else:
         raise pgrst("PGRST102", "Empty or invalid json")
-    columns = req.params.columns
     if rows and columns is None:  # with columns= absent keys are simply null, as in PostgREST
         keys = set(rows[0])
         if any(set(r) != keys for r in rows[1:]):
@@ -433,7 +436,7 @@ def _first_row(rows: list, empty):
     """The first object of an array body (`empty` for an empty array); PGRST102 when the elements are
     not objects with the same keys, as for an insert."""
     if not all(isinstance(r, dict) for r in rows):
-        raise pgrst("PGRST102", "Empty or invalid json")
+        raise pgrst("PGRST102", "All object keys must match")
     if any(set(r) != set(rows[0]) for r in rows[1:]):
         raise pgrst("PGRST102", "All object keys must match")
     return rows[0] if rows else empty
@@ -451,7 +454,7 @@ def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner
     if not names:
         return MutatePlan("update", rel, returning=returning, nothing=True)
     return MutatePlan("update", rel, names, orjson.dumps(payload).decode(),
-                      filters=planner.filters(Scope.of(rel), req.params.conditions, {}), returning=returning,
+                      filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}), returning=returning,
                       defaults=_defaults(req, rel, names))
 
 

@@ -87,6 +87,12 @@ CSV_BODY = ("coalesce((select string_agg(a.k, ',') from (select json_object_keys
             " chr(10)), '')")
 
 
+def csv_body_of(rows: str) -> str:
+    """CSV_BODY whose header row names the columns of `rows` (a mutation's selected columns) rather
+    than those of pgrst_source (the whole written row)."""
+    return CSV_BODY.replace("from pgrst_source as hh", f"from ({rows}) as hh")
+
+
 # application/geo+json (PostGIS): the rows as the features of one FeatureCollection.
 GEOJSON_BODY = ("json_build_object('type', 'FeatureCollection', 'features',"
                 " coalesce(json_agg(st_asgeojson(_postgrest_t)::json), '[]'))::text")
@@ -154,7 +160,7 @@ def statement(p: ActionPlan, media: str | None = None) -> Statement:
         return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
         return _call_statement(p, singular, stripped, csv, raw)
-    return _mutate_statement(p, singular, stripped)
+    return _mutate_statement(p, singular, stripped, csv)
 
 
 def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False,
@@ -230,7 +236,7 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
     return f"{args_from}{call_expr} as {alias}", alias
 
 
-def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> Statement:
+def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False) -> Statement:
     m = p.mutate
     params = Params()
     source = _mutation(m, params)
@@ -246,8 +252,12 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False) -> 
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
     if m.kind == "put" or m.conflict_update:  # an upsert: did it insert (201) or only update (200)?
         extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
-    body = _custom_body(p) if p.handler is not None and p.include_body else \
-        body_expr(singular, p.include_body, stripped=stripped)
+    if p.handler is not None and p.include_body:
+        body = _custom_body(p)
+    elif csv and p.include_body:
+        body = csv_body_of(f"select {columns} from pgrst_source {alias}{tail}")
+    else:
+        body = body_expr(singular, p.include_body, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final("null::bigint", body, columns, alias + tail,
                                                        location or "null::text", extra)
     return Statement(query, tuple(params.values))
@@ -364,8 +374,11 @@ class Renderer:
     def ref(fld: FieldRef, q: str) -> str:
         if fld.computed is None:
             expr = f"{q}.{ident(fld.name)}"
-        else:  # a computed field: the function applied to the row
-            expr = f"{ident(fld.computed.schema, fld.computed.name)}({q}.*)"
+        else:  # a computed field: the function applied to the row, as the row type it takes (a
+            # mutation's rows are a CTE's records, which an overloaded function could not choose by)
+            fn = fld.computed
+            row = f"({q}.*)::{ident(*fn.argument_relation)}" if fn.argument_relation else f"{q}.*"
+            expr = f"{ident(fn.schema, fn.name)}({row})"
         if fld.json_path:
             if fld.base_type not in ("json", "jsonb"):
                 expr = f"to_jsonb({expr})"
@@ -535,7 +548,9 @@ class Renderer:
         inner = self._rows(item, source, alias, cond)
         output = ident(item.key)
         if item.relationship.to_one:
-            return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}) as {output}"
+            # A to-one computed relationship may still return several rows: the first is taken.
+            first = " limit 1" if item.relationship.function is not None else ""
+            return f"(select row_to_json({rows})::jsonb from ({inner}) {rows}{first}) as {output}"
         return f"coalesce((select json_agg({rows})::jsonb from ({inner}) {rows}), '[]'::jsonb) as {output}"
 
     def _rows(self, item: EmbedItem, source: str, alias: str, cond: str) -> str:

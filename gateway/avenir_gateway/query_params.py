@@ -103,7 +103,8 @@ def parse_json_path(c: Cursor) -> list[JsonStep]:
             steps.append(JsonStep(arrow, parse_quoted(c), False))
             continue
         start = c.pos
-        c.take("-")
+        if c.take("-") and (c.at_end() or not c.text[c.pos].isdigit()):
+            c.fail("digit")  # PostgREST reads a leading "-" as a negative index: digits must follow
         while not c.at_end() and c.text[c.pos].isdigit():
             c.pos += 1
         digits = c.text[start:c.pos]
@@ -120,7 +121,7 @@ def parse_json_path(c: Cursor) -> list[JsonStep]:
                 c.pos += 1
         key = c.text[start:c.pos]
         if not key:
-            c.fail("key or index")
+            c.fail('"-", digit or any non reserved character different from: .,>()')
         steps.append(JsonStep(arrow, key, False))
     return steps
 
@@ -340,10 +341,10 @@ def parse_logic(key_op: str, negated: bool, value: str) -> LogicTree:
     """`or=(a.eq.1,and(b.gt.2,c.is.null))`."""
     c = Cursor(value)
     try:
-        children = _tree_children(c)
-        if not c.at_end():
-            c.fail("end of input")
+        children = _tree_children(c)  # what follows the closing parenthesis is ignored, as PostgREST does
     except ParseError as e:
+        # PostgREST parses `or(...)` / `not.or(...)`: its columns count the operator too.
+        e.column += len(key_op) + (4 if negated else 0)
         raise parse_error("logic tree", value, e) from None
     return LogicTree(key_op, negated, children)
 
@@ -366,10 +367,15 @@ def _tree_node(c: Cursor) -> Condition | LogicTree:
     save = c.pos
     negated = c.take("not.")
     for op in ("and", "or"):
-        if c.take(op + "("):
-            c.pos -= 1
-            return LogicTree(op, negated, _tree_children(c))
+        after = c.pos
+        if c.take(op):
+            c.skip_spaces()  # `and (a.eq.1, ...)`: blanks before the parenthesis are allowed
+            if c.peek() == "(":
+                return LogicTree(op, negated, _tree_children(c))
+            c.pos = after
     c.pos = save
+    if c.at_end() or c.peek() in "),":
+        c.fail("field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)")
     fld = parse_field(c)
     c.expect(".", '"." or "->"')
     return _operation(c, fld, in_tree=True)

@@ -210,6 +210,9 @@ def find(cache, origin, target: str, hints: list[str]) -> Relationship:
     hint = next((h for h in hints if h not in ("left", "inner")), None)
     candidates = cache.relationships.get(_key(origin), [])
     found = [r for r in candidates if r.target.schema == origin.schema and _matches(r, target, hint)]
+    computed = [r for r in found if r.cardinality == "computed"]
+    if computed:  # a computed relationship overrides the foreign keys of the same name, as in PostgREST
+        found = computed
     if len(found) == 1:
         return found[0]
     if not found:

@@ -119,7 +119,7 @@ select c.conname as name, ns.nspname as schema, cl.relname as "table",
    and c.conparentid = 0
    and ns.nspname not in ('pg_catalog', 'information_schema')
    and %(schemas)s::text[] is not null
- order by c.conname;
+ order by c.oid;
 
 -- name: unique_keys
 -- Primary and unique keys of every table: a foreign key whose columns are one of them is one-to-one,

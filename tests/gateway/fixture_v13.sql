@@ -261,3 +261,49 @@ comment on function gw.authors_as_domain(integer) is 'Rows of a domain over auth
 comment on function gw.author_as_domain(integer) is 'One row of a domain over authors: an object.';
 grant execute on function gw.authors_as_domain(integer), gw.author_as_domain(integer)
   to anon, authenticated, service_role;
+
+-- A circular reference (PGRST201 lists the relationships in the order their keys were created, as
+-- PostgREST does): units_lead_id_fkey is created first, crews_unit_id_fkey after it (though it sorts first).
+create table gw.crews (id integer primary key, name text not null, unit_id integer);
+create table gw.units (id integer primary key, name text not null, lead_id integer references gw.crews (id));
+alter table gw.crews add constraint crews_unit_id_fkey foreign key (unit_id) references gw.units (id);
+create index crews_unit_id_idx on gw.crews (unit_id);
+create index units_lead_id_idx on gw.units (lead_id);
+comment on table gw.crews is 'Crews of a unit; a unit is led by a crew (a circular reference).';
+comment on table gw.units is 'Units led by a crew; crews belong to a unit (a circular reference).';
+alter table gw.crews enable row level security;
+alter table gw.units enable row level security;
+create policy crews_read on gw.crews for select to anon using (true);
+create policy units_read on gw.units for select to anon using (true);
+grant select on gw.crews, gw.units to anon;
+
+-- An overloaded computed field (one per row type): usable in the filters and the returned rows of writes.
+create function gw.shelf_label(gw.authors) returns text language sql immutable
+  as $$ select 'author ' || $1.id $$;
+create function gw.shelf_label(gw.books) returns text language sql immutable
+  as $$ select 'book ' || $1.id $$;
+comment on function gw.shelf_label(gw.authors) is 'A computed field of authors, overloaded for books.';
+comment on function gw.shelf_label(gw.books) is 'A computed field of books, overloaded for authors.';
+grant execute on function gw.shelf_label(gw.authors), gw.shelf_label(gw.books) to anon, authenticated, service_role;
+
+-- A computed relationship named as a foreign-key target overrides it; a to-one one (rows 1) that
+-- still returns several rows gives its first.
+create table gw.shelves (id integer primary key, name text not null);
+create table gw.shelf_items (id integer primary key, shelf_id integer not null references gw.shelves (id), name text not null);
+create index shelf_items_shelf_id_idx on gw.shelf_items (shelf_id);
+comment on table gw.shelves is 'Shelves; shelf_items(shelves) overrides their foreign key from shelf_items.';
+comment on table gw.shelf_items is 'Items on a shelf.';
+alter table gw.shelves enable row level security;
+alter table gw.shelf_items enable row level security;
+create policy shelves_read on gw.shelves for select to anon using (true);
+create policy shelf_items_read on gw.shelf_items for select to anon using (true);
+grant select on gw.shelves, gw.shelf_items to anon;
+insert into gw.shelves values (1, 'top'), (2, 'bottom');
+insert into gw.shelf_items values (1, 1, 'plain a'), (2, 1, 'plain b'), (101, 1, 'featured a'), (3, 2, 'plain c');
+create function gw.shelf_items(gw.shelves) returns setof gw.shelf_items language sql stable
+  as $$ select * from gw.shelf_items where shelf_id = $1.id and id > 100 $$;
+create function gw.first_item(gw.shelves) returns setof gw.shelf_items language sql stable rows 1
+  as $$ select * from gw.shelf_items where shelf_id = $1.id order by id $$;
+comment on function gw.shelf_items(gw.shelves) is 'The featured items of a shelf: overrides the foreign key.';
+comment on function gw.first_item(gw.shelves) is 'A to-one computed relationship that returns every item (first taken).';
+grant execute on function gw.shelf_items(gw.shelves), gw.first_item(gw.shelves) to anon, authenticated, service_role;

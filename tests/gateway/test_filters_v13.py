@@ -52,3 +52,37 @@ def test_lists_and_trees_allow_blanks_and_quoted_values_as_postgrest_parses_them
 def test_json_path_fields_are_keyed_by_their_last_key_or_the_column(client):
     r = client.get("/books?select=meta->series->>name,tags->>0,meta->series->n,first:tags->0&id=eq.1")
     assert r.json() == [{"name": "Earthsea", "tags": "fantasy", "n": 1, "first": "fantasy"}]
+
+
+def test_json_path_syntax_errors_are_worded_as_postgrest_words_them(client):
+    r = client.get("/books?select=meta->>--1")
+    assert r.status_code == 400
+    assert r.json() == {"code": "PGRST100", "details": 'unexpected "-" expecting digit', "hint": None,
+                        "message": '"failed to parse select parameter (meta->>--1)" (line 1, column 9)'}
+    r = client.get("/books?select=meta->(series")
+    assert r.status_code == 400
+    assert r.json()["details"] == \
+        'unexpected "(" expecting "-", digit or any non reserved character different from: .,>()'
+    # A negative index still reads the array from its end.
+    r = client.get("/books?select=last:tags->>-1&id=eq.1")
+    assert r.status_code == 200 and r.json() == [{"last": client.get("/books?select=tags&id=eq.1").json()[0]["tags"][-1]}]
+
+
+def test_logic_trees_take_blanks_before_parentheses_and_ignore_what_follows_the_last(client):
+    expected = client.get("/books?select=id&id=in.(1,2)&order=id").json()
+    assert len(expected) == 2
+    r = client.get("/books?select=id&order=id&or=( and ( id.gte.1 , id.lte.2 ) , and ( id.eq.0 ) )")
+    assert (r.status_code, r.json()) == (200, expected)
+    r = client.get("/books?select=id&order=id&and=(id.in.(1,2),id.neq.0))")
+    assert (r.status_code, r.json()) == (200, expected)
+
+
+def test_an_empty_logic_tree_is_worded_and_placed_as_postgrest_does(client):
+    for key, column in (("or", 4), ("and", 5)):
+        r = client.get(f"/books?{key}=()")
+        assert r.status_code == 400
+        assert r.json() == {
+            "code": "PGRST100", "hint": None,
+            "details": 'unexpected ")" expecting field name (* or [a..z0..9_$]), negation operator (not) or '
+                       "logic operator (and, or)",
+            "message": f'"failed to parse logic tree (())" (line 1, column {column})'}

@@ -101,3 +101,38 @@ def test_options_allow_follows_what_a_view_accepts(client):
     assert client.options("/clients").headers["Allow"] == "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"  # simple view
     assert client.options("/book_titles").headers["Allow"] == "OPTIONS,GET,HEAD"  # a join: not updatable
     assert client.options("/readings").headers["Allow"] == "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"
+
+
+def test_an_ambiguous_circular_reference_lists_the_keys_in_creation_order(client):
+    r = client.get("/crews?select=*,units(*)")
+    assert r.status_code == 300
+    assert r.json() == {
+        "code": "PGRST201",
+        "details": [
+            {"cardinality": "one-to-many", "embedding": "crews with units",
+             "relationship": "units_lead_id_fkey using crews(id) and units(lead_id)"},
+            {"cardinality": "many-to-one", "embedding": "crews with units",
+             "relationship": "crews_unit_id_fkey using crews(unit_id) and units(id)"}],
+        "hint": "Try changing 'units' to one of the following: 'units!units_lead_id_fkey', "
+                "'units!crews_unit_id_fkey'. Find the desired relationship in the 'details' key.",
+        "message": "Could not embed because more than one relationship was found for 'crews' and 'units'"}
+    assert client.get("/crews?select=id,units!crews_unit_id_fkey(id)").json() == []
+
+
+def test_a_computed_relationship_overrides_the_foreign_key_of_the_same_name(client):
+    r = client.get("/shelves?select=name,shelf_items(name)&order=id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"name": "top", "shelf_items": [{"name": "featured a"}]},
+                        {"name": "bottom", "shelf_items": []}]
+    r = client.get("/shelves?select=name,shelf_items!inner(name)&order=id")
+    assert r.json() == [{"name": "top", "shelf_items": [{"name": "featured a"}]}]
+    # The other side keeps its foreign key.
+    r = client.get("/shelf_items?select=name,shelves(name)&id=eq.3")
+    assert r.json() == [{"name": "plain c", "shelves": {"name": "bottom"}}]
+
+
+def test_a_to_one_computed_relationship_returning_several_rows_gives_the_first(client):
+    r = client.get("/shelves?select=name,first_item(id,name)&order=id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"name": "top", "first_item": {"id": 1, "name": "plain a"}},
+                        {"name": "bottom", "first_item": {"id": 3, "name": "plain c"}}]

@@ -90,3 +90,45 @@ def test_writing_a_column_the_role_may_not_write_is_42501(client, token):
     for anonymous in ({}, {"Authorization": f"Bearer {token(None)}"}):  # the anonymous role: 401, challenged
         r = client.patch("/accounts?id=eq.1", json={"plan": "pro"}, headers=anonymous)
         assert (r.status_code, r.json()["code"], r.headers["WWW-Authenticate"]) == (401, "42501", "Bearer")
+
+
+def test_a_write_asked_as_csv_answers_csv_of_the_selected_columns(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    csv_in = {**auth, "Content-Type": "text/csv", "Accept": "text/csv", "Prefer": "return=representation"}
+    try:
+        r = client.post("/items?select=id,label", content=b"id,label,qty\n8821,csv_a,1\n8822,csv_b,2",
+                        headers=csv_in)
+        assert r.status_code == 201, r.text
+        assert r.headers["Content-Type"] == "text/csv; charset=utf-8"
+        assert r.text == "id,label\n8821,csv_a\n8822,csv_b"
+        r = client.patch("/items?id=eq.8822&select=qty", json={"qty": 7},
+                         headers={**auth, "Accept": "text/csv", "Prefer": "return=representation"})
+        assert (r.status_code, r.text) == (200, "qty\n7")
+        r = client.delete("/items?id=eq.8821", headers={**auth, "Accept": "text/csv", "Prefer": "return=representation"})
+        assert (r.status_code, r.text) == (200, "id,label,qty\n8821,csv_a,1")
+    finally:
+        client.delete("/items?id=in.(8821,8822)", headers=auth)
+
+
+def test_an_array_body_with_a_non_object_element_is_keys_must_match(client, token):
+    auth = {"Authorization": f"Bearer {token()}", "Content-Type": "application/json"}
+    for body in ([{"id": 8831, "label": "x", "qty": 1}, 123, "text"], [5, {"id": 8832}]):
+        r = client.post("/items", json=body, headers=auth)
+        assert r.status_code == 400
+        assert r.json() == {"code": "PGRST102", "details": None, "hint": None,
+                            "message": "All object keys must match"}
+    r = client.patch("/items?id=eq.8831", json=[{"qty": 1}, 2], headers=auth)
+    assert (r.status_code, r.json()["message"]) == (400, "All object keys must match")
+    assert client.get("/items?id=in.(8831,8832)", headers=auth).json() == []
+
+
+def test_writes_filter_by_and_return_overloaded_computed_fields(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    rollback = {**auth, "Prefer": "return=representation, tx=rollback"}
+    r = client.patch("/authors?shelf_label=eq.author 2&select=id,shelf_label", json={"born": None}, headers=rollback)
+    assert (r.status_code, r.json()) == (200, [{"id": 2, "shelf_label": "author 2"}])
+    r = client.patch("/books?id=eq.1&select=id,shelf_label", json={"year": 1968}, headers=rollback)
+    assert (r.status_code, r.json()) == (200, [{"id": 1, "shelf_label": "book 1"}])
+    r = client.delete("/books?shelf_label=eq.book 3&select=shelf_label", headers=rollback)
+    assert (r.status_code, r.json()) == (200, [{"shelf_label": "book 3"}])
+    assert client.get("/books?select=id&id=eq.3", headers=auth).json() == [{"id": 3}]
