@@ -2,9 +2,9 @@
 hashed word and character n-grams, plus the lexicon rules' own scores as features.
 
 Pure stdlib and deterministic at run time (PL/Python imports it). The weights are trained offline by
-scripts/train_lead_model.py on data/lead_messages.jsonl and shipped as data/lead_model.json.gz; they
-are read once per process (default_models) and scoring a message is a dictionary look-up per
-feature. Nothing is trained at run time and nothing is downloaded.
+scripts/train_lead_model.py on data/lead_messages.jsonl and shipped as data/lead_model.json.gz, one
+int16 table (Joint.to_file_doc); they are read once per process (default_models) and scoring a
+message is a dictionary look-up per feature. Nothing is trained at run time and nothing is downloaded.
 
 Features (features() below, shared by the trainer and the run time so they cannot drift):
 - the text lower-cased and accent-folded (lead_analysis.fold), digits collapsed to 0;
@@ -13,6 +13,8 @@ Features (features() below, shared by the trainer and the run time so they canno
   "remboursement", and survive typos and SMS spelling);
 - the shape of the raw text: lower-case start, all lower case, "!" and "!!", words in capitals,
   emoji and smileys, length;
+- urgency's time cues (TIME_CUES: today, tomorrow, a weekday, this week, later, ASAP, deadline,
+  within hours, a date, relaxed, blocked) and whether the message only asks questions;
 - the rules' verdicts (lead_analysis.rule_features): each intent with a cue and its score, the
   urgency pressure in bins, each tone's cue score, so the regression learns how far to trust them.
 Every feature is hashed (crc32) into HASH_BUCKETS buckets; a message's vector is binary, L2-normalised.
@@ -36,7 +38,6 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "lead_model.json.gz"
 HASH_BUCKETS = 1 << 18
 CHAR_GRAMS = (3, 4, 5)
 FIELDS = ("intent", "urgency", "tone")
-TIME_FEATURES = False
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]|[\u2600-\u27bf\U0001F300-\U0001FAFF]")
 _CAPS = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
@@ -127,8 +128,7 @@ def features(folded: str, raw: str, rules: list[str] = ()) -> list[str]:
             for n in CHAR_GRAMS:
                 feats += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
     feats += shape(raw)
-    if TIME_FEATURES:
-        feats += time_features(re.sub(r"\d+", "0", folded), raw)
+    feats += time_features(re.sub(r"\d+", "0", folded), raw)
     feats += rules
     return feats
 
