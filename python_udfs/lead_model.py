@@ -2,9 +2,9 @@
 hashed word and character n-grams, plus the lexicon rules' own scores as features.
 
 Pure stdlib and deterministic at run time (PL/Python imports it). The weights are trained offline by
-scripts/train_lead_model.py on data/lead_messages.jsonl and shipped as data/lead_model.json.gz; they
-are read once per process (default_models) and scoring a message is a dictionary look-up per
-feature. Nothing is trained at run time and nothing is downloaded.
+scripts/train_lead_model.py on data/lead_messages.jsonl and shipped as data/lead_model.json.gz, one
+int16 table (Joint.to_file_doc); they are read once per process (default_models) and scoring a
+message is a dictionary look-up per feature. Nothing is trained at run time and nothing is downloaded.
 
 Features (features() below, shared by the trainer and the run time so they cannot drift):
 - the text lower-cased and accent-folded (lead_analysis.fold), digits collapsed to 0;
@@ -13,6 +13,8 @@ Features (features() below, shared by the trainer and the run time so they canno
   "remboursement", and survive typos and SMS spelling);
 - the shape of the raw text: lower-case start, all lower case, "!" and "!!", words in capitals,
   emoji and smileys, length;
+- urgency's time cues (TIME_CUES: today, tomorrow, a weekday, this week, later, ASAP, deadline,
+  within hours, a date, relaxed, blocked) and whether the message only asks questions;
 - the rules' verdicts (lead_analysis.rule_features): each intent with a cue and its score, the
   urgency pressure in bins, each tone's cue score, so the regression learns how far to trust them.
 Every feature is hashed (crc32) into HASH_BUCKETS buckets; a message's vector is binary, L2-normalised.
@@ -20,11 +22,14 @@ Every feature is hashed (crc32) into HASH_BUCKETS buckets; a message's vector is
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import math
 import re
+import sys
 import zlib
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +74,49 @@ def shape(raw: str) -> list[str]:
     return out
 
 
+_DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# When the text places the request in time, in groups (the model learns each group's weight per
+# urgency); the folded text is read, so the French is written without accents.
+TIME_CUES = {
+    "today": r"\b(today|tonight|this (morning|afternoon|evening)|end of (the )?day|aujourd'hui|ce soir|ce matin|"
+             r"cet apres-midi|cette apres-midi|d'ici ce soir|dans la journee|tantot|a soir)\b",
+    "tomorrow": r"\b(tomorrow|demain|first thing)\b",
+    "day": rf"\b(by|before|until|on|for|this|next|d'ici|avant|pour|ce|jusqu'a|des) {_DAYS}\b|\b{_DAYS}\b",
+    "week": r"\b(this week|end of (the )?week|cette semaine|fin de (la )?semaine|d'ici la fin)\b",
+    "later": r"\b(next (week|month|year|quarter|spring|summer|fall|autumn|season)|semaine prochaine|"
+             r"mois prochain|annee prochaine|l'an prochain|coming (weeks|months)|prochains mois|"
+             r"someday|eventually|at some point|un jour|plus tard|later on|no hurry|whenever)\b",
+    "asap": r"\b(asap|as soon as (possible|you can)|right away|immediately|urgently|urgent|emergency|"
+            r"des que possible|au plus vite|le plus vite|le plus rapidement|tout de suite|immediatement|"
+            r"urgence|au plus sacrant|vite)\b",
+    "deadline": r"\b(deadline|due|no later than|at the latest|by the end|date limite|echeance|au plus tard|"
+                r"avant le|before the|by the|d'ici le|d'ici au)\b",
+    "hours": r"\b(within|in|dans|d'ici) (the next |les prochaines )?(0 |an? |une )?(hour|hours|heure|heures|minutes?)\b",
+    "date": r"\b0[/-]0\b|\b(le|on|the|by) 0\b|\b0(st|nd|rd|th|er)\b",
+    "relaxed": r"\b(no rush|not urgent|nothing urgent|no hurry|pas urgent|pas presse|rien d'urgent|rien de presse|"
+               r"aucune urgence|when you (have|get) (a|the) (chance|time|moment)|at your convenience|"
+               r"quand vous (aurez|pourrez)|a votre convenance|a tete reposee|take your time|prenez (votre|le) temps|"
+               r"just curious|par curiosite|simple curiosite|for future reference|pour plus tard)\b",
+    "blocked": r"\b(down|not working|doesn't work|stopped|broken|can't (log|access|use|login)|cannot|locked out|"
+               r"en panne|ne fonctionne (plus|pas)|marche (plus|pas)|bloque|impossible de|plante)\b",
+}
+_TIME_CUES = [(name, re.compile(pattern)) for name, pattern in TIME_CUES.items()]
+
+
+def time_features(folded: str, raw: str) -> list[str]:
+    """Urgency's own cues: the time groups above (and how many), a message that only asks
+    questions, one with a question and one without."""
+    out = [f"u:{name}" for name, pattern in _TIME_CUES if pattern.search(folded)]
+    out.append(f"u:n{min(len(out), 3)}")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", raw.strip()) if re.search(r"\w", s)]
+    asks = [s for s in sentences if s.rstrip().endswith("?")]
+    if sentences and len(asks) == len(sentences):
+        out.append("u:questions_only")
+    elif asks:
+        out.append("u:question")
+    return out
+
+
 def features(folded: str, raw: str, rules: list[str] = ()) -> list[str]:
     """The message's features as strings (deduplicated later, by the hashing)."""
     tokens = _WORD.findall(re.sub(r"\d+", "0", folded))
@@ -80,6 +128,7 @@ def features(folded: str, raw: str, rules: list[str] = ()) -> list[str]:
             for n in CHAR_GRAMS:
                 feats += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
     feats += shape(raw)
+    feats += time_features(re.sub(r"\d+", "0", folded), raw)
     feats += rules
     return feats
 
@@ -94,12 +143,6 @@ class Linear:
 
     def __init__(self, labels: list[str], bias: list[float], rows: dict[int, list[float]]) -> None:
         self.labels, self.bias, self.rows = labels, bias, rows
-
-    @classmethod
-    def from_json(cls, doc: dict) -> Linear:
-        scale = doc["scale"]
-        rows = {int(k): [v / scale for v in row] for k, row in doc["rows"].items()}
-        return cls(doc["labels"], [v / scale for v in doc["bias"]], rows)
 
     def to_json(self, scale: int = 1000) -> dict:
         return {"labels": self.labels, "scale": scale, "bias": [round(v * scale) for v in self.bias],
@@ -121,26 +164,95 @@ class Linear:
 
 class Joint:
     """The three fields' regressions side by side: one look-up per bucket gives every field's
-    weights (intent, urgency and tone rows end to end), so scoring a message costs one pass."""
+    weights (intent, urgency and tone rows end to end), so scoring a message costs one pass.
 
-    def __init__(self, models: dict[str, Linear]) -> None:
-        self.fields = [(field, models[field]) for field in FIELDS]
-        self.bias = [b for _, m in self.fields for b in m.bias]
-        buckets = sorted({b for _, m in self.fields for b in m.rows})
-        self.rows = {b: [w for _, m in self.fields for w in m.rows.get(b) or [0.0] * len(m.labels)] for b in buckets}
+    index: bucket -> the offset of its row in table, a flat sequence of width weights per row:
+    floats for models just trained (Joint.of), or the shipped int16 array as read from the file
+    (from_file_doc), whose integers are multiplied by unit. Nothing is built per weight at load."""
+
+    def __init__(self, labels: dict[str, list[str]], bias: list[float], index: dict[int, int], table,
+                 unit: float = 1.0) -> None:
+        self.fields = [(field, labels[field]) for field in FIELDS]
+        self.bias, self.index, self.table, self.unit = bias, index, table, unit
+        self.width = len(bias)
+
+    @classmethod
+    def of(cls, models: dict[str, Linear]) -> Joint:
+        parts = [models[field] for field in FIELDS]
+        buckets = sorted({b for m in parts for b in m.rows})
+        table = [w for b in buckets for m in parts for w in m.rows.get(b) or [0.0] * len(m.labels)]
+        width = sum(len(m.labels) for m in parts)
+        return cls({f: models[f].labels for f in FIELDS}, [b for m in parts for b in m.bias],
+                   {b: i * width for i, b in enumerate(buckets)}, table)
+
+    def row(self, bucket: int) -> list[float]:
+        offset = self.index[bucket]
+        return [w * self.unit for w in self.table[offset:offset + self.width]]
+
+    def to_file_doc(self, meta: dict, prune_below: float = 0.0) -> dict:
+        """The weights file's document: labels and biases per field, then the table as base64 of
+        little-endian arrays, the buckets (uint32) and every row's weights (int16, value x scale).
+        Weights under prune_below are stored as 0, and rows left all 0 are dropped."""
+        top = max((abs(w) for w in self.table), default=1.0) * self.unit
+        scale = min(1000, int(32767 / top))
+        buckets, weights = array("I"), array("h")
+        for b in sorted(self.index):
+            row = [round(w * scale) if abs(w) >= prune_below else 0 for w in self.row(b)]
+            if any(row):
+                buckets.append(b)
+                weights.extend(row)
+        if sys.byteorder == "big":
+            buckets.byteswap()
+            weights.byteswap()
+        start, fields = 0, {}
+        for field, labels in self.fields:
+            end = start + len(labels)
+            fields[field] = {"labels": labels, "bias": [round(v * scale) for v in self.bias[start:end]]}
+            start = end
+        return {"meta": {**meta, "format": 2, "scale": scale, "rows": len(buckets)}, "fields": fields,
+                "buckets": base64.b64encode(buckets.tobytes()).decode("ascii"),
+                "weights": base64.b64encode(weights.tobytes()).decode("ascii")}
+
+    @classmethod
+    def from_file_doc(cls, doc: dict) -> Joint:
+        scale = doc["meta"]["scale"]
+        labels = {field: doc["fields"][field]["labels"] for field in FIELDS}
+        bias = [v / scale for field in FIELDS for v in doc["fields"][field]["bias"]]
+        buckets, weights = array("I"), array("h")
+        buckets.frombytes(base64.b64decode(doc["buckets"]))
+        weights.frombytes(base64.b64decode(doc["weights"]))
+        if sys.byteorder == "big":
+            buckets.byteswap()
+            weights.byteswap()
+        if len(weights) != len(buckets) * len(bias):
+            raise ValueError("lead_model weights file: the table does not match its buckets")
+        index = dict(zip(buckets, range(0, len(weights), len(bias)), strict=True))
+        return cls(labels, bias, index, weights, 1 / scale)
 
     def posteriors(self, buckets: list[int], allowed: dict[str, frozenset[str] | None]) -> dict[str, dict[str, float]]:
         """{field: posterior} with each field restricted to allowed[field] (None: every label)."""
-        norm = 1 / math.sqrt(len(buckets)) if buckets else 0.0
-        present = [self.rows[b] for b in buckets if b in self.rows]
+        norm = (1 / math.sqrt(len(buckets)) if buckets else 0.0) * self.unit
+        index, table, width = self.index, self.table, self.width
+        present = [table[o:o + width] for o in map(index.get, buckets) if o is not None]
         logits = list(self.bias) if not present else [
             bias + norm * a for bias, a in zip(self.bias, map(sum, zip(*present, strict=True)), strict=True)]
         out, start = {}, 0
-        for field, model in self.fields:
-            end = start + len(model.labels)
-            out[field] = softmax(dict(zip(model.labels, logits[start:end], strict=True)), allowed.get(field))
+        for field, labels in self.fields:
+            end = start + len(labels)
+            out[field] = softmax(dict(zip(labels, logits[start:end], strict=True)), allowed.get(field))
             start = end
         return out
+
+
+class FieldView:
+    """One field of a Joint read from the weights file, with Linear's labels and posterior()."""
+
+    def __init__(self, table: Joint, field: str) -> None:
+        self.table, self.field = table, field
+        self.labels = dict(table.fields)[field]
+
+    def posterior(self, buckets: list[int], allowed: frozenset[str] | None = None) -> dict[str, float]:
+        return self.table.posteriors(buckets, {self.field: allowed})[self.field]
 
 
 def softmax(scores: dict[str, float], allowed: frozenset[str] | None = None) -> dict[str, float]:
@@ -157,7 +269,7 @@ def softmax(scores: dict[str, float], allowed: frozenset[str] | None = None) -> 
 def joint(models: dict) -> Joint:
     """The models' Joint table, built once per models dict."""
     if "joint" not in models:
-        models["joint"] = Joint(models)
+        models["joint"] = Joint.of(models)
     return models["joint"]
 
 
@@ -168,15 +280,16 @@ def load_rows(path: Path = DATA) -> list[dict]:
 
 
 def load_models(path: Path = WEIGHTS) -> dict:
-    """{"meta": {...}, "joint": Joint, field: Linear} from the shipped weights; {} when the file is
-    absent (rules only)."""
+    """{"meta": {...}, "joint": Joint, field: FieldView} from the shipped weights; {} when the file
+    is absent (rules only). The int16 table is kept as read (no per-weight Python objects): this
+    is the load every PL/Python backend pays once."""
     if not path.exists():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         doc = json.load(handle)
-    models = {field: Linear.from_json(doc["fields"][field]) for field in doc["fields"]}
-    models["meta"] = doc.get("meta", {})
-    joint(models)
+    table = Joint.from_file_doc(doc)
+    models = {field: FieldView(table, field) for field in FIELDS}
+    models["meta"], models["joint"] = doc["meta"], table
     return models
 
 

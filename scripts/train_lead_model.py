@@ -31,15 +31,15 @@ from python_udfs import lead_model as lm  # noqa: E402
 def write(rows: list[dict], data: Path, out: Path) -> None:
     started = time.monotonic()
     models = ev.train(rows)
-    doc = {"meta": {"trained_on": len(rows), "data_sha256": ev.data_digest(data), "hash_buckets": lm.HASH_BUCKETS,
-                    "epochs": ev.EPOCHS, "learning_rate": ev.LEARNING_RATE, "l2": ev.L2,
-                    "prune_below": ev.PRUNE_BELOW},
-           "fields": {field: model.to_json() for field, model in models.items()}}
+    meta = {"trained_on": len(rows), "data_sha256": ev.data_digest(data), "hash_buckets": lm.HASH_BUCKETS,
+            "epochs": ev.EPOCHS, "learning_rate": ev.LEARNING_RATE, "l2": ev.L2, "prune_below": ev.PRUNE_BELOW}
+    doc = lm.Joint.of(models).to_file_doc(meta, ev.PRUNE_BELOW)
     payload = json.dumps(doc, separators=(",", ":"), sort_keys=True).encode("utf-8")
     with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as handle:
         handle.write(payload)
     for field, model in models.items():
         print(f"{field}: {len(model.labels)} labels, {len(model.rows)} weight rows", file=sys.stderr)
+    print(f"table: {doc['meta']['rows']} rows of int16, scale {doc['meta']['scale']}", file=sys.stderr)
     print(f"wrote {out} ({out.stat().st_size // 1024} KiB) in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 

@@ -164,6 +164,18 @@ def provider_ms_per_lead(models: dict | None = None, passes: int = 3) -> float:
     return (time.perf_counter() - started) * 1000 / (passes * len(rows))
 
 
+def weights_load_s(root: Path | None = None) -> float:
+    """Seconds a fresh interpreter takes to read the shipped weights (lead_model.default_models):
+    what every PL/Python backend and worker process pays once. root: where python_udfs is
+    imported from (an older checkout, to compare)."""
+    code = ("import time; t = time.perf_counter(); from python_udfs.lead_model import default_models; "
+            "default_models(); print(time.perf_counter() - t)")
+    env = {**os.environ, "PYTHONPATH": str(root or project_root())}
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=env["PYTHONPATH"], capture_output=True, text=True,
+                         check=True)
+    return float(out.stdout)
+
+
 def main() -> None:
     cluster = Cluster(root=Path(tempfile.mkdtemp(prefix="avenir-bench-worker-")), port=free_port(), durable=True)
     results = []
@@ -210,6 +222,8 @@ def main() -> None:
                 m, runs = median_of(lambda script=script: enqueue_rate(cluster, conn, script))
                 report(f"enqueue, 16 clients: {label}", m, "jobs/s", runs)
 
+            m, runs = median_of(weights_load_s)
+            report("offline provider weights load, per process", m, "s", runs)
             m, runs = median_of(provider_ms_per_lead)
             report("offline provider analyse_lead, per lead", m, "ms", runs)
             m, runs = median_of(lambda: provider_ms_per_lead({}))
