@@ -74,7 +74,8 @@ def shape(raw: str) -> list[str]:
     return out
 
 
-_DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_DAYS = (r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+         r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
 # When the text places the request in time, in groups (the model learns each group's weight per
 # urgency); the folded text is read, so the French is written without accents.
 TIME_CUES = {
@@ -91,7 +92,8 @@ TIME_CUES = {
             r"urgence|au plus sacrant|vite)\b",
     "deadline": r"\b(deadline|due|no later than|at the latest|by the end|date limite|echeance|au plus tard|"
                 r"avant le|before the|by the|d'ici le|d'ici au)\b",
-    "hours": r"\b(within|in|dans|d'ici) (the next |les prochaines )?(0 |an? |une )?(hour|hours|heure|heures|minutes?)\b",
+    "hours": (r"\b(within|in|dans|d'ici) (the next |les prochaines )?(0 |an? |une )?"
+              r"(hour|hours|heure|heures|minutes?)\b"),
     "date": r"\b0[/-]0\b|\b(le|on|the|by) 0\b|\b0(st|nd|rd|th|er)\b",
     "relaxed": r"\b(no rush|not urgent|nothing urgent|no hurry|pas urgent|pas presse|rien d'urgent|rien de presse|"
                r"aucune urgence|when you (have|get) (a|the) (chance|time|moment)|at your convenience|"

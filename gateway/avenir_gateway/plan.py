@@ -317,7 +317,8 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
     elif req.method == "PATCH":
         mutate = _update(req, rel, include_body, planner)
     else:
-        mutate = MutatePlan("delete", rel, filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}),
+        mutate = MutatePlan("delete", rel,
+                            filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}),
                             returning=_returning(req, rel, include_body, False))
     read = None
     if include_body:
@@ -454,7 +455,8 @@ def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner
     if not names:
         return MutatePlan("update", rel, returning=returning, nothing=True)
     return MutatePlan("update", rel, names, orjson.dumps(payload).decode(),
-                      filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}), returning=returning,
+                      filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}),
+                      returning=returning,
                       defaults=_defaults(req, rel, names))
 
 

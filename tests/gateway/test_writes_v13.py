@@ -104,7 +104,8 @@ def test_a_write_asked_as_csv_answers_csv_of_the_selected_columns(client, token)
         r = client.patch("/items?id=eq.8822&select=qty", json={"qty": 7},
                          headers={**auth, "Accept": "text/csv", "Prefer": "return=representation"})
         assert (r.status_code, r.text) == (200, "qty\n7")
-        r = client.delete("/items?id=eq.8821", headers={**auth, "Accept": "text/csv", "Prefer": "return=representation"})
+        r = client.delete("/items?id=eq.8821",
+                          headers={**auth, "Accept": "text/csv", "Prefer": "return=representation"})
         assert (r.status_code, r.text) == (200, "id,label,qty\n8821,csv_a,1")
     finally:
         client.delete("/items?id=in.(8821,8822)", headers=auth)
