@@ -277,10 +277,23 @@ HOLDOUT4 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout
 HOLDOUT4_MEASURED = {"language": 0.998, "intent": 0.780, "urgency": 0.797, "tone": 0.912}
 HOLDOUT4_FLOORS = {"language": 0.98, "intent": 0.75, "urgency": 0.76, "tone": 0.88}
 
+# The fifth independent set (300 messages, 150 en and 150 fr written separately, not translations;
+# every intent 10-12 times; 85 High, 93 Medium, 122 Low), written by an engineer who opened neither
+# python_udfs/, the trainer, tests/python_udfs/ nor any other held-out file
+# (lead_messages_holdout5.labelling.md beside it), and scored once, by the lead, after the second
+# round of item 6 (int16 weights, time cues, the "says it is urgent" rule). Measured then:
+# language 0.997, intent 0.790, urgency 0.810, tone 0.953 -- tone and language meet the aims,
+# intent (0.80) and urgency (0.85) do not; urgency's errors are Low <-> Medium (42 of 57). The same
+# run read holdout4 at 0.998 / 0.772 / 0.800 / 0.907. Never tune on it.
+HOLDOUT5 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout5.jsonl"
+HOLDOUT5_MEASURED = {"language": 0.997, "intent": 0.790, "urgency": 0.810, "tone": 0.953}
+HOLDOUT5_FLOORS = {"language": 0.98, "intent": 0.76, "urgency": 0.77, "tone": 0.92}
+
 HELD_OUT_SETS = {
     "holdout2": (HOLDOUT2, 192, HOLDOUT2_MEASURED, HOLDOUT2_FLOORS),
     "holdout3": (HOLDOUT3, 324, HOLDOUT3_MEASURED, HOLDOUT3_FLOORS),
     "holdout4": (HOLDOUT4, 400, HOLDOUT4_MEASURED, HOLDOUT4_FLOORS),
+    "holdout5": (HOLDOUT5, 300, HOLDOUT5_MEASURED, HOLDOUT5_FLOORS),
 }
 
 
