@@ -27,6 +27,7 @@ def geo(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.
             yield c
     finally:
         gw.stop()
+        run_psql_file(cluster, Path(__file__).resolve().parent / "fixture_postgis_teardown.sql")
 
 
 def feature(spot_id: int, name: str, x: float, y: float) -> dict:

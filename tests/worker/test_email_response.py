@@ -2,6 +2,7 @@
 loopback Gmail API; the reply is sent at most once even when the worker dies mid-send."""
 
 import os
+import queue
 import signal
 
 import pytest
@@ -91,12 +92,19 @@ def test_a_refused_address_marks_the_reply_failed_with_the_servers_reason(db, te
     assert smtp.handler.received == [] and job(db, job_id)["attempts"] == 1
 
 
+def kill_when_known(pids: queue.Queue):
+    """A hook that SIGKILLs the worker whose pid the test puts in `pids` (waiting for it, bounded)."""
+    return lambda: os.kill(pids.get(timeout=30), signal.SIGKILL)
+
+
 def test_a_worker_killed_between_send_and_completion_never_sends_twice_over_smtp(db, tenant, start_worker, smtp):
     replying(db, tenant, tone="Energetic", language="en")
     lead_id = add_lead(db, tenant, "Our export is broken, please help.", "Bo")
     job_id = enqueue(db, "email_response", {"lead_id": lead_id, "client_id": tenant}, timeout_seconds=2)
+    # Armed before the worker starts (it may send at once); it waits until the worker's pid is known.
+    smtp.handler.on_data = kill_when_known(pids := queue.Queue())  # the mail is in, the 250 never read
     first = start_worker(**smtp_env(smtp, AVENIR_WORKER_HEARTBEAT=0.5))
-    smtp.handler.on_data = lambda: os.kill(first.proc.pid, signal.SIGKILL)  # the mail is in, the 250 never read
+    pids.put(first.proc.pid)
     wait_for(lambda: first.proc.poll() is not None, 30, "the first worker to die mid-send")
     assert len(smtp.handler.received) == 1
     assert reply_row(db, lead_id)["status"] == "sending" and job(db, job_id)["status"] == "processing"
@@ -115,8 +123,9 @@ def test_a_worker_killed_after_a_gmail_send_is_recognised_by_message_id_and_reco
     job_id = enqueue(db, "email_response", {"lead_id": lead_id, "client_id": tenant}, timeout_seconds=2)
     env = {"AVENIR_MAIL_URL": "gmail:me", "AVENIR_GMAIL_API_URL": gmail.url,
            "AVENIR_GMAIL_ACCESS_TOKEN": GmailStub.TOKEN, "AVENIR_MAIL_FROM": "replies@acme.localhost"}
+    gmail.on_send = kill_when_known(pids := queue.Queue())
     first = start_worker(**env)
-    gmail.on_send = lambda: os.kill(first.proc.pid, signal.SIGKILL)
+    pids.put(first.proc.pid)
     wait_for(lambda: first.proc.poll() is not None, 30, "the first worker to die mid-send")
     gmail.on_send = None
     start_worker(**env, AVENIR_WORKER_REAP_INTERVAL=0.5)
