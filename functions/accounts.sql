@@ -242,10 +242,7 @@ volatile
 set search_path = ''
 as $$
 begin
-  -- Retry-After in whole seconds (at least 1), as HTTP wants it.
-  perform pg_catalog.set_config('response.headers', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
-    'Retry-After', greatest(1, pg_catalog.ceil(extract(epoch from retry_after - pg_catalog.now())))::bigint::text))::text,
-    true);
+  perform private.set_retry_after(retry_after);
   return private.api_error('PT429', message, details,
     'Wait, then log in again; if the password is lost, ask Avenir support to reset it.', 429);
 end
