@@ -192,9 +192,10 @@ def _select_item(c: Cursor) -> SelectItem:
         name = parse_fieldname(c) if not c.at_end() else ""
         if name in AGGREGATES and c.take("()"):
             aggregate = name
-            cast = _cast(c) or cast
-        else:
-            c.pos = save
+            arg_cast, cast = cast, _cast(c)  # `col::int.sum()::text`: the argument's cast, the result's
+            c.skip_spaces()
+            return SelectItem(fld, alias=alias, cast=cast, aggregate=aggregate, arg_cast=arg_cast)
+        c.pos = save
     c.skip_spaces()
     return SelectItem(fld, alias=alias, cast=cast, aggregate=aggregate)
 

@@ -129,9 +129,11 @@ def _total(count: str | None, result: TxResult, max_rows: int | None):
     if count == "planned":
         return result.planned_total
     if count == "estimated":
+        # above db-max-rows (always when it is unset, as PostgREST compares Maybe values) the larger of
+        # the exact count and the planner's estimate
         exact = row["total_result_set"]
-        if max_rows is not None and exact is not None and exact > max_rows:
-            return max(result.planned_total or 0, max_rows)
+        if exact is not None and (max_rows is None or exact > max_rows) and result.planned_total is not None:
+            return max(result.planned_total, exact)
         return exact
     return None
 

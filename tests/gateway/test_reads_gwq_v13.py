@@ -1,0 +1,56 @@
+"""Reads as PostgREST v13 answers them on its own fixture (issue 17, gwq): a filter on a column that is
+also an embed's name, to-many spreads grouped by the parent (with `*` and an order on an unselected
+column), an aggregate's argument cast, nested `!inner`/null filters keeping their rows' order; over
+real HTTP on the fixture schema."""
+
+
+def test_a_filter_on_a_column_named_as_its_embed_filters_the_column(client):
+    r = client.get("/gwq_pets?select=id,owner(name)&owner=eq.1&order=id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 1, "owner": {"name": "Ada"}}, {"id": 3, "owner": {"name": "Ada"}}]
+    r = client.get("/gwq_pets?select=id,owner(name)&owner=is.null")  # is.null still tests the embed
+    assert r.json() == [{"id": 4, "owner": None}]
+    r = client.get("/gwq_pets?select=id,gwq_owners(name)&gwq_owners=eq.1")  # no such column: PGRST120
+    assert (r.status_code, r.json()["code"]) == (400, "PGRST120")
+
+
+def test_a_to_many_spread_groups_the_parent_rows_and_keeps_their_order(client):
+    r = client.get("/authors?select=*,...books(title)&books.order=id&order=born")
+    assert r.status_code == 200, r.text
+    rows = r.json()
+    assert [row["name"] for row in rows] == ["Stanisław Lem", "Ursula Le Guin", "Octavia Butler"]
+    assert set(rows[0]) == {"id", "name", "born", "title"}  # `*` beside the arrays: each column
+    assert rows[1]["title"][:2] == ["A Wizard of Earthsea", "The Left Hand of Darkness"]
+    r = client.get("/authors?select=name,...books(title)&books.year=gt.2000&books=is.null&order=id")
+    assert [row["title"] for row in r.json()] == [[], [], []]  # no related row left: an empty array
+
+
+def test_an_aggregate_casts_its_argument_before_and_its_result_after(client):
+    pages = [row["pages"] for row in client.get("/books?select=meta->>pages").json() if row["pages"] is not None]
+    r = client.get("/books?select=meta->>pages::integer.sum()")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"sum": sum(int(p) for p in pages)}]
+    r = client.get("/books?select=n:meta->>pages::integer.sum()::text")
+    assert r.json() == [{"n": str(sum(int(p) for p in pages))}]
+
+
+def test_a_nested_null_filter_keeps_the_embedded_rows_in_their_order(client):
+    r = client.get("/authors?select=name,books(id,book_genres())&books.book_genres=not.is.null"
+                   "&books=not.is.null&id=eq.1")
+    assert r.status_code == 200, r.text
+    ids = [b["id"] for b in r.json()[0]["books"]]
+    assert ids == sorted(ids) and ids
+
+
+def test_a_filter_on_no_embed_names_the_first_missing_step(client):
+    r = client.get("/authors?select=id,books(id,genres(id))&books.genre.id=eq.1")
+    assert (r.status_code, r.json()["code"]) == (400, "PGRST108")
+    assert r.json()["message"] == "Cannot apply filter because 'genre' is not an embedded resource in this request"
+    assert r.json()["hint"] == "Verify that 'genre' is included in the 'select' query parameter."
+
+
+def test_an_unknown_relationship_is_reported_before_an_unknown_column(client):
+    r = client.get("/authors?select=nope,books(id),gwq_nothing(id)")
+    assert (r.status_code, r.json()["code"]) == (400, "PGRST200")
+    r = client.get("/authors?select=nope,books(id)")
+    assert (r.status_code, r.json()["code"]) == (400, "42703")
