@@ -590,6 +590,7 @@ class Planner:
         self.aggregates_enabled = aggregates_enabled
         self.used_paths: set[tuple[str, ...]] = set()
         self.embed_paths: set[tuple[str, ...]] = set()  # every embed of the select list, by path
+        self.name_paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # an embed's path -> its relations' names
 
     def relation_scope(self, rel: Relation) -> Scope:
         return Scope.of(rel, self.cache.computed.get((rel.schema, rel.name)))
@@ -668,10 +669,15 @@ class Planner:
         key = item.alias or name
         child = Scope.of(rel.target, self.cache.computed.get((rel.target.schema, rel.target.name), {}),
                          (*scope.path, key))
-        self.embed_paths.add(child.path)
-        extra = self.embed_params.get(child.path)
+        # embedded parameters may name each step by its alias or its relation (`tasks.order` for
+        # `the_tasks:tasks(...)`), as PostgREST matches them
+        names = (*self.name_paths.get(scope.path, scope.path), name)
+        self.name_paths[child.path] = names
+        self.embed_paths.update((child.path, names))
+        used = child.path if child.path in self.embed_params else names
+        extra = self.embed_params.get(used)
         if extra is not None:
-            self.used_paths.add(child.path)
+            self.used_paths.add(used)
             read = self.read("embed", child, item.embed, extra.conditions, extra.order, extra.limit, extra.offset)
         else:
             read = self.read("embed", child, item.embed, (), (), None, 0)

@@ -404,19 +404,39 @@ def _order_term(c: Cursor) -> OrderTerm:
         relation, fld = fld.name, parse_field(c)
         c.expect(")")
     term = OrderTerm(fld, relation=relation)
-    while c.take("."):
-        start = c.pos
-        while not c.at_end() and c.text[c.pos].isalpha():
-            c.pos += 1
-        word = c.text[start:c.pos]
-        if word in ("asc", "desc") and term.direction is None and term.nulls is None:
-            term.direction = word
-        elif word in ("nullsfirst", "nullslast") and term.nulls is None:
-            term.nulls = word
-        else:
-            c.pos = start
-            c.fail('"asc", "desc", "nullsfirst" or "nullslast"')
+    if not c.take("."):
+        return term
+    word = _order_word(c, ("asc", "desc", "nullsfirst", "nullslast"))
+    if word in ("asc", "desc"):
+        term.direction = word
+        if c.take("."):
+            term.nulls = _order_word(c, ("nullsfirst", "nullslast"))
+        elif not (c.at_end() or c.peek() == ","):
+            _order_end(c, 'delimiter (.), "," or end of input')
+    else:
+        term.nulls = word
+    if not (c.at_end() or c.peek() == ","):
+        _order_end(c, '"," or end of input')
     return term
+
+
+def _order_word(c: Cursor, words: tuple[str, ...]) -> str:
+    """One of `words` at the cursor; else PostgREST's (parsec's) error: at the word's start, the first
+    character that differs from the first alternative."""
+    for word in words:
+        if c.take(word):
+            return word
+    first, i = words[0], 0
+    while c.pos + i < len(c.text) and i < len(first) and c.text[c.pos + i] == first[i]:
+        i += 1
+    found = f'unexpected "{c.text[c.pos + i]}"' if c.pos + i < len(c.text) else "unexpected end of input"
+    quoted = [f'"{w}"' for w in words]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    raise ParseError(c.pos + 1, f"{found} expecting {listed}")
+
+
+def _order_end(c: Cursor, expecting: str):
+    raise ParseError(c.pos + 1, f"unexpected '{c.text[c.pos]}' expecting {expecting}")
 
 
 def parse_columns(text: str) -> list[str]:

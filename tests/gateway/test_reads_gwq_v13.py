@@ -54,3 +54,26 @@ def test_an_unknown_relationship_is_reported_before_an_unknown_column(client):
     assert (r.status_code, r.json()["code"]) == (400, "PGRST200")
     r = client.get("/authors?select=nope,books(id)")
     assert (r.status_code, r.json()["code"]) == (400, "42703")
+
+
+def test_order_errors_are_worded_as_postgrest_parses_them(client):
+    cases = {
+        "id.ac": (4, 'unexpected "c" expecting "asc", "desc", "nullsfirst" or "nullslast"'),
+        "id.descc": (8, "unexpected 'c' expecting delimiter (.), \",\" or end of input"),
+        "id.nullslasttt": (13, "unexpected 't' expecting \",\" or end of input"),
+        "id.asc.nlsfst": (8, 'unexpected "l" expecting "nullsfirst" or "nullslast"'),
+    }
+    for order, (column, details) in cases.items():
+        r = client.get(f"/books?order={order}")
+        assert (r.status_code, r.json()["code"], r.json()["details"]) == (400, "PGRST100", details)
+        assert r.json()["message"] == f'"failed to parse order ({order})" (line 1, column {column})'
+    r = client.get("/books?select=id&order=year.desc.nullslast,id&limit=2")
+    assert r.status_code == 200, r.text
+
+
+def test_embedded_parameters_may_name_an_aliased_embed_by_its_relation(client):
+    r = client.get("/authors?select=id,works:books(title)&id=eq.1&books.order=title.desc&books.limit=1")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 1, "works": [{"title": "The Left Hand of Darkness"}]}]
+    r = client.get("/authors?select=id,works:books(title)&id=eq.1&works.order=title&works.limit=1")
+    assert r.json() == [{"id": 1, "works": [{"title": "A Wizard of Earthsea"}]}]
