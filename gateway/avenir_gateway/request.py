@@ -236,7 +236,7 @@ def builtin_media(part: str) -> str | None:
     stripped = "-stripped" if "nulls=stripped" in media_params else ""
     if media in SINGULAR_TYPES:
         return "singular" + stripped
-    if media == "application/vnd.pgrst.array+json" and stripped:
+    if media in ("application/vnd.pgrst.array+json", "application/vnd.pgrst.array") and stripped:
         return "json" + stripped
     if media in RAW_MEDIA:
         return RAW_MEDIA[media]

@@ -15,8 +15,8 @@ from .transaction import TxResult
 JSON = "application/json; charset=utf-8"
 SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
-SINGULAR_STRIPPED = "application/vnd.pgrst.object+json; nulls=stripped; charset=utf-8"
-ARRAY_STRIPPED = "application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8"
+SINGULAR_STRIPPED = "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8"  # as PostgREST writes it
+ARRAY_STRIPPED = "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
 
 

@@ -77,3 +77,11 @@ def test_embedded_parameters_may_name_an_aliased_embed_by_its_relation(client):
     assert r.json() == [{"id": 1, "works": [{"title": "The Left Hand of Darkness"}]}]
     r = client.get("/authors?select=id,works:books(title)&id=eq.1&works.order=title&works.limit=1")
     assert r.json() == [{"id": 1, "works": [{"title": "A Wizard of Earthsea"}]}]
+
+
+def test_nulls_stripped_arrays_with_or_without_json_suffix(client):
+    for accept in ("application/vnd.pgrst.array+json;nulls=stripped", "application/vnd.pgrst.array;nulls=stripped"):
+        r = client.get("/gwq_pets?select=id,owner&id=eq.4", headers={"Accept": accept})
+        assert r.status_code == 200, r.text
+        assert r.json() == [{"id": 4}]
+        assert r.headers["Content-Type"] == "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8"
