@@ -635,7 +635,9 @@ class Renderer:
         rows, names, aggregates = self._flat_rows(item, q, marked=True)
         m = f"_pgrst_m{self._next()}"
         lifted = [Lifted(n, array=True) for n in names]
-        lifted.extend(Lifted(agg.alias or agg.function, agg.function, arg, agg.cast) for agg, arg in aggregates)
+        # `count()` counts the related rows (the marker: none for the left join's null row)
+        lifted.extend(Lifted(agg.alias or agg.function, agg.function, arg or "pgrst_row", agg.cast)
+                      for agg, arg in aggregates)
         return f" left join lateral ({rows}) as {m} on true", lifted, m
 
     def _flat_rows(self, item: EmbedItem, q: str, marked: bool = False) -> tuple[str, list[str], list]:

@@ -320,5 +320,5 @@ alter table gw.gwq_pets enable row level security;
 create policy gwq_owners_read on gw.gwq_owners for select to anon using (true);
 create policy gwq_pets_read on gw.gwq_pets for select to anon using (true);
 grant select on gw.gwq_owners, gw.gwq_pets to anon;
-insert into gw.gwq_owners values (1, 'Ada'), (2, 'Grace');
+insert into gw.gwq_owners values (1, 'Ada'), (2, 'Grace'), (3, 'Hedy');
 insert into gw.gwq_pets values (1, 'Rex', 1), (2, 'Tom', 2), (3, 'Fifi', 1), (4, 'Stray', null);

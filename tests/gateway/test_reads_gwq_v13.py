@@ -85,3 +85,10 @@ def test_nulls_stripped_arrays_with_or_without_json_suffix(client):
         assert r.status_code == 200, r.text
         assert r.json() == [{"id": 4}]
         assert r.headers["Content-Type"] == "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8"
+
+
+def test_count_in_a_to_many_spread_counts_only_related_rows(client):
+    r = client.get("/gwq_owners?select=name,...gwq_pets(pet:name,n:count())&gwq_pets.order=id&order=id")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"name": "Ada", "pet": ["Rex", "Fifi"], "n": 2}, {"name": "Grace", "pet": ["Tom"], "n": 1},
+                        {"name": "Hedy", "pet": [], "n": 0}]
