@@ -322,3 +322,7 @@ create policy gwq_pets_read on gw.gwq_pets for select to anon using (true);
 grant select on gw.gwq_owners, gw.gwq_pets to anon;
 insert into gw.gwq_owners values (1, 'Ada'), (2, 'Grace'), (3, 'Hedy');
 insert into gw.gwq_pets values (1, 'Rex', 1), (2, 'Tom', 2), (3, 'Fifi', 1), (4, 'Stray', null);
+-- gwq: a view showing one foreign-key column under two names stands for two relationships.
+create view gw.gwq_pets_twice as select id, owner as owner_a, owner as owner_b from gw.gwq_pets;
+comment on view gw.gwq_pets_twice is 'Pets with their owner column shown twice (owner_a, owner_b).';
+grant select on gw.gwq_pets_twice to anon;

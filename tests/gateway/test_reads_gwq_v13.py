@@ -92,3 +92,13 @@ def test_count_in_a_to_many_spread_counts_only_related_rows(client):
     assert r.status_code == 200, r.text
     assert r.json() == [{"name": "Ada", "pet": ["Rex", "Fifi"], "n": 2}, {"name": "Grace", "pet": ["Tom"], "n": 1},
                         {"name": "Hedy", "pet": [], "n": 0}]
+
+
+def test_a_view_showing_a_key_column_twice_has_one_relationship_per_name(client):
+    r = client.get("/gwq_pets_twice?select=id,gwq_owners(name)")
+    assert (r.status_code, r.json()["code"]) == (300, "PGRST201")
+    assert [d["relationship"] for d in r.json()["details"]] == [
+        "gwq_pets_owner_fkey using gwq_pets_twice(owner_a) and gwq_owners(id)",
+        "gwq_pets_owner_fkey using gwq_pets_twice(owner_b) and gwq_owners(id)"]
+    r = client.get("/gwq_pets_twice?select=id,gwq_owners!owner_b(name)&id=eq.2")
+    assert r.json() == [{"id": 2, "gwq_owners": {"name": "Grace"}}]
