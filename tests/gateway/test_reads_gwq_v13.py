@@ -102,3 +102,11 @@ def test_a_view_showing_a_key_column_twice_has_one_relationship_per_name(client)
         "gwq_pets_owner_fkey using gwq_pets_twice(owner_b) and gwq_owners(id)"]
     r = client.get("/gwq_pets_twice?select=id,gwq_owners!owner_b(name)&id=eq.2")
     assert r.json() == [{"id": 2, "gwq_owners": {"name": "Grace"}}]
+
+
+def test_what_follows_a_complete_select_list_is_ignored(client):
+    r = client.get("/gwq_owners?select=name,gwq_pets(count)'&id=eq.2")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"name": "Grace", "gwq_pets": [{"count": 1}]}]
+    r = client.get("/gwq_owners?select=name,gwq_pets(name")  # an unfinished embed is still an error
+    assert (r.status_code, r.json()["code"]) == (400, "PGRST100")
