@@ -3,7 +3,7 @@ Location, the response.status / response.headers GUCs (§1.11), and error bodies
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import orjson
 
@@ -136,6 +136,15 @@ def _total(count: str | None, result: TxResult, max_rows: int | None):
             return max(result.planned_total, exact)
         return exact
     return None
+
+
+def content_location(name: str, query_string: str) -> str:
+    """PostgREST's Content-Location of a read: `/name`, then the query parameters sorted by name
+    (stable), each re-encoded as a query component (letters, digits and `-_.~` kept)."""
+    pairs = sorted(parse_qsl(query_string, keep_blank_values=True), key=lambda kv: kv[0])
+    if not pairs:
+        return "/" + name
+    return "/" + name + "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
 
 
 def respond(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:

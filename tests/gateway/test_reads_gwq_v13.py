@@ -110,3 +110,11 @@ def test_what_follows_a_complete_select_list_is_ignored(client):
     assert r.json() == [{"name": "Grace", "gwq_pets": [{"count": 1}]}]
     r = client.get("/gwq_owners?select=name,gwq_pets(name")  # an unfinished embed is still an error
     assert (r.status_code, r.json()["code"]) == (400, "PGRST100")
+
+
+def test_a_read_says_its_canonical_location(client):
+    r = client.get("/gwq_pets?select=id,name&owner=eq.1&id=gt.0")
+    assert r.headers["Content-Location"] == "/gwq_pets?id=gt.0&owner=eq.1&select=id%2Cname"
+    assert client.get("/gwq_pets").headers["Content-Location"] == "/gwq_pets"
+    assert client.head("/gwq_pets?id=eq.1").headers["Content-Location"] == "/gwq_pets?id=eq.1"
+    assert "Content-Location" not in client.get("/rpc/nope_not_here").headers
