@@ -683,7 +683,10 @@ class Planner:
             read = self.read("embed", child, item.embed, (), (), None, 0)
         if item.spread:
             read = self._spread_read(read, rel, child)
-        return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, item.embed == [])
+        # an embed of nothing but empty embeds (`tasks(projects())`) is empty too: it only filters
+        empty = item.embed == [] or bool(read.select) and all(
+            isinstance(sub, EmbedItem) and sub.empty for sub in read.select)
+        return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, empty)
 
     def _spread_read(self, read: ReadPlan, rel: Relationship, child: Scope) -> ReadPlan:
         """`...rel(cols)`: `*` becomes the columns (each is lifted into the parent); a to-many spread

@@ -355,8 +355,8 @@ def _represented(fld: FieldRef, kind: str) -> tuple[str, str] | None:
 
 
 def _shown(item: ColumnItem, expr: str) -> str:
-    """A column of a domain with a domain -> json representation reads through its function (not
-    under an explicit cast, which reads the stored value); ColumnItem.labelled keeps its name."""
+    """A column of a domain with a domain -> json representation reads through its function (under an
+    explicit cast, `column` has cast that reading already); ColumnItem.labelled keeps its name."""
     shown = _represented(item.field, "to_json") if not item.cast else None
     return f"{ident(*shown)}({expr})" if shown is not None else expr
 
@@ -446,8 +446,13 @@ class Renderer:
         return f"cast({expr} as {item.arg_cast})" if item.arg_cast else expr
 
     def column(self, item: ColumnItem, q: str) -> str:
+        """A selected column; `col::type` casts its representation (a domain's `domain -> json`) when
+        it has one, as PostgREST does."""
         expr = self.ref(item.field, q)
-        return f"cast({expr} as {item.cast})" if item.cast else expr
+        if not item.cast:
+            return expr
+        shown = _represented(item.field, "to_json")
+        return f"cast({ident(*shown) + '(' + expr + ')' if shown else expr} as {item.cast})"
 
     def where(self, read: ReadPlan, q: str, joiner: str = " where ") -> str:
         """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none)."""
@@ -507,8 +512,10 @@ class Renderer:
                     lhs = f"to_tsvector({lhs})"
                 query = f"{fn}({add(cond.value)})"
             expr = f"{lhs} @@ {query}"
-        elif _represented(cond.field, "from_text") is not None and not cond.quantifier and op in SIMPLE_OPS:
-            # the value is the domain's text representation (`text -> domain` function)
+        elif (_represented(cond.field, "from_text") is not None and not cond.quantifier and op in SIMPLE_OPS
+              and op not in ("like", "ilike")):
+            # the value is the domain's text representation (`text -> domain` function); a like pattern
+            # stays a literal, as in PostgREST
             expr = f"{lhs} {SIMPLE_OPS[op]} {ident(*_represented(cond.field, 'from_text'))}({add(cond.value)}::text)"
         else:
             value = cond.value.replace("*", "%") if op in ("like", "ilike") else cond.value

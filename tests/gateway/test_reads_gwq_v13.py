@@ -118,3 +118,10 @@ def test_a_read_says_its_canonical_location(client):
     assert client.get("/gwq_pets").headers["Content-Location"] == "/gwq_pets"
     assert client.head("/gwq_pets?id=eq.1").headers["Content-Location"] == "/gwq_pets?id=eq.1"
     assert "Content-Location" not in client.get("/rpc/nope_not_here").headers
+
+
+def test_an_embed_of_only_empty_embeds_is_left_out(client):
+    r = client.get("/gwq_owners?select=name,gwq_pets(owner())&order=id")
+    assert r.json() == [{"name": "Ada"}, {"name": "Grace"}, {"name": "Hedy"}]
+    r = client.get("/gwq_owners?select=name,gwq_pets!inner(owner())&order=id")  # it still filters
+    assert r.json() == [{"name": "Ada"}, {"name": "Grace"}]
