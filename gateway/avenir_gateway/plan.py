@@ -600,8 +600,7 @@ class Planner:
         for path in self.embed_params:
             if path not in self.used_paths:  # named by its first step that is not an embed (PostgREST's)
                 name = next(path[i] for i in range(len(path)) if path[:i + 1] not in self.embed_paths)
-                raise pgrst("PGRST108",
-                            f"Cannot apply filter because '{name}' is not an embedded resource in this request",
+                raise pgrst("PGRST108", f"'{name}' is not an embedded resource in this request",
                             hint=f"Verify that '{name}' is included in the 'select' query parameter.")
 
     def read(self, source: str, scope: Scope, items, conditions, order, limit: int | None, offset: int,
