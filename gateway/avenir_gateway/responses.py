@@ -142,9 +142,10 @@ def content_location(name: str, query_string: str) -> str:
     """PostgREST's Content-Location of a read: `/name`, then the query parameters sorted by name
     (stable), each re-encoded as a query component (letters, digits and `-_.~` kept)."""
     pairs = sorted(parse_qsl(query_string, keep_blank_values=True), key=lambda kv: kv[0])
+    path = "/" + name.encode().decode("latin-1")  # the name's UTF-8 bytes, as PostgREST writes them
     if not pairs:
-        return "/" + name
-    return "/" + name + "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+        return path
+    return path + "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
 
 
 def respond(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:

@@ -326,3 +326,10 @@ insert into gw.gwq_pets values (1, 'Rex', 1), (2, 'Tom', 2), (3, 'Fifi', 1), (4,
 create view gw.gwq_pets_twice as select id, owner as owner_a, owner as owner_b from gw.gwq_pets;
 comment on view gw.gwq_pets_twice is 'Pets with their owner column shown twice (owner_a, owner_b).';
 grant select on gw.gwq_pets_twice to anon;
+-- gwq: a table with a non-ASCII name (its Content-Location carries the name's UTF-8 bytes).
+create table gw."gwq_émoi" (id integer primary key);
+comment on table gw."gwq_émoi" is 'A table whose name is not ASCII.';
+alter table gw."gwq_émoi" enable row level security;
+create policy gwq_emoi_read on gw."gwq_émoi" for select to anon using (true);
+grant select on gw."gwq_émoi" to anon;
+insert into gw."gwq_émoi" values (1);

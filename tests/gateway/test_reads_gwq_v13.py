@@ -125,3 +125,10 @@ def test_an_embed_of_only_empty_embeds_is_left_out(client):
     assert r.json() == [{"name": "Ada"}, {"name": "Grace"}, {"name": "Hedy"}]
     r = client.get("/gwq_owners?select=name,gwq_pets!inner(owner())&order=id")  # it still filters
     assert r.json() == [{"name": "Ada"}, {"name": "Grace"}]
+
+
+def test_the_canonical_location_of_a_unicode_name_is_its_utf8_bytes(client):
+    r = client.get("/gwq_émoi?id=eq.1")
+    assert r.status_code == 200, r.text
+    assert r.headers.raw[[k.lower() for k, _ in r.headers.raw].index(b"content-location")][1] == \
+        "/gwq_émoi?id=eq.1".encode()
