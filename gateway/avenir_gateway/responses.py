@@ -26,7 +26,8 @@ class Response:
         self.headers = headers or {}
 
     async def send(self, send, head: bool = False) -> None:
-        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
+        # values as UTF-8 bytes, as PostgREST writes them (a non-ASCII table or schema name)
+        headers = [(k.encode("latin-1"), v.encode()) for k, v in self.headers.items()]
         if self.status != 204 and not head:  # PostgREST sends no Content-Length on 204 and HEAD
             length = self.headers.get("Content-Length", str(len(self.body)))
             headers.append((b"content-length", length.encode()))
@@ -142,7 +143,7 @@ def content_location(name: str, query_string: str) -> str:
     """PostgREST's Content-Location of a read: `/name`, then the query parameters sorted by name
     (stable), each re-encoded as a query component (letters, digits and `-_.~` kept)."""
     pairs = sorted(parse_qsl(query_string, keep_blank_values=True), key=lambda kv: kv[0])
-    path = "/" + name.encode().decode("latin-1")  # the name's UTF-8 bytes, as PostgREST writes them
+    path = "/" + name
     if not pairs:
         return path
     return path + "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
