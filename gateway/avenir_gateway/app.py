@@ -17,7 +17,7 @@ from .auth import Authenticator
 from .config import Config
 from .db import Database
 from .errors import ApiError, http_error, pgrst
-from .responses import Response, error_response, respond
+from .responses import Response, content_location, error_response, respond
 from .schema_cache import SchemaCacheHolder
 from .transaction import guc_pairs
 
@@ -207,7 +207,10 @@ class Gateway:
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
                                        identity.authenticated)
-        return respond(req, action, result, self.cfg.db_max_rows)
+        response = respond(req, action, result, self.cfg.db_max_rows)
+        if action.kind == "read" and req.target == "relation":  # this request's own query string
+            response.headers.setdefault("Content-Location", content_location(req.name, query))
+        return response
 
     async def _explain(self, req, action, stmt, identity, cache) -> Response:
         """The plan of the statement instead of its rows (db-plan-enabled); the transaction ends as the

@@ -100,6 +100,7 @@ class AggregateItem:
     field: FieldRef | None  # None: count()
     alias: str | None = None
     cast: str | None = None
+    arg_cast: str | None = None  # `col::int.sum()`: the argument is cast first
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,6 +589,8 @@ class Planner:
         self.embed_params = req.params.embed_params
         self.aggregates_enabled = aggregates_enabled
         self.used_paths: set[tuple[str, ...]] = set()
+        self.embed_paths: set[tuple[str, ...]] = set()  # every embed of the select list, by path
+        self.name_paths: dict[tuple[str, ...], tuple[str, ...]] = {}  # an embed's path -> its relations' names
 
     def relation_scope(self, rel: Relation) -> Scope:
         return Scope.of(rel, self.cache.computed.get((rel.schema, rel.name)))
@@ -595,8 +598,8 @@ class Planner:
     def check_unused(self) -> None:
         """Embedded filters/order/limit must name an embed of the select list (400 PGRST108)."""
         for path in self.embed_params:
-            if path not in self.used_paths:
-                name = ".".join(path)
+            if path not in self.used_paths:  # named by its first step that is not an embed (PostgREST's)
+                name = next(path[i] for i in range(len(path)) if path[:i + 1] not in self.embed_paths)
                 raise pgrst("PGRST108", f"'{name}' is not an embedded resource in this request",
                             hint=f"Verify that '{name}' is included in the 'select' query parameter.")
 
@@ -614,31 +617,50 @@ class Planner:
             if not represented:
                 return None, False
             items = (qp.SelectItem(None),)
-        out, grouped = [], False
+        out, grouped, missing = [], False, None
         for item in items:
-            if item.embed is not None:
-                if scope.relation is None:
-                    target = item.field.name if item.field else ""
-                    raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and "
-                                            f"'{target}' in the schema cache")
-                embedded = self.embed(item, scope)
-                out.append(embedded)
-                grouped = grouped or hoists_aggregates(embedded)
-            elif item.aggregate is not None or _bare_count(item, scope):
-                if not self.aggregates_enabled:
-                    raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
-                fld = None if item.field is None or item.aggregate is None else field_ref(item.field, scope)
-                out.append(AggregateItem(item.aggregate or "count", fld, item.alias, cast_type(item.cast)))
-                grouped = True
-            elif item.field is None and represented:  # each column, read through its representation
-                out.extend(ColumnItem(field_ref(qp.Field(name), scope)) for name in scope.columns)
-            elif item.field is None:
-                out.append(Star())
-            else:
-                fld = field_ref(item.field, scope)
-                out.append(ColumnItem(fld, item.alias, cast_type(item.cast)))
+            try:
+                grouped = self._select_item(item, scope, represented, out) or grouped
+            except ApiError as err:  # an unknown column waits: relationship errors come first (PostgREST
+                if err.code != "42703":  # resolves every embed before PostgreSQL sees a column)
+                    raise
+                missing = missing or err
+        if missing is not None:
+            raise missing
+        if grouped:  # `*` beside aggregates: its columns, each grouped by (PostgREST's expandStars)
+            out = [c for item in out for c in ((ColumnItem(field_ref(qp.Field(name), scope)) for name in scope.columns)
+                                               if isinstance(item, Star) else (item,))]
         _refuse_same_embed_twice(out, scope)
         return tuple(out), grouped
+
+    def _select_item(self, item: qp.SelectItem, scope: Scope, represented: bool, out: list) -> bool:
+        """Plans one select item into `out`; whether it makes the read grouped."""
+        grouped = False
+        if item.embed is not None:
+            if scope.relation is None:
+                target = item.field.name if item.field else ""
+                raise pgrst("PGRST200", f"Could not find a relationship between '{scope.label}' and "
+                                        f"'{target}' in the schema cache")
+            embedded = self.embed(item, scope)
+            out.append(embedded)
+            # a to-many spread's arrays are aggregates of the parent over the related rows
+            grouped = (grouped or hoists_aggregates(embedded)
+                       or (embedded.spread and not embedded.empty and not embedded.relationship.to_one))
+        elif item.aggregate is not None or _bare_count(item, scope):
+            if not self.aggregates_enabled:
+                raise pgrst("PGRST123", "Use of aggregate functions is not allowed")
+            fld = None if item.field is None or item.aggregate is None else field_ref(item.field, scope)
+            out.append(AggregateItem(item.aggregate or "count", fld, item.alias, cast_type(item.cast),
+                                     cast_type(item.arg_cast)))
+            grouped = True
+        elif item.field is None and represented:  # each column, read through its representation
+            out.extend(ColumnItem(field_ref(qp.Field(name), scope)) for name in scope.columns)
+        elif item.field is None:
+            out.append(Star())
+        else:
+            fld = field_ref(item.field, scope)
+            out.append(ColumnItem(fld, item.alias, cast_type(item.cast)))
+        return grouped
 
     def embed(self, item: qp.SelectItem, scope: Scope) -> EmbedItem:
         name = item.field.name
@@ -646,15 +668,24 @@ class Planner:
         key = item.alias or name
         child = Scope.of(rel.target, self.cache.computed.get((rel.target.schema, rel.target.name), {}),
                          (*scope.path, key))
-        extra = self.embed_params.get(child.path)
+        # embedded parameters may name each step by its alias or its relation (`tasks.order` for
+        # `the_tasks:tasks(...)`), as PostgREST matches them
+        names = (*self.name_paths.get(scope.path, scope.path), name)
+        self.name_paths[child.path] = names
+        self.embed_paths.update((child.path, names))
+        used = child.path if child.path in self.embed_params else names
+        extra = self.embed_params.get(used)
         if extra is not None:
-            self.used_paths.add(child.path)
+            self.used_paths.add(used)
             read = self.read("embed", child, item.embed, extra.conditions, extra.order, extra.limit, extra.offset)
         else:
             read = self.read("embed", child, item.embed, (), (), None, 0)
         if item.spread:
             read = self._spread_read(read, rel, child)
-        return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, item.embed == [])
+        # an embed of nothing but empty embeds (`tasks(projects())`) is empty too: it only filters
+        empty = item.embed == [] or bool(read.select) and all(
+            isinstance(sub, EmbedItem) and sub.empty for sub in read.select)
+        return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, empty)
 
     def _spread_read(self, read: ReadPlan, rel: Relationship, child: Scope) -> ReadPlan:
         """`...rel(cols)`: `*` becomes the columns (each is lifted into the parent); a to-many spread
@@ -675,7 +706,7 @@ class Planner:
         `or=(embed.is.null,...)`; PGRST120 for any other operator on an embed)."""
         on_embeds, rest = [], []
         for cond in conditions:
-            null = embed_null(cond, embeds)
+            null = embed_null(cond, embeds, scope)
             (rest if null is None else on_embeds).append(cond if null is None else null)
         return tuple(condition(c, scope, embeds) for c in rest) + tuple(on_embeds)
 
@@ -738,12 +769,16 @@ def field_ref(fld: qp.Field, scope: Scope) -> FieldRef:
     raise ApiError(400, "42703", f"column {scope.alias}.{fld.name} does not exist")
 
 
-def embed_null(cond, embeds: dict[str, EmbedItem]) -> EmbedNull | None:
-    """`embed=is.null` / `embed=not.is.null` (PostgREST's null filter on an embedded resource)."""
+def embed_null(cond, embeds: dict[str, EmbedItem], scope: Scope | None = None) -> EmbedNull | None:
+    """`embed=is.null` / `embed=not.is.null` (PostgREST's null filter on an embedded resource). Another
+    operator on a name that is both an embed and a column of this read (`user1(*)` embedded by its
+    column, `status(*)` named as its column) filters the column; on an embed only, PGRST120."""
     name = getattr(cond, "field", None) and cond.field.name
     if name not in embeds or cond.field.json_path:
         return None
     if cond.operator != "is" or cond.value not in ("null", "not_null"):
+        if scope is not None and (name in scope.columns or name in scope.computed):
+            return None
         raise pgrst("PGRST120", f"Bad operator on the '{name}' embedded resource",
                     hint="Only is null or not is null filters are allowed on embedded resources")
     return EmbedNull(name, (cond.value == "null") != cond.negated)
@@ -752,7 +787,7 @@ def embed_null(cond, embeds: dict[str, EmbedItem]) -> EmbedNull | None:
 def condition(cond, scope: Scope, embeds: dict | None = None) -> Filter | Logic | EmbedNull:
     if isinstance(cond, qp.LogicTree):
         return Logic(cond.operator, cond.negated, tuple(condition(c, scope, embeds) for c in cond.children))
-    null = embed_null(cond, embeds or {})
+    null = embed_null(cond, embeds or {}, scope)
     if null is not None:
         return null
     value = tuple(cond.value) if isinstance(cond.value, list) else cond.value

@@ -355,8 +355,8 @@ def _represented(fld: FieldRef, kind: str) -> tuple[str, str] | None:
 
 
 def _shown(item: ColumnItem, expr: str) -> str:
-    """A column of a domain with a domain -> json representation reads through its function (not
-    under an explicit cast, which reads the stored value); ColumnItem.labelled keeps its name."""
+    """A column of a domain with a domain -> json representation reads through its function (under an
+    explicit cast, `column` has cast that reading already); ColumnItem.labelled keeps its name."""
     shown = _represented(item.field, "to_json") if not item.cast else None
     return f"{ident(*shown)}({expr})" if shown is not None else expr
 
@@ -399,7 +399,7 @@ class Renderer:
                 joins.append(join)
                 for col in lifted:
                     expr = self.lifted(col, s)
-                    if col.function is None:
+                    if col.function is None and not col.array:
                         grouped.append(expr)
                     parts.append(f"{expr} as {ident(col.name)}")
             elif isinstance(item, EmbedItem):
@@ -413,7 +413,7 @@ class Renderer:
                 elif sub:  # an empty embed `rel()` only filters: it adds no key
                     parts.append(sub)
             elif isinstance(item, AggregateItem):
-                expr = f"{item.function}({'*' if item.field is None else self.ref(item.field, q)})"
+                expr = f"{item.function}({'*' if item.field is None else self.agg_arg(item, q)})"
                 if item.cast:
                     expr = f"cast({expr} as {item.cast})"
                 parts.append(f"{expr} as {ident(item.alias or item.function)}")
@@ -434,12 +434,25 @@ class Renderer:
                                  f" where {cond} limit 1) as {lateral} on true")
                     self.order_values[id(term)] = f"{lateral}.v"
                     grouped.append(f"{lateral}.v")
+        if any(isinstance(i, EmbedItem) and i.spread and not i.empty and not i.relationship.to_one
+               for i in read.select):  # with a to-many spread, the columns the parent orders by are grouped by
+            grouped.extend(self.ref(term.field, q) for term in read.order if term.embed is None)
         group_by = " group by " + ", ".join(grouped) if read.grouped and grouped else ""
         return ", ".join(parts), group_by, "".join(joins)
 
-    def column(self, item: ColumnItem, q: str) -> str:
+    def agg_arg(self, item: AggregateItem, q: str) -> str:
+        """An aggregate's argument, cast first when asked (`jsonb_col->>key::integer.sum()`)."""
         expr = self.ref(item.field, q)
-        return f"cast({expr} as {item.cast})" if item.cast else expr
+        return f"cast({expr} as {item.arg_cast})" if item.arg_cast else expr
+
+    def column(self, item: ColumnItem, q: str) -> str:
+        """A selected column; `col::type` casts its representation (a domain's `domain -> json`) when
+        it has one, as PostgREST does."""
+        expr = self.ref(item.field, q)
+        if not item.cast:
+            return expr
+        shown = _represented(item.field, "to_json")
+        return f"cast({ident(*shown) + '(' + expr + ')' if shown else expr} as {item.cast})"
 
     def where(self, read: ReadPlan, q: str, joiner: str = " where ") -> str:
         """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none)."""
@@ -499,8 +512,10 @@ class Renderer:
                     lhs = f"to_tsvector({lhs})"
                 query = f"{fn}({add(cond.value)})"
             expr = f"{lhs} @@ {query}"
-        elif _represented(cond.field, "from_text") is not None and not cond.quantifier and op in SIMPLE_OPS:
-            # the value is the domain's text representation (`text -> domain` function)
+        elif (_represented(cond.field, "from_text") is not None and not cond.quantifier and op in SIMPLE_OPS
+              and op not in ("like", "ilike")):
+            # the value is the domain's text representation (`text -> domain` function); a like pattern
+            # stays a literal, as in PostgREST
             expr = f"{lhs} {SIMPLE_OPS[op]} {ident(*_represented(cond.field, 'from_text'))}({add(cond.value)}::text)"
         else:
             value = cond.value.replace("*", "%") if op in ("like", "ilike") else cond.value
@@ -536,8 +551,13 @@ class Renderer:
         return source, alias, cond
 
     def exists(self, item: EmbedItem, q: str) -> str:
+        """Whether a parent row has embedded rows (`!inner`, `embed=not.is.null`). Inside an embed,
+        `offset 0` keeps it a per-row test (PostgreSQL never turns it into a semi-join), so the embedded
+        rows come in their scan order, as from PostgREST's lateral joins; at the top the semi-join stays
+        (its row estimate is PostgREST's for `count=planned`)."""
         source, alias, cond = self._embed_source(item, q)
-        return f"exists (select 1 from {source} where {cond}{self.where(item.read, alias, ' and ')})"
+        per_row = " offset 0" if self.depth.get(q, 0) > 0 else ""
+        return f"exists (select 1 from {source} where {cond}{self.where(item.read, alias, ' and ')}{per_row})"
 
     def embed(self, item: EmbedItem, q: str) -> str:
         """The select-list entry of one embed ('' for an empty embed)."""
@@ -571,8 +591,9 @@ class Renderer:
         if col.function is not None:
             expr = f"{col.function}({s}.{ident(col.arg)})"
             return f"cast({expr} as {col.cast})" if col.cast else expr
-        if col.array:
-            return f"coalesce({s}.{ident(col.name)}, '[]'::jsonb)"
+        if col.array:  # the values of the related rows (none: an empty array)
+            return (f"coalesce(json_agg({s}.{ident(col.name)}) filter (where {s}.pgrst_row),"
+                    f" '[]'::json)::jsonb")
         return f"{s}.{ident(col.name)}"
 
     def spread(self, item: EmbedItem, q: str) -> tuple[str, list[Lifted], str]:
@@ -587,7 +608,7 @@ class Renderer:
         for sub in item.read.select or ():
             if isinstance(sub, AggregateItem):
                 arg = f"pgrst_arg{self._next()}"
-                parts.append(f"{'1' if sub.field is None else self.ref(sub.field, alias)} as {ident(arg)}")
+                parts.append(f"{'1' if sub.field is None else self.agg_arg(sub, alias)} as {ident(arg)}")
                 lifted.append(Lifted(sub.alias or sub.function, sub.function, arg, sub.cast))
             elif isinstance(sub, EmbedItem) and sub.spread:
                 if sub.empty:
@@ -615,21 +636,18 @@ class Renderer:
         return f" left join lateral ({inner}) as {s} on true", lifted, s
 
     def _to_many_spread(self, item: EmbedItem, q: str) -> tuple[str, list[Lifted], str]:
-        """Each column becomes the array of its values over the related rows (v13); an aggregate is
-        computed over those rows."""
-        rows, names, aggregates = self._flat_rows(item, q)
+        """Each column becomes the array of its values over the related rows (v13): the related rows
+        are a lateral join and the parent aggregates them, grouped by its other columns (PostgREST's
+        shape, so the parent rows come in the same order); an aggregate is computed over those rows."""
+        rows, names, aggregates = self._flat_rows(item, q, marked=True)
         m = f"_pgrst_m{self._next()}"
-        columns = [f"json_agg({m}_rows.{ident(n)})::jsonb as {ident(n)}" for n in names]
         lifted = [Lifted(n, array=True) for n in names]
-        for agg, arg in aggregates:
-            expr = f"{agg.function}({'*' if arg is None else f'{m}_rows.{ident(arg)}'})"
-            if agg.cast:
-                expr = f"cast({expr} as {agg.cast})"
-            columns.append(f"{expr} as {ident(agg.alias or agg.function)}")
-            lifted.append(Lifted(agg.alias or agg.function))
-        return f" left join lateral (select {', '.join(columns)} from ({rows}) {m}_rows) as {m} on true", lifted, m
+        # `count()` counts the related rows (the marker: none for the left join's null row)
+        lifted.extend(Lifted(agg.alias or agg.function, agg.function, arg or "pgrst_row", agg.cast)
+                      for agg, arg in aggregates)
+        return f" left join lateral ({rows}) as {m} on true", lifted, m
 
-    def _flat_rows(self, item: EmbedItem, q: str) -> tuple[str, list[str], list]:
+    def _flat_rows(self, item: EmbedItem, q: str, marked: bool = False) -> tuple[str, list[str], list]:
         """The rows of a to-many spread with everything nested in it joined in (one row per related
         row of each nested embed, as PostgREST v13 aggregates them): the select, the names of its
         value columns and its (aggregate, argument column) pairs."""
@@ -640,7 +658,7 @@ class Renderer:
                 arg = None
                 if sub.field is not None:
                     arg = f"pgrst_arg{self._next()}"
-                    parts.append(f"{self.ref(sub.field, alias)} as {ident(arg)}")
+                    parts.append(f"{self.agg_arg(sub, alias)} as {ident(arg)}")
                 aggregates.append((sub, arg))
             elif isinstance(sub, EmbedItem) and sub.empty:
                 continue
@@ -664,6 +682,8 @@ class Renderer:
                 name = sub.alias or sub.field.output_name
                 parts.append(f"{self.column(sub, alias)} as {ident(name)}")
                 names.append(name)
+        if marked:  # tells the parent's aggregates a related row from the left join's null row
+            parts.append("true as pgrst_row")
         rows = (f"select {', '.join(parts) or '1'} from {source}{''.join(joins)}"
                 f" where {cond}{self.where(item.read, alias, ' and ')}{self.order(item.read, alias)}"
                 f"{limit_clause(item.read)}")

@@ -39,6 +39,7 @@ class SelectItem:
     embed: list[SelectItem] | None = None  # name(...) resource embedding
     spread: bool = False
     hints: list[str] = field(default_factory=list)  # name!hint!inner(...)
+    arg_cast: str | None = None  # an aggregate's argument cast (`col::int.sum()`)
 
 
 @dataclass

@@ -141,10 +141,7 @@ def parse_select(text: str) -> list[SelectItem]:
     try:
         if text == "":
             return []
-        items = _select_list(c)
-        if not c.at_end():
-            c.fail('"," or end of input')
-        return items
+        return _select_list(c)  # what follows a complete list is ignored (PostgREST parses no end of input)
     except ParseError as e:
         raise parse_error("select parameter", text, e) from None
 
@@ -192,9 +189,10 @@ def _select_item(c: Cursor) -> SelectItem:
         name = parse_fieldname(c) if not c.at_end() else ""
         if name in AGGREGATES and c.take("()"):
             aggregate = name
-            cast = _cast(c) or cast
-        else:
-            c.pos = save
+            arg_cast, cast = cast, _cast(c)  # `col::int.sum()::text`: the argument's cast, the result's
+            c.skip_spaces()
+            return SelectItem(fld, alias=alias, cast=cast, aggregate=aggregate, arg_cast=arg_cast)
+        c.pos = save
     c.skip_spaces()
     return SelectItem(fld, alias=alias, cast=cast, aggregate=aggregate)
 
@@ -403,19 +401,39 @@ def _order_term(c: Cursor) -> OrderTerm:
         relation, fld = fld.name, parse_field(c)
         c.expect(")")
     term = OrderTerm(fld, relation=relation)
-    while c.take("."):
-        start = c.pos
-        while not c.at_end() and c.text[c.pos].isalpha():
-            c.pos += 1
-        word = c.text[start:c.pos]
-        if word in ("asc", "desc") and term.direction is None and term.nulls is None:
-            term.direction = word
-        elif word in ("nullsfirst", "nullslast") and term.nulls is None:
-            term.nulls = word
-        else:
-            c.pos = start
-            c.fail('"asc", "desc", "nullsfirst" or "nullslast"')
+    if not c.take("."):
+        return term
+    word = _order_word(c, ("asc", "desc", "nullsfirst", "nullslast"))
+    if word in ("asc", "desc"):
+        term.direction = word
+        if c.take("."):
+            term.nulls = _order_word(c, ("nullsfirst", "nullslast"))
+        elif not (c.at_end() or c.peek() == ","):
+            _order_end(c, 'delimiter (.), "," or end of input')
+    else:
+        term.nulls = word
+    if not (c.at_end() or c.peek() == ","):
+        _order_end(c, '"," or end of input')
     return term
+
+
+def _order_word(c: Cursor, words: tuple[str, ...]) -> str:
+    """One of `words` at the cursor; else PostgREST's (parsec's) error: at the word's start, the first
+    character that differs from the first alternative."""
+    for word in words:
+        if c.take(word):
+            return word
+    first, i = words[0], 0
+    while c.pos + i < len(c.text) and i < len(first) and c.text[c.pos + i] == first[i]:
+        i += 1
+    found = f'unexpected "{c.text[c.pos + i]}"' if c.pos + i < len(c.text) else "unexpected end of input"
+    quoted = [f'"{w}"' for w in words]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    raise ParseError(c.pos + 1, f"{found} expecting {listed}")
+
+
+def _order_end(c: Cursor, expecting: str):
+    raise ParseError(c.pos + 1, f"unexpected '{c.text[c.pos]}' expecting {expecting}")
 
 
 def parse_columns(text: str) -> list[str]:

@@ -102,21 +102,17 @@ def view_origins(view_columns: list[dict]) -> dict[tuple[str, str], dict[str, tu
 
 def _sides(table: tuple[str, str], columns: tuple[str, ...], relations: dict, by_base: dict) -> list:
     """The relations standing for `table` with `columns`: the table, then each view showing them all,
-    as (Relation, the columns as that relation names them)."""
+    as (Relation, the columns as that relation names them); a view showing one column under several
+    names stands for it once per combination of them (PostgREST's, in the view's column order)."""
     out = []
     if table in relations:
         out.append((relations[table], columns))
     for view, mapping in by_base.get(table, {}).items():
         if view not in relations:
             continue
-        names = []
-        for col in columns:
-            shown = [v for v, base_col in mapping if base_col == col]
-            if not shown:
-                break
-            names.append(shown[0])
-        else:
-            out.append((relations[view], tuple(names)))
+        shown = [[v for v, base_col in mapping if base_col == col] for col in columns]
+        if all(shown):
+            out.extend((relations[view], names) for names in itertools.product(*shown))
     return out
 
 

@@ -236,7 +236,7 @@ def builtin_media(part: str) -> str | None:
     stripped = "-stripped" if "nulls=stripped" in media_params else ""
     if media in SINGULAR_TYPES:
         return "singular" + stripped
-    if media == "application/vnd.pgrst.array+json" and stripped:
+    if media in ("application/vnd.pgrst.array+json", "application/vnd.pgrst.array") and stripped:
         return "json" + stripped
     if media in RAW_MEDIA:
         return RAW_MEDIA[media]
@@ -291,8 +291,11 @@ def classify_params(query_string: str, target: str, method: str) -> QueryParams:
     rpc_args: dict[str, list[str]] = {}
     embedded: dict[tuple[str, ...], _Embedded] = {}
     for key, value in parse_qsl(query_string, keep_blank_values=True):
-        if key == "select":
-            found["select"] = _select(value)
+        if key == "select":  # an empty root select is every column (PostgREST v13)
+            if value:
+                found["select"] = _select(value)
+            else:
+                found.pop("select", None)
         elif key in ("columns", "on_conflict"):
             found[key] = _columns(value)
         elif key == "order":

@@ -3,7 +3,7 @@ Location, the response.status / response.headers GUCs (§1.11), and error bodies
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import orjson
 
@@ -15,8 +15,8 @@ from .transaction import TxResult
 JSON = "application/json; charset=utf-8"
 SINGULAR = "application/vnd.pgrst.object+json; charset=utf-8"
 CSV = "text/csv; charset=utf-8"
-SINGULAR_STRIPPED = "application/vnd.pgrst.object+json; nulls=stripped; charset=utf-8"
-ARRAY_STRIPPED = "application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8"
+SINGULAR_STRIPPED = "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8"  # as PostgREST writes it
+ARRAY_STRIPPED = "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
 
 
@@ -26,7 +26,8 @@ class Response:
         self.headers = headers or {}
 
     async def send(self, send, head: bool = False) -> None:
-        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
+        # values as UTF-8 bytes, as PostgREST writes them (a non-ASCII table or schema name)
+        headers = [(k.encode("latin-1"), v.encode()) for k, v in self.headers.items()]
         if self.status != 204 and not head:  # PostgREST sends no Content-Length on 204 and HEAD
             length = self.headers.get("Content-Length", str(len(self.body)))
             headers.append((b"content-length", length.encode()))
@@ -129,11 +130,23 @@ def _total(count: str | None, result: TxResult, max_rows: int | None):
     if count == "planned":
         return result.planned_total
     if count == "estimated":
+        # above db-max-rows (always when it is unset, as PostgREST compares Maybe values) the larger of
+        # the exact count and the planner's estimate
         exact = row["total_result_set"]
-        if max_rows is not None and exact is not None and exact > max_rows:
-            return max(result.planned_total or 0, max_rows)
+        if exact is not None and (max_rows is None or exact > max_rows) and result.planned_total is not None:
+            return max(result.planned_total, exact)
         return exact
     return None
+
+
+def content_location(name: str, query_string: str) -> str:
+    """PostgREST's Content-Location of a read: `/name`, then the query parameters sorted by name
+    (stable), each re-encoded as a query component (letters, digits and `-_.~` kept)."""
+    pairs = sorted(parse_qsl(query_string, keep_blank_values=True), key=lambda kv: kv[0])
+    path = "/" + name
+    if not pairs:
+        return path
+    return path + "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
 
 
 def respond(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | None) -> Response:

@@ -307,3 +307,29 @@ create function gw.first_item(gw.shelves) returns setof gw.shelf_items language 
 comment on function gw.shelf_items(gw.shelves) is 'The featured items of a shelf: overrides the foreign key.';
 comment on function gw.first_item(gw.shelves) is 'A to-one computed relationship that returns every item (first taken).';
 grant execute on function gw.shelf_items(gw.shelves), gw.first_item(gw.shelves) to anon, authenticated, service_role;
+
+-- gwq: a column named as the embed it reaches (`owner(*)` by its column): a filter with another
+-- operator than is.null filters the column.
+create table gw.gwq_owners (id integer primary key, name text not null);
+create table gw.gwq_pets (id integer primary key, name text not null, owner integer references gw.gwq_owners (id));
+create index gwq_pets_owner_idx on gw.gwq_pets (owner);
+comment on table gw.gwq_owners is 'Owners of pets; embedded from gwq_pets by the column owner.';
+comment on table gw.gwq_pets is 'Pets; their column owner is also the name of the embed owner(*).';
+alter table gw.gwq_owners enable row level security;
+alter table gw.gwq_pets enable row level security;
+create policy gwq_owners_read on gw.gwq_owners for select to anon using (true);
+create policy gwq_pets_read on gw.gwq_pets for select to anon using (true);
+grant select on gw.gwq_owners, gw.gwq_pets to anon;
+insert into gw.gwq_owners values (1, 'Ada'), (2, 'Grace'), (3, 'Hedy');
+insert into gw.gwq_pets values (1, 'Rex', 1), (2, 'Tom', 2), (3, 'Fifi', 1), (4, 'Stray', null);
+-- gwq: a view showing one foreign-key column under two names stands for two relationships.
+create view gw.gwq_pets_twice as select id, owner as owner_a, owner as owner_b from gw.gwq_pets;
+comment on view gw.gwq_pets_twice is 'Pets with their owner column shown twice (owner_a, owner_b).';
+grant select on gw.gwq_pets_twice to anon;
+-- gwq: a table with a non-ASCII name (its Content-Location carries the name's UTF-8 bytes).
+create table gw."gwq_émoi" (id integer primary key);
+comment on table gw."gwq_émoi" is 'A table whose name is not ASCII.';
+alter table gw."gwq_émoi" enable row level security;
+create policy gwq_emoi_read on gw."gwq_émoi" for select to anon using (true);
+grant select on gw."gwq_émoi" to anon;
+insert into gw."gwq_émoi" values (1);

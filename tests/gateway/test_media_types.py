@@ -48,7 +48,7 @@ def test_nulls_stripped_for_arrays_and_objects(client):
     r = client.get("/books?select=id,price,author_id&id=in.(3,7)&order=id",
                    headers={"Accept": "application/vnd.pgrst.array+json;nulls=stripped"})
     assert r.status_code == 200
-    assert r.headers["Content-Type"] == "application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8"
+    assert r.headers["Content-Type"] == "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8"
     assert r.json() == [{"id": 3, "author_id": 1}, {"id": 7}]
     r = client.get("/books?select=id,price&id=eq.3",
                    headers={"Accept": "application/vnd.pgrst.object+json;nulls=stripped"})

@@ -217,8 +217,10 @@ def test_invalid_paths(client):
     assert r.status_code == 405 and r.json()["message"] == "Unsupported HTTP method: TRACE"
 
 
-def test_empty_select_gives_empty_objects(client):
-    assert client.get("/books?select=&id=lt.3").json() == [{}, {}]
+def test_empty_select_gives_every_column(client):  # as PostgREST v13's empty root select
+    every = client.get("/books?id=lt.3&order=id").json()
+    assert len(every) == 2 and "title" in every[0]
+    assert client.get("/books?select=&id=lt.3&order=id").json() == every
 
 
 def test_aggregates_group_by_the_other_columns(client):

@@ -20,8 +20,8 @@ def test_a_represented_column_reads_through_its_json_function(client):
     assert client.get("/paints?select=paint:name,colour:hue&id=eq.2").json() == [
         {"paint": "teal", "colour": "#008080"}]
     assert client.get("/rpc/paints_all?hue=eq.%23ff0000").json() == [{"id": 1, "name": "red", "hue": "#ff0000"}]
-    # An explicit cast reads the stored value.
-    assert client.get("/paints?select=id,hue::text&id=eq.1").json() == [{"id": 1, "hue": "16711680"}]
+    # An explicit cast casts the representation (PostgREST: the json value's text).
+    assert client.get("/paints?select=id,hue::text&id=eq.1").json() == [{"id": 1, "hue": '"#ff0000"'}]
 
 
 def test_filter_values_go_through_the_text_function(client):
