@@ -101,3 +101,39 @@ def test_embedding_with_foreign_table_order_and_limit(sb):
 def test_insert_with_exact_count(sb):
     res = sb.table("items").insert([{"id": 120, "label": "a", "qty": 0}], count="exact").execute()
     assert res.count == 1
+
+
+# gwclients: what the postgrest package's own integration suite exercises, on our fixture.
+
+def test_plans_through_the_client(sb):
+    query = sb.table("authors").select("name, books!inner(title)").eq("books.year", 1979)
+    plan = query.explain(format="json").execute()
+    assert plan.data[0]["Plan"]["Node Type"] == "Aggregate"
+    text = sb.table("authors").select("name").explain(analyze=True, verbose=True).execute()
+    assert isinstance(text, str) and "actual time=" in text and "Output:" in text
+
+
+def test_csv_through_the_client(sb):
+    res = sb.table("books").select("id, title").in_("id", [4, 6]).order("id").csv().execute()
+    assert res.data == "id,title\n4,Kindred\n6,Solaris"
+
+
+def test_maybe_single_without_a_row_is_none(sb):
+    assert sb.table("books").select("id").eq("id", 999).maybe_single().execute() is None
+    assert sb.table("books").select("id").eq("id", 6).maybe_single().execute().data == {"id": 6}
+
+
+def test_rpc_read_with_get_exact_count_and_head(sb):
+    res = sb.rpc("books_by", {"author": 2}, get=True, count="exact").select("id").execute()
+    assert (res.data, res.count) == ([{"id": 4}, {"id": 5}], 2)
+    res = sb.rpc("books_by", {"author": 1}, head=True, count="exact").execute()
+    assert (res.data, res.count) == ([], 3)
+    one = sb.rpc("books_by", {"author": 3}).select("title").single().execute()
+    assert one.data == {"title": "Solaris"}
+
+
+def test_or_on_an_inner_embedded_resource(sb):
+    res = (sb.table("authors").select("name, books!inner(title)")
+           .or_("year.lt.1965,title.eq.Kindred", reference_table="books").order("id").execute())
+    assert res.data == [{"name": "Octavia Butler", "books": [{"title": "Kindred"}]},
+                        {"name": "Stanisław Lem", "books": [{"title": "Solaris"}]}]

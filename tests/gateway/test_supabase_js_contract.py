@@ -31,4 +31,4 @@ def test_supabase_js_against_the_gateway(gateway, token, js_packages):
     results = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
     failed = [r for r in results if not r["ok"]]
     assert not failed, "\n\n".join(f"{r['name']}: {r['error']}" for r in failed) + run.stderr
-    assert run.returncode == 0 and len(results) == 8
+    assert run.returncode == 0 and len(results) == 11

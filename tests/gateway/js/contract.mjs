@@ -102,6 +102,29 @@ const checks = {
     assert.equal(error, null);
     assert.match(String(data), /actual time=/);
   },
+  // gwclients: behaviours postgrest-js's own suite exercises (rollback, single on writes, to-many spread).
+  async "rollback returns the rows and keeps none"() {
+    const ins = await sb.from("items").insert({ id: 7301, label: "js rolled back", qty: 1 }).select("id, label").rollback().single();
+    assert.equal(ins.error, null);
+    assert.deepEqual(ins.data, { id: 7301, label: "js rolled back" });
+    const after = await sb.from("items").select("id").eq("id", 7301);
+    assert.deepEqual(after.data, []);
+  },
+  async "single on a two-row write is PGRST116 and writes nothing"() {
+    const res = await sb.from("items").insert([{ id: 7302, label: "a", qty: 1 }, { id: 7303, label: "b", qty: 1 }])
+      .select().single();
+    assert.equal(res.status, 406);
+    assert.equal(res.error.code, "PGRST116");
+    assert.equal(res.error.details, "The result contains 2 rows");
+    const after = await sb.from("items").select("id").in("id", [7302, 7303]);
+    assert.deepEqual(after.data, []);
+  },
+  async "spread over a to-many relationship gives arrays"() {
+    const { data, error } = await sb.from("authors").select("name, ...books(title)").eq("id", 2)
+      .order("id", { referencedTable: "books" }).single();
+    assert.equal(error, null);
+    assert.deepEqual(data, { name: "Octavia Butler", title: ["Kindred", "Parable of the Sower"] });
+  },
 };
 
 let failed = 0;
