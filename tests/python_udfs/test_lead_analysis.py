@@ -45,11 +45,11 @@ contact:
   away), follow-ups, multi-topic messages, harm without the keyword; France and Québec French,
   SMS spelling; gen26 (60) aims at the intent pairs the cross-validation confuses (quote / pricing,
   general / pricing, vendor offer / quote, complaint / technical issue / feedback). Before them,
-  scripts/audit_lead_labels.py checked every row's urgency against the labelling rules and 85 of the 2,263 earlier labels were changed (75 casual questions Medium ->
-  Low, 9 calls asked for today or tomorrow Medium -> High, 7 spam High/Medium -> Low, 6 thanks or
-  suggestions and 5 vendor offers Medium -> Low, 2 "no rush" Medium -> Low; some rows fall under
-  two rules); 22 of the new rows were corrected by the same script. "send me ur price list" is a
-  Pricing Inquiry, as gen07 has it.
+  scripts/audit_lead_labels.py checked every row's urgency against the labelling rules and 85 of
+  the 2,263 earlier labels were changed (75 casual questions Medium -> Low, 9 calls asked for today
+  or tomorrow Medium -> High, 7 spam High/Medium -> Low, 6 thanks or suggestions and 5 vendor offers
+  Medium -> Low, 2 "no rush" Medium -> Low; some rows fall under two rules); 22 of the new rows
+  were corrected by the same script. "send me ur price list" is a Pricing Inquiry, as gen07 has it.
 The floors below apply to the whole set, which the model is trained on (an in-sample check that
 the shipped weights fit their data); the honest estimate is the cross-validation test (the model
 never trained on the rows it scores) and the independent held-out sets further down.
