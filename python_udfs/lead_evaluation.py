@@ -7,6 +7,8 @@ cross-validation. The run time (lead_analysis, lead_model) never imports this mo
 Each field (intent, urgency, tone) is a multinomial logistic regression over the hashed features
 of lead_model.features (binary, L2-normalised), trained by stochastic gradient descent with a
 decaying step and an L2 penalty, from seeded shuffles: the same file gives the same weights.
+Each field is trained once per seed of SEEDS and the runs' weights are averaged (the order of the
+examples moved the held-out figures by up to 0.03 between seeds; the average is steadier).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from . import lead_model as lm
 EPOCHS = 6
 LEARNING_RATE = 0.8
 L2 = 1e-5
+SEEDS = (7, 8, 9)  # one run per seed, weights averaged
 PRUNE_BELOW = 0.02  # weights under this are stored as 0 (rows left all 0 are not stored): CV unchanged
 SCORED = ("language", "intent", "urgency", "tone")
 
@@ -92,9 +95,20 @@ def train_field(vectors: list[list[int]], labels: list[str], epochs: int = EPOCH
     return lm.Linear(classes, bias, kept)
 
 
+def average(models: list[lm.Linear]) -> lm.Linear:
+    """The mean of runs of one field's regression (same labels): biases and every bucket's row."""
+    k, n = len(models[0].labels), len(models)
+    zero = [0.0] * k
+    buckets = sorted(set().union(*(m.rows for m in models)))
+    rows = {b: [sum(col) / n for col in zip(*(m.rows.get(b, zero) for m in models), strict=True)] for b in buckets}
+    bias = [sum(col) / n for col in zip(*(m.bias for m in models), strict=True)]
+    return lm.Linear(models[0].labels, bias, rows)
+
+
 def train(rows: list[dict], vectors: list[list[int]] | None = None) -> dict[str, lm.Linear]:
     vectors = vectorise(rows) if vectors is None else vectors
-    return {field: train_field(vectors, [r[field] for r in rows]) for field in lm.FIELDS}
+    return {field: average([train_field(vectors, [r[field] for r in rows], seed=seed) for seed in SEEDS])
+            for field in lm.FIELDS}
 
 
 def data_digest(path: Path = lm.DATA) -> str:

@@ -32,7 +32,8 @@ def write(rows: list[dict], data: Path, out: Path) -> None:
     started = time.monotonic()
     models = ev.train(rows)
     meta = {"trained_on": len(rows), "data_sha256": ev.data_digest(data), "hash_buckets": lm.HASH_BUCKETS,
-            "epochs": ev.EPOCHS, "learning_rate": ev.LEARNING_RATE, "l2": ev.L2, "prune_below": ev.PRUNE_BELOW}
+            "epochs": ev.EPOCHS, "seeds": list(ev.SEEDS), "learning_rate": ev.LEARNING_RATE, "l2": ev.L2,
+            "prune_below": ev.PRUNE_BELOW}
     doc = lm.Joint.of(models).to_file_doc(meta, ev.PRUNE_BELOW)
     payload = json.dumps(doc, separators=(",", ":"), sort_keys=True).encode("utf-8")
     with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as handle:
