@@ -37,6 +37,8 @@ ITERATIVE = ("relaxed_order",)  # add strict_order with --iterative
 BUILDS = ((24, 400),)  # (m, ef_construction): db/prospects.sql's index; compare others with --builds
 CHUNK = 10_000  # generated vectors per INSERT (bounded memory for the set-based sum)
 DATA_SEED, QUERY_SEED = 0.7, 0.3  # the table, then the held-out queries (the same with a kept cluster)
+SHARED_BUFFERS = "4GB"  # the 200,000 index (1.5 GB float4) and the heap's hot pages stay in shared buffers
+FUNCTIONS = Path(__file__).parents[2] / "functions" / "prospects.sql"
 MAINTENANCE_WORK_MEM = "8GB"  # the whole graph in memory (200k x 1536 float4, m 24: 8 GB measured; m 16 fitted 3 GB)
 GENERATOR = (Path(__file__).parent / "vectors.sql").read_text()
 INDEX = "prospect_candidates_embedding_idx"
@@ -354,6 +356,8 @@ def main() -> None:
                              "--keep (one size per directory): the generated set and its indexes are not rebuilt")
     parser.add_argument("--maintenance-work-mem", default=MAINTENANCE_WORK_MEM,
                         help="for the index builds (default %(default)s: the 200,000 graph in memory)")
+    parser.add_argument("--shared-buffers", default=SHARED_BUFFERS,
+                        help="the bench cluster's shared_buffers (default %(default)s: the 200,000 index fits)")
     parser.add_argument("--import-rows", type=int, default=100_000, help="0: no import bench")
     parser.add_argument("--import-runs", type=int, default=5)
     args = parser.parse_args()
@@ -367,7 +371,7 @@ def main() -> None:
     print(f"load average at start: {load()}", flush=True)
     summary: list[str] = []
     if sizes:
-        with cluster_at(args.keep) as cluster:
+        with cluster_at(args.keep, args.shared_buffers) as cluster:
             print("| set | what | speed | quality | note |")
             print("| --- | --- | --- | --- | --- |")
             with psycopg.connect(cluster.url(), autocommit=True) as conn:
@@ -393,12 +397,14 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def cluster_at(keep: str) -> Iterator[Cluster]:
-    """The bench's own cluster (fsync off), migrated: a throwaway one, or the kept one at `keep`."""
+def cluster_at(keep: str, shared_buffers: str = "256MB") -> Iterator[Cluster]:
+    """The bench's own cluster (fsync off), migrated: a throwaway one, or the kept one at `keep`
+    (restarted with this shared_buffers, and functions/prospects.sql loaded again: its functions
+    are `create or replace`, so a kept cluster measures the worktree's match_prospects)."""
     root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="avenir-bench-prospects-"))
     port_file = root / "bench-port"
     port = int(port_file.read_text()) if port_file.exists() else free_port()
-    cluster = Cluster(root=root, port=port, durable=False)
+    cluster = Cluster(root=root, port=port, durable=False, shared_buffers=shared_buffers)
     try:
         fresh = not cluster.is_initialized()
         cluster.init()
@@ -407,6 +413,9 @@ def cluster_at(keep: str) -> Iterator[Cluster]:
         if fresh:
             cluster.ensure_database()
             migrations.deploy(cluster)
+        else:
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(FUNCTIONS)],
+                           env={**os.environ, **cluster.libpq_env()}, check=True)
         yield cluster
     finally:
         if keep:

@@ -37,6 +37,10 @@ class Cluster:
     host: str = "127.0.0.1"
     durable: bool = True  # a throwaway test cluster may skip fsync
     bin_dir: Path = PG_BIN  # another installation tree (e.g. one without PL/Python, as on managed hosts)
+    # Enough for the schema and the tests; a cluster serving the prospect HNSW index (1.5 GB at
+    # 200,000 x 1536 float4) needs it to hold the index, or each query reads its pages through the
+    # OS cache (bench/prospects/bench.py passes --shared-buffers).
+    shared_buffers: str = "256MB"
 
     @property
     def datadir(self) -> Path:
@@ -134,7 +138,7 @@ class Cluster:
             "cron.use_background_workers": "on",
             "max_worker_processes": "32",
             "max_connections": "200",
-            "shared_buffers": "256MB",
+            "shared_buffers": self.shared_buffers,
             # Logical replication feeds the failover database; changing it needs a restart.
             "wal_level": "logical",
             "max_replication_slots": "10",
