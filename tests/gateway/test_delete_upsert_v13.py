@@ -151,3 +151,22 @@ def test_deferred_constraints_are_checked_when_the_transaction_rolls_back(client
     assert (r.status_code, r.json()) == (201, [{"code": 2}])
     assert r.headers["Preference-Applied"] == "return=representation, tx=rollback"
     assert client.get("/gwdel_codes", headers=auth).json() == []  # not kept
+
+
+def test_upserts_into_a_partitioned_table_tell_inserts_from_updates(client, auth):
+    rep = {**auth, "Prefer": "return=representation"}
+    merge = {**auth, "Prefer": "return=representation, resolution=merge-duplicates"}
+    try:
+        r = client.put("/readings?id=eq.9141&read_on=eq.2020-06-01", json={"id": 9141, "read_on": "2020-06-01"},
+                       headers=rep)
+        assert (r.status_code, r.json()) == (201, [{"id": 9141, "read_on": "2020-06-01", "book_id": None}])
+        r = client.put("/readings?id=eq.9141&read_on=eq.2020-06-01",
+                       json={"id": 9141, "read_on": "2020-06-01", "book_id": 1}, headers=rep)
+        assert (r.status_code, r.json()) == (200, [{"id": 9141, "read_on": "2020-06-01", "book_id": 1}])
+        r = client.post("/readings?select=id", json=[{"id": 9141, "read_on": "2020-06-01", "book_id": 2}], headers=merge)
+        assert (r.status_code, r.json()) == (200, [{"id": 9141}])
+        r = client.post("/readings?select=id", json=[{"id": 9141, "read_on": "2020-06-01", "book_id": 2},
+                                                     {"id": 9142, "read_on": "2020-06-02", "book_id": 2}], headers=merge)
+        assert (r.status_code, r.json()) == (201, [{"id": 9141}, {"id": 9142}])
+    finally:
+        client.delete("/readings?id=in.(9141,9142)", headers=auth)
