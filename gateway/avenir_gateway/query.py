@@ -301,13 +301,16 @@ def _mutation(m: MutatePlan, params: Params) -> str:
             returning += "".join(f", {target}.{ident(c)} as {ident(f'pgrst_key_{i}')}"
                                  for i, c in enumerate(m.on_conflict))
     body = _with_defaults(m, params.add(m.payload))
+    # PUT's key values in another spelling than the URL's: the row is written only if they are equal
+    check = "".join(f"{' where ' if i == 0 else ' and '}_.{ident(c)} = {params.add(v)}"
+                    for i, (c, v) in enumerate(m.key_check))
     if written:  # each row also kept as json, for the columns written through their representation
         values = ", ".join(_written_value(n, written, "_", "_pgrst_row.value") for n in m.columns)
         return (f"insert into {target} ({cols}) select {values} from json_array_elements({body}) _pgrst_row(value),"
-                f" lateral json_populate_record(null::{target}, {_without('_pgrst_row.value', written)}) _{conflict}"
-                f" returning {returning}")
+                f" lateral json_populate_record(null::{target}, {_without('_pgrst_row.value', written)}) _{check}"
+                f"{conflict} returning {returning}")
     return (f"insert into {target} ({cols}) select {cols}"
-            f" from json_populate_recordset(null::{target}, {body}) _{conflict}"
+            f" from json_populate_recordset(null::{target}, {body}) _{check}{conflict}"
             f" returning {returning}")
 
 

@@ -85,8 +85,10 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
             if tx.inspect_first:
                 rows = result.row["page_total"]
                 max_affected = tx.max_affected
-                ok = (rows == 1 or not tx.singular) and (max_affected is None or rows <= max_affected)
+                ok = (rows == 1 or not (tx.singular or tx.put_check)) and (max_affected is None or rows <= max_affected)
                 await finish(conn, tx.commit and ok, check_deferred=ok and not tx.read_only)
+                if tx.put_check and rows != 1:
+                    raise pgrst("PGRST115", "Payload values do not match URL in primary key column(s)")
                 if max_affected is not None and rows > max_affected:
                     raise pgrst("PGRST124", "Query result exceeds max-affected preference constraint",
                                 details=f"The query affects {rows} rows")

@@ -91,6 +91,14 @@ def test_put_answers_without_a_range_and_keeps_to_its_rules(client, auth):
         for path, status, code in refusals:
             r = client.put(path, json={"id": 9121, "label": "put a", "qty": 3}, headers=auth)
             assert (r.status_code, r.json()["code"]) == (status, code), path
+        # The key is compared as its column's type: another spelling of the same number is the same key.
+        r = client.put("/items?id=eq.09121", json={"id": 9121, "label": "put a", "qty": 4}, headers=rep)
+        assert (r.status_code, r.json()) == (200, [{"id": 9121, "label": "put a", "qty": 4}])
+        r = client.put("/items?id=eq.9121", json={"id": None, "label": "put a", "qty": 4}, headers=rep)
+        assert (r.status_code, r.json()["code"]) == (400, "PGRST115")
+        r = client.put("/items?id=eq.09121", json={"id": 9122, "label": "put a", "qty": 5}, headers=rep)
+        assert (r.status_code, r.json()["code"]) == (400, "PGRST115")
+        assert client.get("/items?id=eq.9121&select=qty").json() == [{"qty": 4}]
         r = client.put("/gwdel_loose?a=eq.x", json={"a": "x"}, headers=auth)  # no key to put by
         assert (r.status_code, r.json()["code"]) == (405, "PGRST105")
     finally:
