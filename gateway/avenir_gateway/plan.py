@@ -254,11 +254,12 @@ def _tx(req: ApiRequest, cfg: Config, read_only: bool, planned_count: bool = Fal
 
 
 def _max_affected(req: ApiRequest) -> int | None:
-    """`Prefer: max-affected=N` is honoured with handling=strict on PATCH, DELETE and RPC (v13)."""
+    """`Prefer: max-affected=N` is honoured with handling=strict on PATCH, DELETE and every call of a
+    function (GET or POST: PostgREST checks the rows of any invocation) (v13)."""
     value = req.prefer.get("max-affected")
-    if value is None or req.prefer.get("handling") != "strict" or req.method not in ("PATCH", "DELETE", "POST"):
+    if value is None or req.prefer.get("handling") != "strict":
         return None
-    if req.method == "POST" and req.target != "rpc":
+    if req.target != "rpc" and req.method not in ("PATCH", "DELETE"):
         return None
     return int(value)
 

@@ -178,3 +178,15 @@ def test_upserts_into_a_partitioned_table_tell_inserts_from_updates(client, auth
         assert (r.status_code, r.json()) == (201, [{"id": 9141}, {"id": 9142}])
     finally:
         client.delete("/readings?id=in.(9141,9142)", headers=auth)
+
+
+def test_max_affected_bounds_every_call_of_a_function(client):
+    strict = {"Prefer": "handling=strict, max-affected=3"}
+    r = client.get("/rpc/numbers?n=5", headers=strict)  # a read-only call is bounded too
+    assert (r.status_code, r.json()["details"]) == (400, "The query affects 5 rows")
+    r = client.get("/rpc/numbers?n=3", headers=strict)
+    assert (r.status_code, r.headers["Preference-Applied"]) == (200, "handling=strict, max-affected=3")
+    r = client.get("/rpc/add?a=1&b=2", headers=strict)  # one value is no set of rows to bound
+    assert (r.status_code, r.json()["code"]) == (400, "PGRST128")
+    r = client.get("/books?select=id", headers=strict)  # a read of a table: not applied, not echoed
+    assert (r.status_code, r.headers["Preference-Applied"]) == (200, "handling=strict")
