@@ -5,7 +5,7 @@ each with the read that shapes its answer, and the transaction settings (`TxPlan
 
 Everything the schema cache decides is decided here, and every resolution error is raised here:
 unknown table or function (PGRST205, PGRST202/203), relationships (PGRST200/201), columns (PGRST204,
-42703), embedded filters (PGRST108, PGRST120), payload shape (PGRST102, PGRST105, PGRST114, PGRST115),
+42703), embedded filters (PGRST108, PGRST120), payload shape (PGRST102, PGRST105, PGRST115),
 max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a plan."""
 
 from __future__ import annotations
@@ -427,8 +427,6 @@ def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
            and not c.field.json_path}
     if not pk or len(eqs) != len(conditions) or set(eqs) != set(pk):
         raise pgrst("PGRST105", "Filters must include all and only primary key columns with 'eq' operators")
-    if req.params.limit is not None or req.params.offset:
-        raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
     payload = req.payload.json_value()
     if isinstance(payload, list):  # only the first row is put, as PostgREST's LIMIT 1
         payload = _first_row(payload, None)

@@ -135,7 +135,7 @@ class ApiRequest:
 
 def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str], body: bytes,
           schemas: list[str], timezones: frozenset[str]) -> ApiRequest:
-    """The one constructor of ApiRequest. Raises the request's own errors (PGRST100-107, 117, 122, 125)."""
+    """The one constructor of ApiRequest. Raises the request's own errors (PGRST100-107, 114, 117, 122, 125)."""
     parts = split_path(raw_path)
     if not parts:
         target, name = "root", ""
@@ -154,6 +154,8 @@ def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str]
     plan_media = explain.parse(headers.get("accept"))
     media = negotiate(plan_media.for_media if plan_media else headers.get("accept"))
     params = classify_params(query_string, target, method)
+    if method == "PUT" and (params.limit is not None or params.offset):  # before the table is looked up
+        raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
     return ApiRequest(
         method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
         profile_given=profile_given,

@@ -99,6 +99,10 @@ def test_put_answers_without_a_range_and_keeps_to_its_rules(client, auth):
         r = client.put("/items?id=eq.09121", json={"id": 9122, "label": "put a", "qty": 5}, headers=rep)
         assert (r.status_code, r.json()["code"]) == (400, "PGRST115")
         assert client.get("/items?id=eq.9121&select=qty").json() == [{"qty": 4}]
+        # limit/offset are refused with the request itself, before its filters or its table are looked at
+        for path in ("/items?label=eq.x&limit=1", "/no_such_table?id=eq.1&offset=2"):
+            r = client.put(path, json={"id": 1}, headers=auth)
+            assert (r.status_code, r.json()["code"]) == (400, "PGRST114"), path
         r = client.put("/gwdel_loose?a=eq.x", json={"a": "x"}, headers=auth)  # no key to put by
         assert (r.status_code, r.json()["code"]) == (405, "PGRST105")
     finally:
