@@ -217,7 +217,8 @@ class Gateway:
         request's would, without waiting on the result (EXPLAIN returns the plan, not the rows)."""
         if not self.cfg.db_plan_enabled:
             explain.disabled(req.explain)
-        tx = dataclasses.replace(action.tx, singular=False, max_affected=None, planned_count=False)
+        tx = dataclasses.replace(action.tx, singular=False, max_affected=None, planned_count=False,
+                                 put_check=False)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
                                        explain.statement(req.explain, stmt), False, identity.authenticated)

@@ -5,11 +5,12 @@ each with the read that shapes its answer, and the transaction settings (`TxPlan
 
 Everything the schema cache decides is decided here, and every resolution error is raised here:
 unknown table or function (PGRST205, PGRST202/203), relationships (PGRST200/201), columns (PGRST204,
-42703), embedded filters (PGRST108, PGRST120), payload shape (PGRST102, PGRST105, PGRST114, PGRST115),
+42703), embedded filters (PGRST108, PGRST120), payload shape (PGRST102, PGRST105, PGRST115),
 max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a plan."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
@@ -145,6 +146,9 @@ class MutatePlan:
     nothing: bool = False  # nothing to write (an empty array, an empty PATCH body)
     location: tuple[str, ...] = ()  # the primary key, for `return=headers-only`'s Location
     defaults: tuple[tuple[str, str], ...] = ()  # `Prefer: missing=default`: (column, DEFAULT expression)
+    # PUT: (key column, URL value) pairs the payload gives in another spelling (`1.0` for `eq.1`): compared
+    # by the database, as the column's type says; no row written then means they differ (PGRST115).
+    key_check: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +178,12 @@ class TxPlan:
     max_affected: int | None = None
     singular: bool = False
     planned_count: bool = False
+    put_check: bool = False  # a PUT whose key values the database compares: no row written is PGRST115
 
     @property
     def inspect_first(self) -> bool:
-        """The end waits for the result (singular: 0 or >1 rows rolls back; max-affected)."""
-        return self.singular or self.max_affected is not None
+        """The end waits for the result (singular: 0 or >1 rows rolls back; max-affected; a PUT's key check)."""
+        return self.singular or self.max_affected is not None or self.put_check
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,11 +254,12 @@ def _tx(req: ApiRequest, cfg: Config, read_only: bool, planned_count: bool = Fal
 
 
 def _max_affected(req: ApiRequest) -> int | None:
-    """`Prefer: max-affected=N` is honoured with handling=strict on PATCH, DELETE and RPC (v13)."""
+    """`Prefer: max-affected=N` is honoured with handling=strict on PATCH, DELETE and every call of a
+    function (GET or POST: PostgREST checks the rows of any invocation) (v13)."""
     value = req.prefer.get("max-affected")
-    if value is None or req.prefer.get("handling") != "strict" or req.method not in ("PATCH", "DELETE", "POST"):
+    if value is None or req.prefer.get("handling") != "strict":
         return None
-    if req.method == "POST" and req.target != "rpc":
+    if req.target != "rpc" and req.method not in ("PATCH", "DELETE"):
         return None
     return int(value)
 
@@ -331,7 +337,10 @@ def _mutate_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Conf
         planner.check_unused()
     # A custom handler renders the representation only (PostgREST: without it, no aggregate at all).
     mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, True)
-    return ActionPlan("mutate", read, _tx(req, cfg, False), mutate=mutate, count=req.prefer.get("count"),
+    tx = _tx(req, cfg, False)
+    if mutate.key_check:
+        tx = dataclasses.replace(tx, put_check=True)
+    return ActionPlan("mutate", read, tx, mutate=mutate, count=req.prefer.get("count"),
                       include_body=include_body, ret=ret, profile=_profile(req, cfg), media=mode,
                       handler=handler if include_body else None)
 
@@ -418,20 +427,26 @@ def _put(req: ApiRequest, rel: Relation, include_body: bool) -> MutatePlan:
            and not c.field.json_path}
     if not pk or len(eqs) != len(conditions) or set(eqs) != set(pk):
         raise pgrst("PGRST105", "Filters must include all and only primary key columns with 'eq' operators")
-    if req.params.limit is not None or req.params.offset:
-        raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
     payload = req.payload.json_value()
     if isinstance(payload, list):  # only the first row is put, as PostgREST's LIMIT 1
         payload = _first_row(payload, None)
     if not isinstance(payload, dict):
         raise pgrst("PGRST102", "Empty or invalid json")
-    if any(c not in payload or str(payload[c]) != eqs[c] for c in pk):
+    if any(payload.get(c) is None for c in pk):  # a null key equals no URL value
         raise pgrst("PGRST115", "Payload values do not match URL in primary key column(s)")
+    # The same text is the same value; another spelling is left to the database (PostgREST compares
+    # the body's row with the URL's values in SQL).
+    key_check = tuple((c, eqs[c]) for c in pk if _json_text(payload[c]) != eqs[c])
     names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)
     _check_columns(rel, names)
     return MutatePlan("put", rel, names, orjson.dumps([payload]).decode(), on_conflict=tuple(pk),
                       conflict_update=True, returning=_returning(req, rel, include_body, False),
-                      defaults=_defaults(req, rel, names))
+                      defaults=_defaults(req, rel, names), key_check=key_check)
+
+
+def _json_text(value) -> str:
+    """A JSON value as a URL would spell it: a string as it is, anything else as JSON (`true`, `1.5`)."""
+    return value if isinstance(value, str) else orjson.dumps(value).decode()
 
 
 def _first_row(rows: list, empty):

@@ -251,7 +251,7 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv
         keys = ", ".join(f"{literal(k)}, {alias}.{ident(k)}" for k in m.location)
         location = f"(select json_build_object({keys}) from pgrst_source {alias} limit 1)::text"
     if m.kind == "put" or m.conflict_update:  # an upsert: did it insert (201) or only update (200)?
-        extra = " (select bool_or(pgrst_inserted) from pgrst_source) as inserted,"
+        extra = f" ({_inserted_any(m)}) as inserted,"
     if p.handler is not None and p.include_body:
         body = _custom_body(p)
     elif csv and p.include_body:
@@ -295,16 +295,37 @@ def _mutation(m: MutatePlan, params: Params) -> str:
         else:
             conflict += " do nothing"
     if m.kind == "put" or m.conflict_update:
-        returning += ", (xmax = 0) as pgrst_inserted"
+        if rel.kind == "r" or not m.on_conflict:  # a fresh row has no deleting transaction yet
+            returning += ", (xmax = 0) as pgrst_inserted"
+        else:  # partitioned tables and views have no xmax to return: their conflict keys, compared below
+            returning += "".join(f", {target}.{ident(c)} as {ident(f'pgrst_key_{i}')}"
+                                 for i, c in enumerate(m.on_conflict))
     body = _with_defaults(m, params.add(m.payload))
+    # PUT's key values in another spelling than the URL's: the row is written only if they are equal
+    check = "".join(f"{' where ' if i == 0 else ' and '}_.{ident(c)} = {params.add(v)}"
+                    for i, (c, v) in enumerate(m.key_check))
     if written:  # each row also kept as json, for the columns written through their representation
         values = ", ".join(_written_value(n, written, "_", "_pgrst_row.value") for n in m.columns)
         return (f"insert into {target} ({cols}) select {values} from json_array_elements({body}) _pgrst_row(value),"
-                f" lateral json_populate_record(null::{target}, {_without('_pgrst_row.value', written)}) _{conflict}"
-                f" returning {returning}")
+                f" lateral json_populate_record(null::{target}, {_without('_pgrst_row.value', written)}) _{check}"
+                f"{conflict} returning {returning}")
     return (f"insert into {target} ({cols}) select {cols}"
-            f" from json_populate_recordset(null::{target}, {body}) _{conflict}"
+            f" from json_populate_recordset(null::{target}, {body}) _{check}{conflict}"
             f" returning {returning}")
+
+
+def _inserted_any(m: MutatePlan) -> str:
+    """Whether the upsert inserted a row. A plain table marks its fresh rows by xmax = 0; for others the
+    conflict keys returned are looked up in the table as it was: every part of one statement reads the
+    snapshot taken before its writes, so a key not found there was inserted by this statement."""
+    if m.relation.kind == "r" or not m.on_conflict:
+        return "select bool_or(pgrst_inserted) from pgrst_source"
+    rel = m.relation
+    target = ident(rel.schema, rel.name)
+    same = " and ".join(f"pgrst_before.{ident(c)} = pgrst_source.{ident(f'pgrst_key_{i}')}"
+                        for i, c in enumerate(m.on_conflict))
+    return (f"select bool_or(not exists (select 1 from {target} pgrst_before where {same}))"
+            f" from pgrst_source")
 
 
 def _written(m: MutatePlan) -> dict[str, tuple[str, str]]:

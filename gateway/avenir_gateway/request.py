@@ -135,7 +135,7 @@ class ApiRequest:
 
 def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str], body: bytes,
           schemas: list[str], timezones: frozenset[str]) -> ApiRequest:
-    """The one constructor of ApiRequest. Raises the request's own errors (PGRST100-107, 117, 122, 125)."""
+    """The one constructor of ApiRequest. Raises the request's own errors (PGRST100-107, 114, 117, 122, 125)."""
     parts = split_path(raw_path)
     if not parts:
         target, name = "root", ""
@@ -154,6 +154,8 @@ def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str]
     plan_media = explain.parse(headers.get("accept"))
     media = negotiate(plan_media.for_media if plan_media else headers.get("accept"))
     params = classify_params(query_string, target, method)
+    if method == "PUT" and (params.limit is not None or params.offset):  # before the table is looked up
+        raise pgrst("PGRST114", "limit/offset querystring parameters are not allowed for PUT")
     return ApiRequest(
         method=method, path="/" + "/".join(parts), target=target, name=name, schema=schema,
         profile_given=profile_given,
@@ -176,33 +178,33 @@ def _schema(method: str, headers: dict[str, str], schemas: list[str]) -> tuple[s
 
 
 def parse_prefer(values: list[str], timezones: frozenset[str] | None = None) -> Preferences:
+    """PostgREST's Preferences.fromHeaders: the first value of each kind wins; `max-affected=` is never
+    an invalid item (a value that is not an integer is no preference); the first `timezone=` decides
+    whether every `timezone=` item is accepted (a name of pg_timezone_names) or invalid. Under
+    handling=strict any invalid item, listed in the order given, is 400 PGRST122."""
     found: dict[str, str] = {}
     invalid: list[str] = []
-    for header in values:
-        for item in header.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            key, _, value = item.partition("=")
-            key, value = key.strip(), value.strip()
-            if key in PREFER_KINDS and value in PREFER_KINDS[key]:
-                found.setdefault(key, value)
-            elif key == "max-affected" and value.isdigit():
-                found.setdefault(key, value)
-            elif key == "timezone" and value:
-                found.setdefault(key, value)
-            else:
-                invalid.append(item)
-    strict = found.get("handling") == "strict"
-    if strict and invalid:
+    pairs = [(item, *(x.strip() for x in item.partition("=")[::2]))
+             for item in (i.strip() for header in values for i in header.split(",")) if item]
+    firsts = {}
+    for _, key, value in pairs:
+        if key in ("timezone", "max-affected"):
+            firsts.setdefault(key, value)
+    timezone, max_affected = firsts.get("timezone"), firsts.get("max-affected")
+    if timezone is not None and (timezones is None or timezone in timezones):
+        found["timezone"] = timezone
+    if max_affected is not None and re.fullmatch(r"-?\d{1,18}", max_affected):
+        found["max-affected"] = max_affected
+    for item, key, value in pairs:
+        if key in PREFER_KINDS and value in PREFER_KINDS[key]:
+            found.setdefault(key, value)
+        elif key == "max-affected" or (key == "timezone" and "timezone" in found):
+            continue
+        else:
+            invalid.append(item)
+    if found.get("handling") == "strict" and invalid:
         raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
                     details=f"Invalid preferences: {', '.join(invalid)}")
-    timezone = found.get("timezone")
-    if timezone is not None and timezones is not None and timezone not in timezones:
-        if strict:
-            raise pgrst("PGRST122", "Invalid preferences given with handling=strict",
-                        details=f"Invalid preferences: timezone={timezone}")
-        del found["timezone"]  # an unknown time zone is ignored (an error only under strict)
     return Preferences(MappingProxyType(found), tuple(invalid))
 
 

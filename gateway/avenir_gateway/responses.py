@@ -232,30 +232,34 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
     honoured = _honoured(req, plan)
     if req.prefer.get("return"):
         honoured["return"] = ret
-    # resolution applies where there is a conflict target (a primary key or on_conflict=)
-    if req.method == "POST" and req.prefer.get("resolution") and plan.mutate.on_conflict:
+    # resolution applies where there is a conflict target (a primary key or on_conflict=), whatever the body
+    if req.method == "POST" and req.prefer.get("resolution") and (rel.primary_key or req.params.on_conflict):
         honoured["resolution"] = req.prefer.get("resolution")
-    if req.method in ("POST", "PATCH", "PUT") and req.prefer.get("missing"):
+    if req.method in ("POST", "PATCH") and req.prefer.get("missing"):  # PUT does not echo it
         honoured["missing"] = req.prefer.get("missing")
     total = "*"
-    if req.prefer.get("count") == "exact":  # the affected rows are the exact count of a write
-        honoured["count"] = "exact"
-        total = str(page_total)
+    count = req.prefer.get("count")
+    if count:  # echoed whatever its kind; the affected rows are the total of exact and estimated
+        honoured["count"] = count
+        if count in ("exact", "estimated"):
+            total = str(page_total)
     headers = dict(_preference_applied(req, honoured))
     if profile:
         headers["Content-Profile"] = profile
     if req.method == "POST":
-        # An upsert (merge-duplicates) whose rows all existed only updated them: 200, as PostgREST.
-        status = 200 if row.get("inserted") is False and page_total else 201
+        # PostgREST's rsInserted: 200 when merge-duplicates was asked and no row was inserted (only
+        # updated, or none at all), else 201 (ignore-duplicates that skipped every row is still 201).
+        inserted = row["inserted"] if "inserted" in row else page_total > 0
+        merge = req.prefer.get("resolution") == "merge-duplicates"
+        status = 200 if merge and not inserted else 201
         headers["Content-Range"] = f"*/{total}"
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])
             query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
             headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
-    elif req.method == "PUT":
+    elif req.method == "PUT":  # no Content-Range, as PostgREST's single upsert
         inserted = row.get("inserted") is True
         status = (201 if inserted else 200) if ret == "representation" else 204
-        headers["Content-Range"] = f"*/{total}"
     elif req.method == "DELETE":  # PostgREST's contentRangeH 1 0: no range, only the count
         status = 200 if ret == "representation" else 204
         headers["Content-Range"] = f"*/{total}"

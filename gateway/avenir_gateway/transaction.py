@@ -70,6 +70,9 @@ def pre_request_statement(name: str) -> str:
 BEGIN_RO = wire.Statement("begin isolation level read committed read only", ())
 BEGIN_RW = wire.Statement("begin isolation level read committed read write", ())
 ROLLBACK = wire.Statement("rollback", ())
+# Before a rollback the deferred constraints are checked, so a request answers the same error whether
+# its transaction commits or rolls back (PostgREST sets them immediate before it condemns the transaction).
+IMMEDIATE = wire.Statement("set constraints all immediate", ())
 
 
 async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None, stmt: Statement,
@@ -82,8 +85,10 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
             if tx.inspect_first:
                 rows = result.row["page_total"]
                 max_affected = tx.max_affected
-                ok = (rows == 1 or not tx.singular) and (max_affected is None or rows <= max_affected)
-                await finish(conn, tx.commit and ok)
+                ok = (rows == 1 or not (tx.singular or tx.put_check)) and (max_affected is None or rows <= max_affected)
+                await finish(conn, tx.commit and ok, check_deferred=ok and not tx.read_only)
+                if tx.put_check and rows != 1:
+                    raise pgrst("PGRST115", "Payload values do not match URL in primary key column(s)")
                 if max_affected is not None and rows > max_affected:
                     raise pgrst("PGRST124", "Query result exceeds max-affected preference constraint",
                                 details=f"The query affects {rows} rows")
@@ -123,6 +128,8 @@ async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[st
     statements.append(wire.Statement(stmt.query, stmt.params, prepare=prepare))
     main = len(statements) - 1
     if explicit and not tx.inspect_first:
+        if not tx.read_only:
+            statements.append(IMMEDIATE)
         statements.append(ROLLBACK)
     try:
         rows = await wire.run(conn, statements)
@@ -137,8 +144,10 @@ async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[st
     return TxResult(rows[main], total)
 
 
-async def finish(conn: psycopg.AsyncConnection, commit: bool) -> None:
+async def finish(conn: psycopg.AsyncConnection, commit: bool, check_deferred: bool = False) -> None:
     try:
+        if not commit and check_deferred:
+            await conn.execute("set constraints all immediate")
         await conn.execute("commit" if commit else "rollback")
     except psycopg.Error:
         await _rollback_quietly(conn)

@@ -333,3 +333,20 @@ alter table gw."gwq_émoi" enable row level security;
 create policy gwq_emoi_read on gw."gwq_émoi" for select to anon using (true);
 grant select on gw."gwq_émoi" to anon;
 insert into gw."gwq_émoi" values (1);
+-- gwdel: DELETE, upserts, Prefer handling (issue 17 items 7 and 8).
+-- A unique constraint checked at the end of the transaction: a write that breaks it is refused
+-- whether its transaction commits or rolls back (Prefer: tx=rollback).
+create table gw.gwdel_codes (
+  code integer,
+  constraint gwdel_codes_code_key unique (code) deferrable initially deferred
+);
+comment on table gw.gwdel_codes is 'Codes under a deferred unique constraint.';
+-- No primary key and no unique column: an upsert has nothing to conflict on.
+create table gw.gwdel_loose (a text, b text);
+comment on table gw.gwdel_loose is 'Rows without a key: resolution= does not apply to them.';
+-- A moment in time, read back in the Prefer: timezone of the request.
+create table gw.gwdel_moments (id integer primary key, at timestamptz not null);
+comment on table gw.gwdel_moments is 'Instants, rendered in the time zone a request prefers.';
+grant select, insert, update, delete on gw.gwdel_codes, gw.gwdel_loose, gw.gwdel_moments to authenticated, service_role;
+grant select on gw.gwdel_moments to anon;
+insert into gw.gwdel_moments values (1, '2024-03-01 12:30:00+00');

@@ -126,11 +126,15 @@ def test_insert_errors():
 def test_put_needs_the_whole_primary_key():
     p = make("PUT", "/books", "id=eq.1", body=b'{"id": 1, "title": "t"}')
     assert (p.mutate.kind, p.mutate.on_conflict, p.read) == ("put", ("id",), None)
-    for query, body, code in (("title=eq.x", b'{"id": 1}', "PGRST105"), ("id=eq.2", b'{"id": 1}', "PGRST115"),
+    assert (p.mutate.key_check, p.tx.put_check) == ((), False)  # the same text: nothing left to compare
+    for query, body, code in (("title=eq.x", b'{"id": 1}', "PGRST105"), ("id=eq.2", b'{"title": "t"}', "PGRST115"),
                               ("id=eq.1&limit=1", b'{"id": 1}', "PGRST114")):
         with pytest.raises(ApiError) as err:
             make("PUT", "/books", query, body)
         assert err.value.code == code
+    # Another spelling is compared by the database (no row written: PGRST115 after the statement).
+    p = make("PUT", "/books", "id=eq.2", body=b'{"id": 1, "title": "t"}')
+    assert (p.mutate.key_check, p.tx.put_check) == ((("id", "2"),), True)
 
 
 def test_headers_only_insert_returns_the_primary_key_for_location():
