@@ -496,8 +496,11 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
         if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
             args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
-        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True,
-                                     content_type=payload.content_type)
+        # Only a JSON body may go whole to a single unnamed json/jsonb parameter (not a form or CSV one).
+        json_body = payload.content_type == "" or payload.content_type.startswith("application/json")
+        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=json_body,
+                                     content_type=payload.content_type,
+                                     single_object=req.prefer.get("params") == "single-object")
         if whole_body:
             raw = payload.text() if payload.raw.strip() else "{}"
             args = None
@@ -505,6 +508,10 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
             raise pgrst("PGRST102", "Empty or invalid json")
         if rows is not None and not whole_body:
             _first_row(rows, {})  # PGRST102 when the objects' keys differ
+        if payload.pairs and args:  # a form's repeated key is an array for a variadic parameter
+            for a in fn.arguments:
+                if a.variadic and a.name in args:
+                    args = {**args, a.name: [v for k, v in payload.pairs if k == a.name]}
         return fn, args, raw
     given = req.params.rpc_args
     fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
