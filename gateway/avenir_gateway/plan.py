@@ -476,7 +476,8 @@ def _expand_star(items, rel: Relation):
 
 def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict | None, str | bytes | None]:
     """The function a /rpc call means and its arguments: named ones (JSON body, form body or query
-    string) or the whole body for a single unnamed parameter."""
+    string) or the whole body for a single unnamed parameter (or, with `Prefer: params=single-object`,
+    for the single json/jsonb parameter, the arguments of a form or query string as one object)."""
     raw = None
     payload = req.payload
     raw_fn = rpc.resolve_raw(cache, req.schema, req.name, payload.content_type) if req.method == "POST" else None
@@ -501,8 +502,8 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
         fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=json_body,
                                      content_type=payload.content_type,
                                      single_object=req.prefer.get("params") == "single-object")
-        if whole_body:
-            raw = payload.text() if payload.raw.strip() else "{}"
+        if whole_body:  # a form body (params=single-object) goes as the object of its strings
+            raw = (payload.text() if payload.raw.strip() else "{}") if json_body else orjson.dumps(args).decode()
             args = None
         elif not isinstance(args, dict):
             raise pgrst("PGRST102", "Empty or invalid json")
@@ -514,7 +515,10 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
                     args = {**args, a.name: [v for k, v in payload.pairs if k == a.name]}
         return fn, args, raw
     given = req.params.rpc_args
-    fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
+    single_object = req.prefer.get("params") == "single-object"
+    fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False, single_object=single_object)
+    if single_object:  # the query string's arguments as one object of strings (the last of a repeated one)
+        return fn, None, orjson.dumps({k: v[-1] for k, v in given.items()}).decode()
     # A repeated parameter (`?v=1&v=2`) is an array for a variadic parameter; otherwise the last one wins.
     variadic = {a.name for a in fn.arguments if a.variadic}
     return fn, {k: list(v) if k in variadic else v[-1] for k, v in given.items()}, None
