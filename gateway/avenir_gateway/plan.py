@@ -10,7 +10,6 @@ max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
+from .fuzzy import fuzzy_closest
 from .query_ast import output_name
 from .request import ApiRequest, builtin_media
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
@@ -216,9 +216,9 @@ def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoP
     rel = cache.relations.get((req.schema, req.name))
     if rel is None:
         names = [n for (s, n) in cache.relations if s == req.schema]
-        close = difflib.get_close_matches(req.name, names, n=1, cutoff=0.55)
+        close = fuzzy_closest(req.name, names)
         raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
-                    hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
+                    hint=f"Perhaps you meant the table '{req.schema}.{close}'" if close else None)
     if req.method == "OPTIONS":
         return InfoPlan(rel.allow)
     if req.method in ("GET", "HEAD"):

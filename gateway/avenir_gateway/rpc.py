@@ -4,6 +4,7 @@ unnamed json/jsonb parameter as a fallback, PGRST202/PGRST203 otherwise."""
 from __future__ import annotations
 
 from .errors import pgrst
+from .fuzzy import fuzzy_closest
 from .schema_cache import Function, SchemaCache
 
 
@@ -121,64 +122,3 @@ def not_found(cache: SchemaCache, schema: str, name: str, keys: set[str], candid
         if close is not None:
             hint = f"Perhaps you meant to call the function {schema}.{close}"
     return pgrst("PGRST202", message, details, hint)
-
-
-# -- PostgREST's fuzzy hints (the `fuzzyset` library it uses): candidates that share an n-gram
-# (trigrams, else bigrams) with the query, the 50 most similar by cosine of their n-gram counts,
-# scored again by Levenshtein similarity; the best one scoring at least 0.33.
-
-FUZZY_MIN_SCORE = 0.33
-
-
-def _fuzzy_normal(text: str) -> str:
-    return "".join(c for c in text.lower() if c.isalnum() or c.isspace() or c == ",")
-
-
-def _grams(text: str, size: int) -> dict[str, int]:
-    padded = f"-{_fuzzy_normal(text)}-"
-    counts: dict[str, int] = {}
-    for i in range(len(padded) - size + 1):
-        gram = padded[i:i + size]
-        counts[gram] = counts.get(gram, 0) + 1
-    return counts
-
-
-def _levenshtein(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def _similarity(a: str, b: str) -> float:
-    longest = max(len(a), len(b))
-    return 1.0 if longest == 0 else 1 - _levenshtein(a, b) / longest
-
-
-def fuzzy_closest(query: str, entries: list[str]) -> str | None:
-    """The entry PostgREST would suggest for `query` (None when nothing is close enough)."""
-    exact = {}
-    for entry in entries:
-        exact.setdefault(entry.lower(), entry)
-    key = query.lower()
-    if key in exact:
-        return exact[key]
-    for size in (3, 2):
-        wanted = _grams(key, size)
-        wanted_norm = sum(n * n for n in wanted.values()) ** 0.5
-        scored = []
-        for lowered, entry in exact.items():
-            grams = _grams(lowered, size)
-            dot = sum(n * grams.get(g, 0) for g, n in wanted.items())
-            if dot:
-                scored.append((dot / (wanted_norm * sum(n * n for n in grams.values()) ** 0.5), lowered, entry))
-        scored.sort(key=lambda t: -t[0])
-        rescored = sorted(((_similarity(key, lowered), entry) for _, lowered, entry in scored[:50]),
-                          key=lambda t: -t[0])
-        best = [entry for score, entry in rescored if score >= FUZZY_MIN_SCORE]
-        if best:
-            return best[0]
-    return None

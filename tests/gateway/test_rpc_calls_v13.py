@@ -115,3 +115,13 @@ def test_a_header_the_response_headers_setting_names_twice_is_sent_twice(client)
     r = client.get("/rpc/gwrpc_two_cookies")
     assert r.status_code == 204
     assert r.headers.get_list("Set-Cookie") == ["a=1; Path=/", "b=2; Path=/"]
+
+
+def test_an_unknown_table_is_hinted_by_the_same_fuzzy_rule(client):
+    # Levenshtein similarity decides among the names sharing letter groups: "author_books" is 6 edits
+    # from "authors" (0.50) but 5 from "authors_brief" (0.62).
+    r = client.get("/author_books")
+    assert r.status_code == 404
+    assert r.json()["hint"] == "Perhaps you meant the table 'gw.authors_brief'"
+    assert client.get("/shelfs").json()["hint"] == "Perhaps you meant the table 'gw.shelves'"
+    assert client.get("/xyz").json()["hint"] is None
