@@ -120,7 +120,8 @@ def _custom_pgrst(message: str, detail: str | None) -> ApiError:
     detail = '{status, headers[, status_text]}': PostgREST's rules, each key obligatory as it says;
     anything else is 500 PGRST121 naming the part that does not parse (MESSAGE first)."""
     body = _json_object(message)
-    if body is None or not isinstance(body.get("code"), str) or not isinstance(body.get("message"), str):
+    if (body is None or not isinstance(body.get("code"), str) or not isinstance(body.get("message"), str)
+            or not all(isinstance(body.get(k), str | None) for k in ("details", "hint"))):
         return pgrst("PGRST121", _RAISE_PARSE, details=f"Invalid JSON value for MESSAGE: '{message}'",
                      hint=_MESSAGE_HINT)
     if not detail:
@@ -129,7 +130,8 @@ def _custom_pgrst(message: str, detail: str | None) -> ApiError:
     status = extra.get("status") if extra is not None else None
     headers = extra.get("headers") if extra is not None else None
     if (not isinstance(status, int) or isinstance(status, bool) or not isinstance(headers, dict)
-            or not all(isinstance(v, str) for v in headers.values())):
+            or not all(isinstance(v, str) for v in headers.values())
+            or not isinstance(extra.get("status_text"), str | None)):
         return pgrst("PGRST121", _RAISE_PARSE, details=f"Invalid JSON value for DETAIL: '{detail}'", hint=_DETAIL_HINT)
     return ApiError(status, body["code"], body["message"], body.get("details"), body.get("hint"),
                     {str(k): v for k, v in headers.items()})
