@@ -1,9 +1,9 @@
 """The "Perhaps you meant ..." hints of PostgREST (PGRST202 functions and their parameter lists,
-PGRST205 tables), chosen as the `fuzzyset` library it uses chooses: the candidates sharing an n-gram
-with the query (trigrams, else bigrams, of the lower-cased text without punctuation but commas,
-padded with "-"), the 50 most similar by the cosine of their n-gram counts, scored again by
-Levenshtein similarity (1 - distance / the longer length) of the lower-cased texts; the best one
-scoring at least 0.33, or nothing."""
+PGRST205 tables, PGRST200 embedded tables), chosen as the `fuzzyset` library it uses chooses: the
+candidates sharing an n-gram with the query (trigrams, else bigrams, of the lower-cased text without
+punctuation but commas, padded with "-"), the 50 most similar by the cosine of their n-gram counts,
+scored again by Levenshtein similarity (1 - distance / the longer length) of the lower-cased texts;
+the best one scoring at least 0.33, or nothing."""
 
 from __future__ import annotations
 
@@ -40,6 +40,13 @@ def _similarity(a: str, b: str) -> float:
 
 def fuzzy_closest(query: str, entries: list[str]) -> str | None:
     """The entry PostgREST would suggest for `query` (None when nothing is close enough)."""
+    found = fuzzy_matches(query, entries)
+    return found[0][1] if found else None
+
+
+def fuzzy_matches(query: str, entries: list[str]) -> list[tuple[float, str]]:
+    """Every entry close enough to `query`, best first, with its score (1.0 alone for an entry equal
+    to the query but for case)."""
     exact: dict[str, str] = {}
     for entry in entries:  # names equal but for case are one entry: the lower-case spelling kept
         key = entry.lower()
@@ -47,7 +54,7 @@ def fuzzy_closest(query: str, entries: list[str]) -> str | None:
             exact[key] = entry
     key = query.lower()
     if key in exact:
-        return exact[key]
+        return [(1.0, exact[key])]
     for size in (3, 2):
         wanted = _grams(key, size)
         wanted_norm = sum(n * n for n in wanted.values()) ** 0.5
@@ -60,7 +67,7 @@ def fuzzy_closest(query: str, entries: list[str]) -> str | None:
         scored.sort(key=lambda t: -t[0])
         rescored = sorted(((_similarity(key, lowered), entry) for _, lowered, entry in scored[:50]),
                           key=lambda t: -t[0])
-        best = [entry for score, entry in rescored if score >= FUZZY_MIN_SCORE]
-        if best:
-            return best[0]
-    return None
+        found = [(score, entry) for score, entry in rescored if score >= FUZZY_MIN_SCORE]
+        if found:
+            return found
+    return []

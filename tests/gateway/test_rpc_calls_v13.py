@@ -125,3 +125,15 @@ def test_an_unknown_table_is_hinted_by_the_same_fuzzy_rule(client):
     assert r.json()["hint"] == "Perhaps you meant the table 'gw.authors_brief'"
     assert client.get("/shelfs").json()["hint"] == "Perhaps you meant the table 'gw.shelves'"
     assert client.get("/xyz").json()["hint"] is None
+
+
+def test_an_unknown_embed_is_hinted_with_the_closest_related_table(client):
+    r = client.get("/books?select=id,authorz(name)")
+    assert r.status_code == 400
+    assert r.json()["hint"] == "Perhaps you meant 'authors' instead of 'authorz'."
+    # Also from a function's rows, which embed as the table they are.
+    assert client.get("/rpc/books_by?author=1&select=id,authorz(name)").json()["hint"] == (
+        "Perhaps you meant 'authors' instead of 'authorz'.")
+    # A related table named exactly (the embed's `!hint` is what fails) or nothing close: no hint.
+    assert client.get("/books?select=id,authors!no_such_key(name)").json()["hint"] is None
+    assert client.get("/books?select=id,qqqq(name)").json()["hint"] is None
