@@ -66,8 +66,8 @@ def jwt_error(code: str, message: str) -> ApiError:
 
 def sqlstate_status(code: str, message: str, authenticated: bool) -> int:
     """pgErrorStatus of PostgREST v13."""
-    if code.startswith("PT") and len(code) == 5 and code[2:].isdigit():
-        return int(code[2:])
+    if code.startswith("PT"):  # PTxyz is HTTP status xyz; PT and no number is 500
+        return int(code[2:]) if code[2:].isdigit() else 500
     exact = {
         "23503": 409, "23505": 409, "25006": 405, "42P17": 500, "53400": 500, "57P01": 503,
         "42P01": 404, "P0001": 400,
@@ -109,17 +109,37 @@ def from_database(diag, authenticated: bool) -> ApiError:
     return err
 
 
+_RAISE_PARSE = 'Could not parse JSON in the "RAISE SQLSTATE \'PGRST\'" error'
+_MESSAGE_HINT = ("MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional keys: "
+                 "'details', 'hint'.")
+_DETAIL_HINT = "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional key: 'status_text'."
+
+
 def _custom_pgrst(message: str, detail: str | None) -> ApiError:
-    """RAISE SQLSTATE 'PGRST' USING message = '{json}', detail = '{status, headers}'."""
+    """RAISE SQLSTATE 'PGRST' USING message = '{code, message[, details, hint]}',
+    detail = '{status, headers[, status_text]}': PostgREST's rules, each key obligatory as it says;
+    anything else is 500 PGRST121 naming the part that does not parse (MESSAGE first)."""
+    body = _json_object(message)
+    if (body is None or not isinstance(body.get("code"), str) or not isinstance(body.get("message"), str)
+            or not all(isinstance(body.get(k), str | None) for k in ("details", "hint"))):
+        return pgrst("PGRST121", _RAISE_PARSE, details=f"Invalid JSON value for MESSAGE: '{message}'",
+                     hint=_MESSAGE_HINT)
+    if not detail:
+        return pgrst("PGRST121", _RAISE_PARSE, details="DETAIL is missing in the RAISE statement", hint=_DETAIL_HINT)
+    extra = _json_object(detail)
+    status = extra.get("status") if extra is not None else None
+    headers = extra.get("headers") if extra is not None else None
+    if (not isinstance(status, int) or isinstance(status, bool) or not isinstance(headers, dict)
+            or not all(isinstance(v, str) for v in headers.values())
+            or not isinstance(extra.get("status_text"), str | None)):
+        return pgrst("PGRST121", _RAISE_PARSE, details=f"Invalid JSON value for DETAIL: '{detail}'", hint=_DETAIL_HINT)
+    return ApiError(status, body["code"], body["message"], body.get("details"), body.get("hint"),
+                    {str(k): v for k, v in headers.items()})
+
+
+def _json_object(text: str) -> dict | None:
     try:
-        body = orjson.loads(message)
-        extra = orjson.loads(detail) if detail else {}
-        if not isinstance(body, dict) or not isinstance(extra, dict):
-            raise ValueError
-        status = int(extra.get("status", 400))
-        headers = {str(k): str(v) for k, v in (extra.get("headers") or {}).items()}
-    except (ValueError, TypeError):
-        return pgrst("PGRST121", 'Could not parse JSON in the "RAISE SQLSTATE \'PGRST\'" error',
-                     details=f"Invalid JSON value for MESSAGE: '{message}'")
-    return ApiError(status, str(body.get("code", "")), str(body.get("message", "")),
-                    body.get("details"), body.get("hint"), headers)
+        value = orjson.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

@@ -11,7 +11,6 @@ max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from . import rpc, rpc_arguments
 from .config import Config
 from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
+from .fuzzy import fuzzy_closest
 from .query_ast import output_name
 from .request import ApiRequest, builtin_media
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
@@ -221,9 +221,9 @@ def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoP
     rel = cache.relations.get((req.schema, req.name))
     if rel is None:
         names = [n for (s, n) in cache.relations if s == req.schema]
-        close = difflib.get_close_matches(req.name, names, n=1, cutoff=0.55)
+        close = fuzzy_closest(req.name, names)
         raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
-                    hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
+                    hint=f"Perhaps you meant the table '{req.schema}.{close}'" if close else None)
     if req.method == "OPTIONS":
         return InfoPlan(rel.allow)
     if req.method in ("GET", "HEAD"):
@@ -491,7 +491,8 @@ def _expand_star(items, rel: Relation):
 
 def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict | None, str | bytes | None]:
     """The function a /rpc call means and its arguments: named ones (JSON body, form body or query
-    string) or the whole body for a single unnamed parameter."""
+    string) or the whole body for a single unnamed parameter (or, with `Prefer: params=single-object`,
+    for the single json/jsonb parameter, the arguments of a form or query string as one object)."""
     raw = None
     payload = req.payload
     raw_fn = rpc.resolve_raw(cache, req.schema, req.name, payload.content_type) if req.method == "POST" else None
@@ -511,18 +512,28 @@ def call_arguments(req: ApiRequest, cache: SchemaCache) -> tuple[Function, dict 
         if isinstance(args, dict) and req.params.columns is not None:  # ?columns= ignores the other keys
             args = {k: v for k, v in args.items() if k in req.params.columns}
         keys = set(args) if isinstance(args, dict) else set()
-        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=True,
-                                     content_type=payload.content_type)
-        if whole_body:
-            raw = payload.text() if payload.raw.strip() else "{}"
+        # Only a JSON body may go whole to a single unnamed json/jsonb parameter (not a form or CSV one).
+        json_body = payload.content_type == "" or payload.content_type.startswith("application/json")
+        fn, whole_body = rpc.resolve(cache, req.schema, req.name, keys, json_body=json_body,
+                                     content_type=payload.content_type,
+                                     single_object=req.prefer.get("params") == "single-object")
+        if whole_body:  # a form body (params=single-object) goes as the object of its strings
+            raw = (payload.text() if payload.raw.strip() else "{}") if json_body else orjson.dumps(args).decode()
             args = None
         elif not isinstance(args, dict):
             raise pgrst("PGRST102", "Empty or invalid json")
         if rows is not None and not whole_body:
             _first_row(rows, {})  # PGRST102 when the objects' keys differ
+        if payload.pairs and args:  # a form's repeated key is an array for a variadic parameter
+            for a in fn.arguments:
+                if a.variadic and a.name in args:
+                    args = {**args, a.name: [v for k, v in payload.pairs if k == a.name]}
         return fn, args, raw
     given = req.params.rpc_args
-    fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False)
+    single_object = req.prefer.get("params") == "single-object"
+    fn, _ = rpc.resolve(cache, req.schema, req.name, set(given), json_body=False, single_object=single_object)
+    if single_object:  # the query string's arguments as one object of strings (the last of a repeated one)
+        return fn, None, orjson.dumps({k: v[-1] for k, v in given.items()}).decode()
     # A repeated parameter (`?v=1&v=2`) is an array for a variadic parameter; otherwise the last one wins.
     variadic = {a.name for a in fn.arguments if a.variadic}
     return fn, {k: list(v) if k in variadic else v[-1] for k, v in given.items()}, None

@@ -210,6 +210,19 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     return Statement(query, tuple(params.values), count_query, tuple(count.values))
 
 
+# A parameter's type without its length (format_type gives `character`, `bit`) would be char(1) / bit(1)
+# in the record the arguments are read into, cutting the value short: read them as their varying
+# types, as PostgREST does, so the function's own type decides (and raises) what does not fit.
+_VARYING = {"character": "character varying", "bit": "bit varying"}
+
+
+def _argument_type(type_name: str) -> str:
+    base, brackets = type_name, ""
+    while base.endswith("[]"):
+        base, brackets = base[:-2], brackets + "[]"
+    return _VARYING.get(base, base) + brackets
+
+
 def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
     """`json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f`, and the
     qualifier of the result's columns."""
@@ -224,7 +237,7 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
         call_expr = f"{target}({named})"
         if call.arguments:
             # Type names come from the catalogue (format_type), never from the request.
-            defs = ", ".join(f"{ident(a.name)} {a.type}" for a in call.arguments)
+            defs = ", ".join(f"{ident(a.name)} {_argument_type(a.type)}" for a in call.arguments)
             args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "
     if call.scalar:
         # `returns [setof] record` without OUT parameters has no column list to call it in FROM with:

@@ -18,6 +18,7 @@ import itertools
 from dataclasses import dataclass
 
 from .errors import pgrst
+from .fuzzy import fuzzy_closest, fuzzy_matches
 
 CARDINALITY_NAMES = {"m2o": "many-to-one", "o2m": "one-to-many", "o2o": "one-to-one", "m2m": "many-to-many"}
 
@@ -201,6 +202,20 @@ def _matches(rel: Relationship, target: str, hint: str | None) -> bool:
         _single(rel, 1) == hint or (rel.cardinality == "m2m" and rel.junction.name == hint))
 
 
+def _no_relationship_hint(cache, origin, target: str) -> str | None:
+    """PostgREST's PGRST200 hint: a relation with relationships of its own is the origin, so the closest of
+    the relations it reaches stands for the target (nothing when the target is one of them: the embed's
+    hint is what failed); otherwise the closest relation with relationships stands for the origin."""
+    own = cache.relationships.get(_key(origin))
+    if own:
+        reached = [r.target.name for r in own]
+        close = next((name for score, name in fuzzy_matches(target, reached) if score < 1.0), None)
+        return f"Perhaps you meant '{close}' instead of '{target}'." if close else None
+    parents = [name for (schema, name), rels in cache.relationships.items() if schema == origin.schema and rels]
+    close = fuzzy_closest(origin.name, parents)
+    return f"Perhaps you meant '{close}' instead of '{origin.name}'." if close else None
+
+
 def find(cache, origin, target: str, hints: list[str]) -> Relationship:
     """The one relationship `target!hint` names from `origin`; PGRST200 for none, PGRST201 for several."""
     hint = next((h for h in hints if h not in ("left", "inner")), None)
@@ -216,7 +231,7 @@ def find(cache, origin, target: str, hints: list[str]) -> Relationship:
                   + (f" using the hint '{hint}'" if hint else "") +
                   f" in the schema '{origin.schema}', but no matches were found.")
         raise pgrst("PGRST200", f"Could not find a relationship between '{origin.name}' and '{target}' in the "
-                                "schema cache", details=detail)
+                                "schema cache", details=detail, hint=_no_relationship_hint(cache, origin, target))
     options = ", ".join(f"'{target}!{r.name}'" for r in found)
     raise pgrst("PGRST201", f"Could not embed because more than one relationship was found for "
                             f"'{origin.name}' and '{target}'",

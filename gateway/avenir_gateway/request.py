@@ -29,7 +29,7 @@ PREFER_KINDS = {"return": {"minimal", "representation", "headers-only"},
                 "count": {"exact", "planned", "estimated"},
                 "resolution": {"merge-duplicates", "ignore-duplicates"},
                 "missing": {"default", "null"}, "handling": {"lenient", "strict"},
-                "tx": {"commit", "rollback"}}
+                "tx": {"commit", "rollback"}, "params": {"single-object"}}
 RANGE = re.compile(r"^\s*(?:items\s*=\s*)?(\d+)-(\d*)\s*$")
 MAX_RANGE_DIGITS = 18  # a bound of more digits is beyond any bigint offset: not satisfiable
 # Raw outputs: one column (or a scalar function result) sent as it is, not as JSON.
@@ -87,6 +87,7 @@ class Payload:
     json: object = None  # None for an empty body
     error: str | None = None
     error_details: str | None = None
+    pairs: tuple[tuple[str, str], ...] = ()  # a form body's pairs in order (a repeated key, for VARIADIC)
 
     def json_value(self):
         if self.error is not None:
@@ -403,7 +404,7 @@ def read_payload(body: bytes, content_type_header: str) -> Payload:
         except ApiError as e:
             return Payload(body, content_type, error=e.message, error_details=e.details)
         # As PostgREST: one object whose values are all strings (the last of a repeated key wins).
-        return Payload(body, content_type, json=dict(pairs))
+        return Payload(body, content_type, json=dict(pairs), pairs=pairs)
     if content_type == CSV:
         try:
             return Payload(body, content_type, json=csv_rows(body_text(body)))

@@ -27,7 +27,9 @@ class Response:
 
     async def send(self, send, head: bool = False) -> None:
         # values as UTF-8 bytes, as PostgREST writes them (a non-ASCII table or schema name)
-        headers = [(k.encode("latin-1"), v.encode()) for k, v in self.headers.items()]
+        # A header the response.headers GUC set more than once (two Set-Cookie) holds a list: one line each.
+        headers = [(k.encode("latin-1"), v.encode()) for k, vs in self.headers.items()
+                   for v in (vs if isinstance(vs, list) else (vs,))]
         if self.status != 204 and not head:  # PostgREST sends no Content-Length on 204 and HEAD
             length = self.headers.get("Content-Length", str(len(self.body)))
             headers.append((b"content-length", length.encode()))
@@ -87,15 +89,22 @@ def _apply_gucs(result: TxResult, status: int, headers: dict[str, str]) -> int:
             parsed = orjson.loads(raw_headers)
             if not isinstance(parsed, list):
                 raise ValueError
+            set_here: set[str] = set()
             for item in parsed:
                 if not isinstance(item, dict) or len(item) != 1:
                     raise ValueError
                 (name, value), = item.items()
                 if not isinstance(value, str):
                     raise ValueError
+                if name.lower() in set_here:  # the GUC names it again: both are sent (two Set-Cookie)
+                    key = next(h for h in headers if h.lower() == name.lower())
+                    previous = headers[key]
+                    headers[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+                    continue
                 for existing in [h for h in headers if h.lower() == name.lower()]:
-                    del headers[existing]
+                    del headers[existing]  # the GUC's value replaces the gateway's own
                 headers[name] = value
+                set_here.add(name.lower())
         except ValueError:
             raise pgrst("PGRST111", "response.headers guc must be a JSON array composed of objects with a "
                                     "single key and a string value") from None

@@ -350,3 +350,43 @@ comment on table gw.gwdel_moments is 'Instants, rendered in the time zone a requ
 grant select, insert, update, delete on gw.gwdel_codes, gw.gwdel_loose, gw.gwdel_moments to authenticated, service_role;
 grant select on gw.gwdel_moments to anon;
 insert into gw.gwdel_moments values (1, '2024-03-01 12:30:00+00');
+
+
+-- gwrpc: RPC calls as PostgREST v13 makes them (issue 17 item 5): Prefer params=single-object,
+-- json and jsonb unnamed overloads, char/bit arguments, RAISE rules, a header set twice.
+create function gw.gwrpc_doc(doc json) returns json language sql immutable as $$ select doc $$;
+create function gw.gwrpc_pick(a text, b text) returns text language sql immutable as $$ select a || b $$;
+create function gw.gwrpc_either(json) returns text language sql immutable as $$ select 'json' $$;
+create function gw.gwrpc_either(jsonb) returns text language sql immutable as $$ select 'jsonb' $$;
+create function gw.gwrpc_codes(code char(3), bits bit(4)) returns table (code text, bits text)
+  language sql immutable as $$ select $1::text, $2::text $$;
+create function gw.gwrpc_raise_odd() returns void language plpgsql immutable as $$
+begin
+  raise sqlstate 'PTABC' using message = 'not a status';
+end $$;
+create function gw.gwrpc_raise_bad(part text) returns void language plpgsql immutable as $$
+begin
+  if part = 'message' then
+    raise sqlstate 'PGRST' using message = 'not json', detail = '{"status": 409, "headers": {}}';
+  elsif part = 'detail' then
+    raise sqlstate 'PGRST' using message = '{"code": "G1", "message": "m"}', detail = 'not json';
+  elsif part = 'status' then
+    raise sqlstate 'PGRST' using message = '{"code": "G1", "message": "m"}', detail = '{"headers": {}}';
+  else
+    raise sqlstate 'PGRST' using message = '{"code": "G1", "message": "m"}';
+  end if;
+end $$;
+create function gw.gwrpc_two_cookies() returns void language sql stable as $$
+  select set_config('response.headers', '[{"Set-Cookie": "a=1; Path=/"}, {"Set-Cookie": "b=2; Path=/"}]', true)
+$$;
+comment on function gw.gwrpc_doc(json) is 'One named json parameter: Prefer params=single-object passes it the whole body.';
+comment on function gw.gwrpc_pick(text, text) is 'Two parameters: an extra argument is hinted with this overload.';
+comment on function gw.gwrpc_either(json) is 'Overloaded with gw.gwrpc_either(jsonb): a JSON body is 300.';
+comment on function gw.gwrpc_either(jsonb) is 'Overloaded with gw.gwrpc_either(json): a JSON body is 300.';
+comment on function gw.gwrpc_codes(character, bit) is 'char(3) and bit(4) parameters: arguments are not cut to one character.';
+comment on function gw.gwrpc_raise_odd() is 'RAISE SQLSTATE PT followed by no number: 500.';
+comment on function gw.gwrpc_raise_bad(text) is 'RAISE SQLSTATE PGRST with a MESSAGE or DETAIL PostgREST refuses (PGRST121).';
+comment on function gw.gwrpc_two_cookies() is 'Sets the Set-Cookie header twice through response.headers.';
+grant execute on function gw.gwrpc_doc(json), gw.gwrpc_pick(text, text), gw.gwrpc_either(json),
+  gw.gwrpc_either(jsonb), gw.gwrpc_codes(character, bit), gw.gwrpc_raise_odd(), gw.gwrpc_raise_bad(text),
+  gw.gwrpc_two_cookies() to anon, authenticated, service_role;
