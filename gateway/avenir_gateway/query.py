@@ -168,11 +168,12 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     rel = p.read.relation
     q = ident(rel.schema, rel.name)
     params = Params()
-    r = Renderer(params)
+    r = Renderer(params, inner_joins=True)
     select, group_by, joins = r.select(p.read, q)
-    where = r.where(p.read, q)
+    where = r.where(p.read, q, joined=True)
     source = f"select {select} from {q}{joins}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
-    total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
+    counted = r.where(p.read, q) if r.where_differs and p.exact_count else where
+    total = f"(select pg_catalog.count(*) from {q}{counted})" if p.exact_count else "null::bigint"
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
@@ -186,15 +187,16 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
                     raw: str | None = None) -> Statement:
     params = Params()
     from_item, q = _call_from(p.call, params)
-    r = Renderer(params)
+    r = Renderer(params, inner_joins=True)
     if p.call.scalar:
         select, group_by, joins = "_pgrst_call.pgrst_scalar", "", ""
     else:
         select, group_by, joins = r.select(p.read, q)
-    where = r.where(p.read, q)
+    where = r.where(p.read, q, joined=True)
     source = (f"select {select} from {from_item}{joins}{where}{group_by}{r.order(p.read, q)}"
               f"{limit_clause(p.read)}")
-    total = f"(select pg_catalog.count(*) from {from_item}{where})" if p.exact_count else "null::bigint"
+    counted = r.where(p.read, q) if r.where_differs and p.exact_count else where
+    total = f"(select pg_catalog.count(*) from {from_item}{counted})" if p.exact_count else "null::bigint"
     fn = p.call.function
     if fn.return_shape == "void":
         # Referencing the call keeps Postgres from optimising away a stable void function.
@@ -395,11 +397,26 @@ def _shown(item: ColumnItem, expr: str) -> str:
     return f"{ident(*shown)}({expr})" if shown is not None else expr
 
 
+def _null_tested(read: ReadPlan, key: str) -> bool:
+    """Whether a filter of `read` (in a logic tree too) tests whether the embed `key` has rows."""
+    def tests(cond) -> bool:
+        if isinstance(cond, EmbedNull):
+            return cond.embed == key
+        return isinstance(cond, Logic) and any(tests(c) for c in cond.children)
+    return any(tests(f) for f in read.filters)
+
+
 class Renderer:
     """Renders the reads of one statement; it numbers the aliases of embedded relations."""
 
-    def __init__(self, params: Params):
+    def __init__(self, params: Params, inner_joins: bool = False):
         self.params = params
+        # a top-level embed that filters the rows as PostgREST joins it (see `embed_join`); its test
+        # then leaves the WHERE clause of the rows, not that of the exact count
+        self.inner_joins = inner_joins
+        self.joined: dict[int, str] = {}  # id of an embed rendered as a join -> its value's expression
+        self.use_joins = False  # while rendering the rows' WHERE clause (`where(joined=True)`)
+        self.where_differs = False  # that clause left a test to a join: the exact count needs its own
         self.counter = 0
         self.depth: dict[str, int] = {}  # embedded alias -> its depth (the top-level relation is 0)
         self.order_values: dict[int, str] = {}  # related order terms of grouped reads -> their value
@@ -436,6 +453,13 @@ class Renderer:
                     if col.function is None and not col.array:
                         grouped.append(expr)
                     parts.append(f"{expr} as {ident(col.name)}")
+            elif isinstance(item, EmbedItem) and not item.empty and self.inner_joins \
+                    and self.depth.get(q, 0) == 0 and (item.inner or _null_tested(read, item.key)):
+                join, expr = self.embed_join(item, q)
+                joins.append(join)
+                if read.grouped:
+                    grouped.append(expr)
+                parts.append(f"{expr} as {ident(item.key)}")
             elif isinstance(item, EmbedItem):
                 sub = self.embed(item, q)
                 if sub and read.grouped:  # beside aggregates: a lateral join whose value is grouped by
@@ -488,11 +512,16 @@ class Renderer:
         shown = _represented(item.field, "to_json")
         return f"cast({ident(*shown) + '(' + expr + ')' if shown else expr} as {item.cast})"
 
-    def where(self, read: ReadPlan, q: str, joiner: str = " where ") -> str:
-        """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none)."""
+    def where(self, read: ReadPlan, q: str, joiner: str = " where ", joined: bool = False) -> str:
+        """Column filters, `embed=[not.]is.null` and `!inner` embeds, as one clause ('' when none);
+        `joined`: the tests of the embeds `select` rendered as joins (`embed_join`) read their value."""
         embeds = {e.key: e for e in read.embeds}
+        outer, self.use_joins = self.use_joins, joined  # an EXISTS nested in a condition renders its own
         parts = [self.condition(f, q, embeds) for f in read.filters]
-        parts.extend(self.exists(e, q) for e in embeds.values() if e.inner)
+        self.use_joins = outer
+        skipped = {id(e) for e in embeds.values() if e.inner and joined and id(e) in self.joined}
+        self.where_differs = self.where_differs or bool(skipped)
+        parts.extend(self.exists(e, q) for e in embeds.values() if e.inner and id(e) not in skipped)
         return joiner + " and ".join(parts) if parts else ""
 
     def filters(self, filters, q: str, joiner: str) -> str:
@@ -519,6 +548,10 @@ class Renderer:
 
     def condition(self, cond: Filter | Logic | EmbedNull, q: str, embeds: dict | None = None) -> str:
         if isinstance(cond, EmbedNull):  # the embed's rows, with its own filters, exist or not
+            joined = self.joined.get(id(embeds[cond.embed])) if self.use_joins else None
+            if joined is not None:  # its joined value is null without rows
+                self.where_differs = True
+                return f"{joined} is {'' if cond.absent else 'not '}null"
             exists = self.exists(embeds[cond.embed], q)
             return f"not {exists}" if cond.absent else exists
         if isinstance(cond, Logic):
@@ -592,6 +625,31 @@ class Renderer:
         source, alias, cond = self._embed_source(item, q)
         per_row = " offset 0" if self.depth.get(q, 0) > 0 else ""
         return f"exists (select 1 from {source} where {cond}{self.where(item.read, alias, ' and ')}{per_row})"
+
+    def embed_join(self, item: EmbedItem, q: str) -> tuple[str, str]:
+        """A top-level embed that filters its parents (`!inner`, `embed=[not.]is.null`) as PostgREST
+        renders it: a lateral join of its value (a to-many one's `json_agg`, null without rows, is an
+        inner join's condition and what `is.null` tests), so the parent rows come in their scan order
+        with the value computed once per row, where an EXISTS test beside the select-list value would
+        compute it twice, or let the planner reorder the parents by a hashed or sorted semi-join.
+        The join and the value's expression."""
+        source, alias, cond = self._embed_source(item, q, named=True)
+        rows = f"_pgrst_r{self.counter}"
+        inner = self._rows(item, source, alias, cond)
+        j = f"_pgrst_i{self.counter}"
+        kind = "inner" if item.inner else "left"
+        if item.relationship.to_one:
+            first = " limit 1" if item.relationship.function is not None else ""
+            join = (f" {kind} join lateral (select row_to_json({rows})::jsonb as v from ({inner}) {rows}{first})"
+                    f" as {j} on true")
+            value = f"{j}.v"
+        else:
+            on = f"{j}.v is not null" if item.inner else "true"
+            join = (f" {kind} join lateral (select json_agg({rows})::jsonb as v from ({inner}) {rows})"
+                    f" as {j} on {on}")
+            value = f"{j}.v" if item.inner else f"coalesce({j}.v, '[]'::jsonb)"
+        self.joined[id(item)] = f"{j}.v"
+        return join, value
 
     def embed(self, item: EmbedItem, q: str) -> str:
         """The select-list entry of one embed ('' for an empty embed)."""

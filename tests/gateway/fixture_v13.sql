@@ -390,3 +390,22 @@ comment on function gw.gwrpc_two_cookies() is 'Sets the Set-Cookie header twice 
 grant execute on function gw.gwrpc_doc(json), gw.gwrpc_pick(text, text), gw.gwrpc_either(json),
   gw.gwrpc_either(jsonb), gw.gwrpc_codes(character, bit), gw.gwrpc_raise_odd(), gw.gwrpc_raise_bad(text),
   gw.gwrpc_two_cookies() to anon, authenticated, service_role;
+
+-- gwjs: parents stored out of key order (3, 1, 2) with more children than parents, never analyzed:
+-- PostgreSQL would answer an EXISTS test by hashing the children's distinct keys, which reorders
+-- the parents; an `!inner` or `embed=not.is.null` read without `order` keeps their scan order.
+create table gw.gwjs_boxes (id integer primary key, label text not null);
+create table gw.gwjs_marbles (id integer primary key, box_id integer not null references gw.gwjs_boxes (id),
+                              colour text not null);
+create index gwjs_marbles_box_idx on gw.gwjs_marbles (box_id);
+comment on table gw.gwjs_boxes is 'Boxes, stored out of key order (3, 1, 2).';
+comment on table gw.gwjs_marbles is 'Marbles in boxes: ten per box (box 3 has no red one).';
+alter table gw.gwjs_boxes enable row level security;
+alter table gw.gwjs_marbles enable row level security;
+create policy gwjs_boxes_read on gw.gwjs_boxes for select to anon using (true);
+create policy gwjs_marbles_read on gw.gwjs_marbles for select to anon using (true);
+grant select on gw.gwjs_boxes, gw.gwjs_marbles to anon;
+insert into gw.gwjs_boxes values (3, 'third'), (1, 'first'), (2, 'second');
+insert into gw.gwjs_marbles
+  select g, 1 + g % 3, case when g % 3 = 2 then 'blue' when g % 2 = 0 then 'red' else 'green' end
+  from generate_series(1, 30) g;

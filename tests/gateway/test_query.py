@@ -51,7 +51,8 @@ def test_placeholders_match_values_with_embeds_and_logic():
                                      "&name=fts(english).cat")
     assert sorted(set(placeholders(st.query))) == list(range(1, len(st.params) + 1))
     assert "T" in st.params and "{\"a\",\"b\"}" in st.params and "english" in st.params and "cat" in st.params
-    assert "exists (select 1 from \"gw\".\"books\" as _pgrst_t" in st.query
+    # the top-level `!inner` embed is an inner lateral join on its (non-null) value, no EXISTS test
+    assert "inner join lateral (select json_agg(_pgrst_r" in st.query and "exists (" not in st.query
     assert "row_to_json" not in st.query and "json_agg(_pgrst_r" in st.query  # to-many: an array
 
 
@@ -109,3 +110,10 @@ def test_call_filters_follow_the_arguments():
     assert st.params == ('{"author":"1"}', "x")
     assert 'where "books_by"."title" = $2' in st.query
     assert st.count_params == ('{"author":"1"}', "x")
+
+
+def test_an_exact_count_beside_a_joined_inner_embed_keeps_its_exists_test():
+    st = sql_for("GET", "/authors", "select=id,books!inner(title)&books.title=eq.T", prefer="count=exact")
+    assert sorted(set(placeholders(st.query))) == list(range(1, len(st.params) + 1))
+    count = st.query[st.query.index("(select pg_catalog.count(*)"):]
+    assert "exists (select 1 from" in count  # the count has no join: it tests the embed's rows itself
