@@ -179,6 +179,9 @@ class Gateway:
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.db.last_error)
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"))
+        if self.cfg.db_root_spec and method in ("GET", "HEAD") and not request.split_path(path):
+            # db-root-spec: GET / calls that function (of the request's schema) as /rpc/<name> would
+            path = "/rpc/" + self.cfg.db_root_spec.rpartition(".")[2].strip('"')
         found = key = None
         if method in ("GET", "HEAD") and not body:  # a known shape skips parse, plan and query (shapes.py)
             if self._shapes_of is not cache:

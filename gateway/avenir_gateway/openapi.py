@@ -5,6 +5,7 @@ under `openapi-mode = follow-privileges`, only what the requesting role may use)
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import orjson
@@ -50,11 +51,26 @@ PARAMETERS = {
 }
 
 
+TYPMOD = re.compile(r"\(\d+(?:\s*,\s*\d+)?\)")
+
+
+def column_type(pg_type: str) -> str:
+    """A column's type as PostgREST names it: without its modifier (`character(1)` is `character`,
+    `numeric(8,2)` is `numeric`, `character(1)[]` is `character[]`); the length is maxLength."""
+    return " ".join(TYPMOD.sub("", pg_type).split()).replace(" []", "[]")
+
+
+def argument_type(pg_type: str) -> str:
+    """A function argument's type as PostgREST names it: without the schema of a user-defined type."""
+    head, dot, rest = pg_type.partition(".")
+    return rest if dot and not head.startswith('"') and " " not in head and "(" not in head else pg_type
+
+
 def swagger_type(pg_type: str) -> dict:
     """PostgREST's mapping of a column or argument type: `type` (when Swagger has one) and `format`."""
     if pg_type.endswith("[]"):
-        return {"type": "array", "items": {k: v for k, v in swagger_type(pg_type[:-2]).items() if k == "type"}
-                or {"type": "string"}, "format": pg_type}
+        element = {k: v for k, v in swagger_type(pg_type[:-2]).items() if k == "type"}
+        return {"type": "array", "items": element, "format": pg_type}  # json[]: items {}
     base = pg_type.split("(")[0].strip()
     if base in INTEGER:
         kind = "integer"
@@ -80,13 +96,14 @@ def _writable(rel) -> bool:
 def _query_argument(arg) -> dict:
     """A function argument as a GET query parameter: arrays and untyped (json) values are strings
     there; a VARIADIC argument is a repeatable (`multi`) array of its element type."""
+    pg_type = argument_type(arg.type)
     if arg.variadic:
-        element = arg.type[:-2] if arg.type.endswith("[]") else arg.type
+        element = pg_type[:-2] if pg_type.endswith("[]") else pg_type
         items = {k: v for k, v in swagger_type(element).items() if k == "type"}
         return {"name": arg.name, "required": not arg.has_default, "in": "query", "type": "array",
                 "collectionFormat": "multi", "items": {**items, "format": element}}
-    kind = swagger_type(arg.type).get("type", "string")
-    return {"name": arg.name, "required": not arg.has_default, "in": "query", "format": arg.type,
+    kind = swagger_type(pg_type).get("type", "string")
+    return {"name": arg.name, "required": not arg.has_default, "in": "query", "format": pg_type,
             "type": "string" if kind == "array" else kind}
 
 
@@ -156,7 +173,7 @@ def document(cfg: Config, cache: SchemaCache, schema: str, facts: dict, follow_p
             text = cf.get("comment")
             if notes:  # PostgREST: the comment, a blank line, then "Note:" and one line per note
                 text = (f"{text}\n\n" if text else "") + "\n".join(["Note:", *notes])
-            prop = swagger_type(col.type)
+            prop = swagger_type(column_type(col.type))
             if cf.get("default") is not None:
                 prop["default"] = _default(cf["default"])
             if cf.get("max_length"):
@@ -213,7 +230,7 @@ def document(cfg: Config, cache: SchemaCache, schema: str, facts: dict, follow_p
             continue
         fn = fns[0]
         args = [a for a in fn.arguments if a.name]
-        props = {a.name: swagger_type(a.type) for a in args}
+        props = {a.name: swagger_type(argument_type(a.type)) for a in args}
         body_schema: dict = {"type": "object", "properties": props}
         required = [a.name for a in args if not a.has_default]
         if required:

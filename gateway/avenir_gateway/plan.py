@@ -279,6 +279,9 @@ def _one_column(read: ReadPlan) -> bool:
     return read.select is not None and len(read.select) == 1 and isinstance(read.select[0], ColumnItem)
 
 
+OPENAPI_MEDIA = "application/openapi+json"
+
+
 def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], select, raw_ok: bool,
               custom: bool = True) -> tuple[str, media_types.Handler | None]:
     """The rendering of the answer (PostgREST's negotiateContent): the first acceptable Accept item,
@@ -290,6 +293,8 @@ def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], sele
         return req.media, None
 
     def builtin(part: str) -> bool:
+        if part.split(";")[0].strip().lower() == OPENAPI_MEDIA:
+            return False  # the root's document only (or a handler's: a function returning that domain)
         mode = builtin_media(part)
         return mode is not None and (raw_ok or mode not in RAW_MODES)
 
