@@ -333,3 +333,24 @@ alter table gw."gwq_émoi" enable row level security;
 create policy gwq_emoi_read on gw."gwq_émoi" for select to anon using (true);
 grant select on gw."gwq_émoi" to anon;
 insert into gw."gwq_émoi" values (1);
+
+-- gwauth: the variant configurations (issue 17 items 8-10). A function that answers GET / under
+-- db-root-spec; a table whose types carry modifiers and json arrays (the OpenAPI type mapping).
+create function gw.api_root() returns json language sql stable
+  as $$ select json_build_object('swagger', '2.0', 'info', json_build_object('title', 'Hand-written root')) $$;
+comment on function gw.api_root() is 'What GET / answers when db-root-spec names it (in place of the OpenAPI document).';
+grant execute on function gw.api_root() to anon, authenticated, service_role;
+create table gw.country_codes (
+  code character(2) primary key,
+  name character varying(80) not null,
+  aliases json[],
+  region character(2) references gw.country_codes (code)
+);
+comment on table gw.country_codes is 'Country codes: typed columns for the OpenAPI document
+Columns with modifiers, a json array and a self-reference.';
+comment on column gw.country_codes.code is 'Two letters';
+grant select on gw.country_codes to anon;
+grant select, insert, update, delete on gw.country_codes to authenticated, service_role;
+create function gw.stamp() returns timestamptz language sql volatile as $$ select clock_timestamp() $$;
+comment on function gw.stamp() is 'A volatile function without arguments: OPTIONS allows POST only.';
+grant execute on function gw.stamp() to anon, authenticated, service_role;
