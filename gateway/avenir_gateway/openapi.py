@@ -131,16 +131,22 @@ def _split_comment(comment: str | None) -> tuple[str | None, str | None]:
     return first.strip() or None, rest.strip() or None
 
 
-def _default(expr: str | None):
+NO_DEFAULT = object()
+
+
+def _default(expr: str | None, pg_type: str):
+    """A column default as PostgREST shows it: for a string-typed column the expression without its
+    `::type` cast and quotes; otherwise the expression when it is a JSON value (`42`, `false`), else
+    nothing (a `nextval(...)` is no value)."""
     if expr is None:
-        return None
-    text = expr.split("::")[0].strip()
-    if text.startswith("'") and text.endswith("'"):
-        return text[1:-1].replace("''", "'")
+        return NO_DEFAULT
+    if swagger_type(pg_type).get("type") == "string":
+        text = expr[:-len("::" + pg_type)] if expr.endswith("::" + pg_type) else expr
+        return text.strip("'")
     try:
-        return orjson.loads(text)
+        return orjson.loads(expr)
     except orjson.JSONDecodeError:
-        return expr
+        return NO_DEFAULT
 
 
 def document(cfg: Config, cache: SchemaCache, schema: str, facts: dict, follow_privileges: bool) -> dict:
@@ -174,8 +180,9 @@ def document(cfg: Config, cache: SchemaCache, schema: str, facts: dict, follow_p
             if notes:  # PostgREST: the comment, a blank line, then "Note:" and one line per note
                 text = (f"{text}\n\n" if text else "") + "\n".join(["Note:", *notes])
             prop = swagger_type(column_type(col.type))
-            if cf.get("default") is not None:
-                prop["default"] = _default(cf["default"])
+            default = _default(cf.get("default"), column_type(col.type))
+            if default is not NO_DEFAULT:
+                prop["default"] = default
             if cf.get("max_length"):
                 prop["maxLength"] = cf["max_length"]
             if cf.get("enum"):
@@ -269,4 +276,5 @@ def _server(cfg: Config) -> tuple[str, str, list[str]]:
         scheme = (parts.scheme or "http").lower()
         port = parts.port or (443 if scheme == "https" else 80)  # PostgREST always states the port
         return f"{parts.hostname or ''}:{port}", parts.path or "/", [scheme]
-    return f"{cfg.bind_host}:{cfg.server_port}", "/", ["http"]
+    host = "0.0.0.0" if cfg.server_host in ("*", "*4", "!4", "*6", "!6") else cfg.server_host  # PostgREST's
+    return f"{host}:{cfg.server_port}", "/", ["http"]
