@@ -344,7 +344,10 @@ create table gw.country_codes (
   code character(2) primary key,
   name character varying(80) not null,
   aliases json[],
-  region character(2) references gw.country_codes (code)
+  region character(2) references gw.country_codes (code),
+  rank integer not null default 7,
+  since date default '1999-12-31',
+  entry serial
 );
 comment on table gw.country_codes is 'Country codes: typed columns for the OpenAPI document
 Columns with modifiers, a json array and a self-reference.';

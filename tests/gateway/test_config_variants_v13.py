@@ -147,7 +147,7 @@ def test_the_openapi_media_type_is_the_roots_only(client):
 def test_openapi_types_keys_and_functions_as_postgrest_shapes_them(client, token):
     doc = client.get("/").json()
     codes = doc["definitions"]["country_codes"]
-    assert codes["required"] == ["code", "name"]
+    assert codes["required"] == ["code", "name", "rank", "entry"]  # NOT NULL, with a default or not
     assert codes["description"] == "Country codes: typed columns for the OpenAPI document\n" \
                                    "Columns with modifiers, a json array and a self-reference."
     props = codes["properties"]
@@ -155,6 +155,9 @@ def test_openapi_types_keys_and_functions_as_postgrest_shapes_them(client, token
                              "description": "Two letters\n\nNote:\nThis is a Primary Key.<pk/>"}
     assert props["name"] == {"type": "string", "format": "character varying", "maxLength": 80}
     assert props["aliases"] == {"type": "array", "format": "json[]", "items": {}}
+    # defaults: a JSON value, a string-typed one without its cast; a nextval() is no value
+    assert (props["rank"]["default"], props["since"]["default"]) == (7, "1999-12-31")
+    assert "default" not in props["entry"]
     assert props["region"]["description"] == \
         "Note:\nThis is a Foreign Key to `country_codes.code`.<fk table='country_codes' column='code'/>"
     path = doc["paths"]["/country_codes"]
