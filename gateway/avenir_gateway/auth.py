@@ -93,11 +93,21 @@ def json_web_keys(secret: bytes | None) -> list[tuple[dict, jwt.PyJWK]] | None:
         return None
     keys = []
     for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        # A key without `alg` serves every algorithm of its type: PyJWT wants one to load it.
+        algorithm = None if "alg" in entry else KEY_TYPE_ALGORITHM.get(entry.get("kty"))
+        if entry.get("kty") == "EC" and "alg" not in entry:
+            algorithm = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512", "secp256k1": "ES256K"}.get(
+                entry.get("crv"))
         try:
-            keys.append((entry, jwt.PyJWK(entry)))
+            keys.append((entry, jwt.PyJWK(entry, algorithm)))
         except (jwt.PyJWKError, jwt.InvalidKeyError, TypeError, ValueError):
             continue
     return keys
+
+
+KEY_TYPE_ALGORITHM = {"oct": "HS256", "RSA": "RS256", "OKP": "EdDSA"}
 
 
 class Authenticator:

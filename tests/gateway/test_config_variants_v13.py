@@ -190,3 +190,15 @@ def test_openapi_proxy_uri_states_the_default_port():
         doc = openapi.document(config(openapi_server_proxy_uri=uri), cache(), "gw", {}, follow_privileges=False)
         assert doc["host"] == host
     assert doc["basePath"] == "/" and doc["schemes"] == ["http"]
+
+
+def test_a_symmetric_jwk_without_alg_serves_every_hmac_algorithm():
+    from avenir_gateway.auth import Authenticator
+    from avenir_gateway.config import Config
+
+    secret = b"a shared secret of forty-one bytes, or so"
+    jwk = '{"kty": "oct", "k": "%s"}' % base64.urlsafe_b64encode(secret).rstrip(b"=").decode()
+    for text in (jwk, '{"keys": [%s]}' % jwk):
+        auth = Authenticator(Config(jwt_secret=text, db_anon_role="anon"))
+        for alg in ("HS256", "HS384"):
+            assert auth.identify("Bearer " + jwt.encode({"role": alg.lower()}, secret, algorithm=alg)).role == alg.lower()
