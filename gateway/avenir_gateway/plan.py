@@ -190,6 +190,9 @@ class ActionPlan:
     call: CallPlan | None = None
     count: str | None = None  # Prefer: count
     exact_count: bool = False
+    # count=estimated under db-max-rows: the exact count stops at max-rows + 1, which is enough to know
+    # the planner's estimate is wanted (PostgREST's limited count query)
+    count_cap: int | None = None
     include_body: bool = True
     offset: int = 0  # the first row of the page (Content-Range)
     ret: str = "minimal"  # Prefer: return of a write
@@ -261,14 +264,19 @@ def _max_affected(req: ApiRequest) -> int | None:
 def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config) -> ActionPlan:
     count = req.prefer.get("count")
     offset, limit = _page(req, cfg)
-    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
                         req.params.order, limit, offset)
     planner.check_unused()
     mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, _one_column(read))
     return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
-                      exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
+                      exact_count=count in ("exact", "estimated"), count_cap=_count_cap(count, cfg),
+                      include_body=req.method == "GET", offset=offset,
                       profile=_profile(req, cfg), media=mode, handler=handler)
+
+
+def _count_cap(count: str | None, cfg: Config) -> int | None:
+    return cfg.db_max_rows + 1 if count == "estimated" and cfg.db_max_rows is not None else None
 
 
 RAW_MODES = ("text", "xml", "binary")
@@ -537,7 +545,7 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
         used = tuple(a for a in fn.arguments if a.name in args)
         call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
                         scalar=scalar)
-    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     if scalar:
         columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}
         scope = Scope(columns, {}, fn.name, None)
@@ -558,7 +566,8 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     raw_ok = (scalar and fn.return_type_name.lower() not in cache.media_domains) or (not scalar and _one_column(read))
     mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
-                      count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
+                      count=count, exact_count=count in ("exact", "estimated"), count_cap=_count_cap(count, cfg),
+                      include_body=req.method != "HEAD",
                       offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
 
 
@@ -588,8 +597,10 @@ class Planner:
     """Resolves the reads of one request against the schema cache (and notes which embedded
     parameters were used, for PGRST108)."""
 
-    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False):
+    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False,
+                 max_rows: int | None = None):
         self.cache = cache
+        self.max_rows = max_rows  # db-max-rows caps every embedded read too (PostgREST's restrictRange)
         self.relationships = Relationships(cache)
         self.embed_params = req.params.embed_params
         self.aggregates_enabled = aggregates_enabled
@@ -682,15 +693,21 @@ class Planner:
         extra = self.embed_params.get(used)
         if extra is not None:
             self.used_paths.add(used)
-            read = self.read("embed", child, item.embed, extra.conditions, extra.order, extra.limit, extra.offset)
+            read = self.read("embed", child, item.embed, extra.conditions, extra.order,
+                             self._capped(extra.limit), extra.offset)
         else:
-            read = self.read("embed", child, item.embed, (), (), None, 0)
+            read = self.read("embed", child, item.embed, (), (), self._capped(None), 0)
         if item.spread:
             read = self._spread_read(read, rel, child)
         # an embed of nothing but empty embeds (`tasks(projects())`) is empty too: it only filters
         empty = item.embed == [] or bool(read.select) and all(
             isinstance(sub, EmbedItem) and sub.empty for sub in read.select)
         return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, empty)
+
+    def _capped(self, limit: int | None) -> int | None:
+        if self.max_rows is None:
+            return limit
+        return self.max_rows if limit is None else min(limit, self.max_rows)
 
     def _spread_read(self, read: ReadPlan, rel: Relationship, child: Scope) -> ReadPlan:
         """`...rel(cols)`: `*` becomes the columns (each is lifted into the parent); a to-many spread

@@ -163,6 +163,15 @@ def statement(p: ActionPlan, media: str | None = None) -> Statement:
     return _mutate_statement(p, singular, stripped, csv)
 
 
+def _total_expr(p: ActionPlan, from_item: str, where: str) -> str:
+    """The count of the rows the filters keep, at most `count_cap` of them when set."""
+    if not p.exact_count:
+        return "null::bigint"
+    if p.count_cap is None:
+        return f"(select pg_catalog.count(*) from {from_item}{where})"
+    return f"(select pg_catalog.count(*) from (select 1 from {from_item}{where} limit {int(p.count_cap)}) _pgrst_capped)"
+
+
 def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False,
                     raw: str | None = None) -> Statement:
     rel = p.read.relation
@@ -172,7 +181,7 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     select, group_by, joins = r.select(p.read, q)
     where = r.where(p.read, q)
     source = f"select {select} from {q}{joins}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
-    total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
+    total = _total_expr(p, q, where)
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
@@ -194,7 +203,7 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     where = r.where(p.read, q)
     source = (f"select {select} from {from_item}{joins}{where}{group_by}{r.order(p.read, q)}"
               f"{limit_clause(p.read)}")
-    total = f"(select pg_catalog.count(*) from {from_item}{where})" if p.exact_count else "null::bigint"
+    total = _total_expr(p, from_item, where)
     fn = p.call.function
     if fn.return_shape == "void":
         # Referencing the call keeps Postgres from optimising away a stable void function.

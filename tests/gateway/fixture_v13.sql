@@ -357,3 +357,15 @@ grant select, insert, update, delete on gw.country_codes to authenticated, servi
 create function gw.stamp() returns timestamptz language sql volatile as $$ select clock_timestamp() $$;
 comment on function gw.stamp() is 'A volatile function without arguments: OPTIONS allows POST only.';
 grant execute on function gw.stamp() to anon, authenticated, service_role;
+-- gwauth: views whose planner estimates are set by their functions' ROWS (count=estimated under
+-- db-max-rows: the estimate is taken only above the cap, and only when larger than the capped count).
+create function gw.books_guessed_many() returns setof gw.books language plpgsql stable rows 500
+  as $$ begin return query select * from gw.books; end $$;  -- plpgsql: never inlined, so ROWS is the estimate
+create function gw.books_guessed_one() returns setof gw.books language plpgsql stable rows 1
+  as $$ begin return query select * from gw.books; end $$;
+create view gw.books_guessed_many as select * from gw.books_guessed_many();
+create view gw.books_guessed_one as select * from gw.books_guessed_one();
+comment on view gw.books_guessed_many is 'The books, estimated by the planner at 500 rows.';
+comment on view gw.books_guessed_one is 'The books, estimated by the planner at 1 row.';
+grant execute on function gw.books_guessed_many(), gw.books_guessed_one() to anon, authenticated, service_role;
+grant select on gw.books_guessed_many, gw.books_guessed_one to anon, authenticated, service_role;

@@ -64,6 +64,11 @@ def root_spec_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> I
     yield from _variant(cluster, gw_workdir, jwt_secret_file, "rootspec", **{"db-root-spec": '"api_root"'})
 
 
+@pytest.fixture(scope="module")
+def two_rows_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
+    yield from _variant(cluster, gw_workdir, jwt_secret_file, "tworows", **{"db-max-rows": "2"})
+
+
 def _rs256(key, kid: str | None = None, **claims) -> dict[str, str]:
     body = {"role": "authenticated", "exp": int(time.time()) + 600, **claims}
     token = jwt.encode(body, key, algorithm="RS256", headers={"kid": kid} if kid else None)
@@ -202,3 +207,23 @@ def test_a_symmetric_jwk_without_alg_serves_every_hmac_algorithm():
         auth = Authenticator(Config(jwt_secret=text, db_anon_role="anon"))
         for alg in ("HS256", "HS384"):
             assert auth.identify("Bearer " + jwt.encode({"role": alg.lower()}, secret, algorithm=alg)).role == alg.lower()
+
+
+def test_db_max_rows_caps_embedded_reads_too(two_rows_gateway):
+    r = two_rows_gateway.get("/authors?select=id,books(id)&order=id&books.order=id")
+    assert r.json() == [{"id": 1, "books": [{"id": 1}, {"id": 2}]}, {"id": 2, "books": [{"id": 4}, {"id": 5}]}]
+    assert r.headers["Content-Range"] == "0-1/*"
+    r = two_rows_gateway.get("/authors?select=id,books(id)&id=eq.1&books.order=id&books.limit=1")
+    assert r.json() == [{"id": 1, "books": [{"id": 1}]}]  # a smaller limit of the client stays
+    r = two_rows_gateway.get("/books?select=id,author:authors(id)&id=gt.4&order=id")  # to-one embeds as before
+    assert r.json() == [{"id": 5, "author": {"id": 2}}, {"id": 6, "author": {"id": 3}}]
+
+
+def test_an_estimated_count_under_db_max_rows(two_rows_gateway):
+    def head(path):
+        r = two_rows_gateway.head(path, headers={"Prefer": "count=estimated"})
+        return r.status_code, r.headers["Content-Range"]
+    assert head("/books_guessed_many") == (206, "0-1/500")  # above the cap: the planner's guess
+    assert head("/books_guessed_many?id=lt.3") == (200, "0-1/2")  # within the cap: the exact count
+    # above the cap but guessed lower: the count, which stops at the cap plus one
+    assert head("/books_guessed_one") == (206, "0-1/3")
