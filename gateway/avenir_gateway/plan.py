@@ -746,10 +746,20 @@ class Planner:
                                 details=f"'{scope.label}' and '{term.relation}' do not form a many-to-one or "
                                         "one-to-one relationship")
                 child = Scope.of(embed.relationship.target, {})
-                out.append(Order(field_ref(term.field, child), term.direction, term.nulls, embed))
+                aliased = _aliased_column(embed.read, term.field, child)
+                out.append(Order(aliased or field_ref(term.field, child), term.direction, term.nulls, embed))
                 continue
             out.append(Order(field_ref(term.field, scope), term.direction, term.nulls))
         return tuple(out)
+
+
+def _aliased_column(read: ReadPlan, fld, scope: Scope):
+    """`order=rel(alias)`: a name that is no column of the embed but the alias of one of its selected
+    columns (`...rel(supervisor:id)`) orders by that column."""
+    if fld.json_path or fld.name in scope.columns:
+        return None
+    return next((item.field for item in read.select or () if isinstance(item, ColumnItem)
+                 and item.alias == fld.name), None)
 
 
 def _refuse_same_embed_twice(items: list, scope: Scope) -> None:

@@ -227,3 +227,12 @@ def test_an_estimated_count_under_db_max_rows(two_rows_gateway):
     assert head("/books_guessed_many?id=lt.3") == (200, "0-1/2")  # within the cap: the exact count
     # above the cap but guessed lower: the count, which stops at the cap plus one
     assert head("/books_guessed_one") == (206, "0-1/3")
+
+
+def test_a_related_order_may_name_the_alias_of_a_spread_column(client):
+    r = client.get("/books?select=id,...authors(writer:name)&id=in.(1,4,6)&order=authors(writer).desc")
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 1, "writer": "Ursula Le Guin"}, {"id": 6, "writer": "Stanisław Lem"},
+                        {"id": 4, "writer": "Octavia Butler"}]
+    r = client.get("/books?select=id,...authors(writer:name)&order=authors(nobody)")
+    assert r.status_code == 400 and r.json()["code"] == "42703"
