@@ -160,7 +160,7 @@ def statement(p: ActionPlan, media: str | None = None) -> Statement:
         return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
         return _call_statement(p, singular, stripped, csv, raw)
-    return _mutate_statement(p, singular, stripped, csv)
+    return _mutate_statement(p, singular, stripped, csv, geojson=media == "geojson")
 
 
 def _total_expr(p: ActionPlan, from_item: str, where: str) -> str:
@@ -245,7 +245,8 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
     return f"{args_from}{call_expr} as {alias}", alias
 
 
-def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False) -> Statement:
+def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False,
+                      geojson: bool = False) -> Statement:
     m = p.mutate
     params = Params()
     source = _mutation(m, params)
@@ -265,6 +266,8 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv
         body = _custom_body(p)
     elif csv and p.include_body:
         body = csv_body_of(f"select {columns} from pgrst_source {alias}{tail}")
+    elif geojson and p.include_body:  # the written rows (their selected columns) as features
+        body = GEOJSON_BODY
     else:
         body = body_expr(singular, p.include_body, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final("null::bigint", body, columns, alias + tail,
