@@ -201,7 +201,7 @@ def test_a_symmetric_jwk_without_alg_serves_every_hmac_algorithm():
     from avenir_gateway.auth import Authenticator
     from avenir_gateway.config import Config
 
-    secret = b"a shared secret of forty-one bytes, or so"
+    secret = b"a shared secret long enough for HS384 and HS512 keys, sixty-four"
     jwk = '{"kty": "oct", "k": "%s"}' % base64.urlsafe_b64encode(secret).rstrip(b"=").decode()
     for text in (jwk, '{"keys": [%s]}' % jwk):
         auth = Authenticator(Config(jwt_secret=text, db_anon_role="anon"))
