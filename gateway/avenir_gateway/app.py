@@ -101,7 +101,7 @@ class Gateway:
         except Exception:
             log.exception("internal error")
             response = error_response(ApiError(500, "PGRSTX00", "Internal server error"))
-        if origin and "Access-Control-Allow-Origin" not in response.headers:
+        if origin and "Access-Control-Max-Age" not in response.headers:  # not a preflight answer
             response.headers.update(cors.response_headers(origin))
         trace = self.cfg.server_trace_header
         if trace and trace.lower() in headers:  # server-trace-header: the request's id echoed back
@@ -179,6 +179,9 @@ class Gateway:
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.db.last_error)
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"))
+        if self.cfg.db_root_spec and method in ("GET", "HEAD") and not request.split_path(path):
+            # db-root-spec: GET / calls that function (of the request's schema) as /rpc/<name> would
+            path = "/rpc/" + self.cfg.db_root_spec.rpartition(".")[2].strip('"')
         found = key = None
         if method in ("GET", "HEAD") and not body:  # a known shape skips parse, plan and query (shapes.py)
             if self._shapes_of is not cache:
@@ -195,7 +198,7 @@ class Gateway:
                 return await self._openapi(req, identity, cache)
             action = plan.plan(req, cache, self.cfg)
             if isinstance(action, plan.InfoPlan):
-                return Response(200, headers={"Allow": action.allow})
+                return Response(200, headers={**cors.OPTIONS_HEADERS, "Allow": action.allow})
             if isinstance(action, plan.RefusedCallPlan):
                 await self._refuse_arguments(req, action, identity, cache)
             stmt = query_sql.statement(action, req.media)

@@ -1,5 +1,7 @@
-"""JWT authentication as PostgREST v13 does it (§1.10): HS256 only (the algorithm is pinned),
-exp/nbf/iat with 30 s of skew, `aud`, the role claim found by `jwt-role-claim-key`."""
+"""JWT authentication as PostgREST v13 does it (§1.10): a text secret is an HS256 key (the algorithm is
+pinned); a `jwt-secret` holding a JWK or a JWK set (JSON) verifies with those keys (RS256, ES256, ...,
+the token's `alg` and `kid` choosing among them); exp/nbf/iat with 30 s of skew, `aud`, the role claim
+found by `jwt-role-claim-key`."""
 
 from __future__ import annotations
 
@@ -74,9 +76,44 @@ def _matches(op: str, value: str, operand: str) -> bool:
             "==^": value.endswith(operand), "*==": operand in value}[op]
 
 
+def json_web_keys(secret: bytes | None) -> list[tuple[dict, jwt.PyJWK]] | None:
+    """The keys of a secret that is a JWK (`{"kty": ...}`) or a JWK set (`{"keys": [...]}`), as PostgREST's
+    parseSecret reads it; None for a plain secret (an HS256 key). A key PyJWT cannot use is left out."""
+    if not secret or not secret.lstrip().startswith(b"{"):
+        return None
+    try:
+        doc = orjson.loads(secret)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(doc, dict) and isinstance(doc.get("keys"), list):
+        entries = doc["keys"]
+    elif isinstance(doc, dict) and "kty" in doc:
+        entries = [doc]
+    else:
+        return None
+    keys = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        # A key without `alg` serves every algorithm of its type: PyJWT wants one to load it.
+        algorithm = None if "alg" in entry else KEY_TYPE_ALGORITHM.get(entry.get("kty"))
+        if entry.get("kty") == "EC" and "alg" not in entry:
+            algorithm = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512", "secp256k1": "ES256K"}.get(
+                entry.get("crv"))
+        try:
+            keys.append((entry, jwt.PyJWK(entry, algorithm)))
+        except (jwt.PyJWKError, jwt.InvalidKeyError, TypeError, ValueError):
+            continue
+    return keys
+
+
+KEY_TYPE_ALGORITHM = {"oct": "HS256", "RSA": "RS256", "OKP": "EdDSA"}
+
+
 class Authenticator:
     def __init__(self, config: Config):
         self.key = config.jwt_key
+        self.jwks = json_web_keys(self.key)
         self.aud = config.jwt_aud
         self.anon_role = config.db_anon_role
         self.role_path = parse_role_claim_key(config.jwt_role_claim_key)
@@ -127,16 +164,30 @@ class Authenticator:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError:
             raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
-        if header.get("alg") != "HS256":
-            raise jwt_error("PGRST301", "Wrong or unsupported encoding algorithm")
-        try:
-            claims = jwt.decode(token, self.key, algorithms=["HS256"],
-                                options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
-                                         "verify_aud": False, "verify_iss": False})
-        except jwt.InvalidSignatureError:
-            raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
-        except jwt.InvalidTokenError:
-            raise jwt_error("PGRST301", "JWT cryptographic operation failed") from None
+        alg = header.get("alg")
+        if self.jwks is None:
+            if alg != "HS256":
+                raise jwt_error("PGRST301", "Wrong or unsupported encoding algorithm")
+            candidates = [(self.key, "HS256")]
+        else:
+            if not isinstance(alg, str) or alg == "none" or alg not in jwt.algorithms.get_default_algorithms():
+                raise jwt_error("PGRST301", "Wrong or unsupported encoding algorithm")
+            kid = header.get("kid")
+            candidates = [(key.key, alg) for entry, key in self.jwks
+                          if _key_fits(entry, alg) and (kid is None or entry.get("kid") in (None, kid))]
+            if not candidates:
+                raise jwt_error("PGRST301", "No suitable key or wrong key type")
+        claims = None
+        for key, algorithm in candidates:
+            try:
+                claims = jwt.decode(token, key, algorithms=[algorithm],
+                                    options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
+                                             "verify_aud": False, "verify_iss": False})
+                break
+            except jwt.InvalidTokenError:
+                continue
+        if claims is None:
+            raise jwt_error("PGRST301", "JWT cryptographic operation failed")
         if not isinstance(claims, dict):
             raise jwt_error("PGRST303", "Parsing claims failed")
         try:  # the claims travel to Postgres as JSON: an integer beyond 64 bits cannot
@@ -160,14 +211,25 @@ class Authenticator:
             raise jwt_error("PGRST303", "JWT not yet valid")
         if claims.get("iat") is not None and now + SKEW_SECONDS < claims["iat"]:
             raise jwt_error("PGRST303", "JWT issued at future")
+        aud = claims.get("aud")
+        # The claim's shape is checked with or without `jwt-aud`; its value only against `jwt-aud`.
+        if aud is not None and not (isinstance(aud, str)
+                                    or (isinstance(aud, list) and all(isinstance(a, str) for a in aud))):
+            raise jwt_error("PGRST303", "The JWT 'aud' claim must be a string or an array of strings")
         if self.aud is not None:
-            aud = claims.get("aud")
             if isinstance(aud, str) and aud != self.aud:
                 raise jwt_error("PGRST303", "JWT not in audience")
             if isinstance(aud, list) and aud and self.aud not in aud:
                 raise jwt_error("PGRST303", "JWT not in audience")
-            if aud is not None and not isinstance(aud, str | list):
-                raise jwt_error("PGRST303", "The JWT 'aud' claim must be a string or an array of strings")
+
+
+def _key_fits(jwk: dict, alg: str) -> bool:
+    """A JWK serves a token's algorithm when its key type is that algorithm's family (and its own
+    `alg`, when it states one, is the token's)."""
+    if jwk.get("alg") not in (None, alg):
+        return False
+    family = {"HS": "oct", "RS": "RSA", "PS": "RSA", "ES": "EC", "Ed": "OKP"}.get(alg[:2])
+    return jwk.get("kty") == family
 
 
 def _bearer_token(authorization: str | None) -> str | None:

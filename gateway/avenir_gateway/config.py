@@ -77,6 +77,7 @@ class Config:
     db_config: bool = True  # read pgrst.* settings from the database (db_config.py)
     db_pre_config: str | None = None  # a function whose set_config('pgrst.x', ...) calls configure too
     db_plan_enabled: bool = False  # Accept: application/vnd.pgrst.plan answers EXPLAIN
+    db_root_spec: str | None = None  # a function that answers GET / in place of the OpenAPI document
     openapi_mode: str = "follow-privileges"  # or ignore-privileges / disabled
     openapi_security_active: bool = False
     openapi_server_proxy_uri: str | None = None

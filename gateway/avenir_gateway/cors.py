@@ -1,9 +1,15 @@
 """CORS as PostgREST answers it (§1.17): only when the request has an Origin; preflight requests get
-the allowed methods and headers, other responses expose PostgREST's headers."""
+the allowed methods and headers, other responses expose PostgREST's headers.
+
+PostgREST's CORS middleware (wai-cors) always adds the CORS "simple" methods and request headers to
+what a preflight lists: the methods are PostgREST's six then HEAD, the headers `Authorization`, the
+requested ones, then Accept, Accept-Language and Content-Language unless already requested."""
 
 from __future__ import annotations
 
-ALLOW_METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS"
+METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS")
+SIMPLE_METHODS = ("GET", "HEAD", "POST")
+SIMPLE_HEADERS = ("Accept", "Accept-Language", "Content-Language")
 EXPOSE_HEADERS = ("Content-Encoding, Content-Location, Content-Range, Content-Type, Date, Location, Server, "
                   "Transfer-Encoding, Range-Unit")
 MAX_AGE = "86400"
@@ -22,11 +28,31 @@ def is_preflight(method: str, headers: dict[str, str]) -> bool:
     return method == "OPTIONS" and "origin" in headers and "access-control-request-method" in headers
 
 
+def _union(first, second) -> list[str]:
+    """Haskell's `union` on header names: the first list, then what the second adds (case-insensitive)."""
+    out = list(first)
+    seen = {x.lower() for x in out}
+    for x in second:
+        if x.lower() not in seen:
+            out.append(x)
+            seen.add(x.lower())
+    return out
+
+
+ALLOW_METHODS = ", ".join(_union(METHODS, SIMPLE_METHODS))
+
+
 def preflight_headers(origin: str, headers: dict[str, str]) -> dict[str, str]:
     requested = headers.get("access-control-request-headers", "")
-    allow = ", ".join(["Authorization", *[h.strip() for h in requested.split(",") if h.strip()]])
+    asked = ["Authorization", *[h.strip() for h in requested.split(",") if h.strip()]]
+    allow = ", ".join(_union(asked, SIMPLE_HEADERS))
     return {**_origin(origin), "Access-Control-Allow-Methods": ALLOW_METHODS,
             "Access-Control-Allow-Headers": allow, "Access-Control-Max-Age": MAX_AGE}
+
+
+# An OPTIONS answer (the resource's Allow) carries this whether or not the request is a CORS one, as
+# PostgREST's own OPTIONS response does.
+OPTIONS_HEADERS = {"Access-Control-Allow-Origin": "*"}
 
 
 def response_headers(origin: str) -> dict[str, str]:

@@ -8,10 +8,10 @@ select json_build_object(
   'relations', coalesce((
     select json_object_agg(c.relname, json_build_object(
       'comment', obj_description(c.oid, 'pg_class'),
-      'readable', has_table_privilege(c.oid, 'select'),
-      'insertable', has_table_privilege(c.oid, 'insert'),
-      'updatable', has_table_privilege(c.oid, 'update'),
-      'deletable', has_table_privilege(c.oid, 'delete'),
+      -- PostgREST lists a relation the role owns or holds any privilege on (or on any of its columns)
+      'accessible', pg_has_role(c.relowner, 'usage')
+                    or has_table_privilege(c.oid, 'select, insert, update, delete, truncate, references, trigger')
+                    or has_any_column_privilege(c.oid, 'select, insert, update, references'),
       'columns', coalesce((
         select json_object_agg(a.attname, json_build_object(
           'comment', col_description(c.oid, a.attnum),

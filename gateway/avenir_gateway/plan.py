@@ -195,6 +195,9 @@ class ActionPlan:
     call: CallPlan | None = None
     count: str | None = None  # Prefer: count
     exact_count: bool = False
+    # count=estimated under db-max-rows: the exact count stops at max-rows + 1, which is enough to know
+    # the planner's estimate is wanted (PostgREST's limited count query)
+    count_cap: int | None = None
     include_body: bool = True
     offset: int = 0  # the first row of the page (Content-Range)
     ret: str = "minimal"  # Prefer: return of a write
@@ -267,14 +270,19 @@ def _max_affected(req: ApiRequest) -> int | None:
 def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config) -> ActionPlan:
     count = req.prefer.get("count")
     offset, limit = _page(req, cfg)
-    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
                         req.params.order, limit, offset)
     planner.check_unused()
     mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, _one_column(read))
     return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
-                      exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
+                      exact_count=count in ("exact", "estimated"), count_cap=_count_cap(count, cfg),
+                      include_body=req.method == "GET", offset=offset,
                       profile=_profile(req, cfg), media=mode, handler=handler)
+
+
+def _count_cap(count: str | None, cfg: Config) -> int | None:
+    return cfg.db_max_rows + 1 if count == "estimated" and cfg.db_max_rows is not None else None
 
 
 RAW_MODES = ("text", "xml", "binary")
@@ -283,6 +291,9 @@ RAW_MODES = ("text", "xml", "binary")
 def _one_column(read: ReadPlan) -> bool:
     """The built-in raw renderings (text/plain, text/xml, octet-stream) need exactly one selected column."""
     return read.select is not None and len(read.select) == 1 and isinstance(read.select[0], ColumnItem)
+
+
+OPENAPI_MEDIA = "application/openapi+json"
 
 
 def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], select, raw_ok: bool,
@@ -296,6 +307,8 @@ def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], sele
         return req.media, None
 
     def builtin(part: str) -> bool:
+        if part.split(";")[0].strip().lower() == OPENAPI_MEDIA:
+            return False  # the root's document only (or a handler's: a function returning that domain)
         mode = builtin_media(part)
         return mode is not None and (raw_ok or mode not in RAW_MODES)
 
@@ -558,7 +571,7 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
         used = tuple(a for a in fn.arguments if a.name in args)
         call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
                         scalar=scalar)
-    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     if scalar:
         columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}
         scope = Scope(columns, {}, fn.name, None)
@@ -579,7 +592,8 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     raw_ok = (scalar and fn.return_type_name.lower() not in cache.media_domains) or (not scalar and _one_column(read))
     mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
-                      count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
+                      count=count, exact_count=count in ("exact", "estimated"), count_cap=_count_cap(count, cfg),
+                      include_body=req.method != "HEAD",
                       offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
 
 
@@ -609,8 +623,10 @@ class Planner:
     """Resolves the reads of one request against the schema cache (and notes which embedded
     parameters were used, for PGRST108)."""
 
-    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False):
+    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False,
+                 max_rows: int | None = None):
         self.cache = cache
+        self.max_rows = max_rows  # db-max-rows caps every embedded read too (PostgREST's restrictRange)
         self.relationships = Relationships(cache)
         self.embed_params = req.params.embed_params
         self.aggregates_enabled = aggregates_enabled
@@ -703,15 +719,21 @@ class Planner:
         extra = self.embed_params.get(used)
         if extra is not None:
             self.used_paths.add(used)
-            read = self.read("embed", child, item.embed, extra.conditions, extra.order, extra.limit, extra.offset)
+            read = self.read("embed", child, item.embed, extra.conditions, extra.order,
+                             self._capped(extra.limit), extra.offset)
         else:
-            read = self.read("embed", child, item.embed, (), (), None, 0)
+            read = self.read("embed", child, item.embed, (), (), self._capped(None), 0)
         if item.spread:
             read = self._spread_read(read, rel, child)
         # an embed of nothing but empty embeds (`tasks(projects())`) is empty too: it only filters
         empty = item.embed == [] or bool(read.select) and all(
             isinstance(sub, EmbedItem) and sub.empty for sub in read.select)
         return EmbedItem(key, rel, read, item.spread, "inner" in item.hints, empty)
+
+    def _capped(self, limit: int | None) -> int | None:
+        if self.max_rows is None:
+            return limit
+        return self.max_rows if limit is None else min(limit, self.max_rows)
 
     def _spread_read(self, read: ReadPlan, rel: Relationship, child: Scope) -> ReadPlan:
         """`...rel(cols)`: `*` becomes the columns (each is lifted into the parent); a to-many spread
@@ -750,10 +772,20 @@ class Planner:
                                 details=f"'{scope.label}' and '{term.relation}' do not form a many-to-one or "
                                         "one-to-one relationship")
                 child = Scope.of(embed.relationship.target, {})
-                out.append(Order(field_ref(term.field, child), term.direction, term.nulls, embed))
+                aliased = _aliased_column(embed.read, term.field, child)
+                out.append(Order(aliased or field_ref(term.field, child), term.direction, term.nulls, embed))
                 continue
             out.append(Order(field_ref(term.field, scope), term.direction, term.nulls))
         return tuple(out)
+
+
+def _aliased_column(read: ReadPlan, fld, scope: Scope):
+    """`order=rel(alias)`: a name that is no column of the embed but the alias of one of its selected
+    columns (`...rel(supervisor:id)`) orders by that column."""
+    if fld.json_path or fld.name in scope.columns:
+        return None
+    return next((item.field for item in read.select or () if isinstance(item, ColumnItem)
+                 and item.alias == fld.name), None)
 
 
 def _refuse_same_embed_twice(items: list, scope: Scope) -> None:

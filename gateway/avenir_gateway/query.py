@@ -160,7 +160,17 @@ def statement(p: ActionPlan, media: str | None = None) -> Statement:
         return _read_statement(p, singular, csv, stripped, raw)
     if p.kind == "call":
         return _call_statement(p, singular, stripped, csv, raw)
-    return _mutate_statement(p, singular, stripped, csv)
+    return _mutate_statement(p, singular, stripped, csv, geojson=media == "geojson")
+
+
+def _total_expr(p: ActionPlan, from_item: str, where: str) -> str:
+    """The count of the rows the filters keep, at most `count_cap` of them when set."""
+    if not p.exact_count:
+        return "null::bigint"
+    if p.count_cap is None:
+        return f"(select pg_catalog.count(*) from {from_item}{where})"
+    capped = f"select 1 from {from_item}{where} limit {int(p.count_cap)}"
+    return f"(select pg_catalog.count(*) from ({capped}) _pgrst_capped)"
 
 
 def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = False,
@@ -173,7 +183,7 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     where = r.where(p.read, q, joined=True)
     source = f"select {select} from {q}{joins}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
     counted = r.where(p.read, q) if r.where_differs and p.exact_count else where
-    total = f"(select pg_catalog.count(*) from {q}{counted})" if p.exact_count else "null::bigint"
+    total = _total_expr(p, q, counted)
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
@@ -196,7 +206,7 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     source = (f"select {select} from {from_item}{joins}{where}{group_by}{r.order(p.read, q)}"
               f"{limit_clause(p.read)}")
     counted = r.where(p.read, q) if r.where_differs and p.exact_count else where
-    total = f"(select pg_catalog.count(*) from {from_item}{counted})" if p.exact_count else "null::bigint"
+    total = _total_expr(p, from_item, counted)
     fn = p.call.function
     if fn.return_shape == "void":
         # Referencing the call keeps Postgres from optimising away a stable void function.
@@ -251,7 +261,8 @@ def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
     return f"{args_from}{call_expr} as {alias}", alias
 
 
-def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False) -> Statement:
+def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False,
+                      geojson: bool = False) -> Statement:
     m = p.mutate
     params = Params()
     source = _mutation(m, params)
@@ -271,6 +282,8 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv
         body = _custom_body(p)
     elif csv and p.include_body:
         body = csv_body_of(f"select {columns} from pgrst_source {alias}{tail}")
+    elif geojson and p.include_body:  # the written rows (their selected columns) as features
+        body = GEOJSON_BODY
     else:
         body = body_expr(singular, p.include_body, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final("null::bigint", body, columns, alias + tail,

@@ -36,6 +36,7 @@ class Relationship:
     junction_target: tuple[tuple[str, str], ...] = ()  # m2m: (target column, junction column)
     function: object | None = None  # computed: schema_cache.Function
     to_one_computed: bool = False
+    o2o_parent: bool = False  # o2o: the origin is the side the foreign key points at
 
     @property
     def to_one(self) -> bool:
@@ -147,7 +148,7 @@ def build(relations: dict, foreign_keys, unique_keys: list[dict], view_columns: 
             pairs = tuple(zip(ocols, tcols, strict=True))
             back = tuple((t_, o_) for o_, t_ in pairs)
             add(Relationship(o, t, "o2o" if one_to_one else "m2o", fk.name, pairs))
-            add(Relationship(t, o, "o2o" if one_to_one else "o2m", fk.name, back))
+            add(Relationship(t, o, "o2o" if one_to_one else "o2m", fk.name, back, o2o_parent=one_to_one))
 
     # Many-to-many: a junction with two many-to-one keys, both within its primary key.
     for junction_key, rels in list(out.items()):

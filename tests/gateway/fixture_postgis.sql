@@ -17,4 +17,5 @@ grant usage on schema extensions to anon, authenticated, service_role;
 grant execute on function extensions.st_asgeojson(record, text, integer, boolean), extensions.st_x(extensions.geometry)
   to anon, authenticated, service_role;
 grant select on gw.spots to anon, authenticated, service_role;
+grant insert, update, delete on gw.spots to authenticated;  -- a write's representation as GeoJSON
 grant execute on function gw.spots_near(double precision) to anon, authenticated, service_role;

@@ -409,3 +409,40 @@ insert into gw.gwjs_boxes values (3, 'third'), (1, 'first'), (2, 'second');
 insert into gw.gwjs_marbles
   select g, 1 + g % 3, case when g % 3 = 2 then 'blue' when g % 2 = 0 then 'red' else 'green' end
   from generate_series(1, 30) g;
+
+
+-- gwauth: the variant configurations (issue 17 items 8-10). A function that answers GET / under
+-- db-root-spec; a table whose types carry modifiers and json arrays (the OpenAPI type mapping).
+create function gw.api_root() returns json language sql stable
+  as $$ select json_build_object('swagger', '2.0', 'info', json_build_object('title', 'Hand-written root')) $$;
+comment on function gw.api_root() is 'What GET / answers when db-root-spec names it (in place of the OpenAPI document).';
+grant execute on function gw.api_root() to anon, authenticated, service_role;
+create table gw.country_codes (
+  code character(2) primary key,
+  name character varying(80) not null,
+  aliases json[],
+  region character(2) references gw.country_codes (code),
+  rank integer not null default 7,
+  since date default '1999-12-31',
+  entry serial
+);
+comment on table gw.country_codes is 'Country codes: typed columns for the OpenAPI document
+Columns with modifiers, a json array and a self-reference.';
+comment on column gw.country_codes.code is 'Two letters';
+grant select on gw.country_codes to anon;
+grant select, insert, update, delete on gw.country_codes to authenticated, service_role;
+create function gw.stamp() returns timestamptz language sql volatile as $$ select clock_timestamp() $$;
+comment on function gw.stamp() is 'A volatile function without arguments: OPTIONS allows POST only.';
+grant execute on function gw.stamp() to anon, authenticated, service_role;
+-- gwauth: views whose planner estimates are set by their functions' ROWS (count=estimated under
+-- db-max-rows: the estimate is taken only above the cap, and only when larger than the capped count).
+create function gw.books_guessed_many() returns setof gw.books language plpgsql stable rows 500
+  as $$ begin return query select * from gw.books; end $$;  -- plpgsql: never inlined, so ROWS is the estimate
+create function gw.books_guessed_one() returns setof gw.books language plpgsql stable rows 1
+  as $$ begin return query select * from gw.books; end $$;
+create view gw.books_guessed_many as select * from gw.books_guessed_many();
+create view gw.books_guessed_one as select * from gw.books_guessed_one();
+comment on view gw.books_guessed_many is 'The books, estimated by the planner at 500 rows.';
+comment on view gw.books_guessed_one is 'The books, estimated by the planner at 1 row.';
+grant execute on function gw.books_guessed_many(), gw.books_guessed_one() to anon, authenticated, service_role;
+grant select on gw.books_guessed_many, gw.books_guessed_one to anon, authenticated, service_role;

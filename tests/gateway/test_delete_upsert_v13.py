@@ -134,15 +134,18 @@ def test_timezone_preference_renders_instants_in_that_zone(client):
 def test_max_affected_under_strict_handling_refuses_and_keeps_the_rows(client, auth):
     try:
         _seed(client, auth, *({"id": 9130 + i, "label": f"max {i}"} for i in range(3)))
-        r = client.delete("/items?id=gte.9130&id=lte.9132", headers={**auth, "Prefer": "handling=strict, max-affected=2"})
+        r = client.delete("/items?id=gte.9130&id=lte.9132",
+                          headers={**auth, "Prefer": "handling=strict, max-affected=2"})
         assert r.status_code == 400
         assert r.json() == {"code": "PGRST124", "message": "Query result exceeds max-affected preference constraint",
                             "details": "The query affects 3 rows", "hint": None}
         assert len(client.get("/items?id=gte.9130&id=lte.9132").json()) == 3  # rolled back
-        r = client.patch("/items?id=eq.9130", json={"qty": 4}, headers={**auth, "Prefer": "max-affected=0, handling=strict"})
+        r = client.patch("/items?id=eq.9130", json={"qty": 4},
+                         headers={**auth, "Prefer": "max-affected=0, handling=strict"})
         assert r.json()["details"] == "The query affects 1 rows"
         # Lenient: the limit is not applied, nor echoed.
-        r = client.delete("/items?id=gte.9130&id=lte.9131", headers={**auth, "Prefer": "handling=lenient, max-affected=1"})
+        r = client.delete("/items?id=gte.9130&id=lte.9131",
+                          headers={**auth, "Prefer": "handling=lenient, max-affected=1"})
         assert (r.status_code, r.headers["Preference-Applied"]) == (204, "handling=lenient")
         r = client.delete("/items?id=eq.9132", headers={**auth, "Prefer": "handling=strict, max-affected=1"})
         assert (r.status_code, r.headers["Preference-Applied"]) == (204, "handling=strict, max-affected=1")
@@ -175,10 +178,12 @@ def test_upserts_into_a_partitioned_table_tell_inserts_from_updates(client, auth
         r = client.put("/readings?id=eq.9141&read_on=eq.2020-06-01",
                        json={"id": 9141, "read_on": "2020-06-01", "book_id": 1}, headers=rep)
         assert (r.status_code, r.json()) == (200, [{"id": 9141, "read_on": "2020-06-01", "book_id": 1}])
-        r = client.post("/readings?select=id", json=[{"id": 9141, "read_on": "2020-06-01", "book_id": 2}], headers=merge)
+        r = client.post("/readings?select=id", json=[{"id": 9141, "read_on": "2020-06-01", "book_id": 2}],
+                        headers=merge)
         assert (r.status_code, r.json()) == (200, [{"id": 9141}])
-        r = client.post("/readings?select=id", json=[{"id": 9141, "read_on": "2020-06-01", "book_id": 2},
-                                                     {"id": 9142, "read_on": "2020-06-02", "book_id": 2}], headers=merge)
+        r = client.post("/readings?select=id", headers=merge,
+                        json=[{"id": 9141, "read_on": "2020-06-01", "book_id": 2},
+                              {"id": 9142, "read_on": "2020-06-02", "book_id": 2}])
         assert (r.status_code, r.json()) == (201, [{"id": 9141}, {"id": 9142}])
     finally:
         client.delete("/readings?id=in.(9141,9142)", headers=auth)

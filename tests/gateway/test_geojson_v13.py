@@ -50,3 +50,13 @@ def test_function_rows_and_the_json_default(geo):
     r = geo.get("/rpc/spots_near?x=1", headers=GEO)
     assert r.status_code == 200 and r.json()["features"] == [feature(1, "origin", 0, 0)]
     assert geo.get("/spots?select=id&order=id").json() == [{"id": 1}, {"id": 2}]
+
+
+def test_a_writes_representation_is_a_feature_collection_too(geo, token):
+    headers = {**GEO, "Prefer": "return=representation, tx=rollback", "Authorization": f"Bearer {token()}"}
+    r = geo.post("/spots?select=id,name,geom", headers=headers,
+                 json={"id": 90, "name": "Pier", "geom": "SRID=4326;POINT(2.5 48.25)"})
+    assert r.status_code == 201 and r.headers["Content-Type"] == "application/geo+json; charset=utf-8"
+    assert r.json() == {"type": "FeatureCollection", "features": [feature(90, "Pier", 2.5, 48.25)]}
+    r = geo.patch("/spots?id=eq.90", headers=headers, json={"name": "Quay"})  # rolled back: nothing to change
+    assert (r.status_code, r.json()) == (200, {"type": "FeatureCollection", "features": []})
