@@ -200,6 +200,7 @@ class ActionPlan:
     ret: str = "minimal"  # Prefer: return of a write
     profile: str | None = None  # Content-Profile of the answer
     media: str = "json"  # the built-in rendering negotiated (request.builtin_media), or "custom"
+    count_limit: int | None = None  # count=estimated under db-max-rows counts at most max-rows + 1 rows
     handler: media_types.Handler | None = None  # the custom media-type handler answering (media.py)
 
 
@@ -244,6 +245,12 @@ def _page(req: ApiRequest, cfg: Config) -> tuple[int, int | None]:
     return lower, None if upper is None else max(upper - lower + 1, 0)
 
 
+def _count_limit(count: str | None, cfg: Config) -> int | None:
+    """count=estimated counts exactly only up to db-max-rows + 1 rows: beyond the cap, the planner's
+    estimate is taken when it is larger (responses._total)."""
+    return cfg.db_max_rows + 1 if count == "estimated" and cfg.db_max_rows is not None else None
+
+
 def _tx(req: ApiRequest, cfg: Config, read_only: bool, planned_count: bool = False) -> TxPlan:
     mode, wanted = cfg.db_tx_end, req.prefer.get("tx")
     if mode.endswith("allow-override") and wanted:
@@ -267,14 +274,15 @@ def _max_affected(req: ApiRequest) -> int | None:
 def _read_action(req: ApiRequest, rel: Relation, cache: SchemaCache, cfg: Config) -> ActionPlan:
     count = req.prefer.get("count")
     offset, limit = _page(req, cfg)
-    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     read = planner.read("relation", planner.relation_scope(rel), req.params.select, req.params.conditions,
                         req.params.order, limit, offset)
     planner.check_unused()
     mode, handler = negotiate(req, cache, (rel.schema, rel.name), req.params.select, _one_column(read))
     return ActionPlan("read", read, _tx(req, cfg, True, count in ("planned", "estimated")), count=count,
                       exact_count=count in ("exact", "estimated"), include_body=req.method == "GET", offset=offset,
-                      profile=_profile(req, cfg), media=mode, handler=handler)
+                      profile=_profile(req, cfg), media=mode, handler=handler,
+                      count_limit=_count_limit(count, cfg))
 
 
 RAW_MODES = ("text", "xml", "binary")
@@ -547,7 +555,7 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
         used = tuple(a for a in fn.arguments if a.name in args)
         call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
                         scalar=scalar)
-    planner = Planner(cache, req, cfg.db_aggregates_enabled)
+    planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     if scalar:
         columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}
         scope = Scope(columns, {}, fn.name, None)
@@ -569,7 +577,8 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
                       count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
-                      offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
+                      offset=offset, profile=_profile(req, cfg), media=mode, handler=handler,
+                      count_limit=_count_limit(count, cfg))
 
 
 # -- reads, embeds, filters ----------------------------------------------------------------
@@ -598,8 +607,10 @@ class Planner:
     """Resolves the reads of one request against the schema cache (and notes which embedded
     parameters were used, for PGRST108)."""
 
-    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False):
+    def __init__(self, cache: SchemaCache, req: ApiRequest, aggregates_enabled: bool = False,
+                 max_rows: int | None = None):
         self.cache = cache
+        self.max_rows = max_rows  # db-max-rows caps every embedded read of a GET too (not a write's)
         self.relationships = Relationships(cache)
         self.embed_params = req.params.embed_params
         self.aggregates_enabled = aggregates_enabled
@@ -692,9 +703,11 @@ class Planner:
         extra = self.embed_params.get(used)
         if extra is not None:
             self.used_paths.add(used)
-            read = self.read("embed", child, item.embed, extra.conditions, extra.order, extra.limit, extra.offset)
+            limit = extra.limit if self.max_rows is None or extra.limit is None else min(extra.limit, self.max_rows)
+            read = self.read("embed", child, item.embed, extra.conditions, extra.order,
+                             self.max_rows if limit is None else limit, extra.offset)
         else:
-            read = self.read("embed", child, item.embed, (), (), None, 0)
+            read = self.read("embed", child, item.embed, (), (), self.max_rows, 0)
         if item.spread:
             read = self._spread_read(read, rel, child)
         # an embed of nothing but empty embeds (`tasks(projects())`) is empty too: it only filters

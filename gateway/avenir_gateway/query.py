@@ -172,7 +172,7 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     select, group_by, joins = r.select(p.read, q)
     where = r.where(p.read, q)
     source = f"select {select} from {q}{joins}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
-    total = f"(select pg_catalog.count(*) from {q}{where})" if p.exact_count else "null::bigint"
+    total = _total_expr(p, f"{q}{where}")
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
@@ -180,6 +180,16 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     count = Params()
     count_query = f"select 1 from {q}{Renderer(count).where(p.read, q)}"
     return Statement(query, tuple(params.values), count_query, tuple(count.values))
+
+
+def _total_expr(p: ActionPlan, rows: str) -> str:
+    """The exact count of the filtered rows (`rows` = from ... where ...), bounded by the plan's
+    count_limit (count=estimated under db-max-rows)."""
+    if not p.exact_count:
+        return "null::bigint"
+    if p.count_limit is None:
+        return f"(select pg_catalog.count(*) from {rows})"
+    return f"(select pg_catalog.count(*) from (select 1 from {rows} limit {int(p.count_limit)}) _pgrst_counted)"
 
 
 def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: bool = False,
@@ -194,7 +204,7 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     where = r.where(p.read, q)
     source = (f"select {select} from {from_item}{joins}{where}{group_by}{r.order(p.read, q)}"
               f"{limit_clause(p.read)}")
-    total = f"(select pg_catalog.count(*) from {from_item}{where})" if p.exact_count else "null::bigint"
+    total = _total_expr(p, f"{from_item}{where}")
     fn = p.call.function
     if fn.return_shape == "void":
         # Referencing the call keeps Postgres from optimising away a stable void function.
@@ -256,6 +266,8 @@ def _mutate_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv
         body = _custom_body(p)
     elif csv and p.include_body:
         body = csv_body_of(f"select {columns} from pgrst_source {alias}{tail}")
+    elif p.media == "geojson" and p.include_body:  # the written rows as one FeatureCollection
+        body = GEOJSON_BODY
     else:
         body = body_expr(singular, p.include_body, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final("null::bigint", body, columns, alias + tail,

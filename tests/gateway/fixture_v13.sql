@@ -350,3 +350,26 @@ comment on table gw.gwdel_moments is 'Instants, rendered in the time zone a requ
 grant select, insert, update, delete on gw.gwdel_codes, gw.gwdel_loose, gw.gwdel_moments to authenticated, service_role;
 grant select on gw.gwdel_moments to anon;
 insert into gw.gwdel_moments values (1, '2024-03-01 12:30:00+00');
+-- gwrest: db-max-rows on embedded reads and count=estimated (issue 17).
+-- Shelves holding three books each; functions whose ROWS hint misleads the planner both ways, and
+-- views over them, so that the estimate is smaller, then larger, than the (capped) exact count.
+create table gw.gwrest_shelves (id integer primary key, label text not null);
+comment on table gw.gwrest_shelves is 'Shelves, each holding several books.';
+create table gw.gwrest_books (id integer primary key, shelf integer references gw.gwrest_shelves (id), title text not null);
+comment on table gw.gwrest_books is 'Books on a shelf.';
+create function gw.gwrest_books_guess_low() returns setof gw.gwrest_books language sql
+  as $$ select * from gw.gwrest_books $$ rows 1;
+comment on function gw.gwrest_books_guess_low() is 'All books, announced to the planner as one row.';
+create function gw.gwrest_books_guess_high() returns setof gw.gwrest_books language sql
+  as $$ select * from gw.gwrest_books $$ rows 4321;
+comment on function gw.gwrest_books_guess_high() is 'All books, announced to the planner as 4321 rows.';
+create view gw.gwrest_books_low as select * from gw.gwrest_books_guess_low();
+comment on view gw.gwrest_books_low is 'The books through a function the planner underestimates.';
+create view gw.gwrest_books_high as select * from gw.gwrest_books_guess_high();
+comment on view gw.gwrest_books_high is 'The books through a function the planner overestimates.';
+grant select on gw.gwrest_shelves, gw.gwrest_books, gw.gwrest_books_low, gw.gwrest_books_high to anon;
+grant insert, update, delete on gw.gwrest_books to anon;
+grant execute on function gw.gwrest_books_guess_low(), gw.gwrest_books_guess_high() to anon;
+insert into gw.gwrest_shelves values (1, 'top'), (2, 'middle'), (3, 'bottom');
+insert into gw.gwrest_books values (1, 1, 'Emma'), (2, 1, 'Persuasion'), (3, 1, 'Sanditon'),
+  (4, 2, 'Candide'), (5, 2, 'Zadig'), (6, 2, 'Micromegas'), (7, 3, 'Ivanhoe');
