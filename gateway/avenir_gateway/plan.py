@@ -11,12 +11,12 @@ max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass
 
 import orjson
 
+from . import fuzzy
 from . import media as media_types
 from . import query_params as qp
 from . import rpc, rpc_arguments
@@ -222,9 +222,9 @@ def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoP
     rel = cache.relations.get((req.schema, req.name))
     if rel is None:
         names = [n for (s, n) in cache.relations if s == req.schema]
-        close = difflib.get_close_matches(req.name, names, n=1, cutoff=0.55)
+        close = fuzzy.closest(req.name, sorted(names))
         raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
-                    hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
+                    hint=f"Perhaps you meant the table '{req.schema}.{close}'" if close else None)
     if req.method == "OPTIONS":
         return InfoPlan(rel.allow)
     if req.method in ("GET", "HEAD"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from . import fuzzy
 from .errors import pgrst
 
 CARDINALITY_NAMES = {"m2o": "many-to-one", "o2m": "one-to-many", "o2o": "one-to-one", "m2m": "many-to-many"}
@@ -216,10 +217,24 @@ def find(cache, origin, target: str, hints: list[str]) -> Relationship:
                   + (f" using the hint '{hint}'" if hint else "") +
                   f" in the schema '{origin.schema}', but no matches were found.")
         raise pgrst("PGRST200", f"Could not find a relationship between '{origin.name}' and '{target}' in the "
-                                "schema cache", details=detail)
+                                "schema cache", details=detail, hint=_no_relationship_hint(cache, origin, target))
     options = ", ".join(f"'{target}!{r.name}'" for r in found)
     raise pgrst("PGRST201", f"Could not embed because more than one relationship was found for "
                             f"'{origin.name}' and '{target}'",
                 details=[r.describe() for r in found],
                 hint=f"Try changing '{target}' to one of the following: {options}. Find the desired "
                      "relationship in the 'details' key.")
+
+
+def _no_relationship_hint(cache, origin, target: str) -> str | None:
+    """PostgREST's suggestion for a missing relationship: when the origin has relationships, the
+    closest name among the relations it reaches (never the target itself); otherwise the closest
+    origin among the relations of the schema that have any."""
+    reached = cache.relationships.get(_key(origin))
+    if reached:
+        close = fuzzy.closest(target, sorted({r.target.name for r in reached}))
+        return f"Perhaps you meant '{close}' instead of '{target}'." if close else None
+    origins = sorted({name for (schema, name), rels in cache.relationships.items()
+                      if schema == origin.schema and rels})
+    close = fuzzy.closest(origin.name, origins)
+    return f"Perhaps you meant '{close}' instead of '{origin.name}'." if close else None

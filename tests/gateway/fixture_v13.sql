@@ -373,3 +373,11 @@ grant execute on function gw.gwrest_books_guess_low(), gw.gwrest_books_guess_hig
 insert into gw.gwrest_shelves values (1, 'top'), (2, 'middle'), (3, 'bottom');
 insert into gw.gwrest_books values (1, 1, 'Emma'), (2, 1, 'Persuasion'), (3, 1, 'Sanditon'),
   (4, 2, 'Candide'), (5, 2, 'Zadig'), (6, 2, 'Micromegas'), (7, 3, 'Ivanhoe');
+-- gwrest: a partitioned table; its partition is reached through it only (no endpoint of its own).
+create table gw.gwrest_readings (id integer not null, shelf integer references gw.gwrest_shelves (id),
+  taken date not null) partition by range (taken);
+comment on table gw.gwrest_readings is 'Readings of a shelf, partitioned by year.';
+create table gw.gwrest_readings_2024 partition of gw.gwrest_readings for values from ('2024-01-01') to ('2025-01-01');
+comment on table gw.gwrest_readings_2024 is 'The readings of 2024 (a partition).';
+grant select on gw.gwrest_readings, gw.gwrest_readings_2024 to anon;
+insert into gw.gwrest_readings values (1, 1, '2024-05-01'), (2, 3, '2024-06-01');

@@ -95,3 +95,42 @@ def test_a_write_answers_geojson_when_accepted(capped, method, path, body, statu
     r = capped.request(method, plain, json=body, headers={"Prefer": f"return=representation,{ROLLBACK}"})
     assert r.status_code == status and r.headers["Content-Type"].startswith("application/json")
     assert r.json() == [{"id": expected[0]["properties"]["id"], "name": expected[0]["properties"]["name"]}]
+
+
+# -- "Perhaps you meant": partitions and the fuzzy hints (on the default gateway) -----------------
+
+def test_a_partition_is_no_endpoint(client):
+    assert client.get("/gwrest_readings?select=id&order=id").json() == [{"id": 1}, {"id": 2}]
+    r = client.get("/gwrest_readings_2024")
+    assert r.status_code == 404
+    assert r.json() == {"code": "PGRST205", "details": None, "hint": "Perhaps you meant the table 'gw.gwrest_readings'",
+                        "message": "Could not find the table 'gw.gwrest_readings_2024' in the schema cache"}
+    # nor a relationship target: the hint names the partitioned table
+    r = client.get("/gwrest_shelves?select=id,gwrest_readings_2024(id)")
+    assert r.status_code == 400 and r.json()["code"] == "PGRST200"
+    assert r.json()["hint"] == "Perhaps you meant 'gwrest_readings' instead of 'gwrest_readings_2024'."
+
+
+def test_a_missing_relationship_suggests_a_close_one(client):
+    r = client.get("/gwrest_shelves?select=id,gwrest_bookz(id)")
+    assert r.status_code == 400
+    assert r.json() == {
+        "code": "PGRST200", "hint": "Perhaps you meant 'gwrest_books' instead of 'gwrest_bookz'.",
+        "details": "Searched for a foreign key relationship between 'gwrest_shelves' and 'gwrest_bookz' in the "
+                   "schema 'gw', but no matches were found.",
+        "message": "Could not find a relationship between 'gwrest_shelves' and 'gwrest_bookz' in the schema cache"}
+    # nothing close: no hint
+    assert client.get("/gwrest_shelves?select=id,zzqx(id)").json()["hint"] is None
+
+
+def test_the_fuzzy_match_rules():
+    from avenir_gateway import fuzzy
+    # the edit distance decides among names sharing trigrams (not the longest common run)
+    assert fuzzy.closest("shelf_notes_extra", ["shelf_note_tags", "shelf_notes_shelf_tags"]) == "shelf_note_tags"
+    # a name sharing no trigram with the query is not a candidate while another one scores enough
+    assert fuzzy.closest("fake", ["fee", "factories"]) == "factories"
+    # when no trigram candidate reaches the threshold, bigrams choose again
+    assert fuzzy.closest("garlic", ["articles", "gar_zzzzzzzzzzzz"]) == "articles"
+    # spellings differing by case count once, the lowercase one kept; nothing close enough: None
+    assert fuzzy.closest("foozle", ["Foo", "foo"]) == "foo"
+    assert fuzzy.closest("abc", ["xyz"]) is None
