@@ -246,8 +246,9 @@ def _page(req: ApiRequest, cfg: Config) -> tuple[int, int | None]:
 
 
 def _count_limit(count: str | None, cfg: Config) -> int | None:
-    """count=estimated counts exactly only up to db-max-rows + 1 rows: beyond the cap, the planner's
-    estimate is taken when it is larger (responses._total)."""
+    """count=estimated on a read counts exactly only up to db-max-rows + 1 rows: beyond the cap, the
+    planner's estimate is taken when it is larger (responses._total). A call's count is never bounded
+    (PostgREST counts a function's rows exactly)."""
     return cfg.db_max_rows + 1 if count == "estimated" and cfg.db_max_rows is not None else None
 
 
@@ -577,8 +578,7 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
                       count=count, exact_count=count in ("exact", "estimated"), include_body=req.method != "HEAD",
-                      offset=offset, profile=_profile(req, cfg), media=mode, handler=handler,
-                      count_limit=_count_limit(count, cfg))
+                      offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)
 
 
 # -- reads, embeds, filters ----------------------------------------------------------------
