@@ -39,7 +39,9 @@ select n.nspname as schema,
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
  where n.nspname = any(%(schemas)s::text[])
-   and c.relkind in ('r', 'v', 'm', 'f', 'p');
+   and c.relkind in ('r', 'v', 'm', 'f', 'p')
+   -- a partition is reached through its partitioned table only: it is no endpoint of its own
+   and not c.relispartition;
 
 -- name: functions
 select n.nspname as schema,

@@ -446,3 +446,35 @@ comment on view gw.books_guessed_many is 'The books, estimated by the planner at
 comment on view gw.books_guessed_one is 'The books, estimated by the planner at 1 row.';
 grant execute on function gw.books_guessed_many(), gw.books_guessed_one() to anon, authenticated, service_role;
 grant select on gw.books_guessed_many, gw.books_guessed_one to anon, authenticated, service_role;
+
+-- gwrest: db-max-rows on embedded reads and count=estimated (issue 17).
+-- Shelves holding three books each; functions whose ROWS hint misleads the planner both ways, and
+-- views over them, so that the estimate is smaller, then larger, than the (capped) exact count.
+create table gw.gwrest_shelves (id integer primary key, label text not null);
+comment on table gw.gwrest_shelves is 'Shelves, each holding several books.';
+create table gw.gwrest_books (id integer primary key, shelf integer references gw.gwrest_shelves (id), title text not null);
+comment on table gw.gwrest_books is 'Books on a shelf.';
+create function gw.gwrest_books_guess_low() returns setof gw.gwrest_books language sql
+  as $$ select * from gw.gwrest_books $$ rows 1;
+comment on function gw.gwrest_books_guess_low() is 'All books, announced to the planner as one row.';
+create function gw.gwrest_books_guess_high() returns setof gw.gwrest_books language sql
+  as $$ select * from gw.gwrest_books $$ rows 4321;
+comment on function gw.gwrest_books_guess_high() is 'All books, announced to the planner as 4321 rows.';
+create view gw.gwrest_books_low as select * from gw.gwrest_books_guess_low();
+comment on view gw.gwrest_books_low is 'The books through a function the planner underestimates.';
+create view gw.gwrest_books_high as select * from gw.gwrest_books_guess_high();
+comment on view gw.gwrest_books_high is 'The books through a function the planner overestimates.';
+grant select on gw.gwrest_shelves, gw.gwrest_books, gw.gwrest_books_low, gw.gwrest_books_high to anon;
+grant insert, update, delete on gw.gwrest_books to anon;
+grant execute on function gw.gwrest_books_guess_low(), gw.gwrest_books_guess_high() to anon;
+insert into gw.gwrest_shelves values (1, 'top'), (2, 'middle'), (3, 'bottom');
+insert into gw.gwrest_books values (1, 1, 'Emma'), (2, 1, 'Persuasion'), (3, 1, 'Sanditon'),
+  (4, 2, 'Candide'), (5, 2, 'Zadig'), (6, 2, 'Micromegas'), (7, 3, 'Ivanhoe');
+-- gwrest: a partitioned table; its partition is reached through it only (no endpoint of its own).
+create table gw.gwrest_readings (id integer not null, shelf integer references gw.gwrest_shelves (id),
+  taken date not null) partition by range (taken);
+comment on table gw.gwrest_readings is 'Readings of a shelf, partitioned by year.';
+create table gw.gwrest_readings_2024 partition of gw.gwrest_readings for values from ('2024-01-01') to ('2025-01-01');
+comment on table gw.gwrest_readings_2024 is 'The readings of 2024 (a partition).';
+grant select on gw.gwrest_readings, gw.gwrest_readings_2024 to anon;
+insert into gw.gwrest_readings values (1, 1, '2024-05-01'), (2, 3, '2024-06-01');
