@@ -388,7 +388,8 @@ def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) 
         names = tuple(rows[0]) if rows else ()
         _check_columns(rel, names)
     returning = _returning(req, rel, include_body, location)
-    keys = tuple(rel.primary_key) if location and rel.primary_key else ()
+    # Location names the key columns in the row's column order (PostgREST reads them off the row).
+    keys = tuple(c for c in rel.columns if c in rel.primary_key) if location and rel.primary_key else ()
     if not rows:
         return MutatePlan("insert", rel, returning=returning, nothing=True, location=keys)
     on_conflict, update = _on_conflict(req, rel, names) if names else (None, False)

@@ -333,3 +333,27 @@ alter table gw."gwq_émoi" enable row level security;
 create policy gwq_emoi_read on gw."gwq_émoi" for select to anon using (true);
 grant select on gw."gwq_émoi" to anon;
 insert into gw."gwq_émoi" values (1);
+
+-- gwmut: inserts and updates (test_insert_update_v13.py). A view over a left join shows the keys of
+-- both tables, so its key is both; an insert through it may leave the second key null (Location
+-- then filters it with is.null).
+create table gw.gwmut_sites (id integer primary key, name text not null);
+create table gw.gwmut_visits (id integer primary key, site_id integer references gw.gwmut_sites (id), note text);
+create index gwmut_visits_site_id_idx on gw.gwmut_visits (site_id);
+comment on table gw.gwmut_sites is 'Sites a visit may be attached to.';
+comment on table gw.gwmut_visits is 'Visits, with or without a site.';
+create view gw.gwmut_visit_sites as
+  select v.id, s.id as site_ref, v.note from gw.gwmut_visits v left join gw.gwmut_sites s on s.id = v.site_id;
+comment on view gw.gwmut_visit_sites is 'Visits beside their site: the keys of both tables (id, site_ref).';
+create function gw.gwmut_visit_sites_insert() returns trigger language plpgsql as $$
+begin
+  insert into gw.gwmut_visits (id, site_id, note) values (new.id, new.site_ref, new.note);
+  return new;
+end $$;
+comment on function gw.gwmut_visit_sites_insert() is 'Inserts a visit written through gwmut_visit_sites.';
+create trigger gwmut_visit_sites_insert instead of insert on gw.gwmut_visit_sites
+  for each row execute function gw.gwmut_visit_sites_insert();
+grant select, insert, update, delete on gw.gwmut_sites, gw.gwmut_visits, gw.gwmut_visit_sites
+  to authenticated, service_role;
+grant select on gw.gwmut_sites, gw.gwmut_visits, gw.gwmut_visit_sites to anon;
+insert into gw.gwmut_sites values (1, 'north'), (2, 'south');
