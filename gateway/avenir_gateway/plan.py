@@ -10,12 +10,12 @@ max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
 import orjson
 
+from . import fuzzy
 from . import media as media_types
 from . import query_params as qp
 from . import rpc, rpc_arguments
@@ -216,9 +216,9 @@ def plan(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan | InfoP
     rel = cache.relations.get((req.schema, req.name))
     if rel is None:
         names = [n for (s, n) in cache.relations if s == req.schema]
-        close = difflib.get_close_matches(req.name, names, n=1, cutoff=0.55)
+        close = fuzzy.closest(req.name, names)
         raise pgrst("PGRST205", f"Could not find the table '{req.schema}.{req.name}' in the schema cache",
-                    hint=f"Perhaps you meant the table '{req.schema}.{close[0]}'" if close else None)
+                    hint=f"Perhaps you meant the table '{req.schema}.{close}'" if close else None)
     if req.method == "OPTIONS":
         return InfoPlan(rel.allow)
     if req.method in ("GET", "HEAD"):
@@ -384,6 +384,7 @@ def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) 
     if columns is not None:
         _check_columns(rel, columns)
         names = tuple(columns)
+        rows = _only(rows, names)
     else:
         names = tuple(rows[0]) if rows else ()
         _check_columns(rel, names)
@@ -396,6 +397,12 @@ def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) 
     return MutatePlan("insert", rel, names, orjson.dumps(rows).decode() if names else None,
                       on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys,
                       defaults=_defaults(req, rel, names))
+
+
+def _only(rows: list[dict], names: tuple[str, ...]) -> list[dict]:
+    """The rows with only the keys of columns=: the others are neither written nor parsed (a value
+    that its column's type would refuse is ignored, as PostgREST)."""
+    return [{k: row[k] for k in names if k in row} for row in rows]
 
 
 def _on_conflict(req: ApiRequest, rel: Relation, names: tuple[str, ...]) -> tuple[tuple[str, ...] | None, bool]:
@@ -453,6 +460,8 @@ def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner
         raise pgrst("PGRST102", "Empty or invalid json")
     names = tuple(req.params.columns) if req.params.columns is not None else tuple(payload)
     _check_columns(rel, names)
+    if req.params.columns is not None:
+        payload = _only([payload], names)[0]
     returning = _returning(req, rel, include_body, False)
     if not names:
         return MutatePlan("update", rel, returning=returning, nothing=True)

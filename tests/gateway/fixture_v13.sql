@@ -357,3 +357,12 @@ grant select, insert, update, delete on gw.gwmut_sites, gw.gwmut_visits, gw.gwmu
   to authenticated, service_role;
 grant select on gw.gwmut_sites, gw.gwmut_visits, gw.gwmut_visit_sites to anon;
 insert into gw.gwmut_sites values (1, 'north'), (2, 'south');
+-- gwmut: a column of a domain with a DEFAULT takes the domain's under missing=default, unless the
+-- column has its own.
+create domain gw.gwmut_rank as integer default 7;
+comment on domain gw.gwmut_rank is 'A rank, 7 unless told otherwise.';
+create table gw.gwmut_ranks (id integer primary key, label text, rank gw.gwmut_rank,
+                             tier gw.gwmut_rank default 3, born date);
+comment on table gw.gwmut_ranks is 'Rows with domain defaults (rank: the domain''s, tier: its own).';
+grant select, insert, update, delete on gw.gwmut_ranks to authenticated, service_role;
+insert into gw.gwmut_ranks values (1, 'first', 1, 1, '2020-01-01');

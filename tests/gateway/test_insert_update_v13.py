@@ -18,3 +18,48 @@ def test_location_names_every_key_of_a_view_and_a_null_key_as_is_null(client, to
     for prefer in ("return=representation", "return=minimal"):
         r = client.post("/gwmut_visit_sites", json={"id": 9}, headers={**auth, "Prefer": f"{prefer}, tx=rollback"})
         assert r.status_code == 201 and "Location" not in r.headers
+
+
+def test_missing_default_takes_a_domain_default_after_the_column_default(client, token):
+    prefer = {"Authorization": f"Bearer {token()}", "Prefer": "missing=default, return=representation, tx=rollback"}
+    r = client.post("/gwmut_ranks?columns=id,label,rank,tier", json=[{"id": 2, "label": "x"}], headers=prefer)
+    assert r.status_code == 201, r.text
+    assert r.json() == [{"id": 2, "label": "x", "rank": 7, "tier": 3, "born": None}]
+    r = client.patch("/gwmut_ranks?id=eq.1&columns=label,rank", json={"label": "again"}, headers=prefer)
+    assert r.json() == [{"id": 1, "label": "again", "rank": 7, "tier": 1, "born": "2020-01-01"}]
+
+
+def test_keys_outside_columns_are_neither_written_nor_parsed(client, token):
+    auth = {"Authorization": f"Bearer {token()}"}
+    rep = {**auth, "Prefer": "return=representation, tx=rollback"}
+    odd = {"id": 3, "label": "kept", "born": "not a date", "rank": "not a number"}
+    r = client.post("/gwmut_ranks?columns=id,label", json=odd, headers=rep)
+    assert r.status_code == 201, r.text
+    assert r.json() == [{"id": 3, "label": "kept", "rank": 7, "tier": 3, "born": None}]  # defaults, as unwritten
+    r = client.patch("/gwmut_ranks?id=eq.1&columns=label", json=odd, headers=rep)
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": 1, "label": "kept", "rank": 1, "tier": 1, "born": "2020-01-01"}]
+    # Without columns= every key is written, so a bad value is the database's error.
+    r = client.patch("/gwmut_ranks?id=eq.1", json={"born": "not a date"}, headers=rep)
+    assert (r.status_code, r.json()["code"]) == (400, "22007")
+
+
+def test_a_represented_column_is_parsed_only_for_the_rows_an_update_changes(client, token):
+    rep = {"Authorization": f"Bearer {token()}", "Prefer": "return=representation, tx=rollback"}
+    # No row matches: the colour that is no colour is never parsed.
+    r = client.patch("/paints?id=eq.999", json={"hue": "#zz"}, headers=rep)
+    assert (r.status_code, r.text, r.headers["Content-Range"]) == (200, "[]", "*/*")
+    r = client.patch("/paints?id=eq.1", json={"hue": "#zz"}, headers=rep)
+    assert r.status_code == 400 and r.json()["code"] == "22P02"
+    r = client.patch("/paints?id=eq.1&select=id,hue", json={"hue": "#00ff00"}, headers=rep)
+    assert (r.status_code, r.json()) == (200, [{"id": 1, "hue": "#00ff00"}])
+
+
+def test_the_hint_for_an_unknown_table_prefers_a_name_sharing_trigrams(client, token):
+    # `loans` is closer by edit distance, but only `readings` shares a trigram with `lags` ("gs" at its end).
+    for method in ("GET", "PATCH", "POST"):
+        r = client.request(method, "/lags", json={"a": 1}, headers={"Authorization": f"Bearer {token()}"})
+        assert r.status_code == 404
+        assert r.json()["hint"] == "Perhaps you meant the table 'gw.readings'"
+    # Names alike but for case: the one closer as written.
+    assert client.get("/Books").json()["hint"] == "Perhaps you meant the table 'gw.books'"
