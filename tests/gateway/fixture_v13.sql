@@ -366,3 +366,7 @@ create table gw.gwmut_ranks (id integer primary key, label text, rank gw.gwmut_r
 comment on table gw.gwmut_ranks is 'Rows with domain defaults (rank: the domain''s, tier: its own).';
 grant select, insert, update, delete on gw.gwmut_ranks to authenticated, service_role;
 insert into gw.gwmut_ranks values (1, 'first', 1, 1, '2020-01-01');
+-- gwmut: values written exactly as sent (numbers with all their digits, json text as it is).
+create table gw.gwmut_ledger (id bigint primary key, amount numeric, doc json);
+comment on table gw.gwmut_ledger is 'Exact numbers and json documents, written as the client sent them.';
+grant select, insert, update, delete on gw.gwmut_ledger to authenticated, service_role;

@@ -63,3 +63,24 @@ def test_the_hint_for_an_unknown_table_prefers_a_name_sharing_trigrams(client, t
         assert r.json()["hint"] == "Perhaps you meant the table 'gw.readings'"
     # Names alike but for case: the one closer as written.
     assert client.get("/Books").json()["hint"] == "Perhaps you meant the table 'gw.books'"
+
+
+def test_written_values_keep_every_digit_and_a_json_document_its_text(client, token):
+    auth = {"Authorization": f"Bearer {token()}", "Content-Type": "application/json"}
+    rep = {**auth, "Prefer": "return=representation, tx=rollback"}
+    body = '{"id": 9007199254740993, "amount": -100000000000000.13, "doc": {"b": 1, "a": 2, "a": 3}}'
+    r = client.post("/gwmut_ledger?select=id,amount,doc", content=body, headers=rep)
+    assert r.status_code == 201, r.text
+    # bigint and numeric beyond a double's precision; the json column as sent (order, spaces, repeated key).
+    assert r.text == '[{"id":9007199254740993,"amount":-100000000000000.13,"doc":{"b": 1, "a": 2, "a": 3}}]'
+    # columns= and an array body re-write the rows, still exactly.
+    r = client.post("/gwmut_ledger?columns=id,amount&select=id,amount", headers=rep,
+                    content='[{"id": 12345678901234567, "amount": 0.1000000000000000055511151231257827, "x": 1e300}]')
+    assert r.text == '[{"id":12345678901234567,"amount":0.1000000000000000055511151231257827}]'
+    client.post("/gwmut_ledger", content='{"id": 1, "amount": 1}', headers=auth)
+    try:
+        for patch in ('{"amount": 123456789012345678901234567890.5}', '[{"amount": 123456789012345678901234567890.5}]'):
+            r = client.patch("/gwmut_ledger?id=eq.1&select=amount", content=patch, headers=rep)
+            assert r.text == '[{"amount":123456789012345678901234567890.5}]'
+    finally:
+        client.delete("/gwmut_ledger?id=eq.1", headers=auth)
