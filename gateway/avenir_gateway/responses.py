@@ -260,7 +260,7 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])
             query = "&".join(f"{quote(k, safe='')}={_location_filter(v)}" for k, v in keys.items())
-            headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
+            headers["Location"] = f"/{rel.name}?{query}"  # the name as is (UTF-8), as PostgREST
     elif req.method == "PUT":
         inserted = row.get("inserted") is True
         status = (201 if inserted else 200) if ret == "representation" else 204

@@ -370,3 +370,7 @@ insert into gw.gwmut_ranks values (1, 'first', 1, 1, '2020-01-01');
 create table gw.gwmut_ledger (id bigint primary key, amount numeric, doc json);
 comment on table gw.gwmut_ledger is 'Exact numbers and json documents, written as the client sent them.';
 grant select, insert, update, delete on gw.gwmut_ledger to authenticated, service_role;
+-- gwmut: a table whose name is not ASCII (Location carries the name's UTF-8 bytes).
+create table gw."gwmut_été" (code text primary key, label text);
+comment on table gw."gwmut_été" is 'A table with a non-ASCII name, for Location.';
+grant select, insert, update, delete on gw."gwmut_été" to authenticated, service_role;

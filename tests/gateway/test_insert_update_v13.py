@@ -84,3 +84,12 @@ def test_written_values_keep_every_digit_and_a_json_document_its_text(client, to
             assert r.text == '[{"amount":123456789012345678901234567890.5}]'
     finally:
         client.delete("/gwmut_ledger?id=eq.1", headers=auth)
+
+
+def test_location_keeps_the_table_name_and_encodes_the_key_values(client, token):
+    prefer = {"Authorization": f"Bearer {token()}", "Prefer": "return=headers-only, tx=rollback"}
+    r = client.post("/gwmut_%C3%A9t%C3%A9", json={"code": "a b&c+é", "label": "x"}, headers=prefer)
+    assert r.status_code == 201, r.text
+    location = dict((k.lower(), v) for k, v in r.headers.raw)[b"location"]
+    # The name as its UTF-8 bytes; the value percent-encoded but for letters, digits and -_.~
+    assert location == "/gwmut_été?code=eq.a%20b%26c%2B%C3%A9".encode()
