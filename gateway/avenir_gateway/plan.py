@@ -11,6 +11,7 @@ max-affected (PGRST128), casts (42704). There is no SQL here; query.py renders a
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from .embed import Relationship, Relationships
 from .errors import ApiError, pgrst
 from .fuzzy import fuzzy_closest
 from .query_ast import output_name
-from .request import ApiRequest, builtin_media
+from .request import CSV, FORM, ApiRequest, builtin_media
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
 
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*(\[\])?$")
@@ -406,17 +407,69 @@ def _insert(req: ApiRequest, rel: Relation, include_body: bool, location: bool) 
     if columns is not None:
         _check_columns(rel, columns)
         names = tuple(columns)
+        rows = _only(rows, names)
+        text = _rows_text(req, rows, names)
     else:
+        text = _rows_text(req, rows, None)
         names = tuple(rows[0]) if rows else ()
         _check_columns(rel, names)
     returning = _returning(req, rel, include_body, location)
-    keys = tuple(rel.primary_key) if location and rel.primary_key else ()
+    # Location names the key columns in the row's column order (PostgREST reads them off the row).
+    keys = tuple(c for c in rel.columns if c in rel.primary_key) if location and rel.primary_key else ()
     if not rows:
         return MutatePlan("insert", rel, returning=returning, nothing=True, location=keys)
     on_conflict, update = _on_conflict(req, rel, names) if names else (None, False)
-    return MutatePlan("insert", rel, names, orjson.dumps(rows).decode() if names else None,
+    return MutatePlan("insert", rel, names, text if names else None,
                       on_conflict=on_conflict, conflict_update=update, returning=returning, location=keys,
                       defaults=_defaults(req, rel, names))
+
+
+class _Number(str):
+    """A JSON number as the client wrote it (a Python float would round `-100000000000000.13`)."""
+
+
+class _Object(list):
+    """A JSON object as its (key, value) pairs: order and repeated keys kept, as a json column keeps them."""
+
+
+def _exact(raw: bytes):
+    return json.loads(raw, parse_int=_Number, parse_float=_Number, object_pairs_hook=_Object)
+
+
+def _dump(value) -> str:
+    if isinstance(value, _Number):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _Object):
+        return "{" + ",".join(f"{_dump(k)}:{_dump(v)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_dump(v) for v in value) + "]"
+    return "null" if value is None else "true" if value is True else "false"
+
+
+def _rows_text(req: ApiRequest, rows: list, names: tuple[str, ...] | None, first: bool = False) -> str:
+    """The rows of a write as the statement's JSON text, every value as the client wrote it (as
+    PostgREST passes its body on): numbers with all their digits, a json column's keys in their order,
+    repeated ones too. A JSON body is passed on as it is, or re-written from an exact reading when
+    columns= keeps only some keys (`names`) or only its first row is written (`first`, a PATCH); a
+    form or CSV body (strings only) is serialised from its rows."""
+    if req.payload.content_type in (FORM, CSV):
+        return orjson.dumps(rows[0] if first else rows).decode()
+    if names is None and not (first and isinstance(req.payload.json, list)):
+        text = req.payload.raw.decode()
+        return f"[{text}]" if isinstance(req.payload.json, dict) and not first else text
+    value = _exact(req.payload.raw)
+    value = [value] if isinstance(value, _Object) else value
+    if names is not None:
+        value = [_Object((k, v) for k, v in row if k in names) for row in value]
+    return _dump(value[0] if first else value)
+
+
+def _only(rows: list[dict], names: tuple[str, ...]) -> list[dict]:
+    """The rows with only the keys of columns=: the others are neither written nor parsed (a value
+    that its column's type would refuse is ignored, as PostgREST)."""
+    return [{k: row[k] for k in names if k in row} for row in rows]
 
 
 def _on_conflict(req: ApiRequest, rel: Relation, names: tuple[str, ...]) -> tuple[tuple[str, ...] | None, bool]:
@@ -483,7 +536,8 @@ def _update(req: ApiRequest, rel: Relation, include_body: bool, planner: Planner
     returning = _returning(req, rel, include_body, False)
     if not names:
         return MutatePlan("update", rel, returning=returning, nothing=True)
-    return MutatePlan("update", rel, names, orjson.dumps(payload).decode(),
+    text = _rows_text(req, [payload], tuple(req.params.columns) if req.params.columns is not None else None, first=True)
+    return MutatePlan("update", rel, names, text,
                       filters=planner.filters(planner.relation_scope(rel), req.params.conditions, {}),
                       returning=returning,
                       defaults=_defaults(req, rel, names))

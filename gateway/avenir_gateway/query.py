@@ -308,9 +308,19 @@ def _mutation(m: MutatePlan, params: Params) -> str:
     written = _written(m)
     if m.kind == "update":
         body = _with_defaults(m, params.add(m.payload), many=False)
-        sets = ", ".join(f"{ident(n)} = {_written_value(n, written, '_pgrst_body', body)}" for n in m.columns)
+        # A represented column's value is read as json by a function scan and parsed in SET, so that
+        # its parse function runs only for rows that are updated (as PostgREST's json_to_record):
+        # parsed from the body itself, a constant, the planner would evaluate it even for no row.
+        sets = ", ".join(f"{ident(n)} = "
+                         + (f"{ident(*written[n])}(_pgrst_json.{ident(n)})" if n in written
+                            else f"_pgrst_body.{ident(n)}")
+                         for n in m.columns)
+        json_cols = ""
+        if written:
+            json_cols = (f", json_to_record({body}) _pgrst_json("
+                         + ", ".join(f"{ident(n)} json" for n in written) + ")")
         return (f"update {target} set {sets} from (select * from json_populate_record(null::{target},"
-                f" {_without(body, written)})) _pgrst_body{r.filters(m.filters, target, ' where ')}"
+                f" {_without(body, written)})) _pgrst_body{json_cols}{r.filters(m.filters, target, ' where ')}"
                 f" returning {returning}")
     if not m.columns:
         return f"insert into {target} default values returning {returning}"

@@ -233,6 +233,15 @@ def finish_rpc(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: in
     return _paged(req, plan, result, max_rows, body)
 
 
+def _location_filter(value) -> str:
+    """A key value of Location as its filter: `is.null` for a null (a view's key may be), else `eq.` and
+    the value as text (json_each_text's: true, 1.5, the string itself), percent-encoded."""
+    if value is None:
+        return "is.null"
+    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    return "eq." + quote(text, safe="")
+
+
 def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Response:
     ret, profile, rel = plan.ret, plan.profile, plan.mutate.relation
     row = result.row
@@ -264,8 +273,8 @@ def finish_write(req: ApiRequest, plan: ActionPlan, result: TxResult) -> Respons
         headers["Content-Range"] = f"*/{total}"
         if ret == "headers-only" and row.get("location"):
             keys = orjson.loads(row["location"])
-            query = "&".join(f"{quote(k, safe='')}=eq.{quote(str(v), safe='')}" for k, v in keys.items())
-            headers["Location"] = f"/{quote(rel.name, safe='')}?{query}"
+            query = "&".join(f"{quote(k, safe='')}={_location_filter(v)}" for k, v in keys.items())
+            headers["Location"] = f"/{rel.name}?{query}"  # the name as is (UTF-8), as PostgREST
     elif req.method == "PUT":  # no Content-Range, as PostgREST's single upsert
         inserted = row.get("inserted") is True
         status = (201 if inserted else 200) if ret == "representation" else 204

@@ -157,7 +157,8 @@ class SchemaCache:
                         self.computed.setdefault((rel.schema, rel.name), {})[name] = fn
 
     def _view_keys(self) -> None:
-        """A view showing all of a base table's primary key columns has that key (Location, PUT, upsert)."""
+        """A view's key is the primary key of every base table whose key columns it all shows, in turn
+        (PostgREST's view key dependencies: a view over a join has the keys of both tables)."""
         origins = relationships.view_origins(self.view_columns)
         pks = {(r["schema"], r["table"]): r["columns"] for r in self.unique_keys if r["kind"] == "p"}
         for view, mapping in origins.items():
@@ -167,11 +168,13 @@ class SchemaCache:
             by_table: dict[tuple[str, str], dict[str, str]] = {}
             for column, (schema, table, base_col) in mapping.items():
                 by_table.setdefault((schema, table), {}).setdefault(base_col, column)
+            key: list[str] = []
             for table, shown in by_table.items():
                 pk = pks.get(table)
                 if pk and all(c in shown for c in pk):
-                    rel.primary_key = [shown[c] for c in pk]
-                    break
+                    key.extend(shown[c] for c in pk if shown[c] not in key)
+            if key:
+                rel.primary_key = key
 
 
 def _function(row: dict) -> Function:

@@ -18,7 +18,8 @@ select n.nspname as schema,
                    'base_type', coalesce(bt.typname, t.typname), 'nullable', not a.attnotnull,
                    'has_default', a.atthasdef or a.attidentity <> '' or a.attgenerated <> '',
                    -- The DEFAULT expression (catalogue text) that `Prefer: missing=default` renders;
-                   -- an identity column's is the next value of its sequence.
+                   -- an identity column's is the next value of its sequence; a column of a domain
+                   -- without its own DEFAULT takes the domain's.
                    'default', case
                      -- (its sequence found in pg_depend, not by pg_get_serial_sequence, which
                      -- resolves a name and so needs USAGE on the schema)
@@ -29,7 +30,8 @@ select n.nspname as schema,
                          join pg_namespace sn on sn.oid = s.relnamespace
                         where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
                           and dep.refobjid = c.oid and dep.refobjsubid = a.attnum and dep.deptype = 'i')
-                     when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end)
+                     when a.attgenerated = '' then coalesce(pg_get_expr(d.adbin, d.adrelid),
+                                                            pg_get_expr(t.typdefaultbin, 0)) end)
                    order by a.attnum)
                    from pg_attribute a
                    join pg_type t on t.oid = a.atttypid

@@ -478,3 +478,45 @@ create table gw.gwrest_readings_2024 partition of gw.gwrest_readings for values 
 comment on table gw.gwrest_readings_2024 is 'The readings of 2024 (a partition).';
 grant select on gw.gwrest_readings, gw.gwrest_readings_2024 to anon;
 insert into gw.gwrest_readings values (1, 1, '2024-05-01'), (2, 3, '2024-06-01');
+
+
+-- gwmut: inserts and updates (test_insert_update_v13.py). A view over a left join shows the keys of
+-- both tables, so its key is both; an insert through it may leave the second key null (Location
+-- then filters it with is.null).
+create table gw.gwmut_sites (id integer primary key, name text not null);
+create table gw.gwmut_visits (id integer primary key, site_id integer references gw.gwmut_sites (id), note text);
+create index gwmut_visits_site_id_idx on gw.gwmut_visits (site_id);
+comment on table gw.gwmut_sites is 'Sites a visit may be attached to.';
+comment on table gw.gwmut_visits is 'Visits, with or without a site.';
+create view gw.gwmut_visit_sites as
+  select v.id, s.id as site_ref, v.note from gw.gwmut_visits v left join gw.gwmut_sites s on s.id = v.site_id;
+comment on view gw.gwmut_visit_sites is 'Visits beside their site: the keys of both tables (id, site_ref).';
+create function gw.gwmut_visit_sites_insert() returns trigger language plpgsql as $$
+begin
+  insert into gw.gwmut_visits (id, site_id, note) values (new.id, new.site_ref, new.note);
+  return new;
+end $$;
+comment on function gw.gwmut_visit_sites_insert() is 'Inserts a visit written through gwmut_visit_sites.';
+create trigger gwmut_visit_sites_insert instead of insert on gw.gwmut_visit_sites
+  for each row execute function gw.gwmut_visit_sites_insert();
+grant select, insert, update, delete on gw.gwmut_sites, gw.gwmut_visits, gw.gwmut_visit_sites
+  to authenticated, service_role;
+grant select on gw.gwmut_sites, gw.gwmut_visits, gw.gwmut_visit_sites to anon;
+insert into gw.gwmut_sites values (1, 'north'), (2, 'south');
+-- gwmut: a column of a domain with a DEFAULT takes the domain's under missing=default, unless the
+-- column has its own.
+create domain gw.gwmut_rank as integer default 7;
+comment on domain gw.gwmut_rank is 'A rank, 7 unless told otherwise.';
+create table gw.gwmut_ranks (id integer primary key, label text, rank gw.gwmut_rank,
+                             tier gw.gwmut_rank default 3, born date);
+comment on table gw.gwmut_ranks is 'Rows with domain defaults (rank: the domain''s, tier: its own).';
+grant select, insert, update, delete on gw.gwmut_ranks to authenticated, service_role;
+insert into gw.gwmut_ranks values (1, 'first', 1, 1, '2020-01-01');
+-- gwmut: values written exactly as sent (numbers with all their digits, json text as it is).
+create table gw.gwmut_ledger (id bigint primary key, amount numeric, doc json);
+comment on table gw.gwmut_ledger is 'Exact numbers and json documents, written as the client sent them.';
+grant select, insert, update, delete on gw.gwmut_ledger to authenticated, service_role;
+-- gwmut: a table whose name is not ASCII (Location carries the name's UTF-8 bytes).
+create table gw."gwmut_été" (code text primary key, label text);
+comment on table gw."gwmut_été" is 'A table with a non-ASCII name, for Location.';
+grant select, insert, update, delete on gw."gwmut_été" to authenticated, service_role;

@@ -107,7 +107,7 @@ def test_insert_plan_holds_the_rows_and_the_conflict_target():
              prefer="return=representation,resolution=merge-duplicates", content_type="application/json")
     m = p.mutate
     assert (m.kind, m.columns, m.on_conflict, m.conflict_update) == ("insert", ("id", "title"), ("id",), True)
-    assert m.payload == '[{"id":1,"title":"a"},{"id":2,"title":"b"}]'
+    assert m.payload == '[{"id": 1, "title": "a"}, {"id": 2, "title": "b"}]'  # the client's own text
     assert m.returning is None and p.read.source == "mutated" and p.include_body
 
 

@@ -70,7 +70,7 @@ def test_json_path_and_cast():
 
 def test_insert_sql():
     st = sql_for("POST", "/books", body=b'{"id": 1, "title": "a"}', prefer="resolution=ignore-duplicates")
-    assert st.params == ('[{"id":1,"title":"a"}]',)
+    assert st.params == ('[{"id": 1, "title": "a"}]',)  # the client's text, in an array
     assert ('insert into "gw"."books" ("id", "title") select "id", "title" from json_populate_recordset('
             'null::"gw"."books", $1::json) _ on conflict ("id") do nothing returning 1 as pgrst_row') in st.query
 
@@ -84,7 +84,7 @@ def test_put_sql_has_an_inserted_column_not_a_location():
 
 def test_update_numbers_body_then_filters():
     st = sql_for("PATCH", "/books", "id=eq.3", body=b'{"title": "x"}', prefer="return=representation")
-    assert st.params == ('{"title":"x"}', "3")
+    assert st.params == ('{"title": "x"}', "3")  # the client's text
     assert ('update "gw"."books" set "title" = _pgrst_body."title" from (select * from json_populate_record('
             'null::"gw"."books", $1::json)) _pgrst_body where "gw"."books"."id" = $2 returning "gw"."books".*'
             ) in st.query
