@@ -333,3 +333,11 @@ alter table gw."gwq_émoi" enable row level security;
 create policy gwq_emoi_read on gw."gwq_émoi" for select to anon using (true);
 grant select on gw."gwq_émoi" to anon;
 insert into gw."gwq_émoi" values (1);
+
+-- gwfx: an xml media-type domain (the gateway sends xml's output text, as PostgREST does).
+create domain gw."text/xml" as xml;
+comment on domain gw."text/xml" is 'The text/xml media type: a function returning it answers Accept: text/xml.';
+create function gw.gwfx_greeting_xml() returns gw."text/xml" language sql immutable
+  as $$ select E'\n<greeting>bonjour</greeting>'::gw."text/xml" $$;
+comment on function gw.gwfx_greeting_xml() is 'An XML greeting whose text starts with a newline (xml output drops it).';
+grant execute on function gw.gwfx_greeting_xml() to anon, authenticated;
