@@ -19,6 +19,7 @@ from .db import Database
 from .errors import ApiError, http_error, pgrst
 from .responses import Response, content_location, error_response, respond
 from .schema_cache import SchemaCacheHolder
+from .timing import NO_TIMING, ServerTiming
 from .transaction import guc_pairs
 
 log = logging.getLogger("avenir_gateway.access")
@@ -87,9 +88,12 @@ class Gateway:
                 # The protocol (http_limits) cancels this task when the client leaves before its answer;
                 # psycopg then cancels the running statement in the server (wire._abandon).
                 scope[http_limits.TASK_KEY] = asyncio.current_task()
+                timing = ServerTiming() if self.cfg.server_timing_enabled else NO_TIMING
                 try:
                     response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
-                                                 headers, body)
+                                                 headers, body, timing)
+                    if timing is not NO_TIMING:
+                        response.headers["Server-Timing"] = timing.header()
                 except asyncio.CancelledError:
                     if scope.get(http_limits.GONE_KEY):
                         return  # the client left: its statement was cancelled, nobody to answer
@@ -171,14 +175,16 @@ class Gateway:
 
     # -- routing ----------------------------------------------------------------------
 
-    async def handle(self, method: str, path: str, query: str, headers: dict[str, str], body: bytes) -> Response:
-        """request -> plan -> query -> transaction -> response."""
+    async def handle(self, method: str, path: str, query: str, headers: dict[str, str], body: bytes,
+                     timing=NO_TIMING) -> Response:
+        """request -> plan -> query -> transaction -> response (each stage marked on `timing`)."""
         cache = self.cache.current
         if cache is None or not self.db.healthy:
             if not self.db.healthy:
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.db.last_error)
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"))
+        timing.mark("jwt")
         if self.cfg.db_root_spec and method in ("GET", "HEAD") and not request.split_path(path):
             # db-root-spec: GET / calls that function (of the request's schema) as /rpc/<name> would
             path = "/rpc/" + self.cfg.db_root_spec.rpartition(".")[2].strip('"')
@@ -192,12 +198,16 @@ class Gateway:
             found = self.shapes.find(key, operands, headers)
         if found is not None:
             req, action, stmt = found
+            timing.mark("parse")
+            timing.mark("plan")
         else:
             req = request.parse(method, path, query, headers, body, self.cfg.db_schemas, cache.timezones)
+            timing.mark("parse")
             if req.target == "root" and req.method in ("GET", "HEAD"):
-                return await self._openapi(req, identity, cache)
+                return await self._openapi(req, identity, cache, timing)
             action = plan.plan(req, cache, self.cfg)
             if isinstance(action, plan.InfoPlan):
+                timing.mark("response")
                 return Response(200, headers={**cors.OPTIONS_HEADERS, "Allow": action.allow})
             if isinstance(action, plan.RefusedCallPlan):
                 await self._refuse_arguments(req, action, identity, cache)
@@ -206,11 +216,14 @@ class Gateway:
                 return await self._explain(req, action, stmt, identity, cache)
             if key is not None:
                 self.shapes.learn(key, query, operands, req, action, stmt, cache, self.cfg)
+            timing.mark("plan")
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
                                        identity.authenticated)
+        timing.mark("transaction")
         response = respond(req, action, result, self.cfg.db_max_rows)
+        timing.mark("response")
         if action.kind == "read" and req.target == "relation":  # this request's own query string
             response.headers.setdefault("Content-Location", content_location(req.name, query))
         return response
@@ -241,7 +254,7 @@ class Gateway:
             error = rpc_arguments.answer(error, result.row["body"])
         raise error
 
-    async def _openapi(self, req, identity, cache) -> Response:
+    async def _openapi(self, req, identity, cache, timing=NO_TIMING) -> Response:
         """GET / (openapi.py): the catalogue facts are read as the requesting role, in its transaction."""
         mode = self.cfg.openapi_mode
         if mode == "disabled":
@@ -251,9 +264,12 @@ class Gateway:
         tx = plan.TxPlan(read_only=True, commit=True, tx_applied=False)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         stmt = query_sql.Statement(openapi.QUERIES["document_facts"], (req.schema,))
+        timing.mark("plan")
         result = await transaction.run(self.db, tx, gucs, None, stmt, False, identity.authenticated)
+        timing.mark("transaction")
         facts = orjson.loads(result.row["body"]) if result.row and result.row["body"] else {}
         doc = openapi.document(self.cfg, cache, req.schema, facts, mode == "follow-privileges")
+        timing.mark("response")
         headers = {"Content-Type": "application/openapi+json; charset=utf-8"}
         if req.profile_given or len(self.cfg.db_schemas) > 1:
             headers["Content-Profile"] = req.schema

@@ -82,6 +82,7 @@ class Config:
     openapi_security_active: bool = False
     openapi_server_proxy_uri: str | None = None
     server_trace_header: str | None = None  # a request header echoed in the response (X-Request-Id)
+    server_timing_enabled: bool = False  # a Server-Timing header with each stage's duration (timing.py)
     raw: dict[str, str] = field(default_factory=dict, repr=False)  # the file and environment values
 
     @property

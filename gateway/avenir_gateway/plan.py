@@ -302,9 +302,7 @@ def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], sele
     """The rendering of the answer (PostgREST's negotiateContent): the first acceptable Accept item,
     most preferred first, that a custom handler of the target (with the default select), a handler of
     any relation, or a built-in rendering produces; 406 PGRST107 when none does."""
-    if req.explain is not None:
-        if req.media == "none":
-            raise pgrst("PGRST107", f"None of these media types are available: {req.explain.for_media}")
+    if req.explain is not None and req.media != "none":
         return req.media, None
 
     def builtin(part: str) -> bool:
@@ -319,7 +317,8 @@ def negotiate(req: ApiRequest, cache: SchemaCache, target: tuple[str, str], sele
         handler = media_types.choose(req.accepts, cache.media_handlers if custom else {}, target,
                                      default_select, builtin)
     except LookupError:
-        raise pgrst("PGRST107", f"None of these media types are available: {req.headers.get('accept')}") from None
+        wanted = req.explain.for_media if req.explain is not None else req.headers.get("accept")
+        raise pgrst("PGRST107", f"None of these media types are available: {wanted}") from None
     if handler is not None:
         return "custom", handler
     return next(builtin_media(p) for p in req.accepts if builtin(p)), None

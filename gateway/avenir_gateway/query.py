@@ -134,15 +134,20 @@ RAW_TYPES = {"text": "text/plain", "xml": "text/xml", "binary": "application/oct
 def _custom_body(p: ActionPlan) -> str:
     """A custom media-type handler (media.py): its aggregate over the rows, cast to the relation's row
     type when it is that relation's own handler; or the value of a function returning the domain. A
-    bytea value travels as its hex text (responses.py turns it back into bytes)."""
+    bytea value travels as its hex text (responses.py turns it back into bytes); an xml value as xml's
+    output text."""
     h = p.handler
     if h.aggregate:
         row = "_postgrest_t" if h.target is None else f"_postgrest_t::{ident(*h.target)}"
         value = f"{ident(h.schema, h.name)}({row})"
     elif h.binary:
         value = "string_agg(_postgrest_t.pgrst_scalar::bytea, ''::bytea)"
+    elif h.base_type == "xml":
+        value = "xmlagg(_postgrest_t.pgrst_scalar::xml)"
     else:
         value = "string_agg(_postgrest_t.pgrst_scalar::text, '')"
+    if h.base_type == "xml":  # xml's output function (as PostgREST sends it), not the ::text copy:
+        return f"textin(xml_out(({value})::xml))"  # it drops the blanks before the first element
     return f"({value})::bytea::text" if h.binary else f"({value})::text"
 
 

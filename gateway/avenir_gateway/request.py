@@ -162,7 +162,8 @@ def parse(method: str, raw_path: str, query_string: str, headers: dict[str, str]
         profile_given=profile_given,
         headers=MappingProxyType({k: v for k, v in headers.items() if k != "cookie"}),
         cookies=MappingProxyType(parse_cookies(headers.get("cookie"))), prefer=prefer, media=media,
-        explain=plan_media, accepts=media_module.accepted(headers.get("accept")) if plan_media is None else (),
+        explain=plan_media,
+        accepts=media_module.accepted(plan_media.for_media if plan_media else headers.get("accept")),
         range=_range(params, headers.get("range") if method == "GET" else None), params=params,
         payload=read_payload(body, headers.get("content-type", "")))
 

@@ -520,3 +520,12 @@ grant select, insert, update, delete on gw.gwmut_ledger to authenticated, servic
 create table gw."gwmut_été" (code text primary key, label text);
 comment on table gw."gwmut_été" is 'A table with a non-ASCII name, for Location.';
 grant select, insert, update, delete on gw."gwmut_été" to authenticated, service_role;
+
+
+-- gwfx: an xml media-type domain (the gateway sends xml's output text, as PostgREST does).
+create domain gw."text/xml" as xml;
+comment on domain gw."text/xml" is 'The text/xml media type: a function returning it answers Accept: text/xml.';
+create function gw.gwfx_greeting_xml() returns gw."text/xml" language sql immutable
+  as $$ select E'\n<greeting>bonjour</greeting>'::gw."text/xml" $$;
+comment on function gw.gwfx_greeting_xml() is 'An XML greeting whose text starts with a newline (xml output drops it).';
+grant execute on function gw.gwfx_greeting_xml() to anon, authenticated;

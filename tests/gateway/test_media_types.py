@@ -14,7 +14,7 @@ def test_plan_as_json_for_reads_and_functions(client):
     assert r.headers["Content-Type"] == 'application/vnd.pgrst.plan+json; for="application/json"; charset=utf-8'
     plan = r.json()
     assert isinstance(plan, list) and "Node Type" in plan[0]["Plan"]
-    r = client.get("/rpc/add?a=1&b=2", headers={"Accept": "application/vnd.pgrst.plan"})
+    r = client.get("/rpc/add?a=1&b=2", headers={"Accept": "application/vnd.pgrst.plan+json"})
     assert r.status_code == 200 and "Plan" in r.json()[0]
 
 
