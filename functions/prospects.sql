@@ -255,7 +255,7 @@ begin
     -- At least k candidates per scan round.
     perform pg_catalog.set_config('hnsw.ef_search', greatest(ef_search, k)::text, true);
     perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
-    select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)
+    select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
       into neighbours, found
       from private.prospect_nearest(query_embedding, k, industries, regions, languages, not_contacted) n;
     if found < k then
@@ -269,7 +269,7 @@ begin
     -- Planned for these filter values (EXECUTE): a b-tree where one fits, never the HNSW index.
     perform pg_catalog.set_config('enable_indexscan', 'off', true);
     execute $q$
-      select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)
+      select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
         from private.prospect_nearest($1, $2, $3, $4, $5, $6) n
     $q$ into neighbours, found using query_embedding, k, industries, regions, languages, not_contacted;
   end if;
