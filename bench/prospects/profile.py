@@ -78,7 +78,8 @@ def sweep(conn, qs: list[str], cuts: list[int]) -> None:
             hnsw, got = median_ms(conn, SWEEP.format(c=c, plus=""), qs, HNSW)
             recall = statistics.fmean(len(a & b) / 10 for a, b in zip(got, truth, strict=True))
             faster = f"{'exact' if exact < hnsw else 'HNSW'} {max(exact, hnsw) / min(exact, hnsw):.1f}x"
-            print(f"| {rows:,} ({rows / n:.1%}) | {exact:.1f} ms | {hnsw:.1f} ms | {recall:.3f} | {faster} |", flush=True)
+            print(f"| {rows:,} ({rows / n:.1%}) | {exact:.1f} ms | {hnsw:.1f} ms | {recall:.3f} | {faster} |",
+                  flush=True)
     finally:
         conn.execute("drop index public.bench_sweep_idx")
 

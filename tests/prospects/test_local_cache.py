@@ -42,8 +42,8 @@ def test_the_local_cluster_is_configured_with_them(monkeypatch, tmp_path):
     cluster.write_settings()
     conf = (cluster.datadir / "avenir.conf").read_text()
     assert "shared_buffers = 3GB\n" in conf
-    preload = "pg_cron,pg_stat_statements" + (",pg_prewarm" if (cluster.bin_dir.parent / "lib" / "pg_prewarm.so").exists()
-                                              else "")
+    shipped = (cluster.bin_dir.parent / "lib" / "pg_prewarm.so").exists()
+    preload = "pg_cron,pg_stat_statements" + (",pg_prewarm" if shipped else "")
     assert f"shared_preload_libraries = '{preload}'\n" in conf
     # Throwaway clusters (tests, bench) keep their own small default and no preload.
     throwaway = Cluster(root=Path(tmp_path / "t"), port=1, durable=False)
@@ -59,8 +59,9 @@ def test_up_reads_the_index_into_shared_buffers_with_pg_prewarm(cluster, db_url)
         assert installed == offered
         if installed:  # reading whole relations into memory is not an API role's call
             assert not conn.execute(
-                "select bool_or(has_function_privilege(r, 'extensions.pg_prewarm(regclass, text, text, bigint, bigint)', "
-                "'execute')) from unnest(array['anon', 'authenticated', 'service_role']) r").fetchone()[0]
+                "select bool_or(has_function_privilege(r, "
+                "'extensions.pg_prewarm(regclass, text, text, bigint, bigint)', 'execute')) "
+                "from unnest(array['anon', 'authenticated', 'service_role']) r").fetchone()[0]
     note = commands.prewarm_prospect_index(cluster)
     # The test cluster's 256MB hold the (small) test index.
     assert note.startswith("prospect HNSW index ")
