@@ -5,6 +5,7 @@ does not fit."""
 
 import os
 import pwd
+import tempfile
 from pathlib import Path
 
 import psycopg
@@ -73,3 +74,29 @@ def test_up_says_when_the_index_does_not_fit():
     assert commands.index_cache_warning(1_600_000_000, 256 * 2 ** 20) == (
         "warning: the prospect HNSW index (1.5 GB) is larger than shared_buffers (256 MB): "
         "set AVENIR_SHARED_BUFFERS above it, then make down && make up")
+
+
+def test_a_cluster_with_autoprewarm_starts_with_its_worker():
+    from avenir.local.cluster import free_port
+
+    # Under /tmp as the test cluster is (pytest's tmp_path is not traversable by the postgres user).
+    cluster = Cluster(root=Path(tempfile.mkdtemp(prefix="avenir-prewarm-")), port=free_port(), durable=False,
+                      shared_buffers="300MB", autoprewarm=True)
+    try:
+        cluster.init()
+        cluster.start()
+        with psycopg.connect(cluster.url(dbname="postgres")) as conn:
+            assert conn.execute("show shared_buffers").fetchone()[0] == "300MB"
+        # The leader attaches to no database, so pg_stat_activity does not list it: the postmaster's
+        # children do.
+        postmaster = int((cluster.datadir / "postmaster.pid").read_text().split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == postmaster:
+                    children.append((stat.parent / "cmdline").read_bytes().decode(errors="replace"))
+            except (OSError, IndexError, ValueError):
+                continue  # a process that ended meanwhile
+        assert any("autoprewarm leader" in c for c in children) == ("pg_prewarm" in cluster.preload_libraries())
+    finally:
+        cluster.destroy()
