@@ -229,8 +229,9 @@ declare
   -- 3.4 vs 7.7 ms, 1,439 rows 5.0 vs 6.2 ms, 1,944 rows 11.3 vs 5.8 ms; on 200,000 a 1 % filter
   -- with no b-tree (2,000 rows, the whole table read) 40 ms exact vs 13 ms HNSW. Where the two
   -- meet grows with the table (a cost model fitted on these: about 1,300 rows at 35,000 and 2,700
-  -- at 200,000 with a b-tree, nearer 1,000 at 200,000 without); 1,500 picks the faster scan in
-  -- every measured case and stays within 2x of it in the modelled ones (bench/prospects/RESULTS.md).
+  -- at 200,000 with a b-tree, nearer 1,000 at 200,000 without); 1,500 stays within 1.5x of the
+  -- faster scan in every measured case (a second sweep at load 5: 1,439 rows 18.4 ms exact vs
+  -- 13.6 ms HNSW) and within 2x in the modelled ones (bench/prospects/RESULTS.md).
   exact_below constant integer := 1500;
   estimated_rows real;
   method text;
