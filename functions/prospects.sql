@@ -131,26 +131,47 @@ comment on function private.filter_values(jsonb, text) is 'The strings of one pr
 revoke execute on function private.filter_values(jsonb, text) from public;
 grant execute on function private.filter_values(jsonb, text) to service_role;
 
-create or replace function private.prospect_filter_sql()
-returns text
+-- Gone since the filter is stated once, in private.prospect_nearest.
+drop function if exists private.prospect_filter_sql();
+
+create or replace function private.prospect_nearest(
+  query_embedding extensions.vector,
+  k integer,
+  industries text[],
+  regions text[],
+  languages text[],
+  not_contacted boolean
+) returns table (id uuid, distance double precision, entry jsonb)
 language sql
-immutable
-set search_path = ''
+stable
+-- No SET clause (names are qualified instead): a plain SQL function is inlined into the query that
+-- calls it, so the planner sees the filter with its values (a b-tree for the exact scan) and
+-- match_prospects' HNSW query keeps its plan from one call to the next.
 as $$
-  -- match_prospects' filter on prospect_candidates p, its values $3-$6 (industries, regions,
-  -- languages, not_contacted): one text for the estimate and the neighbour query.
-  select $q$
-         p.embedding is not null
-         and ($3::text[] is null or p.industry = any ($3))
-         and ($4::text[] is null or p.region = any ($4))
-         and ($5::text[] is null or p.language = any ($5))
-         and (not $6 or not p.contacted)
-  $q$
+  -- The JSON of the k rows kept only (the exact scan sorts every kept row by its distance alone).
+  select n.id, n.distance,
+         pg_catalog.jsonb_build_object(
+           'id', n.id, 'business_name', n.business_name, 'website', n.website, 'industry', n.industry,
+           'region', n.region, 'language', n.language, 'contacted', n.contacted,
+           'automation_need_score', n.automation_need_score,
+           'similarity', round((1 - n.distance)::numeric, 6))
+    from (select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+                 p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
+            from public.prospect_candidates p
+           where p.embedding is not null
+             and (industries is null or p.industry = any (industries))
+             and (regions is null or p.region = any (regions))
+             and (languages is null or p.language = any (languages))
+             and (not not_contacted or not p.contacted)
+           order by p.embedding operator(extensions.<=>) query_embedding
+           limit k) n
 $$;
-comment on function private.prospect_filter_sql() is
-  'The WHERE text of match_prospects'' filter ($3 industries, $4 regions, $5 languages, $6 not_contacted).';
-revoke execute on function private.prospect_filter_sql() from public;
-grant execute on function private.prospect_filter_sql() to service_role;
+comment on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean) is
+  'match_prospects'' filter and order, stated once: the k prospects nearest to query_embedding among '
+  'those with an embedding and the given industries, regions, languages (null: any) and not contacted '
+  '(when not_contacted); k null: all of them. Inlined into its caller''s query, which picks the scan.';
+revoke execute on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean) from public;
+grant execute on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean) to service_role;
 
 create or replace function private.prospect_filter_rows(
   industries text[], regions text[], languages text[], not_contacted boolean
@@ -163,8 +184,9 @@ as $$
 declare
   plan json;
 begin
-  execute 'explain (format json) select from public.prospect_candidates p where ' || private.prospect_filter_sql()
-    into plan using null::extensions.vector, null::integer, industries, regions, languages, not_contacted;
+  -- No query vector and no limit: the plan's rows are the filter's (0.1 ms measured, planning included).
+  execute 'explain (format json) select from private.prospect_nearest(null, null, $1, $2, $3, $4)'
+    into plan using industries, regions, languages, not_contacted;
   return (plan -> 0 -> 'Plan' ->> 'Plan Rows')::real;
 end
 $$;
@@ -194,37 +216,29 @@ set hnsw.iterative_scan = relaxed_order
 set enable_indexscan = on
 set enable_seqscan = on
 set enable_sort = on
+-- Its HNSW query keeps one plan for the session (the index scan); the exact one, run by EXECUTE,
+-- is planned afresh with the filter's values whatever this says.
+set plan_cache_mode = force_generic_plan
 set search_path = ''
 as $$
 declare
   -- Below this many rows (the table, or the rows a filter is estimated to keep) the exact scan
-  -- over them is exact and about as fast as the HNSW scan (a b-tree or sequential scan, a sort).
-  exact_below constant integer := 2000;
+  -- over them beats the HNSW scan. A filtered HNSW scan reads about k / selectivity index tuples,
+  -- the exact scan every kept row (through a b-tree where one fits, else the whole table). On
+  -- 50,000 prospects through the industry b-tree: 474 rows 1.9 ms exact vs 16 ms HNSW, 949 rows
+  -- 3.4 vs 7.7 ms, 1,439 rows 5.0 vs 6.2 ms, 1,944 rows 11.3 vs 5.8 ms; on 200,000 a 1 % filter
+  -- with no b-tree (2,000 rows, the whole table read) 40 ms exact vs 13 ms HNSW. Where the two
+  -- meet grows with the table (a cost model fitted on these: about 1,300 rows at 35,000 and 2,700
+  -- at 200,000 with a b-tree, nearer 1,000 at 200,000 without); 1,500 stays within 1.5x of the
+  -- faster scan in every measured case (a second sweep at load 5: 1,439 rows 18.4 ms exact vs
+  -- 13.6 ms HNSW) and within 2x in the modelled ones (bench/prospects/RESULTS.md).
+  exact_below constant integer := 1500;
   estimated_rows real;
   method text;
   found integer;
   neighbours jsonb;
-  -- One query for both paths: the planner switches decide between HNSW and exact scan.
-  neighbour_query constant text := $q$
-    with nearest as materialized (
-      select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
-             p.automation_need_score, p.embedding operator(extensions.<=>) $1 as distance
-        from public.prospect_candidates p
-       where $q$ || private.prospect_filter_sql() || $q$
-       order by p.embedding operator(extensions.<=>) $1
-       limit $2
-    )
-    select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-             'id', n.id, 'business_name', n.business_name, 'website', n.website, 'industry', n.industry,
-             'region', n.region, 'language', n.language, 'contacted', n.contacted,
-             'automation_need_score', n.automation_need_score,
-             'similarity', round((1 - n.distance)::numeric, 6)) order by n.distance, n.id), '[]'), count(*)
-      from nearest n
-  $q$;
 begin
-  -- An HNSW scan only pays off past a few thousand rows; below, the exact scan is fast and exact.
-  -- With a filter, the planner's estimate of the rows it keeps decides the same way (planning
-  -- only, no rows read).
+  -- With a filter, the planner's estimate of the rows it keeps decides (planning only, no rows read).
   select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
   if estimated_rows >= exact_below
      and (industries is not null or regions is not null or languages is not null or not_contacted) then
@@ -235,14 +249,16 @@ begin
   else
     method := 'hnsw';
     -- The HNSW index whatever the planner's cost estimate (on 200,000 rows it rises above the
-    -- exact scan's from ef_search 200): no sequential scan, no sort of another scan's rows.
+    -- exact scan's from ef_search 200): no sequential scan, no sort of another scan's rows. A
+    -- static query: its plan (always this index scan) is kept for the session's next calls.
     perform pg_catalog.set_config('enable_seqscan', 'off', true);
     perform pg_catalog.set_config('enable_sort', 'off', true);
     -- At least k candidates per scan round.
     perform pg_catalog.set_config('hnsw.ef_search', greatest(ef_search, k)::text, true);
     perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
-    execute neighbour_query into neighbours, found
-      using query_embedding, k, industries, regions, languages, not_contacted;
+    select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
+      into neighbours, found
+      from private.prospect_nearest(query_embedding, k, industries, regions, languages, not_contacted) n;
     if found < k then
       -- The bounded scan ran out (a selective filter the estimate missed): the exact scan finds every match.
       method := 'hnsw+exact';
@@ -251,15 +267,18 @@ begin
     end if;
   end if;
   if method <> 'hnsw' then
+    -- Planned for these filter values (EXECUTE): a b-tree where one fits, never the HNSW index.
     perform pg_catalog.set_config('enable_indexscan', 'off', true);
-    execute neighbour_query into neighbours, found
-      using query_embedding, k, industries, regions, languages, not_contacted;
+    execute $q$
+      select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
+        from private.prospect_nearest($1, $2, $3, $4, $5, $6) n
+    $q$ into neighbours, found using query_embedding, k, industries, regions, languages, not_contacted;
   end if;
   return pg_catalog.jsonb_build_object('k', k, 'count', found, 'method', method, 'rows', neighbours);
 end
 $$;
 comment on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) is
-  'match_prospects'' scan: exact for under 2,000 rows (table or estimated filter), else the HNSW index '
+  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter), else the HNSW index '
   '(forced, iterative scan bounded by max_scan_tuples), exact again when that falls short of k.';
 revoke execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) from public;
 grant execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) to service_role;
@@ -280,6 +299,8 @@ declare
   -- 0.998 under a 10 % filter (15x) on 200,000 prospects; 100 is 3x faster unfiltered but a build
   -- that strands one query's neighbours reads 0.988. Figures: bench/prospects/RESULTS.md.
   default_ef_search constant integer := 200;
+  -- pgvector's own default: a session showing it has not chosen (setting 40 explicitly reads the same).
+  pgvector_ef_search constant text := '40';
   ef_search integer;
   iterative_scan text;
 begin
@@ -306,14 +327,13 @@ begin
       message = format('filter not_contacted must be true or false, got %s', filters -> 'not_contacted'),
       hint = 'Pass {"not_contacted": true}.';
   end if;
-  -- The session's own pgvector settings win; where it left pgvector's defaults, ours.
-  select coalesce(max(case when s.name = 'hnsw.ef_search' and s.source <> 'default' then s.setting::integer end),
-                  default_ef_search),
-         coalesce(max(case when s.name = 'hnsw.iterative_scan' and s.setting = 'strict_order' then s.setting end),
-                  'relaxed_order')
-    into ef_search, iterative_scan
-    from pg_catalog.pg_settings s
-   where s.name in ('hnsw.ef_search', 'hnsw.iterative_scan');
+  -- The session's own pgvector settings win; where it left pgvector's defaults, ours. Read with
+  -- current_setting: pg_settings, which would also tell a default from a value the session set,
+  -- lists every setting of the server and cost 0.7-1 ms a call (a sixth of an HNSW query).
+  ef_search := coalesce(nullif(pg_catalog.current_setting('hnsw.ef_search', true), pgvector_ef_search)::integer,
+                        default_ef_search);
+  iterative_scan := case pg_catalog.current_setting('hnsw.iterative_scan', true)
+                      when 'strict_order' then 'strict_order' else 'relaxed_order' end;
   return private.prospect_neighbours(query_embedding, k,
     private.filter_values(filters, 'industry'), private.filter_values(filters, 'region'),
     private.filter_values(filters, 'language'), coalesce((filters ->> 'not_contacted')::boolean, false),
@@ -322,9 +342,10 @@ end
 $$;
 comment on function public.match_prospects(extensions.vector, integer, jsonb) is
   'The k prospects nearest to query_embedding by cosine (HNSW, iterative scan bounded by hnsw.max_scan_tuples; '
-  'exact scan for small tables, for filters estimated to keep under 2,000 rows, or when a selective filter '
+  'exact scan for tables and filters estimated to keep under 1,500 rows, or when a selective filter '
   'exhausts the index scan), filtered by {industry, region, language, not_contacted}: k rows whenever k match. '
-  'hnsw.ef_search 200 unless the session sets its own; hnsw.iterative_scan relaxed_order unless the session '
+  'hnsw.ef_search 200 unless the session sets another value than pgvector''s default 40; '
+  'hnsw.iterative_scan relaxed_order unless the session '
   'asks for strict_order. Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';
 revoke execute on function public.match_prospects(extensions.vector, integer, jsonb) from public, anon, authenticated;
 grant execute on function public.match_prospects(extensions.vector, integer, jsonb) to service_role;

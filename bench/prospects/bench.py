@@ -33,6 +33,7 @@ from avenir.local.cluster import Cluster, free_port
 QUERIES = 50
 BATCHES = 5  # QPS is the median over this many batches of the queries
 EF_SEARCH = (40, 100, 200, 400)
+PGVECTOR_EF_SEARCH = 40  # a session showing it has not chosen (functions/prospects.sql)
 ITERATIVE = ("relaxed_order",)  # add strict_order with --iterative
 BUILDS = ((24, 400),)  # (m, ef_construction): db/prospects.sql's index; compare others with --builds
 CHUNK = 10_000  # generated vectors per INSERT (bounded memory for the set-based sum)
@@ -244,6 +245,9 @@ class Bench:
                 methods = "/".join(sorted({g["method"] for g in got}))
                 what = (f"m {m}/{efc}, match_prospects default" if ef is None
                         else f"m {m}/{efc}, match_prospects ef_search {ef} {mode.split('_')[0]}")
+                if ef == PGVECTOR_EF_SEARCH:
+                    what += " (pgvector's default: match_prospects reads it as unset and uses its own)"
+
                 yield self.line(what, label, [[r["id"] for r in g["rows"]] for g in got], rates, f", {methods}",
                                 summarise=ef is None)
             if where != "true":

@@ -112,6 +112,19 @@ def index_scans(conn):
                         "pg_stat_get_xact_numscans('prospect_candidates'::regclass) as s").fetchone()
 
 
+def test_the_exact_scan_of_a_selective_filter_reads_its_rows_through_the_industry_index(vectors):
+    # The filter is planned with its values: the b-tree on industry, not a read of the whole table
+    # (a plan made for any filter could not use it), and never the HNSW index.
+    scans = ("select pg_stat_get_xact_numscans('prospect_candidates_industry_idx'::regclass) as b, "
+             "pg_stat_get_xact_numscans('prospect_candidates_embedding_idx'::regclass) as h, "
+             "pg_stat_get_xact_numscans('prospect_candidates'::regclass) as s")
+    before = vectors.execute(scans).fetchone()
+    result = match(vectors, queries(vectors, 1)[0], 10, '{"industry": "Rare"}')
+    after = vectors.execute(scans).fetchone()
+    assert (result["method"], result["count"]) == ("exact", 10)
+    assert (after["b"] - before["b"], after["h"] - before["h"], after["s"] - before["s"]) == (1, 0, 0)
+
+
 def test_the_hnsw_index_is_used_even_where_the_planner_costs_it_above_the_exact_scan(vectors):
     # At ef_search 1000 on 2,500 rows pgvector's cost estimate exceeds a sequential scan's; the
     # scan counts of this transaction show which one match_prospects ran.

@@ -37,10 +37,13 @@ class Cluster:
     host: str = "127.0.0.1"
     durable: bool = True  # a throwaway test cluster may skip fsync
     bin_dir: Path = PG_BIN  # another installation tree (e.g. one without PL/Python, as on managed hosts)
-    # Enough for the schema and the tests; a cluster serving the prospect HNSW index (1.5 GB at
+    # Enough for the schema and the tests; a cluster serving the prospect HNSW index (1.6 GB at
     # 200,000 x 1536 float4) needs it to hold the index, or each query reads its pages through the
-    # OS cache (bench/prospects/bench.py passes --shared-buffers).
+    # OS cache: `make up` passes local_shared_buffers(), bench/prospects/bench.py --shared-buffers.
     shared_buffers: str = "256MB"
+    # Preload pg_prewarm where the server ships it: its autoprewarm worker records the cached pages
+    # and reads them back after a restart (the `make up` cluster; throwaway ones need not).
+    autoprewarm: bool = False
 
     @property
     def datadir(self) -> Path:
@@ -132,7 +135,7 @@ class Cluster:
             "listen_addresses": f"'{self.host}'",
             "port": str(self.port),
             "unix_socket_directories": f"'{self.rundir}'",
-            "shared_preload_libraries": "'pg_cron,pg_stat_statements'",
+            "shared_preload_libraries": "'" + ",".join(self.preload_libraries()) + "'",
             "cron.database_name": f"'{self.dbname}'",
             # pg_cron runs jobs in background workers: no libpq login, so no password needed.
             "cron.use_background_workers": "on",
@@ -152,6 +155,12 @@ class Cluster:
         path.write_text("# Written by avenir; edit sidecar/avenir/local/cluster.py instead.\n" + body)
         pw = pwd.getpwnam(OS_USER)
         os.chown(path, pw.pw_uid, pw.pw_gid)
+
+    def preload_libraries(self) -> list[str]:
+        libraries = ["pg_cron", "pg_stat_statements"]
+        if self.autoprewarm and (self.bin_dir.parent / "lib" / "pg_prewarm.so").exists():
+            libraries.append("pg_prewarm")
+        return libraries
 
     def start(self) -> None:
         if self.is_running():
@@ -193,6 +202,27 @@ class Cluster:
         if check and result.returncode != 0:
             raise AvenirError(f"{tool} failed: {result.stderr.strip() or result.stdout.strip()}")
         return result
+
+
+# The `make up` cluster's shared_buffers unless AVENIR_SHARED_BUFFERS says otherwise: a quarter of
+# the machine's memory (PostgreSQL's usual advice), at least 256MB and at most 8GB. The prospect
+# HNSW index must fit in it (README "Prospects": 1.6 GB at 200,000 prospects, 280 MB at 35,000).
+SHARED_BUFFERS_ENV = "AVENIR_SHARED_BUFFERS"
+SHARED_BUFFERS_MIN_MB, SHARED_BUFFERS_MAX_MB = 256, 8192
+_MEMORY_UNITS = {"kB": 1 / 1024, "MB": 1, "GB": 1024, "TB": 1024 * 1024}
+
+
+def local_shared_buffers() -> str:
+    """AVENIR_SHARED_BUFFERS (a PostgreSQL memory size such as 2GB or 512MB), else the default."""
+    value = os.environ.get(SHARED_BUFFERS_ENV, "").strip()
+    if value:
+        number, unit = value.rstrip("kMGTB"), value[len(value.rstrip("kMGTB")):]
+        if not number.isdigit() or unit not in _MEMORY_UNITS or int(number) * _MEMORY_UNITS[unit] < 1:
+            raise AvenirError(f"{SHARED_BUFFERS_ENV}={value} is not a memory size PostgreSQL reads "
+                              f"(a whole number and kB, MB, GB or TB, at least 1MB, e.g. 2GB)")
+        return value
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    return f"{min(SHARED_BUFFERS_MAX_MB, max(SHARED_BUFFERS_MIN_MB, memory_mb // 4))}MB"
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -14,7 +14,7 @@ from avenir_gateway.sql_files import NamedQueries
 from ..errors import AvenirError
 from ..tracking.server import tracking_port
 from . import configure, demo, migrations
-from .cluster import Cluster, port_in_use
+from .cluster import Cluster, local_shared_buffers, port_in_use
 from .paths import state_dir
 from .services import GATEWAY, SERVICES, TRACKING, WEB, Service
 from .web import DEFAULT_SITE_PORT, DEFAULT_WEB_PORT
@@ -25,7 +25,8 @@ QUERIES = NamedQueries(__package__, "queries.sql")
 
 
 def local_cluster() -> Cluster:
-    return Cluster(root=state_dir(), port=int(os.environ.get("AVENIR_DB_PORT", DEFAULT_DB_PORT)))
+    return Cluster(root=state_dir(), port=int(os.environ.get("AVENIR_DB_PORT", DEFAULT_DB_PORT)),
+                   shared_buffers=local_shared_buffers(), autoprewarm=True)
 
 
 def api_port() -> int:
@@ -87,6 +88,7 @@ def up() -> None:
     demo_key = demo.ensure_demo_client(cluster)
     state = "created" if created else "found running" if was_running else "started"
     print(f"{state} the local cluster in {cluster.root}")
+    print(prewarm_prospect_index(cluster))
     if "Nothing to deploy" not in out:
         print(out.rstrip())
     for service in SERVICES:
@@ -114,6 +116,32 @@ def up() -> None:
     print(f"Dashboard (log in as the demo client): http://127.0.0.1:{web_port()}/dashboard/")
     print(f"The demo client's website with the embedded form: http://127.0.0.1:{site_port()}/ "
           f"(its own form enhanced: /existing.html)")
+
+
+def prewarm_prospect_index(cluster: Cluster) -> str:
+    """Read the prospect HNSW index into shared_buffers (pg_prewarm, where installed), and say
+    so plainly when it does not fit: similarity queries then read the graph through the OS."""
+    with psycopg.connect(cluster.url(), autocommit=True, row_factory=dict_row) as conn:
+        cache = conn.execute(QUERIES["prospect_index_cache"]).fetchone()
+        warning = index_cache_warning(cache["index_bytes"], cache["buffer_bytes"])
+        if warning:
+            return warning
+        size, buffers = _size(cache["index_bytes"]), _size(cache["buffer_bytes"])
+        if not cache["can_prewarm"]:
+            return f"prospect HNSW index {size}, shared_buffers {buffers} (pg_prewarm not offered: read on first use)"
+        conn.execute(QUERIES["prewarm_prospect_index"])
+        return f"prospect HNSW index {size} read into shared_buffers ({buffers}) by pg_prewarm"
+
+
+def index_cache_warning(index_bytes: int, buffer_bytes: int) -> str | None:
+    if index_bytes <= buffer_bytes:
+        return None
+    return (f"warning: the prospect HNSW index ({_size(index_bytes)}) is larger than shared_buffers "
+            f"({_size(buffer_bytes)}): set AVENIR_SHARED_BUFFERS above it, then make down && make up")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 ** 3:.1f} GB" if n >= 1024 ** 3 else f"{n / 1024 ** 2:.0f} MB"
 
 
 def down() -> None:

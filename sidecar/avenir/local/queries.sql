@@ -52,3 +52,13 @@ update public.clients
                            else form_origins || %(origin)s::text end
  where email = %(email)s
 returning form_key;
+
+-- name: prospect_index_cache
+-- The prospect HNSW index against shared_buffers, and whether pg_prewarm is installed.
+select pg_catalog.pg_relation_size('public.prospect_candidates_embedding_idx'::regclass) as index_bytes,
+       pg_catalog.pg_size_bytes(pg_catalog.current_setting('shared_buffers')) as buffer_bytes,
+       exists (select from pg_catalog.pg_extension where extname = 'pg_prewarm') as can_prewarm;
+
+-- name: prewarm_prospect_index
+-- Reads the whole index into shared_buffers (pages already there are skipped).
+select extensions.pg_prewarm('public.prospect_candidates_embedding_idx'::regclass) as blocks;

@@ -1,0 +1,4 @@
+-- Revert avenir:pg_prewarm from pg
+begin;
+drop extension if exists pg_prewarm;
+commit;
