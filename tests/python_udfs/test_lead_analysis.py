@@ -115,6 +115,9 @@ def test_accuracy_per_field_meets_the_floors(taxonomy, capsys):
 # full five folds are in python_udfs/README.md): the floors sit a little under it.
 # With gen22..gen26, the audited labels and the averaged seeds (2,694 rows, fold 1 holds 539):
 # intent 0.896, urgency 0.859, tone 0.961, language 0.996 (rules 0.583 / 0.712 / 0.885).
+# Fourth round (new cues crossed with the rules' tone, the "today / tomorrow is High" rule; same
+# rows): intent 0.883, urgency 0.863, tone 0.955, language 0.998 (rules as printed by this run
+# 0.564 / 0.690 / 0.887).
 CV_FLOORS = {"language": 0.98, "intent": 0.86, "urgency": 0.82, "tone": 0.93}
 
 
@@ -195,6 +198,25 @@ def test_pl_python_reads_the_shipped_labelled_file_and_classifies(cluster):
         conn.execute(f"do $py${block}$py$ language plpython3u")
 
 
+def test_a_need_placed_today_tomorrow_or_within_hours_is_high_urgency():
+    """The labelling rule applied after the model (issue 12 item 6, fourth round)."""
+    from python_udfs.lead_analysis import fold, says_near
+
+    for text in ("Could you send the wiring diagram? The electrician comes tomorrow.",
+                 "vous pourriez m'envoyer la facture auj? mon comptable la veut",
+                 "any table for 6 tonite?", "Nous devons déposer le dossier demain matin.",
+                 "Can someone reply within the next 2 hours please?"):
+        assert says_near(fold(text), "Information Request"), text
+    for text, intent in (("Any day next week is fine, no rush, even tomorrow.", "Appointment Booking"),
+                         ("Thanks so much for the lovely visit today!", "Customer Feedback"),
+                         ("Win 5,000 EUR today only!!!", "Spam"),
+                         ("le latte etait un peu tiede aujourd'hui, pas grave", "Complaint"),
+                         ("The coffee was cold this morning.", "Complaint"),
+                         ("Could we book 30 minutes next Tuesday?", "Appointment Booking")):
+        assert not says_near(fold(text), intent), text
+    assert analyse("Bonjour, pourriez-vous m'envoyer la fiche technique ? On signe demain.")["urgency"] == "High"
+
+
 def test_language_hint_breaks_ties_only():
     assert detect_language("ok", "fr") == "fr"
     assert detect_language("ok") == "en"
@@ -231,7 +253,8 @@ def test_embeddings_are_unit_vectors_of_1536_dimensions():
 # "casual questions are Low" (75 training labels Medium -> Low) costs it 3 of its 81 messages
 # (0.827 -> 0.790) while holdout2, holdout3, holdout4 and holdout5 gain 13, 3, 14 and 9.
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout.jsonl"
-HOLDOUT_FLOORS = {"language": 0.98, "intent": 0.88, "urgency": 0.76, "tone": 0.76}
+# Fourth round (new cues, the "today / tomorrow / within hours is High" rule): 1.000 / 0.926 / 0.815 / 0.815.
+HOLDOUT_FLOORS = {"language": 0.98, "intent": 0.88, "urgency": 0.78, "tone": 0.76}
 
 
 def read_jsonl(path):
@@ -265,8 +288,10 @@ def test_independent_holdout_accuracy(taxonomy, capsys):
 # 192 tones (and holdout3 3, holdout4 -3..+3, holdout5 1) for +0.011 intent and +0.007 urgency on the
 # five sets (intent and urgency are the aims not met; tone meets its 0.75 on every set).
 HOLDOUT2 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout2.jsonl"
-HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.833, "urgency": 0.807, "tone": 0.818}
-HOLDOUT2_FLOORS = {"language": 0.98, "intent": 0.80, "urgency": 0.77, "tone": 0.79}
+# Item 6's fourth round (new time, harm, thanks and request cues crossed with the rules' tone, and the
+# "today / tomorrow / within hours is High" rule): 1.000 / 0.828 / 0.844 / 0.849.
+HOLDOUT2_MEASURED = {"language": 1.000, "intent": 0.828, "urgency": 0.844, "tone": 0.849}
+HOLDOUT2_FLOORS = {"language": 0.98, "intent": 0.80, "urgency": 0.81, "tone": 0.81}
 
 
 def confusion(taxonomy, rows, field):
@@ -287,8 +312,9 @@ def confusion(taxonomy, rows, field):
 # 0.762, urgency 0.787, tone 0.790; the floors follow. Item 6's third round: 1.000 / 0.765 / 0.806 /
 # 0.769 (0.756 / 0.796 / 0.787 before it).
 HOLDOUT3 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout3.jsonl"
-HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.765, "urgency": 0.806, "tone": 0.769}
-HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.73, "urgency": 0.77, "tone": 0.76}
+# Fourth round: 1.000 / 0.772 / 0.824 / 0.787.
+HOLDOUT3_MEASURED = {"language": 1.000, "intent": 0.772, "urgency": 0.824, "tone": 0.787}
+HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.73, "urgency": 0.79, "tone": 0.76}
 
 # The fourth independent set (400 messages, 200 per language, every intent 14-15 times), written for
 # issue 12 item 6 by an engineer who opened neither python_udfs/ nor any other held-out file
@@ -299,7 +325,8 @@ HOLDOUT3_FLOORS = {"language": 0.98, "intent": 0.73, "urgency": 0.77, "tone": 0.
 # (70 of 81). Never tune on it. Item 6's third round (a dev set for its choices, never trained on):
 # 0.998 / 0.802 / 0.835 / 0.915 (0.998 / 0.772 / 0.800 / 0.907 before it).
 HOLDOUT4 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout4.jsonl"
-HOLDOUT4_MEASURED = {"language": 0.998, "intent": 0.802, "urgency": 0.835, "tone": 0.915}
+# Fourth round: 0.998 / 0.800 / 0.833 / 0.915.
+HOLDOUT4_MEASURED = {"language": 0.998, "intent": 0.800, "urgency": 0.833, "tone": 0.915}
 HOLDOUT4_FLOORS = {"language": 0.98, "intent": 0.77, "urgency": 0.80, "tone": 0.89}
 
 # The fifth independent set (300 messages, 150 en and 150 fr written separately, not translations;
@@ -312,8 +339,9 @@ HOLDOUT4_FLOORS = {"language": 0.98, "intent": 0.77, "urgency": 0.80, "tone": 0.
 # run read holdout4 at 0.998 / 0.772 / 0.800 / 0.907. Never tune on it. Item 6's third round (a dev
 # set for its choices, never trained on): 0.997 / 0.823 / 0.840 / 0.950.
 HOLDOUT5 = Path(__file__).resolve().parents[1] / "data" / "lead_messages_holdout5.jsonl"
-HOLDOUT5_MEASURED = {"language": 0.997, "intent": 0.823, "urgency": 0.840, "tone": 0.950}
-HOLDOUT5_FLOORS = {"language": 0.98, "intent": 0.79, "urgency": 0.81, "tone": 0.92}
+# Fourth round: 0.997 / 0.820 / 0.873 / 0.950.
+HOLDOUT5_MEASURED = {"language": 0.997, "intent": 0.820, "urgency": 0.873, "tone": 0.950}
+HOLDOUT5_FLOORS = {"language": 0.98, "intent": 0.79, "urgency": 0.84, "tone": 0.92}
 
 HELD_OUT_SETS = {
     "holdout2": (HOLDOUT2, 192, HOLDOUT2_MEASURED, HOLDOUT2_FLOORS),
