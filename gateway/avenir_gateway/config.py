@@ -35,6 +35,7 @@ KNOWN_KEYS = {
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
 OPENAPI_MODES = ("follow-privileges", "ignore-privileges", "disabled")
 LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
+HOST_SPECIALS = {"*": "0.0.0.0", "*4": "0.0.0.0", "!4": "0.0.0.0", "*6": "::", "!6": "::"}
 LINE = re.compile(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.*?)\s*$""")
 ENV_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
 
@@ -83,13 +84,19 @@ class Config:
     openapi_server_proxy_uri: str | None = None
     server_trace_header: str | None = None  # a request header echoed in the response (X-Request-Id)
     server_timing_enabled: bool = False  # a Server-Timing header with each stage's duration (timing.py)
+    admin_server_port: int | None = None  # the admin server's port (admin.py); unset: no admin server
+    admin_server_host: str | None = None  # its host; unset: server-host
     raw: dict[str, str] = field(default_factory=dict, repr=False)  # the file and environment values
 
     @property
     def bind_host(self) -> str:
         """PostgREST's host specials: `*`, `*4`, `!4` any IPv4; `*6`, `!6` any IPv6; else the name."""
-        return {"*": "0.0.0.0", "*4": "0.0.0.0", "!4": "0.0.0.0", "*6": "::", "!6": "::"}.get(self.server_host,
-                                                                                                self.server_host)
+        return HOST_SPECIALS.get(self.server_host, self.server_host)
+
+    @property
+    def admin_bind_host(self) -> str:
+        host = self.admin_server_host or self.server_host
+        return HOST_SPECIALS.get(host, host)
 
     @property
     def jwt_key(self) -> bytes | None:
@@ -245,3 +252,57 @@ def _validate(cfg: Config) -> None:
     for key in ("server_max_body_size", "server_max_header_size", "server_max_url_length"):
         if getattr(cfg, key) < 1:
             raise ConfigError(f"{key.replace('_', '-')}: must be at least 1")
+
+
+MASK = "********"
+SECRET_SETTING = re.compile(r"secret|password|passwd|token|key", re.IGNORECASE)  # app.settings.* names masked
+URI_PASSWORD = re.compile(r"(://[^:@/?#]*:)([^@/?#]*)(@)")  # postgresql://user:PASSWORD@host
+PARAM_PASSWORD = re.compile(r"((?:^|[?&\s])password\s*=\s*)('(?:[^'\\]|\\.)*'|[^&\s]*)", re.IGNORECASE)
+
+
+def masked_conninfo(conninfo: str) -> str:
+    """A connection string with its password (in the URI's user part, `?password=` or `password=`) masked."""
+    text = URI_PASSWORD.sub(lambda m: m.group(1) + MASK + m.group(3), conninfo)
+    return PARAM_PASSWORD.sub(lambda m: m.group(1) + MASK, text)
+
+
+def dump_text(cfg: Config) -> str:
+    """The effective configuration in postgrest.conf syntax, one `key = value` line per setting, sorted,
+    the app.settings.* after: what the admin server's /config answers. No secret is ever printed: the
+    JWT secret, the db-uri password and app settings whose name says secret, password, token or key
+    are masked."""
+    lines = []
+    for key in sorted(KNOWN_KEYS):
+        attr = key.replace("-", "_")
+        if hasattr(cfg, attr):
+            value = getattr(cfg, attr)
+        elif key in cfg.raw:  # a PostgREST key the gateway accepts without using it: as written
+            value = cfg.raw[key]
+            value = {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value)
+        else:
+            continue
+        if key == "admin-server-host":
+            value = value or cfg.server_host  # its default
+        if key == "jwt-secret" and value is not None:
+            value = MASK
+        elif key == "db-uri":
+            value = masked_conninfo(value)
+        lines.append(f"{key} = {_dump_value(value)}")
+    for name in sorted(cfg.app_settings):
+        value = MASK if SECRET_SETTING.search(name) else cfg.app_settings[name]
+        lines.append(f"app.settings.{name} = {_dump_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _dump_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list):
+        value = ",".join(value)
+    if value is None:
+        value = ""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -49,6 +49,7 @@ class Database:
         self.generation = 0  # counts recoveries: an error from a connection taken before one is stale
         self.last_error = ""
         self.on_recovery = None
+        self.timeouts = 0  # requests that waited longer than db-pool-acquisition-timeout (PGRST003)
         self._probe: asyncio.Task | None = None
 
     async def open(self) -> None:
@@ -83,6 +84,7 @@ class Database:
             if not await self._reachable():
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.",
                             self.last_error) from None
+            self.timeouts += 1
             raise pgrst("PGRST003", "Timed out acquiring connection from connection pool.") from None
 
     @asynccontextmanager
