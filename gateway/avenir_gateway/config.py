@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
 from .errors import ConfigError
 
 ALIASES = {"db-schema": "db-schemas", "max-rows": "db-max-rows", "pre-request": "db-pre-request",
@@ -245,6 +248,8 @@ def _validate(cfg: Config) -> None:
         raise ConfigError("The JWT secret must be at least 32 characters long.")
     if cfg.db_pool < 1:
         raise ConfigError("db-pool: must be at least 1")
+    if cfg.admin_server_port is not None and cfg.admin_server_port == cfg.server_port:
+        raise ConfigError("admin-server-port: must differ from server-port")  # as PostgREST v13, at start
     if cfg.server_workers < 1:
         raise ConfigError("server-workers: must be at least 1")
     if not 0 <= cfg.db_pool_reserved < cfg.db_pool:
@@ -263,7 +268,12 @@ PARAM_PASSWORD = re.compile(r"((?:^|[?&\s])password\s*=\s*)('(?:[^'\\]|\\.)*'|[^
 def masked_conninfo(conninfo: str) -> str:
     """A connection string with its password (in the URI's user part, `?password=` or `password=`) masked."""
     text = URI_PASSWORD.sub(lambda m: m.group(1) + MASK + m.group(3), conninfo)
-    return PARAM_PASSWORD.sub(lambda m: m.group(1) + MASK, text)
+    text = PARAM_PASSWORD.sub(lambda m: m.group(1) + MASK, text)
+    try:
+        password = conninfo_to_dict(conninfo).get("password")
+    except psycopg.Error:
+        return MASK  # not a connection string libpq reads: nothing of it is shown
+    return MASK if password and password in text else text  # a form the patterns missed: all masked
 
 
 def dump_text(cfg: Config) -> str:

@@ -22,7 +22,8 @@ from tcp_proxy import TcpProxy
 from avenir.local import configure
 from avenir.local.cluster import free_port
 from avenir.local.paths import project_root
-from avenir_gateway.config import parse_text
+from avenir_gateway.config import build, dump_text, parse_text
+from avenir_gateway.errors import ConfigError
 
 SAMPLE = re.compile(r"^([a-z_]+)(\{[^}]*\})? (\S+)$")
 
@@ -252,3 +253,25 @@ def test_with_several_workers_one_admin_server_answers(cluster, gw_workdir, jwt_
             assert "server-workers = 2\n" in admin.get("/config").text
     finally:
         gw.stop()
+
+
+def test_the_admin_port_cannot_be_the_api_port():
+    with pytest.raises(ConfigError, match="admin-server-port"):
+        build({"server-port": "3100", "admin-server-port": "3100"})
+    assert build({"server-port": "3100", "admin-server-port": "3101"}).admin_server_port == 3101
+    assert build({"server-port": "3100"}).admin_server_port is None
+
+
+@pytest.mark.parametrize("conninfo", [
+    "postgresql://authenticator:pa55-word@db.local:5432/app",
+    "postgres://authenticator:pa55-word@db.local/app?sslmode=require",
+    "postgresql://authenticator@db.local/app?password=pa55-word&sslmode=require",
+    "host=db.local user=authenticator password=pa55-word dbname=app",
+    "host=db.local password = 'pa55-word and more' dbname=app",
+])
+def test_every_form_of_db_uri_has_its_password_masked(conninfo):
+    text = dump_text(build({"db-uri": conninfo}))
+    line = next(x for x in text.splitlines() if x.startswith("db-uri = "))
+    assert "pa55-word" not in line
+    assert "********" in line
+    assert "db.local" in line  # the rest is shown
