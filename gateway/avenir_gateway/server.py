@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -12,7 +13,6 @@ import socket
 import sys
 
 import uvicorn
-from uvicorn._compat import asyncio_run
 
 from . import config as config_module
 from . import http_limits
@@ -66,7 +66,8 @@ def _serve(cfg: Config, level: int, sockets: list[socket.socket] | None = None, 
         finally:
             await admin_server.stop()
 
-    asyncio_run(both(), loop_factory=server.config.get_loop_factory())
+    with asyncio.Runner(loop_factory=server.config.get_loop_factory()) as runner:  # as uvicorn's Server.run
+        runner.run(both())
 
 
 def _tune_gc() -> None:
