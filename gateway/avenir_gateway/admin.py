@@ -144,7 +144,7 @@ class AdminServer:
             "pgrst_schema_cache_loads_total": [(f'{{status="{k}"}}', loads[k]) for k in sorted(loads)],
             "pgrst_db_pool_timeouts_total": [("", gw.db.timeouts)],
             "pgrst_db_pool_available": [("", stats.get("pool_available", 0))],
-            "pgrst_db_pool_waiting": [("", stats.get("requests_waiting", 0))],
+            "pgrst_db_pool_waiting": [("", stats.get("requests_waiting", 0) + gw.db.shared_waiting)],
             "pgrst_db_pool_max": [("", gw.cfg.db_pool)],
         }
         lines = []

@@ -50,6 +50,7 @@ class Database:
         self.last_error = ""
         self.on_recovery = None
         self.timeouts = 0  # requests that waited longer than db-pool-acquisition-timeout (PGRST003)
+        self.shared_waiting = 0  # requests waiting for the shared part (db-pool-reserved set), not yet for the pool
         self._probe: asyncio.Task | None = None
 
     async def open(self) -> None:
@@ -70,11 +71,14 @@ class Database:
                 async with self._live_connection() as conn:
                     yield conn
                 return
+            self.shared_waiting += 1
             try:
                 async with asyncio.timeout(self.cfg.db_pool_acquisition_timeout):
                     await self._shared.acquire()
             except TimeoutError:
                 raise PoolTimeout("no shared connection in time") from None
+            finally:
+                self.shared_waiting -= 1
             try:
                 async with self._live_connection() as conn:
                     yield conn

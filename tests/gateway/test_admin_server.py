@@ -275,3 +275,36 @@ def test_every_form_of_db_uri_has_its_password_masked(conninfo):
     assert "pa55-word" not in line
     assert "********" in line
     assert "db.local" in line  # the rest is shown
+
+
+def test_waiting_counts_requests_queued_for_the_shared_part_of_a_reserved_pool(cluster, gw_workdir,
+                                                                              jwt_secret_file, fixture_schema,
+                                                                              token):
+    port, admin_port = free_port(), free_port()
+    text = gateway_config(cluster, port, jwt_secret_file, **{
+        "db-pool": "2", "db-pool-reserved": "1", "db-pool-reserved-paths": '"/rpc/add"',
+        "db-pool-acquisition-timeout": "2", "admin-server-port": str(admin_port)})
+    gw = start_gateway(text, gw_workdir, port, name="admin-reserved")
+    auth = {"Authorization": f"Bearer {token('service_role')}"}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{admin_port}", timeout=30) as admin:
+            slow = threading.Thread(target=lambda: httpx.post(gw.url + "/rpc/slow", json={"seconds": 4},
+                                                              headers=auth, timeout=30))
+            slow.start()
+            waiting: list[int] = []
+            try:
+                # The slow call holds the only shared connection; the reserved one stays idle.
+                assert wait_for(lambda: metrics(admin)["pgrst_db_pool_available"] == 1, seconds=3)
+                waiter = threading.Thread(
+                    target=lambda: waiting.append(httpx.get(gw.url + "/books?limit=1", timeout=30).status_code))
+                waiter.start()
+                assert wait_for(lambda: metrics(admin)["pgrst_db_pool_waiting"] == 1, seconds=3)
+                waiter.join()
+            finally:
+                slow.join()
+            assert waiting == [504]
+            values = metrics(admin)
+            assert values["pgrst_db_pool_waiting"] == 0
+            assert values["pgrst_db_pool_timeouts_total"] == 1
+    finally:
+        gw.stop()
