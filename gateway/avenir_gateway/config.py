@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
 from .errors import ConfigError
 
 ALIASES = {"db-schema": "db-schemas", "max-rows": "db-max-rows", "pre-request": "db-pre-request",
@@ -35,6 +38,7 @@ KNOWN_KEYS = {
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
 OPENAPI_MODES = ("follow-privileges", "ignore-privileges", "disabled")
 LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
+HOST_SPECIALS = {"*": "0.0.0.0", "*4": "0.0.0.0", "!4": "0.0.0.0", "*6": "::", "!6": "::"}
 LINE = re.compile(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.*?)\s*$""")
 ENV_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
 
@@ -83,13 +87,19 @@ class Config:
     openapi_server_proxy_uri: str | None = None
     server_trace_header: str | None = None  # a request header echoed in the response (X-Request-Id)
     server_timing_enabled: bool = False  # a Server-Timing header with each stage's duration (timing.py)
+    admin_server_port: int | None = None  # the admin server's port (admin.py); unset: no admin server
+    admin_server_host: str | None = None  # its host; unset: server-host
     raw: dict[str, str] = field(default_factory=dict, repr=False)  # the file and environment values
 
     @property
     def bind_host(self) -> str:
         """PostgREST's host specials: `*`, `*4`, `!4` any IPv4; `*6`, `!6` any IPv6; else the name."""
-        return {"*": "0.0.0.0", "*4": "0.0.0.0", "!4": "0.0.0.0", "*6": "::", "!6": "::"}.get(self.server_host,
-                                                                                                self.server_host)
+        return HOST_SPECIALS.get(self.server_host, self.server_host)
+
+    @property
+    def admin_bind_host(self) -> str:
+        host = self.admin_server_host or self.server_host
+        return HOST_SPECIALS.get(host, host)
 
     @property
     def jwt_key(self) -> bytes | None:
@@ -238,6 +248,8 @@ def _validate(cfg: Config) -> None:
         raise ConfigError("The JWT secret must be at least 32 characters long.")
     if cfg.db_pool < 1:
         raise ConfigError("db-pool: must be at least 1")
+    if cfg.admin_server_port is not None and cfg.admin_server_port == cfg.server_port:
+        raise ConfigError("admin-server-port: must differ from server-port")  # as PostgREST v13, at start
     if cfg.server_workers < 1:
         raise ConfigError("server-workers: must be at least 1")
     if not 0 <= cfg.db_pool_reserved < cfg.db_pool:
@@ -245,3 +257,62 @@ def _validate(cfg: Config) -> None:
     for key in ("server_max_body_size", "server_max_header_size", "server_max_url_length"):
         if getattr(cfg, key) < 1:
             raise ConfigError(f"{key.replace('_', '-')}: must be at least 1")
+
+
+MASK = "********"
+SECRET_SETTING = re.compile(r"secret|password|passwd|token|key", re.IGNORECASE)  # app.settings.* names masked
+URI_PASSWORD = re.compile(r"(://[^:@/?#]*:)([^@/?#]*)(@)")  # postgresql://user:PASSWORD@host
+PARAM_PASSWORD = re.compile(r"((?:^|[?&\s])password\s*=\s*)('(?:[^'\\]|\\.)*'|[^&\s]*)", re.IGNORECASE)
+
+
+def masked_conninfo(conninfo: str) -> str:
+    """A connection string with its password (in the URI's user part, `?password=` or `password=`) masked."""
+    text = URI_PASSWORD.sub(lambda m: m.group(1) + MASK + m.group(3), conninfo)
+    text = PARAM_PASSWORD.sub(lambda m: m.group(1) + MASK, text)
+    try:
+        password = conninfo_to_dict(conninfo).get("password")
+    except psycopg.Error:
+        return MASK  # not a connection string libpq reads: nothing of it is shown
+    return MASK if password and password in text else text  # a form the patterns missed: all masked
+
+
+def dump_text(cfg: Config) -> str:
+    """The effective configuration in postgrest.conf syntax, one `key = value` line per setting, sorted,
+    the app.settings.* after: what the admin server's /config answers. No secret is ever printed: the
+    JWT secret, the db-uri password and app settings whose name says secret, password, token or key
+    are masked."""
+    lines = []
+    for key in sorted(KNOWN_KEYS):
+        attr = key.replace("-", "_")
+        if hasattr(cfg, attr):
+            value = getattr(cfg, attr)
+        elif key in cfg.raw:  # a PostgREST key the gateway accepts without using it: as written
+            value = cfg.raw[key]
+            value = {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value)
+        else:
+            continue
+        if key == "admin-server-host":
+            value = value or cfg.server_host  # its default
+        if key == "jwt-secret" and value is not None:
+            value = MASK
+        elif key == "db-uri":
+            value = masked_conninfo(value)
+        lines.append(f"{key} = {_dump_value(value)}")
+    for name in sorted(cfg.app_settings):
+        value = MASK if SECRET_SETTING.search(name) else cfg.app_settings[name]
+        lines.append(f"app.settings.{name} = {_dump_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _dump_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list):
+        value = ",".join(value)
+    if value is None:
+        value = ""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -49,6 +49,8 @@ class Database:
         self.generation = 0  # counts recoveries: an error from a connection taken before one is stale
         self.last_error = ""
         self.on_recovery = None
+        self.timeouts = 0  # requests that waited longer than db-pool-acquisition-timeout (PGRST003)
+        self.shared_waiting = 0  # requests waiting for the shared part (db-pool-reserved set), not yet for the pool
         self._probe: asyncio.Task | None = None
 
     async def open(self) -> None:
@@ -69,11 +71,14 @@ class Database:
                 async with self._live_connection() as conn:
                     yield conn
                 return
+            self.shared_waiting += 1
             try:
                 async with asyncio.timeout(self.cfg.db_pool_acquisition_timeout):
                     await self._shared.acquire()
             except TimeoutError:
                 raise PoolTimeout("no shared connection in time") from None
+            finally:
+                self.shared_waiting -= 1
             try:
                 async with self._live_connection() as conn:
                     yield conn
@@ -83,6 +88,7 @@ class Database:
             if not await self._reachable():
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.",
                             self.last_error) from None
+            self.timeouts += 1
             raise pgrst("PGRST003", "Timed out acquiring connection from connection pool.") from None
 
     @asynccontextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import time
 from dataclasses import dataclass, field
 
 import psycopg
@@ -262,13 +263,29 @@ class SchemaCacheHolder:
         self.on_reload = None  # callback after each successful (re)load
         self.on_config = None  # async callback(conn): re-read the in-database configuration first
         self._task: asyncio.Task | None = None
+        # For the admin server (admin.py): loads by outcome, the last load's query time, and whether the
+        # listener's connection is up (it drops when the database goes away).
+        self.loads = {"SUCCESS": 0, "FAIL": 0}
+        self.load_seconds = 0.0
+        self.connected = False
+
+    async def _load(self, conn: psycopg.AsyncConnection) -> SchemaCache:
+        started = time.perf_counter()
+        try:
+            cache = await load(conn, self.schemas)
+        except Exception:
+            self.loads["FAIL"] += 1
+            raise
+        self.load_seconds = time.perf_counter() - started
+        self.loads["SUCCESS"] += 1
+        return cache
 
     async def reload(self, conn: psycopg.AsyncConnection | None = None) -> None:
         if conn is None:
             async with await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True) as own:
-                self.current = await load(own, self.schemas)
+                self.current = await self._load(own)
         else:
-            self.current = await load(conn, self.schemas)
+            self.current = await self._load(conn)
         self.ready.set()
         if self.on_reload:
             self.on_reload()
@@ -297,6 +314,7 @@ class SchemaCacheHolder:
                     if self.on_config:
                         await self.on_config(conn)
                     await self.reload(conn)
+                    self.connected = True
                     delay = 0.2
                     if not self.listen_enabled:
                         return
@@ -310,6 +328,7 @@ class SchemaCacheHolder:
             except asyncio.CancelledError:
                 raise
             except Exception as e:  # the database went away: retry with backoff
+                self.connected = False
                 log.error("schema cache listener: %s; retrying in %.1f s", e, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)

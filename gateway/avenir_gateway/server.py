@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -15,6 +16,7 @@ import uvicorn
 
 from . import config as config_module
 from . import http_limits
+from .admin import AdminServer
 from .app import Gateway
 from .config import Config
 from .errors import ConfigError
@@ -42,14 +44,30 @@ def run(config_path: str | None) -> None:
         _supervise(cfg, level)
 
 
-def _serve(cfg: Config, level: int, sockets: list[socket.socket] | None = None) -> None:
+def _serve(cfg: Config, level: int, sockets: list[socket.socket] | None = None, admin: bool = True) -> None:
+    """One process: the API's uvicorn server and, when `admin-server-port` is set and `admin` (the first
+    worker, see _supervise), the admin server (admin.py) in the same event loop."""
+    gateway = Gateway(cfg)
     server = uvicorn.Server(uvicorn.Config(
-        Gateway(cfg), host=cfg.bind_host, port=cfg.server_port, loop="uvloop",
+        gateway, host=cfg.bind_host, port=cfg.server_port, loop="uvloop",
         http=http_limits.LimitedHttpToolsProtocol, lifespan="on", access_log=False,
         log_level=max(level, logging.WARNING), server_header=False, date_header=True,
         timeout_keep_alive=cfg.server_keep_alive_timeout, timeout_graceful_shutdown=10))
     _tune_gc()
-    server.run(sockets=sockets)
+    if not admin or cfg.admin_server_port is None:
+        server.run(sockets=sockets)
+        return
+
+    async def both() -> None:
+        admin_server = AdminServer(gateway, cfg)
+        await admin_server.start()  # a port already taken stops the gateway at start, as PostgREST
+        try:
+            await server.serve(sockets=sockets)
+        finally:
+            await admin_server.stop()
+
+    with asyncio.Runner(loop_factory=server.config.get_loop_factory()) as runner:  # as uvicorn's Server.run
+        runner.run(both())
 
 
 def _tune_gc() -> None:
@@ -74,15 +92,16 @@ def _reuseport_socket(cfg: Config) -> socket.socket:
 def _supervise(cfg: Config, level: int) -> None:
     """server-workers = N: N forked processes, each with its own socket on the same port
     (SO_REUSEPORT: the kernel spreads connections), its own pool (db-pool each) and schema cache.
-    The parent forwards SIGTERM/SIGINT and stops everything when a worker dies."""
+    The parent forwards SIGTERM/SIGINT and stops everything when a worker dies. The first worker serves the
+    admin server (admin.py: its figures are that worker's)."""
     log = logging.getLogger("avenir_gateway.server")
     workers: list[int] = []
-    for _ in range(cfg.server_workers):
+    for index in range(cfg.server_workers):
         pid = os.fork()
         if pid == 0:  # nothing runs yet before the fork: no event loop, no connection
             code = 0
             try:
-                _serve(cfg, level, [_reuseport_socket(cfg)])
+                _serve(cfg, level, [_reuseport_socket(cfg)], admin=index == 0)
             except BaseException:
                 code = 1
             finally:
