@@ -217,7 +217,7 @@ class Gateway:
             if key is not None:
                 self.shapes.learn(key, query, operands, req, action, stmt, cache, self.cfg)
             timing.mark("plan")
-        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()), action.tx.settings)
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
                                        identity.authenticated)
@@ -235,7 +235,7 @@ class Gateway:
             explain.disabled(req.explain)
         tx = dataclasses.replace(action.tx, singular=False, max_affected=None, planned_count=False,
                                  put_check=False)
-        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()), tx.settings)
         result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
                                        explain.statement(req.explain, stmt), False, identity.authenticated)
         return Response(200, explain.body(req.explain, result.row), {"Content-Type": req.explain.content_type})
