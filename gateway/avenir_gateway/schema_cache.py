@@ -117,7 +117,7 @@ class Function:
         whatever db-hoisted-tx-settings says, as PostgREST); None without one."""
         for name, value in self.settings:
             if name == "default_transaction_isolation":
-                return ISOLATION_LEVELS.get(value.strip().strip("'\"").lower())
+                return isolation_level(value)
         return None
 
     @property
@@ -141,6 +141,11 @@ class Function:
 ISOLATION_LEVELS = {"serializable": "serializable", "repeatable read": "repeatable read",
                     "read committed": "read committed", "read uncommitted": "read uncommitted"}
 
+def isolation_level(value: str | None) -> str | None:
+    """A stored default_transaction_isolation value -> one of ISOLATION_LEVELS (None if not one)."""
+    return ISOLATION_LEVELS.get(value.strip().strip("'\"").lower()) if value else None
+
+
 # The types of a single unnamed parameter that takes the whole request body (§1.7).
 UNNAMED_BODY_TYPES = frozenset({"json", "jsonb", "text", "xml", "bytea"})
 
@@ -161,8 +166,15 @@ class SchemaCache:
     # Custom media types (media.py): (target or None for any relation, media type) -> handler.
     media_handlers: dict[tuple, Handler] = field(default_factory=dict)
     media_domains: frozenset[str] = frozenset()
+    # A role's `ALTER ROLE r SET default_transaction_isolation`: its requests' isolation level, unless
+    # the function called asks for its own (Function.isolation).
+    role_isolation: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for role, pairs in self.role_settings.items():
+            level = isolation_level(dict(pairs).get("default_transaction_isolation"))
+            if level:
+                self.role_isolation[role] = level
         self._view_keys()
         self.relationships = relationships.build(self.relations, self.foreign_keys, self.unique_keys,
                                                  self.view_columns, self.functions)

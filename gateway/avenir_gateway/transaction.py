@@ -85,12 +85,13 @@ IMMEDIATE = wire.Statement("set constraints all immediate", ())
 
 
 async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None, stmt: Statement,
-              reserved: bool, authenticated: bool) -> TxResult:
-    """Run the request's transaction on a pooled connection; PGRST124 past max-affected."""
+              reserved: bool, authenticated: bool, role_isolation: str | None = None) -> TxResult:
+    """Run the request's transaction on a pooled connection; PGRST124 past max-affected.
+    `role_isolation`: the impersonated role's isolation level (the called function's wins)."""
     generation = db.generation
     try:
         async with db.connection(reserved) as conn:
-            result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements)
+            result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements, role_isolation)
             if tx.inspect_first:
                 rows = result.row["page_total"]
                 max_affected = tx.max_affected
@@ -120,11 +121,13 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
 
 
 async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None,
-                  stmt: Statement, prepare: bool = True) -> TxResult:
+                  stmt: Statement, prepare: bool = True, role_isolation: str | None = None) -> TxResult:
     # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
     # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
     # Another isolation level than read committed must be asked for before the first statement: BEGIN.
-    isolation = tx.isolation if tx.isolation != "read committed" else None
+    isolation = tx.isolation or role_isolation
+    if isolation == "read committed":
+        isolation = None
     explicit = tx.inspect_first or not tx.commit or isolation is not None
     if tx.read_only and not explicit:
         gucs = [*gucs, ("transaction_read_only", "on")]

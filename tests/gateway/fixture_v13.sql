@@ -571,3 +571,28 @@ comment on function gw.gwhoist_pre_config() is 'A db-pre-config function: only w
 grant execute on function gw.gwhoist_nap(double precision), gw.gwhoist_isolation(), gw.gwhoist_mark(text),
   gw.gwhoist_settings(), gw.gwhoist_pre_request() to anon, authenticated;
 grant execute on function gw.gwhoist_pre_config() to authenticator;
+-- gwhoist: a role whose own default_transaction_isolation (ALTER ROLE SET) is its requests' isolation
+-- level, unless the function called asks for another.
+do $$ begin
+  if not exists (select 1 from pg_roles where rolname = 'gw_hoist_rr') then
+    create role gw_hoist_rr nologin;
+  end if;
+end $$;
+grant gw_hoist_rr to authenticator;
+grant usage on schema gw to gw_hoist_rr;
+alter role gw_hoist_rr set default_transaction_isolation = 'repeatable read';
+comment on role gw_hoist_rr is 'Gateway fixture: a role whose requests run in repeatable read transactions.';
+create function gw.gwhoist_plain_isolation() returns text language sql stable
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_plain_isolation() is 'The isolation level of the transaction it is called in (asks for none).';
+create function gw.gwhoist_committed() returns text language sql stable
+  set default_transaction_isolation = 'read committed'
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_committed() is 'The isolation level of the transaction it is called in (asks for read committed).';
+create function gw.gwhoist_level(gw.gwhoist_marks) returns text language sql stable
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_level(gw.gwhoist_marks) is 'A computed field: the isolation level of the reading transaction.';
+grant select on gw.gwhoist_marks to gw_hoist_rr;
+grant execute on function gw.gwhoist_plain_isolation(), gw.gwhoist_committed(), gw.gwhoist_level(gw.gwhoist_marks),
+  gw.gwhoist_isolation(), gw.pre_request() to anon, authenticated, gw_hoist_rr;
+insert into gw.gwhoist_marks (note) values ('seed');

@@ -54,7 +54,7 @@ def _seen(c: httpx.Client, path: str) -> tuple[str, str]:
 
 def test_a_hoisted_statement_timeout_bounds_the_call_itself(client):
     r = client.get("/rpc/gwhoist_nap?seconds=2")
-    assert r.json()["code"] == "57014", r.text
+    assert (r.status_code, r.json()["code"]) == (500, "57014"), r.text
     assert "statement timeout" in r.json()["message"]
     r = client.post("/rpc/gwhoist_nap", json={"seconds": 0})
     assert (r.status_code, r.json()) == (200, "awake")
@@ -97,3 +97,16 @@ def test_db_hoisted_tx_settings_from_the_file_chooses_the_names(work_mem_only):
 def test_db_hoisted_tx_settings_from_the_database_overrides_the_file(work_mem_in_database):
     base_timeout, _ = _seen(work_mem_in_database, "/rpc/gwhoist_isolation")
     assert _seen(work_mem_in_database, "/rpc/gwhoist_settings") == (base_timeout, "3MB")
+
+
+def test_a_role_isolation_level_unless_the_function_asks_for_its_own(client, token):
+    rr = {"Authorization": f"Bearer {token('gw_hoist_rr')}"}
+    assert client.get("/rpc/gwhoist_plain_isolation").json() == "read committed"
+    assert client.get("/rpc/gwhoist_plain_isolation", headers=rr).json() == "repeatable read"
+    assert client.get("/gwhoist_marks?select=gwhoist_level&note=eq.seed", headers=rr).json() == [
+        {"gwhoist_level": "repeatable read"}]
+    assert client.get("/gwhoist_marks?select=gwhoist_level&note=eq.seed").json() == [
+        {"gwhoist_level": "read committed"}]
+    # The function's own level wins over the role's, read committed included.
+    assert client.get("/rpc/gwhoist_isolation", headers=rr).json() == "serializable"
+    assert client.get("/rpc/gwhoist_committed", headers=rr).json() == "read committed"
