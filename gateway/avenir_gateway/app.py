@@ -217,10 +217,10 @@ class Gateway:
             if key is not None:
                 self.shapes.learn(key, query, operands, req, action, stmt, cache, self.cfg)
             timing.mark("plan")
-        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()), action.tx.settings)
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
-                                       identity.authenticated)
+                                       identity.authenticated, cache.role_isolation.get(identity.role))
         timing.mark("transaction")
         response = respond(req, action, result, self.cfg.db_max_rows)
         timing.mark("response")
@@ -235,9 +235,10 @@ class Gateway:
             explain.disabled(req.explain)
         tx = dataclasses.replace(action.tx, singular=False, max_affected=None, planned_count=False,
                                  put_check=False)
-        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
+        gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()), tx.settings)
         result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
-                                       explain.statement(req.explain, stmt), False, identity.authenticated)
+                                       explain.statement(req.explain, stmt), False, identity.authenticated,
+                                       cache.role_isolation.get(identity.role))
         return Response(200, explain.body(req.explain, result.row), {"Content-Type": req.explain.content_type})
 
     async def _refuse_arguments(self, req, action: plan.RefusedCallPlan, identity, cache) -> None:
@@ -250,7 +251,8 @@ class Gateway:
             tx = plan.TxPlan(read_only=False, commit=True, tx_applied=False)
             gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
             result = await transaction.run(self.db, tx, gucs, self.cfg.db_pre_request,
-                                           query_sql.hook_statement(hook, values), False, identity.authenticated)
+                                           query_sql.hook_statement(hook, values), False, identity.authenticated,
+                                           cache.role_isolation.get(identity.role))
             error = rpc_arguments.answer(error, result.row["body"])
         raise error
 
@@ -265,7 +267,8 @@ class Gateway:
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         stmt = query_sql.Statement(openapi.QUERIES["document_facts"], (req.schema,))
         timing.mark("plan")
-        result = await transaction.run(self.db, tx, gucs, None, stmt, False, identity.authenticated)
+        result = await transaction.run(self.db, tx, gucs, None, stmt, False, identity.authenticated,
+                                       cache.role_isolation.get(identity.role))
         timing.mark("transaction")
         facts = orjson.loads(result.row["body"]) if result.row and result.row["body"] else {}
         doc = openapi.document(self.cfg, cache, req.schema, facts, mode == "follow-privileges")

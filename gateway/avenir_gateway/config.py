@@ -59,6 +59,9 @@ class Config:
     db_channel_enabled: bool = True
     db_aggregates_enabled: bool = False
     db_prepared_statements: bool = True  # the main statement prepared per connection (wire.py), as PostgREST
+    # The names of a function's own SET settings applied to the request's transaction before its call.
+    db_hoisted_tx_settings: list[str] = field(default_factory=lambda: [
+        "statement_timeout", "plan_filter.statement_cost_limit", "default_transaction_isolation"])
     jwt_secret: str | None = None
     jwt_secret_is_base64: bool = False
     jwt_aud: str | None = None
@@ -198,7 +201,7 @@ def _assign(cfg: Config, key: str, value: str) -> None:
         return
     kind = Config.__dataclass_fields__[attr].type
     if attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins", "db_pool_reserved_paths",
-                "db_pool_reserved_roles"):
+                "db_pool_reserved_roles", "db_hoisted_tx_settings"):
         setattr(cfg, attr, [s.strip() for s in value.split(",") if s.strip()])
     elif "bool" in kind:
         setattr(cfg, attr, _bool(key, value))

@@ -180,6 +180,10 @@ class TxPlan:
     singular: bool = False
     planned_count: bool = False
     put_check: bool = False  # a PUT whose key values the database compares: no row written is PGRST115
+    # A called function's own settings that db-hoisted-tx-settings names (set with the request's), and
+    # the isolation level its `SET default_transaction_isolation` asks for (None: read committed).
+    settings: tuple[tuple[str, str], ...] = ()
+    isolation: str | None = None
 
     @property
     def inspect_first(self) -> bool:
@@ -644,7 +648,11 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     target = fn.return_relation or (fn.schema, fn.name)
     raw_ok = (scalar and fn.return_type_name.lower() not in cache.media_domains) or (not scalar and _one_column(read))
     mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
-    return ActionPlan("call", read, _tx(req, cfg, read_only, count in ("planned", "estimated")), call=call,
+    tx = _tx(req, cfg, read_only, count in ("planned", "estimated"))
+    if fn.settings:
+        hoisted = fn.hoisted(frozenset(name.lower() for name in cfg.db_hoisted_tx_settings))
+        tx = dataclasses.replace(tx, settings=hoisted, isolation=fn.isolation)
+    return ActionPlan("call", read, tx, call=call,
                       count=count, exact_count=count in ("exact", "estimated"), count_cap=_count_cap(count, cfg),
                       include_body=req.method != "HEAD",
                       offset=offset, profile=_profile(req, cfg), media=mode, handler=handler)

@@ -101,10 +101,25 @@ class Function:
     rows: float = 1000.0  # ROWS estimate: `rows 1` makes a set-returning computed relationship to-one
     return_relation: tuple[str, str] | None = None  # the relation whose rows it returns
     argument_relation: tuple[str, str] | None = None  # the relation whose row type its only argument is
+    settings: tuple[tuple[str, str], ...] = ()  # its own SET clauses (name, value), names in lower case
 
     @property
     def volatile(self) -> bool:
         return self.volatility == "v"
+
+    def hoisted(self, names: frozenset[str]) -> tuple[tuple[str, str], ...]:
+        """The settings of its SET clauses that db-hoisted-tx-settings names: applied to the request's
+        transaction before the call (a `statement_timeout` then bounds the call itself)."""
+        return tuple(kv for kv in self.settings if kv[0] in names) if self.settings else ()
+
+    @property
+    def isolation(self) -> str | None:
+        """The isolation level its `SET default_transaction_isolation` asks for (the transaction's,
+        whatever db-hoisted-tx-settings says, as PostgREST); None without one."""
+        for name, value in self.settings:
+            if name == "default_transaction_isolation":
+                return isolation_level(value)
+        return None
 
     @property
     def single_unnamed(self) -> Argument | None:
@@ -121,6 +136,15 @@ class Function:
             return True
         single = self.single_unnamed
         return single is not None and single.type in UNNAMED_BODY_TYPES
+
+
+# The isolation levels a transaction may begin with, by the value PostgreSQL keeps for the setting.
+ISOLATION_LEVELS = {"serializable": "serializable", "repeatable read": "repeatable read",
+                    "read committed": "read committed", "read uncommitted": "read uncommitted"}
+
+def isolation_level(value: str | None) -> str | None:
+    """A stored default_transaction_isolation value -> one of ISOLATION_LEVELS (None if not one)."""
+    return ISOLATION_LEVELS.get(value.strip().strip("'\"").lower()) if value else None
 
 
 # The types of a single unnamed parameter that takes the whole request body (§1.7).
@@ -143,8 +167,15 @@ class SchemaCache:
     # Custom media types (media.py): (target or None for any relation, media type) -> handler.
     media_handlers: dict[tuple, Handler] = field(default_factory=dict)
     media_domains: frozenset[str] = frozenset()
+    # A role's `ALTER ROLE r SET default_transaction_isolation`: its requests' isolation level, unless
+    # the function called asks for its own (Function.isolation).
+    role_isolation: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        for role, pairs in self.role_settings.items():
+            level = isolation_level(dict(pairs).get("default_transaction_isolation"))
+            if level:
+                self.role_isolation[role] = level
         self._view_keys()
         self.relationships = relationships.build(self.relations, self.foreign_keys, self.unique_keys,
                                                  self.view_columns, self.functions)
@@ -190,7 +221,14 @@ def _function(row: dict) -> Function:
     return Function(row["schema"], row["name"], row["volatility"], row["returns_set"], row["return_type"],
                     row["return_type_name"], row["return_shape"], args, result, row["rows"],
                     tuple(row["return_relation"]) if row["return_relation"] else None,
-                    tuple(row["argument_relation"]) if row["argument_relation"] else None)
+                    tuple(row["argument_relation"]) if row["argument_relation"] else None,
+                    tuple(_setting(item) for item in row["settings"]))
+
+
+def _setting(item: str) -> tuple[str, str]:
+    """`Name=value` of pg_proc.proconfig -> (name in lower case, value): setting names are case-blind."""
+    name, _, value = item.partition("=")
+    return name.lower(), value
 
 
 def _represent(relations: dict, casts: list[dict]) -> None:

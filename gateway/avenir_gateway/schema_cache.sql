@@ -62,6 +62,8 @@ select n.nspname as schema,
        end as return_shape,
        p.pronargdefaults as defaults,
        p.prorows as rows,
+       -- Its own SET clauses (`name=value`): those db-hoisted-tx-settings names go to the transaction.
+       coalesce(p.proconfig, '{}') as settings,
        case when rt.typrelid <> 0
             then (select json_build_array(rn.nspname, rc.relname) from pg_class rc
                     join pg_namespace rn on rn.oid = rc.relnamespace where rc.oid = rt.typrelid) end as return_relation,

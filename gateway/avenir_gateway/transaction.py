@@ -38,7 +38,8 @@ def _search_path(schemas: tuple[str, ...]) -> str:
     return ", ".join(sql.Identifier(s).as_string(None) for s in dict.fromkeys(schemas))
 
 
-def guc_pairs(cfg: Config, identity: Identity, req: ApiRequest, role_settings=()) -> list[tuple[str, str]]:
+def guc_pairs(cfg: Config, identity: Identity, req: ApiRequest, role_settings=(), function_settings=()) \
+        -> list[tuple[str, str]]:
     search_path = _search_path((req.schema, *cfg.db_extra_search_path))
     # The impersonated role's own settings (ALTER ROLE r SET ...) come before the role switch.
     pairs = [("search_path", search_path), *role_settings, ("role", identity.role),
@@ -48,6 +49,8 @@ def guc_pairs(cfg: Config, identity: Identity, req: ApiRequest, role_settings=()
     timezone = req.prefer.get("timezone")
     if timezone:
         pairs.append(("timezone", timezone))
+    # A called function's hoisted settings (TxPlan.settings) come last but for the app settings.
+    pairs.extend(function_settings)
     pairs.extend((f"app.settings.{k}", v) for k, v in cfg.app_settings.items())
     return pairs
 
@@ -67,8 +70,14 @@ def pre_request_statement(name: str) -> str:
     return f"select {ident(*parts)}()"
 
 
-BEGIN_RO = wire.Statement("begin isolation level read committed read only", ())
-BEGIN_RW = wire.Statement("begin isolation level read committed read write", ())
+@lru_cache(maxsize=8)
+def begin_statement(read_only: bool, isolation: str | None = None) -> wire.Statement:
+    # `isolation` is one of schema_cache.ISOLATION_LEVELS' values, never a client's text.
+    access = "read only" if read_only else "read write"
+    return wire.Statement(f"begin isolation level {isolation or 'read committed'} {access}", ())
+
+
+COMMIT = wire.Statement("commit", ())
 ROLLBACK = wire.Statement("rollback", ())
 # Before a rollback the deferred constraints are checked, so a request answers the same error whether
 # its transaction commits or rolls back (PostgREST sets them immediate before it condemns the transaction).
@@ -76,12 +85,13 @@ IMMEDIATE = wire.Statement("set constraints all immediate", ())
 
 
 async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None, stmt: Statement,
-              reserved: bool, authenticated: bool) -> TxResult:
-    """Run the request's transaction on a pooled connection; PGRST124 past max-affected."""
+              reserved: bool, authenticated: bool, role_isolation: str | None = None) -> TxResult:
+    """Run the request's transaction on a pooled connection; PGRST124 past max-affected.
+    `role_isolation`: the impersonated role's isolation level (the called function's wins)."""
     generation = db.generation
     try:
         async with db.connection(reserved) as conn:
-            result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements)
+            result = await execute(conn, tx, gucs, pre_request, stmt, db.cfg.db_prepared_statements, role_isolation)
             if tx.inspect_first:
                 rows = result.row["page_total"]
                 max_affected = tx.max_affected
@@ -111,14 +121,18 @@ async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request
 
 
 async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None,
-                  stmt: Statement, prepare: bool = True) -> TxResult:
+                  stmt: Statement, prepare: bool = True, role_isolation: str | None = None) -> TxResult:
     # Common case: the statements up to the pipeline's Sync form one implicit transaction that the
     # server commits at the Sync (or rolls back on error) -- no BEGIN/COMMIT round of statements.
-    explicit = tx.inspect_first or not tx.commit
+    # Another isolation level than read committed must be asked for before the first statement: BEGIN.
+    isolation = tx.isolation or role_isolation
+    if isolation == "read committed":
+        isolation = None
+    explicit = tx.inspect_first or not tx.commit or isolation is not None
     if tx.read_only and not explicit:
         gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
-    statements = [BEGIN_RO if tx.read_only else BEGIN_RW] if explicit else []
+    statements = [begin_statement(tx.read_only, isolation)] if explicit else []
     statements.append(wire.Statement(guc_sql, guc_params, prepare=True))
     if pre_request:
         statements.append(wire.Statement(pre_request_statement(pre_request), ()))
@@ -128,9 +142,12 @@ async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[st
     statements.append(wire.Statement(stmt.query, stmt.params, prepare=prepare))
     main = len(statements) - 1
     if explicit and not tx.inspect_first:
-        if not tx.read_only:
-            statements.append(IMMEDIATE)
-        statements.append(ROLLBACK)
+        if tx.commit:
+            statements.append(COMMIT)
+        else:
+            if not tx.read_only:
+                statements.append(IMMEDIATE)
+            statements.append(ROLLBACK)
     try:
         rows = await wire.run(conn, statements)
     except psycopg.Error:

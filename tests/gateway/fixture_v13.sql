@@ -529,3 +529,70 @@ create function gw.gwfx_greeting_xml() returns gw."text/xml" language sql immuta
   as $$ select E'\n<greeting>bonjour</greeting>'::gw."text/xml" $$;
 comment on function gw.gwfx_greeting_xml() is 'An XML greeting whose text starts with a newline (xml output drops it).';
 grant execute on function gw.gwfx_greeting_xml() to anon, authenticated;
+
+
+-- gwhoist: functions with their own SET clauses. Those db-hoisted-tx-settings names
+-- (statement_timeout, plan_filter.statement_cost_limit, default_transaction_isolation by default)
+-- are applied to the request's transaction before the call; the others stay on the function.
+create function gw.gwhoist_nap(seconds double precision) returns text language sql stable
+  set statement_timeout = '200ms'
+  as $$ select pg_sleep(seconds); select 'awake'::text $$;
+comment on function gw.gwhoist_nap(double precision) is
+  'Sleeps, bounded to 200 ms by its own statement_timeout once that setting is hoisted to the transaction.';
+create function gw.gwhoist_isolation() returns text language sql stable
+  set default_transaction_isolation = 'serializable'
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_isolation() is 'The isolation level of the transaction it is called in (asks for serializable).';
+create table gw.gwhoist_marks (id serial primary key, note text not null);
+comment on table gw.gwhoist_marks is 'Notes written by gwhoist_mark, in a repeatable read transaction.';
+grant select on gw.gwhoist_marks to anon, authenticated;
+grant insert on gw.gwhoist_marks to anon, authenticated;
+grant usage on sequence gw.gwhoist_marks_id_seq to anon, authenticated;
+create function gw.gwhoist_mark(note text) returns text language sql volatile
+  set default_transaction_isolation = 'repeatable read'
+  as $$ insert into gw.gwhoist_marks (note) values (note); select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_mark(text) is 'Writes a note and answers the isolation level of its transaction (asks for repeatable read).';
+create function gw.gwhoist_settings() returns text language sql stable
+  set statement_timeout = '7s' set work_mem = '3MB'
+  as $$ select 'called'::text $$;
+comment on function gw.gwhoist_settings() is
+  'Sets a hoisted (statement_timeout) and a function-only (work_mem) setting; gwhoist_pre_request shows which reached the transaction.';
+create function gw.gwhoist_pre_request() returns void language sql stable as $$
+  select set_config('response.headers',
+    json_build_array(json_build_object('X-Statement-Timeout', current_setting('statement_timeout')),
+                     json_build_object('X-Work-Mem', current_setting('work_mem')))::text, true)
+$$;
+comment on function gw.gwhoist_pre_request() is
+  'A db-pre-request function: answers the transaction''s statement_timeout and work_mem as headers (run before the call).';
+create function gw.gwhoist_pre_config() returns void language sql stable as $$
+  select set_config('pgrst.db_hoisted_tx_settings', 'work_mem', true)
+$$;
+comment on function gw.gwhoist_pre_config() is 'A db-pre-config function: only work_mem is hoisted.';
+grant execute on function gw.gwhoist_nap(double precision), gw.gwhoist_isolation(), gw.gwhoist_mark(text),
+  gw.gwhoist_settings(), gw.gwhoist_pre_request() to anon, authenticated;
+grant execute on function gw.gwhoist_pre_config() to authenticator;
+-- gwhoist: a role whose own default_transaction_isolation (ALTER ROLE SET) is its requests' isolation
+-- level, unless the function called asks for another.
+do $$ begin
+  if not exists (select 1 from pg_roles where rolname = 'gw_hoist_rr') then
+    create role gw_hoist_rr nologin;
+  end if;
+end $$;
+grant gw_hoist_rr to authenticator;
+grant usage on schema gw to gw_hoist_rr;
+alter role gw_hoist_rr set default_transaction_isolation = 'repeatable read';
+comment on role gw_hoist_rr is 'Gateway fixture: a role whose requests run in repeatable read transactions.';
+create function gw.gwhoist_plain_isolation() returns text language sql stable
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_plain_isolation() is 'The isolation level of the transaction it is called in (asks for none).';
+create function gw.gwhoist_committed() returns text language sql stable
+  set default_transaction_isolation = 'read committed'
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_committed() is 'The isolation level of the transaction it is called in (asks for read committed).';
+create function gw.gwhoist_level(gw.gwhoist_marks) returns text language sql stable
+  as $$ select current_setting('transaction_isolation') $$;
+comment on function gw.gwhoist_level(gw.gwhoist_marks) is 'A computed field: the isolation level of the reading transaction.';
+grant select on gw.gwhoist_marks to gw_hoist_rr;
+grant execute on function gw.gwhoist_plain_isolation(), gw.gwhoist_committed(), gw.gwhoist_level(gw.gwhoist_marks),
+  gw.gwhoist_isolation(), gw.pre_request() to anon, authenticated, gw_hoist_rr;
+insert into gw.gwhoist_marks (note) values ('seed');
