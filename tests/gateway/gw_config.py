@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
+from gateway_process import start_gateway
+
 from avenir.local import configure
-from avenir.local.cluster import Cluster
+from avenir.local.cluster import Cluster, free_port
 
 
 def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: str) -> str:
@@ -29,3 +33,15 @@ def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: 
     }
     values.update(overrides)
     return "# gateway test config\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
+
+
+def variant_client(cluster: Cluster, workdir: Path, secret_file: Path, name: str,
+                   **overrides: str) -> Iterator[httpx.Client]:
+    """A gateway of its own with these config overrides, and a client of it (a fixture's body: yield from)."""
+    port = free_port()
+    gw = start_gateway(gateway_config(cluster, port, secret_file, **overrides), workdir, port, name=name)
+    try:
+        with httpx.Client(base_url=gw.url, timeout=30) as c:
+            yield c
+    finally:
+        gw.stop()

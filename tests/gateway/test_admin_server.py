@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -18,6 +17,7 @@ import pytest
 from gateway_process import GatewayProcess, start_gateway
 from gw_config import gateway_config
 from tcp_proxy import TcpProxy
+from worker_process import wait_for
 
 from avenir.local import configure
 from avenir.local.cluster import free_port
@@ -26,17 +26,6 @@ from avenir_gateway.config import build, dump_text, parse_text
 from avenir_gateway.errors import ConfigError
 
 SAMPLE = re.compile(r"^([a-z_]+)(\{[^}]*\})? (\S+)$")
-
-
-def wait_for(predicate, seconds: float = 30):
-    """Poll until predicate() is truthy; the deadline only bounds a hang, it asserts nothing on time."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    return predicate()
 
 
 def metrics(admin: httpx.Client) -> dict[str, float]:
@@ -136,9 +125,9 @@ def test_pool_metrics_follow_a_busy_pool_and_count_timeouts(proxied, admin, toke
         waiter = threading.Thread(
             target=lambda: waiting.append(httpx.get(gw.url + "/books?limit=1", timeout=30).status_code))
         try:
-            assert wait_for(lambda: metrics(admin)["pgrst_db_pool_available"] == 0, seconds=3)
+            assert wait_for(lambda: metrics(admin)["pgrst_db_pool_available"] == 0, timeout=3)
             waiter.start()  # the only connection is busy: this request waits out the 2 s acquisition timeout
-            assert wait_for(lambda: metrics(admin)["pgrst_db_pool_waiting"] == 1, seconds=3)
+            assert wait_for(lambda: metrics(admin)["pgrst_db_pool_waiting"] == 1, timeout=3)
             waiter.join()
         finally:
             slow.join()
@@ -294,11 +283,11 @@ def test_waiting_counts_requests_queued_for_the_shared_part_of_a_reserved_pool(c
             waiting: list[int] = []
             try:
                 # The slow call holds the only shared connection; the reserved one stays idle.
-                assert wait_for(lambda: metrics(admin)["pgrst_db_pool_available"] == 1, seconds=3)
+                assert wait_for(lambda: metrics(admin)["pgrst_db_pool_available"] == 1, timeout=3)
                 waiter = threading.Thread(
                     target=lambda: waiting.append(httpx.get(gw.url + "/books?limit=1", timeout=30).status_code))
                 waiter.start()
-                assert wait_for(lambda: metrics(admin)["pgrst_db_pool_waiting"] == 1, seconds=3)
+                assert wait_for(lambda: metrics(admin)["pgrst_db_pool_waiting"] == 1, timeout=3)
                 waiter.join()
             finally:
                 slow.join()

@@ -12,10 +12,7 @@ import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from gateway_process import start_gateway
-from gw_config import gateway_config
-
-from avenir.local.cluster import free_port
+from gw_config import variant_client
 
 
 def _b64(n: int) -> str:
@@ -34,21 +31,11 @@ def rsa_keys() -> list[rsa.RSAPrivateKey]:
     return [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(3)]
 
 
-def _variant(cluster, gw_workdir, jwt_secret_file, name: str, **overrides: str) -> Iterator[httpx.Client]:
-    port = free_port()
-    gw = start_gateway(gateway_config(cluster, port, jwt_secret_file, **overrides), gw_workdir, port, name=name)
-    try:
-        with httpx.Client(base_url=gw.url, timeout=30) as c:
-            yield c
-    finally:
-        gw.stop()
-
-
 @pytest.fixture(scope="module")
 def jwk_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema, rsa_keys) -> Iterator[httpx.Client]:
     path = gw_workdir / "one.jwk"
     path.write_text(_public_jwk(rsa_keys[0]))
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "jwk", **{"jwt-secret": f'"@{path}"'})
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "jwk", **{"jwt-secret": f'"@{path}"'})
 
 
 @pytest.fixture(scope="module")
@@ -56,17 +43,17 @@ def jwk_set_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema, rsa_ke
     path = gw_workdir / "set.jwks"
     path.write_text('{{"keys": [{}, {}]}}'.format(_public_jwk(rsa_keys[0], kid="first"),
                                             _public_jwk(rsa_keys[1], kid="second")))
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "jwks", **{"jwt-secret": f'"@{path}"'})
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "jwks", **{"jwt-secret": f'"@{path}"'})
 
 
 @pytest.fixture(scope="module")
 def root_spec_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "rootspec", **{"db-root-spec": '"api_root"'})
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "rootspec", **{"db-root-spec": '"api_root"'})
 
 
 @pytest.fixture(scope="module")
 def two_rows_gateway(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "tworows", **{"db-max-rows": "2"})
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "tworows", **{"db-max-rows": "2"})
 
 
 def _rs256(key, kid: str | None = None, **claims) -> dict[str, str]:

@@ -9,39 +9,26 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from gateway_process import start_gateway
-from gw_config import gateway_config
-
-from avenir.local.cluster import free_port
-
-
-def _variant(cluster, gw_workdir, jwt_secret_file, name: str, **overrides: str) -> Iterator[httpx.Client]:
-    port = free_port()
-    gw = start_gateway(gateway_config(cluster, port, jwt_secret_file, **overrides), gw_workdir, port, name=name)
-    try:
-        with httpx.Client(base_url=gw.url, timeout=30) as c:
-            yield c
-    finally:
-        gw.stop()
+from gw_config import variant_client
 
 
 @pytest.fixture(scope="module")
 def probing(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
     """The default hoisted names; the pre-request function answers what the transaction holds."""
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "hoist-default",
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "hoist-default",
                         **{"db-pre-request": '"gw.gwhoist_pre_request"'})
 
 
 @pytest.fixture(scope="module")
 def work_mem_only(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "hoist-file",
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "hoist-file",
                         **{"db-pre-request": '"gw.gwhoist_pre_request"', "db-hoisted-tx-settings": '"work_mem"'})
 
 
 @pytest.fixture(scope="module")
 def work_mem_in_database(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
     """The file keeps the default names; db-pre-config sets pgrst.db_hoisted_tx_settings = work_mem."""
-    yield from _variant(cluster, gw_workdir, jwt_secret_file, "hoist-db",
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "hoist-db",
                         **{"db-pre-request": '"gw.gwhoist_pre_request"', "db-pre-config": '"gw.gwhoist_pre_config"',
                            "db-channel": '"gw_hoist_test"'})
 
