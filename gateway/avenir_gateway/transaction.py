@@ -81,7 +81,8 @@ COMMIT = wire.Statement("commit", ())
 ROLLBACK = wire.Statement("rollback", ())
 # Before a rollback the deferred constraints are checked, so a request answers the same error whether
 # its transaction commits or rolls back (PostgREST sets them immediate before it condemns the transaction).
-IMMEDIATE = wire.Statement("set constraints all immediate", ())
+IMMEDIATE_SQL = "set constraints all immediate"
+IMMEDIATE = wire.Statement(IMMEDIATE_SQL, ())
 
 
 async def run(db: Database, tx: TxPlan, gucs: list[tuple[str, str]], pre_request: str | None, stmt: Statement,
@@ -164,7 +165,7 @@ async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[st
 async def finish(conn: psycopg.AsyncConnection, commit: bool, check_deferred: bool = False) -> None:
     try:
         if not commit and check_deferred:
-            await conn.execute("set constraints all immediate")
+            await conn.execute(IMMEDIATE_SQL)
         await conn.execute("commit" if commit else "rollback")
     except psycopg.Error:
         await _rollback_quietly(conn)
