@@ -138,13 +138,14 @@ class Function:
         return single is not None and single.type in UNNAMED_BODY_TYPES
 
 
-# The isolation levels a transaction may begin with, by the value PostgreSQL keeps for the setting.
-ISOLATION_LEVELS = {"serializable": "serializable", "repeatable read": "repeatable read",
-                    "read committed": "read committed", "read uncommitted": "read uncommitted"}
+# The isolation levels a transaction may begin with, as PostgreSQL keeps the setting's value.
+ISOLATION_LEVELS = frozenset({"serializable", "repeatable read", "read committed", "read uncommitted"})
+
 
 def isolation_level(value: str | None) -> str | None:
     """A stored default_transaction_isolation value -> one of ISOLATION_LEVELS (None if not one)."""
-    return ISOLATION_LEVELS.get(value.strip().strip("'\"").lower()) if value else None
+    level = value.strip().strip("'\"").lower() if value else None
+    return level if level in ISOLATION_LEVELS else None
 
 
 # The types of a single unnamed parameter that takes the whole request body (§1.7).

@@ -72,7 +72,7 @@ def pre_request_statement(name: str) -> str:
 
 @lru_cache(maxsize=8)
 def begin_statement(read_only: bool, isolation: str | None = None) -> wire.Statement:
-    # `isolation` is one of schema_cache.ISOLATION_LEVELS' values, never a client's text.
+    # `isolation` is one of schema_cache.ISOLATION_LEVELS, never a client's text.
     access = "read only" if read_only else "read write"
     return wire.Statement(f"begin isolation level {isolation or 'read committed'} {access}", ())
 
