@@ -168,10 +168,13 @@ def statement(p: ActionPlan, media: str | None = None) -> Statement:
     return _mutate_statement(p, singular, stripped, csv, geojson=media == "geojson")
 
 
-def _total_expr(p: ActionPlan, from_item: str, where: str) -> str:
-    """The count of the rows the filters keep, at most `count_cap` of them when set."""
+def _total_expr(p: ActionPlan, r: Renderer, from_item: str, q: str, where: str) -> str:
+    """The count of the rows the filters keep, at most `count_cap` of them when set. When the rows'
+    WHERE clause left an embed's test to a join (`r.where_differs`), the count renders its own."""
     if not p.exact_count:
         return "null::bigint"
+    if r.where_differs:
+        where = r.where(p.read, q)
     if p.count_cap is None:
         return f"(select pg_catalog.count(*) from {from_item}{where})"
     capped = f"select 1 from {from_item}{where} limit {int(p.count_cap)}"
@@ -187,8 +190,7 @@ def _read_statement(p: ActionPlan, singular: bool, csv: bool, stripped: bool = F
     select, group_by, joins = r.select(p.read, q)
     where = r.where(p.read, q, joined=True)
     source = f"select {select} from {q}{joins}{where}{group_by}{r.order(p.read, q)}{limit_clause(p.read)}"
-    counted = r.where(p.read, q) if r.where_differs and p.exact_count else where
-    total = _total_expr(p, q, counted)
+    total = _total_expr(p, r, q, q, where)
     body = raw or body_expr(singular, p.include_body, csv=csv, stripped=stripped)
     query = f"with pgrst_source as ({source})" + final(total, body, "*", "")
     if not p.tx.planned_count:
@@ -210,8 +212,7 @@ def _call_statement(p: ActionPlan, singular: bool, stripped: bool = False, csv: 
     where = r.where(p.read, q, joined=True)
     source = (f"select {select} from {from_item}{joins}{where}{group_by}{r.order(p.read, q)}"
               f"{limit_clause(p.read)}")
-    counted = r.where(p.read, q) if r.where_differs and p.exact_count else where
-    total = _total_expr(p, from_item, counted)
+    total = _total_expr(p, r, from_item, q, where)
     fn = p.call.function
     if fn.return_shape == "void":
         # Referencing the call keeps Postgres from optimising away a stable void function.
