@@ -96,10 +96,10 @@ def json_web_keys(secret: bytes | None) -> list[tuple[dict, jwt.PyJWK]] | None:
         if not isinstance(entry, dict):
             continue
         # A key without `alg` serves every algorithm of its type: PyJWT wants one to load it.
-        algorithm = None if "alg" in entry else KEY_TYPE_ALGORITHM.get(entry.get("kty"))
-        if entry.get("kty") == "EC" and "alg" not in entry:
-            algorithm = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512", "secp256k1": "ES256K"}.get(
-                entry.get("crv"))
+        algorithm = None
+        if "alg" not in entry:
+            algorithm = (EC_CURVE_ALGORITHM.get(entry.get("crv")) if entry.get("kty") == "EC"
+                         else KEY_TYPE_ALGORITHM.get(entry.get("kty")))
         try:
             keys.append((entry, jwt.PyJWK(entry, algorithm)))
         except (jwt.PyJWKError, jwt.InvalidKeyError, TypeError, ValueError):
@@ -108,6 +108,8 @@ def json_web_keys(secret: bytes | None) -> list[tuple[dict, jwt.PyJWK]] | None:
 
 
 KEY_TYPE_ALGORITHM = {"oct": "HS256", "RSA": "RS256", "OKP": "EdDSA"}
+# An EC key without `alg`: the algorithm of its curve.
+EC_CURVE_ALGORITHM = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512", "secp256k1": "ES256K"}
 
 
 class Authenticator:
