@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from .config import Config
-from .schema_cache import SchemaCache
+from .schema_cache import DELETES, INSERTS, UPDATES, SchemaCache
 from .sql_files import NamedQueries
 
 QUERIES = NamedQueries(__package__, "openapi.sql")
@@ -90,7 +90,7 @@ def _writable(rel) -> bool:
     as pg_relation_is_updatable says; materialized views never)."""
     if rel.kind in ("r", "p"):
         return True
-    return rel.kind in ("v", "f") and bool(rel.updatable & (8 | 4 | 16))
+    return rel.kind in ("v", "f") and bool(rel.updatable & (INSERTS | UPDATES | DELETES))
 
 
 def _query_argument(arg) -> dict:

@@ -44,6 +44,10 @@ class Column:
         return self.to_json is not None or self.from_json is not None or self.from_text is not None
 
 
+# pg_relation_is_updatable's bits: what a relation accepts.
+INSERTS, UPDATES, DELETES = 8, 4, 16
+
+
 @dataclass
 class Relation:
     schema: str
@@ -51,19 +55,19 @@ class Relation:
     kind: str
     primary_key: list[str]
     columns: dict[str, Column]
-    updatable: int = 28  # pg_relation_is_updatable: 8 insert, 4 update, 16 delete
+    updatable: int = INSERTS | UPDATES | DELETES  # pg_relation_is_updatable's bits
 
     @property
     def allow(self) -> str:
         """The Allow header of OPTIONS (PostgREST: from what the relation accepts and its key)."""
         methods = ["OPTIONS", "GET", "HEAD"]
-        if self.updatable & 8:
+        if self.updatable & INSERTS:
             methods.append("POST")
-        if self.updatable & 8 and self.updatable & 4 and self.primary_key:
+        if self.updatable & INSERTS and self.updatable & UPDATES and self.primary_key:
             methods.append("PUT")
-        if self.updatable & 4:
+        if self.updatable & UPDATES:
             methods.append("PATCH")
-        if self.updatable & 16:
+        if self.updatable & DELETES:
             methods.append("DELETE")
         return ",".join(methods)
 
