@@ -59,7 +59,7 @@ class Config:
     db_channel_enabled: bool = True
     db_aggregates_enabled: bool = False
     db_prepared_statements: bool = True  # the main statement prepared per connection (wire.py), as PostgREST
-    # The names of a function's own SET settings applied to the request's transaction before its call.
+    # The names (lower case) of a function's own SET settings applied to the request's transaction before its call.
     db_hoisted_tx_settings: list[str] = field(default_factory=lambda: [
         "statement_timeout", "plan_filter.statement_cost_limit", "default_transaction_isolation"])
     jwt_secret: str | None = None
@@ -200,8 +200,11 @@ def _assign(cfg: Config, key: str, value: str) -> None:
     if not hasattr(cfg, attr):
         return
     kind = Config.__dataclass_fields__[attr].type
-    if attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins", "db_pool_reserved_paths",
-                "db_pool_reserved_roles", "db_hoisted_tx_settings"):
+    if attr == "db_hoisted_tx_settings":
+        # Setting names, matched against a function's SET clauses (kept in lower case) on every call.
+        setattr(cfg, attr, [s.strip().lower() for s in value.split(",") if s.strip()])
+    elif attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins", "db_pool_reserved_paths",
+                  "db_pool_reserved_roles"):
         setattr(cfg, attr, [s.strip() for s in value.split(",") if s.strip()])
     elif "bool" in kind:
         setattr(cfg, attr, _bool(key, value))

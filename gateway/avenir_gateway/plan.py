@@ -650,7 +650,7 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
     mode, handler = negotiate(req, cache, target, None if scalar else req.params.select, raw_ok)
     tx = _tx(req, cfg, read_only, count in ("planned", "estimated"))
     if fn.settings:
-        hoisted = fn.hoisted(frozenset(name.lower() for name in cfg.db_hoisted_tx_settings))
+        hoisted = fn.hoisted(cfg.db_hoisted_tx_settings)
         tx = dataclasses.replace(tx, settings=hoisted, isolation=fn.isolation)
     return ActionPlan("call", read, tx, call=call,
                       count=count, exact_count=count in ("exact", "estimated"), count_cap=_count_cap(count, cfg),

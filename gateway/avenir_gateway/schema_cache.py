@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import logging
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import psycopg
@@ -111,7 +112,7 @@ class Function:
     def volatile(self) -> bool:
         return self.volatility == "v"
 
-    def hoisted(self, names: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    def hoisted(self, names: Collection[str]) -> tuple[tuple[str, str], ...]:
         """The settings of its SET clauses that db-hoisted-tx-settings names: applied to the request's
         transaction before the call (a `statement_timeout` then bounds the call itself)."""
         return tuple(kv for kv in self.settings if kv[0] in names) if self.settings else ()
