@@ -139,3 +139,10 @@ def test_the_search_path_names_each_schema_once():
     from avenir_gateway.transaction import _search_path
     assert _search_path(("public", "public", "extensions")) == '"public", "extensions"'
     assert _search_path(("gw", "public", "extensions")) == '"gw", "public", "extensions"'
+
+
+def test_hoisted_setting_names_are_matched_in_lower_case(tmp_path):
+    # pg_proc.proconfig names are lower case; the file may spell them as the docs do.
+    text = f'jwt-secret = "{SECRET}"\ndb-hoisted-tx-settings = "Statement_Timeout, WORK_MEM"\n'
+    cfg = config.load(write(tmp_path, text), environ={})
+    assert cfg.db_hoisted_tx_settings == ["statement_timeout", "work_mem"]
