@@ -596,3 +596,22 @@ grant select on gw.gwhoist_marks to gw_hoist_rr;
 grant execute on function gw.gwhoist_plain_isolation(), gw.gwhoist_committed(), gw.gwhoist_level(gw.gwhoist_marks),
   gw.gwhoist_isolation(), gw.pre_request() to anon, authenticated, gw_hoist_rr;
 insert into gw.gwhoist_marks (note) values ('seed');
+
+-- section gwq2: error mappings as PostgREST v13 makes them (issue 17 item 8). pg-safeupdate refuses
+-- an UPDATE or DELETE without WHERE with cardinality_violation (21000); PostgREST answers that 400 and
+-- any other 21000 500. The library is not installed here: a statement trigger refuses in its words.
+create table gw.gwq2_guarded (id int primary key, note text);
+comment on table gw.gwq2_guarded is 'Every UPDATE is refused as pg-safeupdate refuses one without WHERE.';
+create function gw.tg_gwq2_guarded__update() returns trigger language plpgsql as $$
+begin
+  raise sqlstate '21000' using message = 'UPDATE requires a WHERE clause';
+end $$;
+comment on function gw.tg_gwq2_guarded__update() is 'Refuses the update with pg-safeupdate''s code and wording.';
+create trigger gwq2_guarded_refuse before update on gw.gwq2_guarded
+  for each statement execute function gw.tg_gwq2_guarded__update();
+insert into gw.gwq2_guarded values (1, 'kept');
+grant select, update on gw.gwq2_guarded to anon, authenticated;
+create function gw.gwq2_two_rows() returns int language sql stable
+  as $$ select (select n from generate_series(1, 2) n) $$;
+comment on function gw.gwq2_two_rows() is 'A scalar subquery that returns two rows: 21000 not from a guard.';
+grant execute on function gw.gwq2_two_rows() to anon, authenticated;
