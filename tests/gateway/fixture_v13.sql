@@ -596,3 +596,17 @@ grant select on gw.gwhoist_marks to gw_hoist_rr;
 grant execute on function gw.gwhoist_plain_isolation(), gw.gwhoist_committed(), gw.gwhoist_level(gw.gwhoist_marks),
   gw.gwhoist_isolation(), gw.pre_request() to anon, authenticated, gw_hoist_rr;
 insert into gw.gwhoist_marks (note) values ('seed');
+
+-- section gwmut: how a request's transaction ends under each db-tx-end (PostgREST's RollbackSpec):
+-- rows written under commit, rollback and the overridable ends, a code unique only at the end of the
+-- transaction, and a call that counts what was kept.
+create table gw.gwtx_marks (
+  id integer primary key,
+  code integer,
+  constraint gwtx_marks_code_key unique (code) deferrable initially deferred
+);
+comment on table gw.gwtx_marks is 'Marks written under each db-tx-end; code is unique, checked when the transaction ends.';
+grant select, insert, update, delete on gw.gwtx_marks to authenticated, service_role;
+create function gw.gwtx_kept() returns bigint language sql stable as $$ select count(*) from gw.gwtx_marks $$;
+comment on function gw.gwtx_kept() is 'How many marks the transactions before this one kept.';
+grant execute on function gw.gwtx_kept() to authenticated, service_role;
