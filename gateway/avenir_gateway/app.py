@@ -183,7 +183,7 @@ class Gateway:
             if not self.db.healthy:
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.db.last_error)
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
-        identity = self.auth.identify(headers.get("authorization"))
+        identity = self.auth.identify(headers.get("authorization"), headers.get("apikey"))
         timing.mark("jwt")
         if self.cfg.db_root_spec and method in ("GET", "HEAD") and not request.split_path(path):
             # db-root-spec: GET / calls that function (of the request's schema) as /rpc/<name> would

@@ -1,7 +1,8 @@
 """JWT authentication as PostgREST v13 does it (§1.10): a text secret is an HS256 key (the algorithm is
 pinned); a `jwt-secret` holding a JWK or a JWK set (JSON) verifies with those keys (RS256, ES256, ...,
 the token's `alg` and `kid` choosing among them); exp/nbf/iat with 30 s of skew, `aud`, the role claim
-found by `jwt-role-claim-key`."""
+found by `jwt-role-claim-key`. Supabase's opaque API keys (`sb_...`) are not JWTs: its API gateway swaps
+them for a role before PostgREST sees the request, and so does `identify` (`api-keys`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from functools import cached_property
 import jwt
 import orjson
 
-from .config import Config
+from .config import API_KEY_PREFIX, Config
 from .errors import jwt_error, pgrst, token_required
 
 SKEW_SECONDS = 30
@@ -120,11 +121,18 @@ class Authenticator:
         self.anon_role = config.db_anon_role
         self.role_path = parse_role_claim_key(config.jwt_role_claim_key)
         self.anonymous = Identity(self.anon_role, {}, authenticated=False) if self.anon_role else None
+        self.keyed = {key: Identity(role, {"role": role}, authenticated=role != self.anon_role)
+                      for key, role in config.api_key_roles.items()}
         self._verified: OrderedDict[str, tuple[object, Identity]] = OrderedDict()
 
-    def identify(self, authorization: str | None) -> Identity:
+    def identify(self, authorization: str | None, apikey: str | None = None) -> Identity:
         token = _bearer_token(authorization)
-        if token is None:
+        if token is None or token.startswith(API_KEY_PREFIX):
+            # As Supabase's API gateway: without a JWT, the `apikey` header (else the bearer's own
+            # key) names the role when it is a configured key; any other request is anonymous.
+            identity = self.keyed.get(apikey or token or "")
+            if identity is not None:
+                return identity
             if self.anonymous is None:
                 raise token_required()
             return self.anonymous

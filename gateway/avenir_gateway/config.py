@@ -33,11 +33,12 @@ KNOWN_KEYS = {
     # The gateway's own settings (PostgREST leaves these to its HTTP server or a proxy).
     "server-max-body-size", "server-max-header-size", "server-max-url-length", "server-head-timeout",
     "server-body-timeout", "server-keep-alive-timeout", "db-pool-reserved", "db-pool-reserved-paths",
-    "db-pool-reserved-roles", "server-workers", "db-rejected-rpc-hook",
+    "db-pool-reserved-roles", "server-workers", "db-rejected-rpc-hook", "api-keys",
 }
 TX_END_VALUES = ("commit", "commit-allow-override", "rollback", "rollback-allow-override")
 OPENAPI_MODES = ("follow-privileges", "ignore-privileges", "disabled")
 LOG_LEVELS = ("crit", "error", "warn", "info", "debug")
+API_KEY_PREFIX = "sb_"  # Supabase's opaque API keys (sb_publishable_..., sb_secret_...): never JWTs
 HOST_SPECIALS = {"*": "0.0.0.0", "*4": "0.0.0.0", "!4": "0.0.0.0", "*6": "::", "!6": "::"}
 LINE = re.compile(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.*?)\s*$""")
 ENV_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
@@ -92,7 +93,15 @@ class Config:
     server_timing_enabled: bool = False  # a Server-Timing header with each stage's duration (timing.py)
     admin_server_port: int | None = None  # the admin server's port (admin.py); unset: no admin server
     admin_server_host: str | None = None  # its host; unset: server-host
+    # Supabase's opaque API keys as `key:role` pairs (auth.py): the role a request carrying that key in
+    # `apikey` (or as its bearer token) acts as, as Supabase's API gateway swaps it for that role's JWT.
+    api_keys: list[str] = field(default_factory=list)
     raw: dict[str, str] = field(default_factory=dict, repr=False)  # the file and environment values
+
+    @property
+    def api_key_roles(self) -> dict[str, str]:
+        """`api-keys` as key -> role."""
+        return {key: role for key, _, role in (pair.rpartition(":") for pair in self.api_keys)}
 
     @property
     def bind_host(self) -> str:
@@ -204,7 +213,7 @@ def _assign(cfg: Config, key: str, value: str) -> None:
         # Setting names, matched against a function's SET clauses (kept in lower case) on every call.
         setattr(cfg, attr, [s.strip().lower() for s in value.split(",") if s.strip()])
     elif attr in ("db_schemas", "db_extra_search_path", "server_cors_allowed_origins", "db_pool_reserved_paths",
-                  "db_pool_reserved_roles"):
+                  "db_pool_reserved_roles", "api_keys"):
         setattr(cfg, attr, [s.strip() for s in value.split(",") if s.strip()])
     elif "bool" in kind:
         setattr(cfg, attr, _bool(key, value))
@@ -263,6 +272,9 @@ def _validate(cfg: Config) -> None:
     for key in ("server_max_body_size", "server_max_header_size", "server_max_url_length"):
         if getattr(cfg, key) < 1:
             raise ConfigError(f"{key.replace('_', '-')}: must be at least 1")
+    for key, role in cfg.api_key_roles.items():
+        if not key.startswith(API_KEY_PREFIX) or not role:  # the key's head only: it is a secret
+            raise ConfigError(f"api-keys: expected {API_KEY_PREFIX}<key>:<role> pairs, got {key[:12]!r}...")
 
 
 MASK = "********"
@@ -299,7 +311,7 @@ def dump_text(cfg: Config) -> str:
             continue
         if key == "admin-server-host":
             value = value or cfg.server_host  # its default
-        if key == "jwt-secret" and value is not None:
+        if key == "jwt-secret" and value is not None or key == "api-keys" and value:
             value = MASK
         elif key == "db-uri":
             value = masked_conninfo(value)
