@@ -272,9 +272,9 @@ def _validate(cfg: Config) -> None:
     for key in ("server_max_body_size", "server_max_header_size", "server_max_url_length"):
         if getattr(cfg, key) < 1:
             raise ConfigError(f"{key.replace('_', '-')}: must be at least 1")
-    for key, role in cfg.api_key_roles.items():
-        if not key.startswith(API_KEY_PREFIX) or not role:  # the key's head only: it is a secret
-            raise ConfigError(f"api-keys: expected {API_KEY_PREFIX}<key>:<role> pairs, got {key[:12]!r}...")
+    for number, (key, role) in enumerate(cfg.api_key_roles.items(), 1):
+        if not key.startswith(API_KEY_PREFIX) or not role:  # never the entry itself: it holds a secret
+            raise ConfigError(f"api-keys: expected {API_KEY_PREFIX}<key>:<role> pairs, entry {number} is not one")
 
 
 MASK = "********"

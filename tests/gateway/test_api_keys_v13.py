@@ -79,5 +79,6 @@ def test_the_keys_are_masked_in_the_dumped_config_and_checked_at_load():
     assert 'api-keys = ""' in config.dump_text(config.build({}))
     with pytest.raises(ConfigError, match="api-keys"):
         config.build({"api-keys": "not-a-key:service_role"})
-    with pytest.raises(ConfigError, match="api-keys"):
+    with pytest.raises(ConfigError, match="api-keys") as refused:
         config.build({"api-keys": SECRET})  # no role
+    assert SECRET[len("sb_secret_"):] not in str(refused.value)  # the refusal never echoes the key
