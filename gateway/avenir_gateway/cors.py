@@ -19,7 +19,7 @@ def allowed_origin(origin: str | None, allowed: list[str] | None) -> str | None:
     """The Access-Control-Allow-Origin value, or None when no CORS header is due."""
     if not origin:
         return None
-    if allowed is None:
+    if not allowed:  # unset or empty: any origin, as PostgREST
         return "*"
     return origin if origin in allowed else None
 
@@ -60,7 +60,8 @@ def response_headers(origin: str) -> dict[str, str]:
 
 
 def _origin(origin: str) -> dict[str, str]:
-    """Any origin is `*` (no credentials); a configured origin is echoed and may send credentials."""
+    """Any origin is `*` (no credentials); a configured origin is echoed and may send credentials.
+    No `Vary: Origin`: PostgREST's policy turns wai-cors' corsVaryOrigin off."""
     if origin == "*":
         return {"Access-Control-Allow-Origin": "*"}
-    return {"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", "Vary": "Origin"}
+    return {"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true"}

@@ -1,5 +1,6 @@
 """In-database configuration (§1.16): `pgrst.*` settings of the authenticator role (also per database)
-and the `db-pre-config` function override the file and the environment, as PostgREST's `db-config`.
+and the `db-pre-config` function override the file and the environment, as PostgREST's `db-config`
+(the role's settings in this database first, then the role's own, then what db-pre-config sets).
 
 Read at start and again on `NOTIFY pgrst, 'reload config'` (or a bare `NOTIFY pgrst`); only the
 settings PostgREST lets the database change (`IN_DATABASE`) are taken, the others stay as the file says.
@@ -37,14 +38,10 @@ def _key(setting: str) -> str | None:
 
 
 async def read(conn: psycopg.AsyncConnection, pre_config: str | None) -> dict[str, str]:
-    """The overriding `key -> value` pairs: the role's settings, then what db-pre-config sets."""
+    """The overriding `key -> value` pairs, as PostgREST ranks them: what db-pre-config sets, overridden
+    by the role's own settings, overridden by the role's settings in this database."""
     values: dict[str, str] = {}
     async with conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(QUERIES["role_config"])
-        for row in await cur.fetchall():
-            key = _key(row["key"])
-            if key:
-                values[key] = row["value"]
         if pre_config:
             async with conn.transaction(force_rollback=True):
                 name = sql.Identifier(*pre_config.split(".", 1))
@@ -55,6 +52,11 @@ async def read(conn: psycopg.AsyncConnection, pre_config: str | None) -> dict[st
                     key = _key(row["key"])
                     if key and row["value"]:
                         values[key] = row["value"]
+        await cur.execute(QUERIES["role_config"])
+        for row in await cur.fetchall():
+            key = _key(row["key"])
+            if key:
+                values[key] = row["value"]
     return values
 
 

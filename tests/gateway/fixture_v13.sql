@@ -639,3 +639,53 @@ insert into gw."GwmutSerial" (id, name, extra) values (1, 'first', 'kept extra')
 select setval(pg_get_serial_sequence('gw."GwmutIdentity"', 'id'), 1), setval(pg_get_serial_sequence('gw."GwmutSerial"', 'id'), 1);
 grant select, insert, update, delete on gw."GwmutIdentity", gw."GwmutSerial" to authenticated, service_role;
 grant usage on all sequences in schema gw to authenticated, service_role;
+
+-- section gwaudit: what issue 17's items need beyond the sections above (test_issue17_coverage_v13.py).
+-- A computed relationship returning one row of another table (no setof): a to-one embed.
+create function gw.gwaudit_writer(gw.books) returns gw.authors language sql stable
+  as $$ select * from gw.authors where id = $1.author_id $$;
+comment on function gw.gwaudit_writer(gw.books) is 'A computed to-one relationship that returns one authors row (not setof).';
+grant execute on function gw.gwaudit_writer(gw.books) to anon, authenticated, service_role;
+-- A many-to-many relationship whose three relations are all views over an unexposed schema.
+create table gw_private.stickers (id integer primary key, label text not null);
+create table gw_private.project_stickers (
+  project_id integer references gw_private.projects (id),
+  sticker_id integer references gw_private.stickers (id),
+  primary key (project_id, sticker_id)
+);
+create index project_stickers_sticker_id_idx on gw_private.project_stickers (sticker_id);
+comment on table gw_private.stickers is 'Stickers, exposed only through gw.gwaudit_stickers.';
+comment on table gw_private.project_stickers is 'The junction of projects and stickers, exposed through a view.';
+create view gw.gwaudit_stickers as select id, label from gw_private.stickers;
+create view gw.gwaudit_project_stickers as select project_id, sticker_id from gw_private.project_stickers;
+comment on view gw.gwaudit_stickers is 'A view over gw_private.stickers.';
+comment on view gw.gwaudit_project_stickers is 'A view over the junction: projects and stickers are many-to-many through it.';
+insert into gw_private.stickers values (1, 'legacy'), (2, 'mobile');
+insert into gw_private.project_stickers values (1, 1), (2, 1), (3, 2), (4, 1), (4, 2);
+grant select on gw.gwaudit_stickers, gw.gwaudit_project_stickers, gw_private.stickers,
+  gw_private.project_stickers to anon, authenticated, service_role;
+-- A represented column (gw.color) read through an embed.
+create table gw.gwaudit_swatches (id integer primary key, paint_id integer references gw.paints (id));
+create index gwaudit_swatches_paint_id_idx on gw.gwaudit_swatches (paint_id);
+comment on table gw.gwaudit_swatches is 'Swatches of a paint: its hue embedded keeps its representation.';
+insert into gw.gwaudit_swatches values (1, 2);
+grant select on gw.gwaudit_swatches to anon, authenticated, service_role;
+-- A single unnamed xml parameter: the whole text/xml body is its value.
+create function gw.gwaudit_xml_root(xml) returns text language sql immutable
+  as $$ select (xpath('name(/*)', $1))[1]::text $$;
+comment on function gw.gwaudit_xml_root(xml) is 'The name of the root element of the XML document it is given.';
+grant execute on function gw.gwaudit_xml_root(xml) to anon, authenticated, service_role;
+-- In-database configuration: a db-pre-config function whose db_max_rows the role's setting overrides.
+create function gw.gwaudit_pre_config() returns void language sql as $$
+  select set_config('pgrst.db_max_rows', '2', true);
+  select set_config('pgrst.db_plan_enabled', 'true', true);
+  select set_config('pgrst.db_tx_end', 'rollback', true);
+$$;
+comment on function gw.gwaudit_pre_config() is 'db-pre-config of the in-database configuration precedence test.';
+grant execute on function gw.gwaudit_pre_config() to authenticator;
+-- One-to-one by a UNIQUE foreign-key column (not the primary key).
+create table gw.gwaudit_passports (id integer primary key, author_id integer unique references gw.authors (id),
+                                   code text not null);
+comment on table gw.gwaudit_passports is 'At most one passport per author (a unique foreign key): an object both ways.';
+insert into gw.gwaudit_passports values (10, 2, 'OB-1947');
+grant select on gw.gwaudit_passports to anon, authenticated, service_role;
