@@ -45,7 +45,7 @@ class Gateway:
             return
         if changed:
             self.shapes.clear()
-            self.auth = Authenticator(self.cfg)
+            self.auth = Authenticator(self.cfg, self.auth.counters)  # the counters go on
             self.cache.schemas = self.cfg.db_schemas
 
     def _reload_after_recovery(self) -> None:
