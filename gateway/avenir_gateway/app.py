@@ -17,7 +17,7 @@ from .auth import Authenticator
 from .config import Config
 from .db import Database
 from .errors import ApiError, http_error, pgrst
-from .responses import Response, content_location, error_response, respond
+from .responses import VARY, Response, content_location, error_response, respond
 from .schema_cache import SchemaCacheHolder
 from .timing import NO_TIMING, ServerTiming
 from .transaction import guc_pairs
@@ -92,6 +92,8 @@ class Gateway:
                 try:
                     response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
                                                  headers, body, timing)
+                    if not any(k.lower() == "vary" for k in response.headers):
+                        response.headers["Vary"] = VARY
                     if timing is not NO_TIMING:
                         response.headers["Server-Timing"] = timing.header()
                 except asyncio.CancelledError:
