@@ -5,7 +5,8 @@ health, metrics and introspection answers on a listener of their own, apart from
 - `/ready`: 500 when not live; 503 while the database is unreachable or no schema cache is loaded yet;
   else 200;
 - `/metrics`: Prometheus text with PostgREST's metric names (schema cache loads and query time, pool
-  size, available connections, waiting requests, acquisition timeouts);
+  size, available connections, waiting requests, acquisition timeouts, the JWT cache's lookups, hits
+  and evictions);
 - `/config`: the effective configuration in postgrest.conf syntax, secrets masked (config.dump_text);
 - `/schema_cache`: the schema cache as JSON;
 - any other path: 404. Every method is answered as GET (as PostgREST's), HEAD without a body. Bodies are
@@ -45,6 +46,9 @@ METRICS = (
     ("pgrst_db_pool_available", "gauge", "Idle connections of the pool, ready for a request"),
     ("pgrst_db_pool_waiting", "gauge", "Requests waiting for a pool connection"),
     ("pgrst_db_pool_max", "gauge", "The pool's size (db-pool)"),
+    ("pgrst_jwt_cache_requests_total", "counter", "Lookups of a request's token among the verified ones"),
+    ("pgrst_jwt_cache_hits_total", "counter", "Lookups that found the token verified already"),
+    ("pgrst_jwt_cache_evictions_total", "counter", "Verified tokens dropped to make room (jwt-cache-max-entries)"),
 )
 
 
@@ -139,6 +143,7 @@ class AdminServer:
         gw = self.gateway
         stats = gw.db.pool.get_stats()
         loads = gw.cache.loads
+        jwt = gw.auth.counters
         values = {
             "pgrst_schema_cache_query_time_seconds": [("", gw.cache.load_seconds)],
             "pgrst_schema_cache_loads_total": [(f'{{status="{k}"}}', loads[k]) for k in sorted(loads)],
@@ -146,6 +151,9 @@ class AdminServer:
             "pgrst_db_pool_available": [("", stats.get("pool_available", 0))],
             "pgrst_db_pool_waiting": [("", stats.get("requests_waiting", 0) + gw.db.shared_waiting)],
             "pgrst_db_pool_max": [("", gw.cfg.db_pool)],
+            "pgrst_jwt_cache_requests_total": [("", jwt.requests)],
+            "pgrst_jwt_cache_hits_total": [("", jwt.hits)],
+            "pgrst_jwt_cache_evictions_total": [("", jwt.evictions)],
         }
         lines = []
         for name, kind, help_text in METRICS:

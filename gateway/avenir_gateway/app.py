@@ -17,7 +17,7 @@ from .auth import Authenticator
 from .config import Config
 from .db import Database
 from .errors import ApiError, http_error, pgrst
-from .responses import Response, content_location, error_response, respond
+from .responses import VARY, Response, content_location, error_response, respond
 from .schema_cache import SchemaCacheHolder
 from .timing import NO_TIMING, ServerTiming
 from .transaction import guc_pairs
@@ -45,7 +45,7 @@ class Gateway:
             return
         if changed:
             self.shapes.clear()
-            self.auth = Authenticator(self.cfg)
+            self.auth = Authenticator(self.cfg, self.auth.counters)  # the counters go on
             self.cache.schemas = self.cfg.db_schemas
 
     def _reload_after_recovery(self) -> None:
@@ -92,6 +92,8 @@ class Gateway:
                 try:
                     response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
                                                  headers, body, timing)
+                    if not any(k.lower() == "vary" for k in response.headers):
+                        response.headers["Vary"] = VARY
                     if timing is not NO_TIMING:
                         response.headers["Server-Timing"] = timing.header()
                 except asyncio.CancelledError:

@@ -2,7 +2,12 @@
 pinned); a `jwt-secret` holding a JWK or a JWK set (JSON) verifies with those keys (RS256, ES256, ...,
 the token's `alg` and `kid` choosing among them); exp/nbf/iat with 30 s of skew, `aud`, the role claim
 found by `jwt-role-claim-key`. Supabase's opaque API keys (`sb_...`) are not JWTs: its API gateway swaps
-them for a role before PostgREST sees the request, and so does `identify` (`api-keys`)."""
+them for a role before PostgREST sees the request, and so does `identify` (`api-keys`).
+
+Verified tokens are kept (`jwt-cache-max-entries`, PostgREST v14's; 0 keeps none): a kept token skips
+the signature check, not the claims' (an expired token is kept and refused on every use). The least
+recently used one makes room; lookups, hits and evictions are counted for the admin server's /metrics
+under PostgREST's names."""
 
 from __future__ import annotations
 
@@ -19,9 +24,6 @@ from .config import API_KEY_PREFIX, Config
 from .errors import jwt_error, pgrst, token_required
 
 SKEW_SECONDS = 30
-# Verified tokens kept (least recently used dropped): verifying one costs ~0.3 ms of Python, a
-# tenant's dashboard sends the same token on every request. A hit re-checks exp/nbf/iat.
-VERIFIED_TOKENS = 1000
 TIME_CLAIM_LIMIT = 2 ** 63  # exp/nbf/iat are seconds as a signed 64-bit integer (Postgres bigint)
 JSPATH_STEP = re.compile(r"""\.(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$@\-]+))"""
                          r"""|\[(\d+)\]"""
@@ -30,13 +32,21 @@ JSPATH_STEP = re.compile(r"""\.(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_$@\-]+))"""
 
 @dataclass(frozen=True)
 class Identity:
-    role: str
+    role: str | None  # None: the token names no role and there is no anonymous role (refused)
     claims: dict
     authenticated: bool  # the role is not the anonymous role (42501 is then 403, not 401)
 
     @cached_property
     def claims_json(self) -> str:
         return orjson.dumps({**self.claims, "role": self.role}).decode()
+
+
+@dataclass
+class CacheCounters:
+    """The JWT cache's counters, kept across the Authenticators a configuration reload builds."""
+    requests: int = 0  # lookups (pgrst_jwt_cache_requests_total)
+    hits: int = 0  # lookups that found the token (pgrst_jwt_cache_hits_total)
+    evictions: int = 0  # tokens dropped to make room (pgrst_jwt_cache_evictions_total)
 
 
 def parse_role_claim_key(spec: str) -> list[tuple]:
@@ -114,7 +124,7 @@ EC_CURVE_ALGORITHM = {"P-256": "ES256", "P-384": "ES384", "P-521": "ES512", "sec
 
 
 class Authenticator:
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, counters: CacheCounters | None = None):
         self.key = config.jwt_key
         self.jwks = json_web_keys(self.key)
         self.aud = config.jwt_aud
@@ -123,7 +133,10 @@ class Authenticator:
         self.anonymous = Identity(self.anon_role, {}, authenticated=False) if self.anon_role else None
         self.keyed = {key: Identity(role, {"role": role}, authenticated=role != self.anon_role)
                       for key, role in config.api_key_roles.items()}
-        self._verified: OrderedDict[str, tuple[object, Identity]] = OrderedDict()
+        # Verifying a token costs ~0.3 ms of Python; a tenant's dashboard sends the same one on every request.
+        self.cache_size = config.jwt_cache_max_entries if self.key is not None else 0
+        self.counters = counters or CacheCounters()
+        self._verified: OrderedDict[str, Identity] = OrderedDict()
 
     def identify(self, authorization: str | None, apikey: str | None = None) -> Identity:
         token = _bearer_token(authorization)
@@ -136,33 +149,42 @@ class Authenticator:
             if self.anonymous is None:
                 raise token_required()
             return self.anonymous
-        known = self._verified.get(token)
-        if known is not None and known[0] is self.key:
-            self._check_claims(known[1].claims)  # the time claims, again
-            self._verified.move_to_end(token)
-            return known[1]
-        identity = self._identify(token)
-        self._verified[token] = (self.key, identity)
-        if len(self._verified) > VERIFIED_TOKENS:
-            self._verified.popitem(last=False)
+        identity = self._kept(token) if self.cache_size > 0 else self._identity(self.decode(token))
+        # On every use, in PostgREST's order: the claims' values (a kept token expires on time), then the role.
+        self._check_claims(identity.claims)
+        if identity.role is None:
+            raise token_required()
+        if "\x00" in identity.role:  # no role name holds a NUL byte, and Postgres refuses it in a text value
+            raise jwt_error("PGRST303", "JWT role claim is invalid")
         return identity
 
-    def _identify(self, token: str) -> Identity:
-        claims = self.decode(token)
+    def _kept(self, token: str) -> Identity:
+        counters = self.counters
+        counters.requests += 1
+        identity = self._verified.get(token)
+        if identity is not None:
+            counters.hits += 1
+            self._verified.move_to_end(token)
+            return identity
+        identity = self._identity(self.decode(token))  # a token that fails verification is not kept
+        self._verified[token] = identity
+        if len(self._verified) > self.cache_size:
+            self._verified.popitem(last=False)
+            counters.evictions += 1
+        return identity
+
+    def _identity(self, claims: dict) -> Identity:
         role = _follow(claims, self.role_path)
         if role is None:
-            if not self.anon_role:
-                raise token_required()
             role = self.anon_role
         elif not isinstance(role, str):
             role = orjson.dumps(role).decode()
-        if "\x00" in role:  # no role name holds a NUL byte, and Postgres refuses it in a text value
-            raise jwt_error("PGRST303", "JWT role claim is invalid")
         # PostgREST's `Just authRole /= configDbAnonRole`: a token without a role claim (or naming the
         # anonymous role) is anonymous for the status of a privilege error (42501: 401, not 403).
         return Identity(role, claims, authenticated=role != self.anon_role)
 
     def decode(self, token: str) -> dict:
+        """The claims of a token whose signature holds (their values are checked by _check_claims)."""
         if token == "":
             raise jwt_error("PGRST301", "Empty JWT is sent in Authorization header")
         parts = token.split(".")
@@ -204,7 +226,6 @@ class Authenticator:
             orjson.dumps(claims)
         except orjson.JSONEncodeError:
             raise jwt_error("PGRST303", "Parsing claims failed") from None
-        self._check_claims(claims)
         return claims
 
     def _check_claims(self, claims: dict) -> None:

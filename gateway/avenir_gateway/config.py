@@ -67,6 +67,7 @@ class Config:
     jwt_secret_is_base64: bool = False
     jwt_aud: str | None = None
     jwt_role_claim_key: str = ".role"
+    jwt_cache_max_entries: int = 1000  # verified tokens kept (auth.py); 0 keeps none
     server_host: str = "!4"
     server_port: int = 3000
     server_cors_allowed_origins: list[str] | None = None

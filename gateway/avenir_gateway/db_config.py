@@ -26,6 +26,7 @@ IN_DATABASE = frozenset({
     "db-aggregates-enabled", "db-anon-role", "db-extra-search-path", "db-hoisted-tx-settings", "db-max-rows",
     "db-plan-enabled", "db-pre-request", "db-prepared-statements", "db-root-spec", "db-schemas", "db-tx-end",
     "jwt-aud", "jwt-role-claim-key", "jwt-secret", "jwt-secret-is-base64", "jwt-cache-max-lifetime",
+    "jwt-cache-max-entries",
     "openapi-mode", "openapi-security-active", "openapi-server-proxy-uri", "server-cors-allowed-origins",
     "server-trace-header", "server-timing-enabled",
 })

@@ -25,7 +25,9 @@ STRINGS = ("character varying", "character", "text")
 
 
 def _pref(name: str, values: list[str]) -> dict:
-    return {"name": "Prefer", "description": "Preference", "required": False, "enum": values, "in": "header",
+    """A Prefer header parameter; with no value to list, no `enum` (JSON Schema wants one item at least)."""
+    enum = {"enum": values} if values else {}
+    return {"name": "Prefer", "description": "Preference", "required": False, **enum, "in": "header",
             "type": "string"}
 
 
@@ -35,7 +37,7 @@ def _query(name: str, description: str) -> dict:
 
 RETURN = ["return=representation", "return=minimal", "return=none"]
 PARAMETERS = {
-    "preferParams": _pref("params", ["params=single-object"]),
+    "preferParams": _pref("params", []),  # v13 lists no `params` preference (params=single-object is v12's)
     "preferReturn": _pref("return", RETURN),
     "preferCount": _pref("count", ["count=none"]),
     "preferPost": _pref("post", [*RETURN, "resolution=ignore-duplicates", "resolution=merge-duplicates"]),

@@ -18,6 +18,9 @@ CSV = "text/csv; charset=utf-8"
 SINGULAR_STRIPPED = "application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8"  # as PostgREST writes it
 ARRAY_STRIPPED = "application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8"
 PREFERENCE_ORDER = ("resolution", "missing", "return", "count", "tx", "handling", "timezone", "max-affected")
+# What an answer depends on besides its URL (PostgREST v14's default Vary): sent unless the response.headers
+# GUC set a Vary of its own; error answers carry none, as PostgREST's.
+VARY = "Accept, Prefer, Range"
 
 
 class Response:

@@ -689,3 +689,12 @@ create table gw.gwaudit_passports (id integer primary key, author_id integer uni
 comment on table gw.gwaudit_passports is 'At most one passport per author (a unique foreign key): an object both ways.';
 insert into gw.gwaudit_passports values (10, 2, 'OB-1947');
 grant select on gw.gwaudit_passports to anon, authenticated, service_role;
+-- section gwvar: an answer that depends on the request's language names it in its own Vary header
+-- (set through response.headers, it replaces the gateway's default Vary).
+create function gw.gwvar_greeting() returns text language plpgsql stable as $$
+begin
+  perform set_config('response.headers', '[{"Vary": "Accept-Language"}]', true);
+  return coalesce(current_setting('request.headers', true)::json->>'accept-language', 'en');
+end $$;
+comment on function gw.gwvar_greeting() is 'A greeting that varies by Accept-Language, said in its Vary header.';
+grant execute on function gw.gwvar_greeting() to anon, authenticated;

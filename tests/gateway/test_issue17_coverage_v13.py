@@ -166,7 +166,7 @@ def test_cors_for_the_configured_origins_only(documented, bare):
     r = documented.get("/books?select=id&id=eq.1", headers={"Origin": ORIGIN})
     assert (r.headers["Access-Control-Allow-Origin"], r.headers["Access-Control-Allow-Credentials"]) == (
         ORIGIN, "true")
-    assert "Vary" not in r.headers  # PostgREST does not vary on the origin
+    assert r.headers.get_list("Vary") == ["Accept, Prefer, Range"]  # the default: PostgREST does not vary on the origin
     r = documented.options("/books", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
     assert r.headers["Access-Control-Allow-Origin"] == ORIGIN and "Access-Control-Allow-Methods" in r.headers
     r = documented.get("/books?select=id&id=eq.1", headers={"Origin": "http://127.0.0.1:10"})  # another origin

@@ -47,6 +47,16 @@ def test_functions_as_rpc_paths_with_their_arguments(client):
     assert [p["name"] for p in add["get"]["parameters"]] == ["a", "b"]
 
 
+def test_prefer_parameters_list_the_preferences_v13_takes_and_no_empty_enum(client):
+    params = client.get("/").json()["parameters"]
+    assert params["preferPost"]["enum"] == ["return=representation", "return=minimal", "return=none",
+                                           "resolution=ignore-duplicates", "resolution=merge-duplicates"]
+    assert params["preferCount"]["enum"] == ["count=none"]
+    # no `params` preference is listed (params=single-object was v12's): no enum rather than an empty one
+    assert "enum" not in params["preferParams"]
+    assert params["preferParams"]["in"] == "header" and params["preferParams"]["name"] == "Prefer"
+
+
 def test_the_other_schema_by_profile_and_csv_is_not_acceptable(client):
     r = client.get("/", headers={"Accept-Profile": "gw_other"})
     assert r.status_code == 200 and r.headers["Content-Profile"] == "gw_other"
