@@ -90,8 +90,12 @@ class Gateway:
                 scope[http_limits.TASK_KEY] = asyncio.current_task()
                 timing = ServerTiming() if self.cfg.server_timing_enabled else NO_TIMING
                 try:
-                    response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
-                                                 headers, body, timing)
+                    try:
+                        response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
+                                                     headers, body, timing)
+                    except ApiError as e:  # the stages run up to the error are timed, that one included
+                        timing.mark_failed()
+                        response = error_response(e)
                     if timing is not NO_TIMING:
                         response.headers["Server-Timing"] = timing.header()
                 except asyncio.CancelledError:
