@@ -152,7 +152,9 @@ def _custom_body(p: ActionPlan) -> str:
         value = "string_agg(_postgrest_t.pgrst_scalar::text, '')"
     if h.base_type == "xml":  # xml's output function (as PostgREST sends it), not the ::text copy:
         return f"textin(xml_out(({value})::xml))"  # it drops the blanks before the first element
-    return f"({value})::bytea::text" if h.binary else f"({value})::text"
+    # bytea's text output is its hex form (responses.py reads it back): the value goes as it is, as
+    # PostgREST's plan shows it; a value of another base type as its text (a number would come as one).
+    return value if h.binary else f"({value})::text"
 
 
 def statement(p: ActionPlan, media: str | None = None) -> Statement:
