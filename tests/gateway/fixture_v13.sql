@@ -612,3 +612,7 @@ create function gw.gwrpc_joined(variadic parts text[]) returns text language sql
 comment on function gw.gwrpc_joined(text[]) is 'Its variadic arguments joined with +.';
 grant execute on function gw.gwrpc_doc(), gw.gwrpc_books_between(integer, integer), gw.gwrpc_joined(text[])
   to anon, authenticated, service_role;
+create function gw.gwrpc_prepared() returns bigint language sql stable
+  as $$ select count(*) from pg_catalog.pg_prepared_statements $$;
+comment on function gw.gwrpc_prepared() is 'How many statements the calling connection has prepared.';
+grant execute on function gw.gwrpc_prepared() to anon, authenticated, service_role;

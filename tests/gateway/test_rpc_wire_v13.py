@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from gateway_process import start_gateway
-from gw_config import gateway_config
+from gw_config import gateway_config, variant_client
 
 from avenir.local.cluster import free_port
 
@@ -122,3 +122,17 @@ def test_an_exact_count_of_an_unlimited_page_is_the_pages_own(timed):
     assert r.headers["Content-Range"] == f"0-{total - 1}/{total}"
     r = client.get("/books?select=id&limit=1&order=id", headers={"Prefer": "count=exact"})
     assert r.headers["Content-Range"] == f"0-0/{total}"
+
+
+@pytest.fixture(scope="module")
+def unprepared(cluster, gw_workdir, jwt_secret_file, fixture_schema) -> Iterator[httpx.Client]:
+    yield from variant_client(cluster, gw_workdir, jwt_secret_file, "gwrpc-unprepared",
+                              **{"db-prepared-statements": "false"})
+
+
+def test_prepared_statements_off_prepare_nothing(client, unprepared):
+    assert client.get("/rpc/gwrpc_prepared").json() > 0  # the default: this call's statements are prepared
+    for _ in range(3):
+        assert unprepared.get("/books?select=id&id=eq.1").status_code == 200
+    r = unprepared.get("/rpc/gwrpc_prepared")
+    assert (r.status_code, r.json()) == (200, 0)
