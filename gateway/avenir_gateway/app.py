@@ -90,10 +90,14 @@ class Gateway:
                 scope[http_limits.TASK_KEY] = asyncio.current_task()
                 timing = ServerTiming() if self.cfg.server_timing_enabled else NO_TIMING
                 try:
-                    response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
-                                                 headers, body, timing)
-                    if not any(k.lower() == "vary" for k in response.headers):
-                        response.headers["Vary"] = VARY
+                    try:
+                        response = await self.handle(method, scope["path"], scope["query_string"].decode("latin-1"),
+                                                     headers, body, timing)
+                        if not any(k.lower() == "vary" for k in response.headers):  # errors carry none
+                            response.headers["Vary"] = VARY
+                    except ApiError as e:  # the stages run up to the error are timed, that one included
+                        timing.mark_failed()
+                        response = error_response(e)
                     if timing is not NO_TIMING:
                         response.headers["Server-Timing"] = timing.header()
                 except asyncio.CancelledError:

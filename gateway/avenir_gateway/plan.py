@@ -27,6 +27,7 @@ from .fuzzy import fuzzy_closest
 from .query_ast import output_name
 from .request import CSV, FORM, ApiRequest, builtin_media
 from .schema_cache import Argument, Column, Function, Relation, SchemaCache
+from .sql_fragments import pg_array_literal
 
 CAST = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*(\[\])?$")
 
@@ -156,7 +157,10 @@ class MutatePlan:
 class CallPlan:
     function: Function
     arguments: tuple[Argument, ...] = ()  # the named arguments passed
-    args_json: str | None = None
+    args_json: str | None = None  # the arguments of a JSON body, read by json_to_record
+    # The arguments of a query string or form, each a text value cast to its parameter's type in the
+    # call itself (an array literal for a variadic one), as PostgREST passes them: SQL functions inline.
+    direct: tuple[str, ...] | None = None
     raw: str | bytes | None = None  # the whole body, for a single unnamed parameter
     scalar: bool = False
 
@@ -626,8 +630,12 @@ def _call_action(req: ApiRequest, cache: SchemaCache, cfg: Config) -> ActionPlan
         call = CallPlan(fn, raw=raw, scalar=scalar)
     else:
         used = tuple(a for a in fn.arguments if a.name in args)
-        call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
-                        scalar=scalar)
+        if req.method != "POST" or req.payload.content_type == FORM:
+            direct = tuple(pg_array_literal(args[a.name]) if a.variadic else args[a.name] for a in used)
+            call = CallPlan(fn, used, direct=direct, scalar=scalar)
+        else:
+            call = CallPlan(fn, used, orjson.dumps({a.name: args[a.name] for a in used}).decode() if used else None,
+                            scalar=scalar)
     planner = Planner(cache, req, cfg.db_aggregates_enabled, cfg.db_max_rows)
     if scalar:
         columns = {"pgrst_scalar": Column("pgrst_scalar", fn.return_type, fn.return_type_name)}

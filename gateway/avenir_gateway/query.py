@@ -60,9 +60,12 @@ class Statement:
     count_params: tuple = ()
 
 
-def final(total: str, body: str, columns: str, alias: str, location: str = "null::text", extra: str = "") -> str:
-    return (f" select {total} as total_result_set, pg_catalog.count(*) as page_total, {body} as body,"
-            f" {location} as location,{extra}"
+def final(total: str, body: str, columns: str, alias: str, location: str | None = None, extra: str = "") -> str:
+    """The one row of every statement, its columns in PostgREST's order (its EXPLAIN output lists them):
+    a write's location comes before the body; a read has none."""
+    located = "" if location is None else f" {location} as location,"
+    return (f" select {total} as total_result_set, pg_catalog.count(*) as page_total,{located} {body} as body,"
+            f"{extra}"
             " nullif(current_setting('response.headers', true), '') as response_headers,"
             " nullif(current_setting('response.status', true), '') as response_status"
             f" from (select {columns} from pgrst_source {alias}) _postgrest_t")
@@ -107,9 +110,10 @@ def body_expr(singular: bool, include: bool, scalar: bool = False, set_returning
     row = "_postgrest_t.pgrst_scalar" if scalar else "_postgrest_t"
     if stripped and not scalar:  # nulls=stripped: keys whose value is null are left out
         row = "json_strip_nulls(row_to_json(_postgrest_t))"
+    # json, as PostgREST's (its text is what the wire carries: no cast to text in the plan)
     if singular or not set_returning:
-        return f"coalesce((json_agg({row})->0)::text, 'null')"
-    return f"coalesce(json_agg({row}), '[]')::text"
+        return f"coalesce(json_agg({row})->0, 'null')"
+    return f"coalesce(json_agg({row}), '[]')"
 
 
 def _raw_body(p: ActionPlan, media: str) -> str:
@@ -148,7 +152,9 @@ def _custom_body(p: ActionPlan) -> str:
         value = "string_agg(_postgrest_t.pgrst_scalar::text, '')"
     if h.base_type == "xml":  # xml's output function (as PostgREST sends it), not the ::text copy:
         return f"textin(xml_out(({value})::xml))"  # it drops the blanks before the first element
-    return f"({value})::bytea::text" if h.binary else f"({value})::text"
+    # bytea's text output is its hex form (responses.py reads it back): the value goes as it is, as
+    # PostgREST's plan shows it; a value of another base type as its text (a number would come as one).
+    return value if h.binary else f"({value})::text"
 
 
 def statement(p: ActionPlan, media: str | None = None) -> Statement:
@@ -173,6 +179,10 @@ def _total_expr(p: ActionPlan, r: Renderer, from_item: str, q: str, where: str) 
     WHERE clause left an embed's test to a join (`r.where_differs`), the count renders its own."""
     if not p.exact_count:
         return "null::bigint"
+    if p.count_cap is None and p.read.limit is None and not p.read.offset and not p.read.grouped:
+        # The page holds every row the filters keep: its own count is the total (one aggregate, as
+        # PostgREST counts when nothing limits the page).
+        return "pg_catalog.count(*)"
     if r.where_differs:
         where = r.where(p.read, q)
     if p.count_cap is None:
@@ -242,18 +252,23 @@ def _argument_type(type_name: str) -> str:
 
 
 def _call_from(call: CallPlan, params: Params) -> tuple[str, str]:
-    """`json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f`, and the
-    qualifier of the result's columns."""
+    """`json_to_record($1) as _pgrst_args(a int, ...), lateral s.f(a := _pgrst_args.a) f` (a JSON
+    body) or `s.f(a := $1::int) f` (a query string or form), and the qualifier of the result's columns."""
     fn = call.function
     target = ident(fn.schema, fn.name)
     args_from = ""
     if call.raw is not None:
         call_expr = f"{target}({params.add(call.raw)}::{fn.arguments[0].type})"
     else:
-        named = ", ".join(f"{'variadic ' if a.variadic else ''}{ident(a.name)} := _pgrst_args.{ident(a.name)}"
-                          for a in call.arguments)
+        if call.direct is not None:
+            values = [f"{params.add(v)}::{_argument_type(a.type)}"
+                      for a, v in zip(call.arguments, call.direct, strict=True)]
+        else:
+            values = [f"_pgrst_args.{ident(a.name)}" for a in call.arguments]
+        named = ", ".join(f"{'variadic ' if a.variadic else ''}{ident(a.name)} := {v}"
+                          for a, v in zip(call.arguments, values, strict=True))
         call_expr = f"{target}({named})"
-        if call.arguments:
+        if call.arguments and call.direct is None:
             # Type names come from the catalogue (format_type), never from the request.
             defs = ", ".join(f"{ident(a.name)} {_argument_type(a.type)}" for a in call.arguments)
             args_from = f"json_to_record({params.add(call.args_json)}::json) as _pgrst_args({defs}), lateral "

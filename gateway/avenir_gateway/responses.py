@@ -195,11 +195,18 @@ def _paged(req: ApiRequest, plan: ActionPlan, result: TxResult, max_rows: int | 
     return Response(status, body, headers)
 
 
+# PostgREST reads a handler's value in PostgreSQL's binary format; jsonb's starts with its format
+# version, 1, before the text (json, text and bytea have no such byte). Its clients receive that byte.
+JSONB_BINARY_VERSION = b"\x01"
+
+
 def _body(plan: ActionPlan, result: TxResult) -> bytes:
     text = result.row["body"] or ""
     binary = plan.handler.binary if plan.handler is not None else plan.media == "binary"
     if binary and text.startswith("\\x"):  # bytea's text form: hex after \x
         return bytes.fromhex(text[2:])
+    if plan.handler is not None and plan.handler.base_type == "jsonb" and result.row["body"] is not None:
+        return JSONB_BINARY_VERSION + text.encode()
     return text.encode()
 
 

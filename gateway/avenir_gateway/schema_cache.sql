@@ -167,7 +167,8 @@ select vn.nspname as schema, v.relname as view, va.attname as column,
 -- "image/png") or "*/*" (any media type). An aggregate of one argument returning such a domain renders
 -- the answers of the relation whose row type it aggregates (or of any relation, over anyelement); a
 -- function returning one (not a set) answers with its value as it is. `base_type` says how the value
--- travels (bytea: bytes; anything else: its text).
+-- travels (bytea: bytes; jsonb: its binary form, a version byte then the text; anything else: its
+-- text).
 with media_domains as (
   select d.oid, lower(d.typname) as media_type, b.typname as base_type
     from pg_type d

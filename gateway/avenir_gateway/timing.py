@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from time import perf_counter
 
+STAGES = ("jwt", "parse", "plan", "transaction", "response")
+
 
 class ServerTiming:
     """Stages marked in order; each lasts from the previous mark (or the start) to its own."""
@@ -20,6 +22,13 @@ class ServerTiming:
         self.stages.append((stage, now - self._last))
         self._last = now
 
+    def mark_failed(self) -> None:
+        """An error ended the request: the stage under way (the one after the last marked) is timed up
+        to it, as PostgREST times it; the later stages never ran."""
+        done = len(self.stages)
+        if done < len(STAGES) and (not done or self.stages[-1][0] == STAGES[done - 1]):
+            self.mark(STAGES[done])
+
     def header(self) -> str:
         return ", ".join(f"{stage};dur={seconds * 1000:.1f}" for stage, seconds in self.stages)
 
@@ -30,6 +39,9 @@ class NoTiming:
     __slots__ = ()
 
     def mark(self, stage: str) -> None:
+        pass
+
+    def mark_failed(self) -> None:
         pass
 
 

@@ -134,7 +134,9 @@ async def execute(conn: psycopg.AsyncConnection, tx: TxPlan, gucs: list[tuple[st
         gucs = [*gucs, ("transaction_read_only", "on")]
     guc_sql, guc_params = set_config_statement(gucs)
     statements = [begin_statement(tx.read_only, isolation)] if explicit else []
-    statements.append(wire.Statement(guc_sql, guc_params, prepare=True))
+    # db-prepared-statements = false prepares nothing, this round included (a transaction pooler
+    # in front of the database could not keep a named statement between transactions).
+    statements.append(wire.Statement(guc_sql, guc_params, prepare=prepare))
     if pre_request:
         statements.append(wire.Statement(pre_request_statement(pre_request), ()))
     planned = tx.planned_count and stmt.count_query is not None

@@ -698,3 +698,23 @@ begin
 end $$;
 comment on function gw.gwvar_greeting() is 'A greeting that varies by Accept-Language, said in its Vary header.';
 grant execute on function gw.gwvar_greeting() to anon, authenticated;
+-- section gwrpc: a jsonb media-type domain (PostgREST reads a handler's value in binary: jsonb's
+-- answers start with its format version, 1), and SQL functions called with the arguments of a query
+-- string or form (cast in the call itself, so PostgreSQL can inline them).
+create domain gw."application/vnd.gwrpc+json" as jsonb;
+comment on domain gw."application/vnd.gwrpc+json" is 'A jsonb media type gw.gwrpc_doc answers.';
+create function gw.gwrpc_doc() returns gw."application/vnd.gwrpc+json" language sql immutable
+  as $$ select '{"kind": "doc"}'::jsonb::gw."application/vnd.gwrpc+json" $$;
+comment on function gw.gwrpc_doc() is 'Answers application/vnd.gwrpc+json (a jsonb value).';
+create function gw.gwrpc_books_between(lo integer, hi integer) returns setof gw.books language sql stable
+  as $$ select * from gw.books where id between lo and hi $$;
+comment on function gw.gwrpc_books_between(integer, integer) is 'The books whose id lies in [lo, hi] (inlinable).';
+create function gw.gwrpc_joined(variadic parts text[]) returns text language sql immutable
+  as $$ select array_to_string(parts, '+') $$;
+comment on function gw.gwrpc_joined(text[]) is 'Its variadic arguments joined with +.';
+grant execute on function gw.gwrpc_doc(), gw.gwrpc_books_between(integer, integer), gw.gwrpc_joined(text[])
+  to anon, authenticated, service_role;
+create function gw.gwrpc_prepared() returns bigint language sql stable
+  as $$ select count(*) from pg_catalog.pg_prepared_statements $$;
+comment on function gw.gwrpc_prepared() is 'How many statements the calling connection has prepared.';
+grant execute on function gw.gwrpc_prepared() to anon, authenticated, service_role;
