@@ -339,7 +339,11 @@ declare
   -- hnsw.ef_search unless the session sets its own: with the m 24 / ef_construction 400 index and
   -- the index in shared_buffers, 200 gives recall@10 1.000 unfiltered (34x the exact scan) and
   -- 0.998 under a 10 % filter (15x) on 200,000 prospects; 100 is 3x faster unfiltered but a build
-  -- that strands one query's neighbours reads 0.988. Figures: bench/prospects/RESULTS.md.
+  -- that strands one query's neighbours reads 0.988. The same under a filter, where a narrower
+  -- width was tried (the iterative scan reads about k / selectivity tuples anyway): on the halfvec
+  -- build at 200,000, ef_search 40 and 100 lose one query of 100 (0.0) under the 10 % filter,
+  -- 200 none (0.998, 23x paired); at 35,000 the three read 0.998 and cost within 25 % of one
+  -- another (index pages read). So one width, filtered or not. Figures: bench/prospects/RESULTS.md.
   default_ef_search constant integer := 200;
   -- pgvector's own default: a session showing it has not chosen (setting 40 explicitly reads the same).
   pgvector_ef_search constant text := '40';
