@@ -134,44 +134,80 @@ grant execute on function private.filter_values(jsonb, text) to service_role;
 -- Gone since the filter is stated once, in private.prospect_nearest.
 drop function if exists private.prospect_filter_sql();
 
-create or replace function private.prospect_nearest(
-  query_embedding extensions.vector,
-  k integer,
+create or replace function private.prospect_matches(
   industries text[],
   regions text[],
   languages text[],
   not_contacted boolean
-) returns table (id uuid, distance double precision, entry jsonb)
+) returns setof public.prospect_candidates
 language sql
 stable
 -- No SET clause (names are qualified instead): a plain SQL function is inlined into the query that
 -- calls it, so the planner sees the filter with its values (a b-tree for the exact scan) and
 -- match_prospects' HNSW query keeps its plan from one call to the next.
 as $$
-  -- The JSON of the k rows kept only (the exact scan sorts every kept row by its distance alone).
+  select p.*
+    from public.prospect_candidates p
+   where p.embedding is not null
+     and (industries is null or p.industry = any (industries))
+     and (regions is null or p.region = any (regions))
+     and (languages is null or p.language = any (languages))
+     and (not not_contacted or not p.contacted)
+$$;
+comment on function private.prospect_matches(text[], text[], text[], boolean) is
+  'match_prospects'' filter, stated once: the prospects with an embedding and the given industries, '
+  'regions, languages (null: any), not contacted when not_contacted. Inlined into its caller''s query.';
+revoke execute on function private.prospect_matches(text[], text[], text[], boolean) from public;
+grant execute on function private.prospect_matches(text[], text[], text[], boolean) to service_role;
+
+-- Replaced by the one with the approximate flag (the HNSW order or the exact one).
+drop function if exists private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean);
+
+create or replace function private.prospect_nearest(
+  query_embedding extensions.vector,
+  k integer,
+  industries text[],
+  regions text[],
+  languages text[],
+  not_contacted boolean,
+  approximate boolean
+) returns table (id uuid, distance double precision, entry jsonb)
+language sql
+stable
+-- No SET clause: inlined into its caller (see private.prospect_matches), where one branch runs.
+as $$
+  -- The JSON of the k rows kept only (the exact scan sorts every kept row by its distance alone);
+  -- their float4 distance either way, by which the caller orders them.
   select n.id, n.distance,
          pg_catalog.jsonb_build_object(
            'id', n.id, 'business_name', n.business_name, 'website', n.website, 'industry', n.industry,
            'region', n.region, 'language', n.language, 'contacted', n.contacted,
            'automation_need_score', n.automation_need_score,
            'similarity', round((1 - n.distance)::numeric, 6))
-    from (select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
-                 p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
-            from public.prospect_candidates p
-           where p.embedding is not null
-             and (industries is null or p.industry = any (industries))
-             and (regions is null or p.region = any (regions))
-             and (languages is null or p.language = any (languages))
-             and (not not_contacted or not p.contacted)
-           order by p.embedding operator(extensions.<=>) query_embedding
-           limit k) n
+    from ((-- The HNSW path: the k nearest by the halfvec distance, the order of
+           -- prospect_candidates_embedding_idx (an expression index on the halfvec cast).
+           select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+                  p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
+             from private.prospect_matches(industries, regions, languages, not_contacted) p
+            where approximate
+            order by p.embedding::extensions.halfvec(1536)
+                       operator(extensions.<=>) query_embedding::extensions.halfvec(1536)
+            limit k)
+          union all
+          (-- The exact path: every kept row by its float4 distance.
+           select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+                  p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
+             from private.prospect_matches(industries, regions, languages, not_contacted) p
+            where not approximate
+            order by p.embedding operator(extensions.<=>) query_embedding
+            limit k)) n
 $$;
-comment on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean) is
-  'match_prospects'' filter and order, stated once: the k prospects nearest to query_embedding among '
-  'those with an embedding and the given industries, regions, languages (null: any) and not contacted '
-  '(when not_contacted); k null: all of them. Inlined into its caller''s query, which picks the scan.';
-revoke execute on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean) from public;
-grant execute on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean) to service_role;
+comment on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean, boolean) is
+  'The k prospects of private.prospect_matches nearest to query_embedding, with their float4 cosine '
+  'distance and match_prospects'' JSON entry: approximate, the k first in the halfvec order of the '
+  'HNSW index; else the exact float4 order. Inlined into its caller''s query, which picks the scan.';
+revoke execute on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean, boolean) from public;
+grant execute on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean, boolean) to service_role;
 
 create or replace function private.prospect_filter_rows(
   industries text[], regions text[], languages text[], not_contacted boolean
@@ -184,8 +220,8 @@ as $$
 declare
   plan json;
 begin
-  -- No query vector and no limit: the plan's rows are the filter's (0.1 ms measured, planning included).
-  execute 'explain (format json) select from private.prospect_nearest(null, null, $1, $2, $3, $4)'
+  -- The filter alone: the plan's rows are its rows (0.1 ms measured, planning included).
+  execute 'explain (format json) select from private.prospect_matches($1, $2, $3, $4)'
     into plan using industries, regions, languages, not_contacted;
   return (plan -> 0 -> 'Plan' ->> 'Plan Rows')::real;
 end
@@ -219,6 +255,10 @@ set enable_sort = on
 -- Its HNSW query keeps one plan for the session (the index scan); the exact one, run by EXECUTE,
 -- is planned afresh with the filter's values whatever this says.
 set plan_cache_mode = force_generic_plan
+-- No JIT: the HNSW query's generic plan carries the exact branch of prospect_nearest (never run
+-- there), whose cost passes jit_above_cost: 73 ms of compiling a call for a 3-8 ms query (measured
+-- at 35,000). These queries read tens of rows, or a few thousand: nothing JIT pays back.
+set jit = off
 set search_path = ''
 as $$
 declare
@@ -256,9 +296,10 @@ begin
     -- At least k candidates per scan round.
     perform pg_catalog.set_config('hnsw.ef_search', greatest(ef_search, k)::text, true);
     perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
+    -- The k rows re-sorted by their float4 distance (the scan's order is the halfvec one, relaxed).
     select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
       into neighbours, found
-      from private.prospect_nearest(query_embedding, k, industries, regions, languages, not_contacted) n;
+      from private.prospect_nearest(query_embedding, k, industries, regions, languages, not_contacted, true) n;
     if found < k then
       -- The bounded scan ran out (a selective filter the estimate missed): the exact scan finds every match.
       method := 'hnsw+exact';
@@ -271,15 +312,16 @@ begin
     perform pg_catalog.set_config('enable_indexscan', 'off', true);
     execute $q$
       select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
-        from private.prospect_nearest($1, $2, $3, $4, $5, $6) n
+        from private.prospect_nearest($1, $2, $3, $4, $5, $6, false) n
     $q$ into neighbours, found using query_embedding, k, industries, regions, languages, not_contacted;
   end if;
   return pg_catalog.jsonb_build_object('k', k, 'count', found, 'method', method, 'rows', neighbours);
 end
 $$;
 comment on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) is
-  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter), else the HNSW index '
-  '(forced, iterative scan bounded by max_scan_tuples), exact again when that falls short of k.';
+  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter), else the halfvec HNSW '
+  'index (forced, iterative scan bounded by max_scan_tuples; the k rows it yields re-sorted by their '
+  'float4 distance), exact again when that falls short of k.';
 revoke execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) from public;
 grant execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) to service_role;
 
@@ -297,7 +339,11 @@ declare
   -- hnsw.ef_search unless the session sets its own: with the m 24 / ef_construction 400 index and
   -- the index in shared_buffers, 200 gives recall@10 1.000 unfiltered (34x the exact scan) and
   -- 0.998 under a 10 % filter (15x) on 200,000 prospects; 100 is 3x faster unfiltered but a build
-  -- that strands one query's neighbours reads 0.988. Figures: bench/prospects/RESULTS.md.
+  -- that strands one query's neighbours reads 0.988. The same under a filter, where a narrower
+  -- width was tried (the iterative scan reads about k / selectivity tuples anyway): on the halfvec
+  -- build at 200,000, ef_search 40 and 100 lose one query of 100 (0.0) under the 10 % filter,
+  -- 200 none (0.998, 23x paired); at 35,000 the three read 0.998 and cost within 25 % of one
+  -- another (index pages read). So one width, filtered or not. Figures: bench/prospects/RESULTS.md.
   default_ef_search constant integer := 200;
   -- pgvector's own default: a session showing it has not chosen (setting 40 explicitly reads the same).
   pgvector_ef_search constant text := '40';
@@ -341,7 +387,8 @@ begin
 end
 $$;
 comment on function public.match_prospects(extensions.vector, integer, jsonb) is
-  'The k prospects nearest to query_embedding by cosine (HNSW, iterative scan bounded by hnsw.max_scan_tuples; '
+  'The k prospects nearest to query_embedding by cosine (HNSW over halfvec(1536), iterative scan bounded by '
+  'hnsw.max_scan_tuples, the rows ordered by and returned with their float4 similarity; '
   'exact scan for tables and filters estimated to keep under 1,500 rows, or when a selective filter '
   'exhausts the index scan), filtered by {industry, region, language, not_contacted}: k rows whenever k match. '
   'hnsw.ef_search 200 unless the session sets another value than pgvector''s default 40; '

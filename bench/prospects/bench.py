@@ -6,7 +6,9 @@ On a throwaway cluster of its own (fsync off: a benchmark, not a durability test
   same generator;
 - the exact scan, then for each HNSW build (m, ef_construction) its build time and, at several
   hnsw.ef_search values, recall@10 and QPS of match_prospects against the exact scan, unfiltered
-  and with a 10 %-selective industry (independent of the vectors), in one run;
+  and with a 10 %-selective industry (independent of the vectors), in one run; the index is the
+  shipped halfvec one, with --float4 also the float4 one it replaced (the before), each also
+  measured by its bare iterative scan;
 - `avenir prospects import` of a generated 100,000-row CSV: median rows/s and the CLI's peak RSS.
 """
 
@@ -16,6 +18,7 @@ import argparse
 import contextlib
 import fcntl
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -42,14 +45,14 @@ SHARED_BUFFERS = "4GB"  # the 200,000 index (1.5 GB float4) and the heap's hot p
 FUNCTIONS = Path(__file__).parents[2] / "functions" / "prospects.sql"
 MAINTENANCE_WORK_MEM = "8GB"  # the whole graph in memory (200k x 1536 float4, m 24: 8 GB measured; m 16 fitted 3 GB)
 GENERATOR = (Path(__file__).parent / "vectors.sql").read_text()
-INDEX = "prospect_candidates_embedding_idx"
-HALF_INDEX = "prospect_candidates_embedding_half_idx"
-INDEX_DDL = ("create index {name} on public.prospect_candidates "
-             "using hnsw (embedding extensions.vector_cosine_ops) with (m = {m}, ef_construction = {efc})")
-# halfvec: the same graph over 16-bit floats (half the index), an expression index beside the float4 one.
+INDEX = "prospect_candidates_embedding_idx"  # db/prospects.sql's: halfvec, what match_prospects' HNSW path reads
+FLOAT_INDEX = "prospect_candidates_embedding_float4_idx"  # the float4 one it replaced (--float4): the "before"
+# The shipped halfvec expression index (the column stays vector(1536)) and the float4 index beside it.
 HALF_DDL = ("create index {name} on public.prospect_candidates using hnsw "
             "((embedding::extensions.halfvec(1536)) extensions.halfvec_cosine_ops) "
             "with (m = {m}, ef_construction = {efc})")
+FLOAT_DDL = ("create index {name} on public.prospect_candidates "
+             "using hnsw (embedding extensions.vector_cosine_ops) with (m = {m}, ef_construction = {efc})")
 MATCH = "select public.match_prospects(%s::extensions.vector, 10, %s::jsonb) as r"
 EXACT = ("select id::text from public.prospect_candidates where embedding is not null and ({}) "
          "order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit 10")
@@ -57,12 +60,14 @@ EXACT = ("select id::text from public.prospect_candidates where embedding is not
 FORCE_HNSW = ("set enable_seqscan = off", "set enable_sort = off", "set hnsw.iterative_scan = relaxed_order",
               "set hnsw.max_scan_tuples = 20000")
 RESET = ("enable_seqscan", "enable_sort", "hnsw.iterative_scan", "hnsw.max_scan_tuples", "hnsw.ef_search")
-DIRECT = ("select id::text from public.prospect_candidates where embedding is not null and ({}) "
-          "order by embedding operator(extensions.<=>) %s::extensions.vector limit 10")
 # halfvec order, the 10 nearest by 16-bit distance (no re-ranking: recall against the float4 truth).
 HALF = ("select id::text from public.prospect_candidates where embedding is not null and ({}) "
         "order by embedding::extensions.halfvec(1536) operator(extensions.<=>) %s::extensions.halfvec(1536) "
         "limit 10")
+FLOAT = ("select id::text from public.prospect_candidates where embedding is not null and ({}) "
+         "order by embedding operator(extensions.<=>) %s::extensions.vector limit 10")
+# (label, index, its direct query) for each index the run builds.
+DIRECT = {INDEX: ("halfvec", HALF), FLOAT_INDEX: ("float4", FLOAT)}
 # (label, match_prospects filters, the same as SQL): unfiltered; 10 % and 1 % selective, independent
 # of the vectors (the hard case for a filtered scan).
 CASES = (("unfiltered", "{}", "true"),
@@ -109,7 +114,7 @@ def fill(conn, n: int, queries: int) -> tuple[float | None, list[tuple[str, int]
                                    "from public.prospect_candidates").fetchone()
     seconds = None
     if not (have == generated == n):
-        for name in (INDEX, HALF_INDEX):
+        for name in DIRECT:
             conn.execute(f"drop index if exists public.{name}")
         conn.execute("truncate public.prospect_candidates cascade")
         for first in range(1, n + 1, CHUNK):
@@ -132,10 +137,10 @@ def fill(conn, n: int, queries: int) -> tuple[float | None, list[tuple[str, int]
 def build(conn, name: str, ddl: str, m: int, efc: int) -> tuple[float, str]:
     """Build the index (or reuse it from a kept cluster: its build time is in its comment).
     Returns the build seconds and a note: reused or not, in memory or not, the index's size."""
-    wanted = f"m='{m}', ef_construction='{efc}'"
+    wanted = (f"m='{m}', ef_construction='{efc}'", re.search(r"extensions\.(\w+_ops)", ddl).group(1))
     row = conn.execute("select pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class') "
                        "from pg_index i where i.indexrelid = to_regclass(%s)", [f"public.{name}"]).fetchone()
-    if row and wanted in row[0] and row[1]:
+    if row and all(w in row[0] for w in wanted) and row[1]:
         seconds, note = float(row[1].split()[0]), f"reused from a kept cluster; {row[1].split(' ', 1)[1]}"
     else:
         conn.execute(f"drop index if exists public.{name}")
@@ -163,14 +168,23 @@ def build(conn, name: str, ddl: str, m: int, efc: int) -> tuple[float, str]:
 def timed(fn, items, batches: int = BATCHES):
     """Results of fn over items, the median QPS of `batches` consecutive batches of them, and the
     slowest and fastest batch."""
+    (results, qps, spread_, _), = interleaved([fn], items, batches)
+    return results, qps, spread_
+
+
+def interleaved(fns, items, batches: int = BATCHES):
+    """timed() for several fns at once, batch by batch in turn (each batch led by another fn), so
+    that the load of the shared machine weighs on each alike; also each fn's per-batch rates."""
     size = max(1, len(items) // batches)
-    results, rates = [], []
-    for b in range(0, len(items), size):
+    results: list[list] = [[] for _ in fns]
+    rates: list[list[float]] = [[] for _ in fns]
+    for turn, b in enumerate(range(0, len(items), size)):
         batch = items[b:b + size]
-        started = time.perf_counter()
-        results += [fn(i) for i in batch]
-        rates.append(len(batch) / (time.perf_counter() - started))
-    return results, statistics.median(rates), (min(rates), max(rates))
+        for f in [(turn + i) % len(fns) for i in range(len(fns))]:
+            started = time.perf_counter()
+            results[f] += [fns[f](i) for i in batch]
+            rates[f].append(len(batch) / (time.perf_counter() - started))
+    return [(r, statistics.median(x), (min(x), max(x)), x) for r, x in zip(results, rates, strict=True)]
 
 
 def recalls(got_ids, truth) -> list[float]:
@@ -210,17 +224,23 @@ class Bench:
                 yield (f"| {self.n:,} | exact scan, {label} | {self.exact[label]:.1f} QPS "
                        f"(batches {lo:.1f}-{hi:.1f}) | recall 1.000 | k rows always |")
 
-    def line(self, what: str, label: str, got_ids, rates, note: str, summarise: bool = False) -> str:
+    def line(self, what: str, label: str, got_ids, rates, note: str, summarise: bool = False,
+             paired: list[float] | None = None) -> str:
+        """One measured line; `paired`: the ratios of its batches to the exact scan's run beside them
+        (interleaved), whose median then is the line's ratio instead of the one to the exact scan
+        measured once at the start."""
         qps, (lo, hi) = rates
         per_query = recalls(got_ids, self.truth[label])
         mean = statistics.fmean(per_query)
-        ratio = qps / self.exact[label]
+        ratio = statistics.median(paired) if paired else qps / self.exact[label]
+        how = (f"paired: median of the batch ratios to the exact scan run beside it, {min(paired):.1f}-"
+               f"{max(paired):.1f}x" if paired else "to the exact scan at the start")
         short = sum(1 for g in got_ids if len(g) < 10)
         if summarise:
             aim = "met" if mean >= AIM_RECALL and ratio >= AIM_RATIO and not short else "not met"
-            self.summary.append(f"| {self.n:,} | {label} | {self.exact[label]:.1f} | {what} | {qps:.1f} "
+            self.summary.append(f"| {self.n:,} | {label} | {qps / ratio:.1f} | {what} | {qps:.1f} "
                                 f"| {ratio:.1f}x | {mean:.3f} (min {min(per_query):.1f}) | {short} | {aim} |")
-        return (f"| {self.n:,} | {what}, {label} | {qps:.1f} QPS ({ratio:.1f}x; batches {lo:.1f}-{hi:.1f}) "
+        return (f"| {self.n:,} | {what}, {label} | {qps:.1f} QPS ({ratio:.1f}x {how}; batches {lo:.1f}-{hi:.1f}) "
                 f"| recall {mean:.3f}; {spread(per_query, self.topics)} | {short} short of k{note} |")
 
     def settings(self, *settings: str) -> None:
@@ -231,17 +251,35 @@ class Bench:
         for setting in RESET:
             self.conn.execute(f"reset {setting}")
 
-    def match(self, m: int, efc: int, ef_search, iterative) -> Iterator[str]:
-        """match_prospects (the shipped path), then the direct HNSW scan under each filter."""
-        for q in self.qs:  # warm the new index first (not measured): the first line would read it cold
+    def match(self, m: int, efc: int, ef_search, iterative, indexes) -> Iterator[str]:
+        """match_prospects (the shipped path), then the direct HNSW iterative scan of each index
+        built (the halfvec one match_prospects reads, the float4 one with --float4) under each filter."""
+        # Warm each index first (not measured): the first line would read it cold.
+        self.settings(*FORCE_HNSW)
+        for q in self.qs:
             self.conn.execute(MATCH, [q, "{}"])
+            for name in indexes:
+                self.conn.execute(DIRECT[name][1].format("true"), [q]).fetchall()
+        self.reset()
         for label, filters, where in CASES:
             runs = [(None, None)] + [(ef, mode) for mode in iterative for ef in ef_search]
             for ef, mode in runs:
                 self.reset()
                 if ef is not None:
                     self.settings(f"set hnsw.ef_search = {ef}", f"set hnsw.iterative_scan = {mode}")
-                got, *rates = timed(lambda q, f=filters: self.conn.execute(MATCH, [q, f]).fetchone()[0], self.qs)
+
+                def call(q, f=filters):
+                    return self.conn.execute(MATCH, [q, f]).fetchone()[0]
+
+                def exact(q, w=where):
+                    return {r[0] for r in self.conn.execute(EXACT.format(w), [q])}
+
+                paired = None
+                if ef is None:  # the default line: the exact scan beside it, batch by batch (its ratio)
+                    (got, *rates, mine), (_, _, _, theirs) = interleaved([call, exact], self.qs)
+                    paired = [a / b for a, b in zip(mine, theirs, strict=True)]
+                else:
+                    got, *rates = timed(call, self.qs)
                 methods = "/".join(sorted({g["method"] for g in got}))
                 what = (f"m {m}/{efc}, match_prospects default" if ef is None
                         else f"m {m}/{efc}, match_prospects ef_search {ef} {mode.split('_')[0]}")
@@ -249,51 +287,37 @@ class Bench:
                     what += " (pgvector's default: match_prospects reads it as unset and uses its own)"
 
                 yield self.line(what, label, [[r["id"] for r in g["rows"]] for g in got], rates, f", {methods}",
-                                summarise=ef is None)
-            if where != "true":
-                # The direct HNSW iterative scan under the same filter (for a filter match_prospects
-                # sends to the exact scan: the 1 % one).
-                for ef in (40, 100):
-                    self.settings(*FORCE_HNSW, f"set hnsw.ef_search = {ef}")
-                    got, *rates = timed(lambda q, w=where: [r[0] for r in self.conn.execute(DIRECT.format(w), [q])],
-                                        self.qs)
-                    yield self.line(f"m {m}/{efc}, direct HNSW iterative scan, ef_search {ef}", label, got, rates, "")
-        self.reset()
-
-    def half(self, m: int, efc: int, ef_search) -> Iterator[str]:
-        """The halfvec expression index beside the float4 one, queried directly (match_prospects
-        orders by the float4 distance): recall against the float4 exact scan."""
-        with self.lock(f"{self.n:,}: halfvec build m {m}/{efc}"):
-            seconds, note = build(self.conn, HALF_INDEX, HALF_DDL, m, efc)
-            yield f"| {self.n:,} | halfvec HNSW build m {m}, ef_construction {efc} | {seconds:.1f} s | | {note} |"
-        with self.lock(f"{self.n:,}: halfvec queries"):
-            for label, _, where in CASES[:2]:
-                for ef in ef_search:
-                    self.settings(*FORCE_HNSW, f"set hnsw.ef_search = {ef}")
+                                summarise=ef is None, paired=paired)
+            # The bare iterative scan, also for a filter match_prospects sends to the exact scan (1 %).
+            # Each index's scans at one ef_search interleaved batch by batch (a fair comparison).
+            for ef in ef_search:
+                self.settings(*FORCE_HNSW, f"set hnsw.ef_search = {ef}")
+                scans = [lambda q, w=where, s=DIRECT[name][1]: [r[0] for r in self.conn.execute(s.format(w), [q])]
+                         for name in indexes]
+                for name, (got, qps, spread_, _) in zip(indexes, interleaved(scans, self.qs), strict=True):
+                    kind, query = DIRECT[name]
                     plan = "\n".join(r[0] for r in self.conn.execute(
-                        "explain " + HALF.format(where).replace("%s", "'[" + ",".join(["1"] * 1536) + "]'")))
-                    used = HALF_INDEX in plan
-                    got, *rates = timed(lambda q, w=where: [r[0] for r in self.conn.execute(HALF.format(w), [q])],
-                                        self.qs)
-                    yield self.line(f"halfvec m {m}/{efc}, ef_search {ef}", label, got, rates,
-                                    "" if used else ", HALFVEC INDEX NOT USED", summarise=ef == 100)
-            self.reset()
+                        "explain " + query.format(where).replace("%s", "'[" + ",".join(["1"] * 1536) + "]'")))
+                    yield self.line(f"m {m}/{efc}, direct {kind} HNSW iterative scan, ef_search {ef}", label, got,
+                                    (qps, spread_), "" if name in plan else f", {name} NOT USED")
+                self.reset()
+        self.reset()
 
 
 def vector_bench(conn, lock: Lock, n: int, queries: int, builds, ef_search, iterative,
-                 halfvec: bool, summary: list[str]) -> Iterator[str]:
+                 float4: bool, summary: list[str]) -> Iterator[str]:
     """The table's lines, each as soon as it is measured (a 200,000 build takes long); the lock
     is held per phase: generate + exact scans, each build, each build's queries."""
     bench = Bench(conn, lock, n, queries)
     yield from bench.prepare()
+    indexes = [(INDEX, "halfvec", HALF_DDL)] + ([(FLOAT_INDEX, "float4", FLOAT_DDL)] if float4 else [])
     for m, efc in builds:
-        with lock(f"{n:,}: build m {m}/{efc}"):
-            seconds, note = build(conn, INDEX, INDEX_DDL, m, efc)
-            yield f"| {n:,} | HNSW build m {m}, ef_construction {efc} | {seconds:.1f} s | | {note} |"
+        for name, kind, ddl in indexes:
+            with lock(f"{n:,}: {kind} build m {m}/{efc}"):
+                seconds, note = build(conn, name, ddl, m, efc)
+                yield f"| {n:,} | {kind} HNSW build m {m}, ef_construction {efc} | {seconds:.1f} s | | {note} |"
         with lock(f"{n:,}: queries m {m}/{efc}"):
-            yield from bench.match(m, efc, ef_search, iterative)
-    if halfvec:
-        yield from bench.half(*builds[-1], ef_search)
+            yield from bench.match(m, efc, ef_search, iterative, [name for name, _, _ in indexes])
     summary += bench.summary
 
 
@@ -351,8 +375,12 @@ def main() -> None:
     parser.add_argument("--ef-search", default=",".join(map(str, EF_SEARCH)), help="hnsw.ef_search values")
     parser.add_argument("--iterative", default=",".join(ITERATIVE),
                         help="hnsw.iterative_scan modes (relaxed_order,strict_order)")
-    parser.add_argument("--no-halfvec", dest="halfvec", action="store_false",
-                        help="skip the halfvec expression index (built beside the float4 one)")
+    parser.add_argument("--float4", action="store_true",
+                        help="also build the float4 index match_prospects read before the halfvec one (the before: "
+                             "its direct scan, and match_prospects of --functions FILE of that time)")
+    parser.add_argument("--functions", default=str(FUNCTIONS),
+                        help="the prospect functions to measure, loaded into the cluster (default the worktree's; "
+                             "e.g. an older functions/prospects.sql from git for a before/after on a kept cluster)")
     parser.add_argument("--lock", default="",
                         help="take this flock (e.g. /tmp/bench.lock) per phase, released between phases")
     parser.add_argument("--keep", default="",
@@ -375,13 +403,13 @@ def main() -> None:
     print(f"load average at start: {load()}", flush=True)
     summary: list[str] = []
     if sizes:
-        with cluster_at(args.keep, args.shared_buffers) as cluster:
+        with cluster_at(args.keep, args.shared_buffers, Path(args.functions)) as cluster:
             print("| set | what | speed | quality | note |")
             print("| --- | --- | --- | --- | --- |")
             with psycopg.connect(cluster.url(), autocommit=True) as conn:
                 for n in sizes:
                     for line in vector_bench(conn, lock, n, args.queries, pairs(args.builds), ef_search, iterative,
-                                             args.halfvec, summary):
+                                             args.float4, summary):
                         print(line, flush=True)
         print()
         print(f"Side by side (aim: recall@10 >= {AIM_RECALL} at >= {AIM_RATIO:.0f}x the exact scan's QPS, "
@@ -401,10 +429,10 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def cluster_at(keep: str, shared_buffers: str = "256MB") -> Iterator[Cluster]:
+def cluster_at(keep: str, shared_buffers: str = "256MB", functions: Path = FUNCTIONS) -> Iterator[Cluster]:
     """The bench's own cluster (fsync off), migrated: a throwaway one, or the kept one at `keep`
-    (restarted with this shared_buffers, and functions/prospects.sql loaded again: its functions
-    are `create or replace`, so a kept cluster measures the worktree's match_prospects)."""
+    (restarted with this shared_buffers); `functions` loaded again (functions/prospects.sql's are all
+    `create or replace`), so a kept cluster measures the worktree's match_prospects, or another's."""
     root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="avenir-bench-prospects-"))
     port_file = root / "bench-port"
     port = int(port_file.read_text()) if port_file.exists() else free_port()
@@ -417,8 +445,8 @@ def cluster_at(keep: str, shared_buffers: str = "256MB") -> Iterator[Cluster]:
         if fresh:
             cluster.ensure_database()
             migrations.deploy(cluster)
-        else:
-            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(FUNCTIONS)],
+        if not fresh or functions != FUNCTIONS:
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(functions)],
                            env={**os.environ, **cluster.libpq_env()}, check=True)
         yield cluster
     finally:

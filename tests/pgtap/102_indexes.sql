@@ -1,6 +1,6 @@
 -- The indexes the spec's queries and the policies need (every foreign key's index is linted in 000).
 begin;
-select plan(16);
+select plan(18);
 
 select has_index('public', 'lead_memory', 'lead_memory_client_id_created_at_idx', array['client_id', 'created_at'],
                  'lead_memory: a client''s leads by date');
@@ -15,6 +15,13 @@ select is((select amname from pg_class c join pg_am a on a.oid = c.relam
           'avenir_profile_embeddings: HNSW index on the embedding');
 select ok((select indexdef ~ 'vector_cosine_ops' from pg_indexes where indexname = 'avenir_profile_embeddings_embedding_idx'),
           'avenir_profile_embeddings: the HNSW index uses cosine distance');
+select is((select o.opcname::text from pg_index i join pg_opclass o on o.oid = i.indclass[0]
+           where i.indexrelid = 'public.prospect_candidates_embedding_idx'::regclass), 'halfvec_cosine_ops',
+          'prospect_candidates: the HNSW index compares 16-bit floats by cosine distance');
+select matches((select pg_get_indexdef(indexrelid, 1, true) from pg_index
+                where indexrelid = 'public.prospect_candidates_embedding_idx'::regclass),
+               '^\(embedding::(extensions\.)?halfvec\(1536\)\)$',
+               'prospect_candidates: the HNSW index is on the embedding''s halfvec(1536) cast');
 select has_index('public', 'queue_jobs', 'queue_jobs_pending_idx', array['priority', 'run_at'], 'queue_jobs: claim order');
 select is((select pg_get_expr(indpred, indrelid) from pg_index where indexrelid = 'public.queue_jobs_pending_idx'::regclass),
           '(status = ''pending''::text)', 'queue_jobs: the claim index covers pending jobs only');

@@ -147,6 +147,29 @@ def test_a_broad_filter_runs_one_hnsw_scan_and_no_sequential_scan(vectors):
     assert (after["i"] - before["i"], after["s"] - before["s"]) == (1, 0)
 
 
+def test_the_hnsw_path_reads_the_halfvec_index_and_returns_the_float4_similarity(vectors):
+    # The index holds 16-bit floats (an expression index on the halfvec cast); the rows it yields
+    # carry the similarity of the stored float4 vectors, in that order.
+    opclass = vectors.execute("select o.opcname from pg_index i join pg_opclass o on o.oid = i.indclass[0] "
+                              "where i.indexrelid = 'prospect_candidates_embedding_idx'::regclass").fetchone()
+    assert opclass["opcname"] == "halfvec_cosine_ops"
+    q = queries(vectors, 1)[0]
+    before = index_scans(vectors)
+    result = match(vectors, q, 25)
+    after = index_scans(vectors)
+    assert (result["method"], result["count"]) == ("hnsw", 25)
+    assert (after["i"] - before["i"], after["s"] - before["s"]) == (1, 0)
+    similarity = {r["id"]: (float(r["f"]), float(r["h"])) for r in vectors.execute(
+        "select id::text, round((1 - (embedding operator(extensions.<=>) %(q)s::extensions.vector))::numeric, 6) as f, "
+        "round((1 - (embedding::extensions.halfvec(1536) operator(extensions.<=>) "
+        "%(q)s::extensions.halfvec(1536)))::numeric, 6) as h "
+        "from prospect_candidates where id = any(%(ids)s::uuid[])", {"q": q, "ids": [r["id"] for r in result["rows"]]})}
+    assert [r["similarity"] for r in result["rows"]] == [similarity[r["id"]][0] for r in result["rows"]]
+    # The 16-bit similarity differs from it (so the assertion above tells the two apart).
+    assert any(f != h for f, h in similarity.values())
+    assert [r["similarity"] for r in result["rows"]] == sorted((f for f, _ in similarity.values()), reverse=True)
+
+
 def test_the_sessions_strict_order_is_honoured_and_k_rows_returned(vectors):
     vectors.execute("set local hnsw.iterative_scan = strict_order")
     result = match(vectors, queries(vectors, 1)[0], 10, '{"language": ["en", "fr"]}')
