@@ -504,6 +504,11 @@ class Renderer:
                 if read.grouped:
                     grouped.append(expr)
                 parts.append(f"{expr} as {ident(item.key)}")
+            elif isinstance(item, EmbedItem) and not item.empty and item.relationship.to_one \
+                    and not read.grouped:
+                join, expr = self.to_one_join(item, q)
+                joins.append(join)
+                parts.append(f"{expr} as {ident(item.key)}")
             elif isinstance(item, EmbedItem):
                 sub = self.embed(item, q)
                 if sub and read.grouped:  # beside aggregates: a lateral join whose value is grouped by
@@ -695,6 +700,20 @@ class Renderer:
         self.joined[id(item)] = f"{j}.v"
         return join, value
 
+    def to_one_join(self, item: EmbedItem, q: str) -> tuple[str, str]:
+        """A to-one embed as PostgREST renders it: a left lateral join of the related row, whose
+        whole-row value is the object (null without a row). PostgreSQL may then join the related
+        relation as it would PostgREST's query (a hash join over it, say), so rows that tie in the
+        order come out in PostgREST's order. The join and the value's expression."""
+        source, alias, cond = self._embed_source(item, q, named=True)
+        j = f"_pgrst_e{self.counter}"
+        inner = self._rows(item, source, alias, cond)
+        if item.relationship.function is not None:  # a to-one computed relationship: its first row
+            inner = f"select * from ({inner}) as {j}_f limit 1"
+        value = f"row_to_json({j}.*)::jsonb"
+        self.joined[id(item)] = value  # `!inner` is the join itself; `embed=is.null` tests the value
+        return f" {'inner' if item.inner else 'left'} join lateral ({inner}) as {j} on true", value
+
     def embed(self, item: EmbedItem, q: str) -> str:
         """The select-list entry of one embed ('' for an empty embed)."""
         if item.empty:
@@ -712,7 +731,8 @@ class Renderer:
     def _rows(self, item: EmbedItem, source: str, alias: str, cond: str) -> str:
         """The embedded rows of one parent row, as a select."""
         columns, group_by, joins = self.select(item.read, alias)
-        return (f"select {columns} from {source}{joins} where {cond}{self.where(item.read, alias, ' and ')}"
+        where = self.where(item.read, alias, ' and ', joined=True)
+        return (f"select {columns} from {source}{joins} where {cond}{where}"
                 f"{group_by}{self.order(item.read, alias)}{limit_clause(item.read)}")
 
     # -- spreads: lateral joins whose columns the parent lifts (as PostgREST renders them) --------

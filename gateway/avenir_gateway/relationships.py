@@ -180,6 +180,20 @@ def build(relations: dict, foreign_keys, unique_keys: list[dict], view_columns: 
     return out
 
 
+def hidden_m2m_origins(relations: dict, foreign_keys, unique_keys: list[dict]) -> frozenset[tuple[str, str]]:
+    """The relations that reach another relation of their schema only through a junction outside the
+    exposed schemas. PostgREST keeps such a relationship's key (origin, schema) in its schema cache,
+    though it never embeds through it: a PGRST200 from such an origin looks for its hint among the
+    origin's targets (there are none), not among the other origins."""
+    pks = {(r["schema"], r["table"]): set(r["columns"]) for r in unique_keys if r["kind"] == "p"}
+    ends: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for fk in foreign_keys:
+        junction, target = (fk.schema, fk.table), (fk.foreign_schema, fk.foreign_table)
+        if junction not in relations and target in relations and set(fk.columns) <= pks.get(junction, set()):
+            ends.setdefault(junction, []).append(target)
+    return frozenset(a for targets in ends.values() for a, b in itertools.permutations(targets, 2) if a[0] == b[0])
+
+
 def _single(rel: Relationship, index: int) -> str | None:
     return rel.pairs[0][index] if rel.cardinality != "m2m" and len(rel.pairs) == 1 else None
 
@@ -204,11 +218,12 @@ def _matches(rel: Relationship, target: str, hint: str | None) -> bool:
 
 
 def _no_relationship_hint(cache, origin, target: str) -> str | None:
-    """PostgREST's PGRST200 hint: a relation with relationships of its own is the origin, so the closest of
-    the relations it reaches stands for the target (nothing when the target is one of them: the embed's
-    hint is what failed); otherwise the closest relation with relationships stands for the origin."""
-    own = cache.relationships.get(_key(origin))
-    if own:
+    """PostgREST's PGRST200 hint: a relation with relationships of its own (or only hidden ones, see
+    `hidden_m2m_origins`) is the origin, so the closest of the relations it reaches stands for the target
+    (nothing when the target is one of them: the embed's hint is what failed); otherwise the closest
+    relation with relationships stands for the origin."""
+    own = cache.relationships.get(_key(origin), [])
+    if own or _key(origin) in cache.hidden_m2m:
         reached = [r.target.name for r in own]
         close = next((name for score, name in fuzzy_matches(target, reached) if score < 1.0), None)
         return f"Perhaps you meant '{close}' instead of '{target}'." if close else None

@@ -170,6 +170,8 @@ class SchemaCache:
     view_columns: list[dict] = field(default_factory=list)
     # Embeddable relationships by origin (relationships.py): through tables, views and functions.
     relationships: dict[tuple[str, str], list] = field(default_factory=dict)
+    # Relations whose only many-to-many relationships go through a junction that is not exposed.
+    hidden_m2m: frozenset[tuple[str, str]] = frozenset()
     # Custom media types (media.py): (target or None for any relation, media type) -> handler.
     media_handlers: dict[tuple, Handler] = field(default_factory=dict)
     media_domains: frozenset[str] = frozenset()
@@ -185,6 +187,7 @@ class SchemaCache:
         self._view_keys()
         self.relationships = relationships.build(self.relations, self.foreign_keys, self.unique_keys,
                                                  self.view_columns, self.functions)
+        self.hidden_m2m = relationships.hidden_m2m_origins(self.relations, self.foreign_keys, self.unique_keys)
         for (schema, name), fns in self.functions.items():
             for fn in fns:
                 if len(fn.arguments) != 1 or fn.returns_set or fn.return_shape == "void":

@@ -718,3 +718,44 @@ create function gw.gwrpc_prepared() returns bigint language sql stable
   as $$ select count(*) from pg_catalog.pg_prepared_statements $$;
 comment on function gw.gwrpc_prepared() is 'How many statements the calling connection has prepared.';
 grant execute on function gw.gwrpc_prepared() to anon, authenticated, service_role;
+
+-- section gwrel: embeds as PostgREST v13 joins them. A view of team sizes (an aggregate) embeds its team:
+-- sizes tie, and the tied rows come out in the order of PostgREST's lateral join (PostgreSQL hashes the
+-- view's rows and reads the teams). Teams belong to leagues (an inner to-one embed nested in another
+-- keeps the players' scan order). Badges reach players only through a junction outside the exposed
+-- schemas: no relationship, and PGRST200's hint suggests nothing (PostgREST keeps that key).
+create table gw.gwrel_leagues (id integer primary key, name text not null);
+create table gw.gwrel_teams (id integer primary key, name text not null,
+                             league_id integer references gw.gwrel_leagues (id));
+create table gw.gwrel_players (id integer primary key, name text not null,
+                               team_id integer references gw.gwrel_teams (id));
+create view gw.gwrel_team_sizes with (security_invoker = true) as
+  select team_id, count(*) as size from gw.gwrel_players group by team_id;
+create table gw.gwrel_badges (id integer primary key, label text not null);
+drop schema if exists gwrel_private cascade;
+create schema gwrel_private;
+comment on schema gwrel_private is 'Gateway fixture: a schema the gateway does not expose.';
+create table gwrel_private.awards (
+  badge_id integer references gw.gwrel_badges (id),
+  player_id integer references gw.gwrel_players (id),
+  primary key (badge_id, player_id));
+comment on table gw.gwrel_leagues is 'Leagues of teams.';
+comment on table gw.gwrel_teams is 'Teams, each in a league.';
+comment on table gw.gwrel_players is 'Players, in a team or none.';
+comment on view gw.gwrel_team_sizes is 'How many players each team (or none) has.';
+comment on table gw.gwrel_badges is 'Badges, awarded to players through a junction that is not exposed.';
+comment on table gwrel_private.awards is 'Which player holds which badge (not exposed).';
+alter table gw.gwrel_leagues enable row level security;
+alter table gw.gwrel_teams enable row level security;
+alter table gw.gwrel_players enable row level security;
+alter table gw.gwrel_badges enable row level security;
+create policy gwrel_leagues_read on gw.gwrel_leagues for select to anon using (true);
+create policy gwrel_teams_read on gw.gwrel_teams for select to anon using (true);
+create policy gwrel_players_read on gw.gwrel_players for select to anon using (true);
+create policy gwrel_badges_read on gw.gwrel_badges for select to anon using (true);
+grant select on gw.gwrel_leagues, gw.gwrel_teams, gw.gwrel_players, gw.gwrel_team_sizes, gw.gwrel_badges to anon;
+insert into gw.gwrel_leagues values (1, 'North'), (2, 'South');
+insert into gw.gwrel_teams values (1, 'Ants', 1), (2, 'Bees', 2);
+insert into gw.gwrel_players values (1, 'Ada', 2), (2, 'Bo', 2), (3, 'Cy', 1), (4, 'Di', 1), (5, 'Ed', null);
+insert into gw.gwrel_badges values (1, 'Captain');
+insert into gwrel_private.awards values (1, 3);

@@ -12,7 +12,7 @@ from avenir.local import configure
 from avenir.local.cluster import Cluster, free_port
 
 
-def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: str) -> str:
+def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: str | None) -> str:
     values = {
         "db-uri": f'"{configure.authenticator_url(cluster)}"',
         "db-schemas": '"gw, gw_other"',
@@ -31,12 +31,12 @@ def gateway_config(cluster: Cluster, port: int, secret_file: Path, **overrides: 
         "log-level": '"error"',
         "app.settings.greeting": '"hello from $(GW_TEST_GREETING)"',
     }
-    values.update(overrides)
-    return "# gateway test config\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
+    values.update(overrides)  # an override of None leaves the setting out
+    return "# gateway test config\n" + "".join(f"{k} = {v}\n" for k, v in values.items() if v is not None)
 
 
 def variant_client(cluster: Cluster, workdir: Path, secret_file: Path, name: str,
-                   **overrides: str) -> Iterator[httpx.Client]:
+                   **overrides: str | None) -> Iterator[httpx.Client]:
     """A gateway of its own with these config overrides, and a client of it (a fixture's body: yield from)."""
     port = free_port()
     gw = start_gateway(gateway_config(cluster, port, secret_file, **overrides), workdir, port, name=name)

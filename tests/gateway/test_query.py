@@ -59,10 +59,11 @@ def test_placeholders_match_values_with_embeds_and_logic():
     assert "row_to_json" not in st.query and "json_agg(_pgrst_r" in st.query  # to-many: an array
 
 
-def test_to_one_embed_is_an_object():
+def test_to_one_embed_is_an_object_of_a_left_lateral_join():
     st = sql_for("GET", "/books", "select=title,author:authors(name)")
-    assert ('(select row_to_json(_pgrst_r1)::jsonb from (select "authors_1"."name" from "gw"."authors" as "authors_1"'
-            ' where "authors_1"."id" = "gw"."books"."author_id") _pgrst_r1) as "author"') in st.query
+    assert 'row_to_json(_pgrst_e1.*)::jsonb as "author" from "gw"."books"' in st.query
+    assert (' left join lateral (select "authors_1"."name" from "gw"."authors" as "authors_1"'
+            ' where "authors_1"."id" = "gw"."books"."author_id") as _pgrst_e1 on true') in st.query
 
 
 def test_json_path_and_cast():
