@@ -174,8 +174,8 @@ def _schema(method: str, headers: dict[str, str], schemas: list[str]) -> tuple[s
     if wanted is None:
         return schemas[0], False
     if wanted not in schemas:
-        # v13.0's wording (13.0.7 moved the list to the hint, under "Invalid schema: x")
-        raise pgrst("PGRST106", f"The schema must be one of the following: {', '.join(schemas)}")
+        raise pgrst("PGRST106", f"Invalid schema: {wanted}",
+                    hint=f"Only the following schemas are exposed: {', '.join(schemas)}")
     return wanted, True
 
 

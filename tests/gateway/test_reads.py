@@ -185,8 +185,8 @@ def test_accept_profile_selects_another_schema(client):
     assert r.headers["content-profile"] == "gw_other"
     r = client.get("/things", headers={"Accept-Profile": "nope"})
     assert r.status_code == 406
-    assert r.json() == {"code": "PGRST106", "message": "The schema must be one of the following: gw, gw_other",
-                        "details": None, "hint": None}
+    assert r.json() == {"code": "PGRST106", "message": "Invalid schema: nope", "details": None,
+                        "hint": "Only the following schemas are exposed: gw, gw_other"}
 
 
 def test_unknown_table_is_404_with_a_hint(client):
