@@ -184,23 +184,28 @@ as $$
            'region', n.region, 'language', n.language, 'contacted', n.contacted,
            'automation_need_score', n.automation_need_score,
            'similarity', round((1 - n.distance)::numeric, 6))
-    from ((-- The HNSW path: the k nearest by the halfvec distance, the order of
-           -- prospect_candidates_embedding_idx (an expression index on the halfvec cast).
-           select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
-                  p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
-             from private.prospect_matches(industries, regions, languages, not_contacted) p
-            where approximate
-            order by p.embedding::extensions.halfvec(1536)
-                       operator(extensions.<=>) query_embedding::extensions.halfvec(1536)
-            limit k)
+    -- Each path's condition stands outside its ORDER BY / LIMIT: a constant there (the callers pass
+    -- one) makes the planner drop the other path unplanned, so a plan holds one scan.
+    from ((select a.* from (
+             -- The HNSW path: the k nearest by the halfvec distance, the order of
+             -- prospect_candidates_embedding_idx (an expression index on the halfvec cast).
+             select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+                    p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
+               from private.prospect_matches(industries, regions, languages, not_contacted) p
+              order by p.embedding::extensions.halfvec(1536)
+                         operator(extensions.<=>) query_embedding::extensions.halfvec(1536)
+              limit k) a
+           where approximate)
           union all
-          (-- The exact path: every kept row by its float4 distance.
-           select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
-                  p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
-             from private.prospect_matches(industries, regions, languages, not_contacted) p
-            where not approximate
-            order by p.embedding operator(extensions.<=>) query_embedding
-            limit k)) n
+          (select b.* from (
+             -- The exact path: every kept row by its float4 distance (also the order of an
+             -- industry's own index, private.prospect_neighbours).
+             select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+                    p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
+               from private.prospect_matches(industries, regions, languages, not_contacted) p
+              order by p.embedding operator(extensions.<=>) query_embedding
+              limit k) b
+           where not approximate)) n
 $$;
 comment on function private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean, boolean) is
   'The k prospects of private.prospect_matches nearest to query_embedding, with their float4 cosine '
@@ -231,6 +236,56 @@ comment on function private.prospect_filter_rows(text[], text[], text[], boolean
 revoke execute on function private.prospect_filter_rows(text[], text[], text[], boolean) from public;
 grant execute on function private.prospect_filter_rows(text[], text[], text[], boolean) to service_role;
 
+create or replace function private.prospect_exact_below()
+returns integer
+language sql
+immutable
+parallel safe
+-- Below this many rows (the table, or the rows a filter is estimated to keep) the exact scan over
+-- them beats the HNSW scan. A filtered HNSW scan reads about k / selectivity index tuples, the
+-- exact scan every kept row (through a b-tree where one fits, else the whole table). On 50,000
+-- prospects through the industry b-tree: 474 rows 1.9 ms exact vs 16 ms HNSW, 949 rows 3.4 vs
+-- 7.7 ms, 1,439 rows 5.0 vs 6.2 ms, 1,944 rows 11.3 vs 5.8 ms; on 200,000 a 1 % filter with no
+-- b-tree (2,000 rows, the whole table read) 40 ms exact vs 13 ms HNSW. Where the two meet grows
+-- with the table (a cost model fitted on these: about 1,300 rows at 35,000 and 2,700 at 200,000
+-- with a b-tree, nearer 1,000 at 200,000 without); 1,500 stays within 1.5x of the faster scan in
+-- every measured case (a second sweep at load 5: 1,439 rows 18.4 ms exact vs 13.6 ms HNSW) and
+-- within 2x in the modelled ones (bench/prospects/RESULTS.md). Also the fewest prospects of an
+-- industry that get an index of their own (private.prospect_industry_index_plan).
+as $$ select 1500 $$;
+comment on function private.prospect_exact_below() is
+  'Under this many rows (table or estimated filter) match_prospects scans exactly; an industry with at '
+  'least this many embedded prospects (and at most half of them) gets an HNSW index of its own.';
+revoke execute on function private.prospect_exact_below() from public;
+grant execute on function private.prospect_exact_below() to service_role;
+
+create or replace function private.prospect_industry_index_name(industry text)
+returns text
+language sql
+immutable
+parallel safe
+-- A name for any industry (its text may be anything): a digest, within the 63 bytes of a name.
+as $$ select 'prospect_candidates_embedding_' || left(pg_catalog.md5(industry), 16) || '_idx' $$;
+comment on function private.prospect_industry_index_name(text) is
+  'The name of the HNSW index of one industry''s prospects (partial, on industry = it).';
+revoke execute on function private.prospect_industry_index_name(text) from public;
+grant execute on function private.prospect_industry_index_name(text) to service_role;
+
+create or replace function private.prospect_industry_indexed(industry text)
+returns boolean
+language sql
+stable
+-- No SET clause: inlined where it is called.
+as $$
+  select exists (select from pg_catalog.pg_index i
+                  where i.indexrelid = pg_catalog.to_regclass('public.' || private.prospect_industry_index_name(industry))
+                    and i.indisvalid and i.indisready)
+$$;
+comment on function private.prospect_industry_indexed(text) is
+  'Whether the industry''s own HNSW index is built and valid (not one a concurrent build left invalid).';
+revoke execute on function private.prospect_industry_indexed(text) from public;
+grant execute on function private.prospect_industry_indexed(text) to service_role;
+
 create or replace function private.prospect_neighbours(
   query_embedding extensions.vector,
   k integer,
@@ -255,60 +310,85 @@ set enable_sort = on
 -- Its HNSW query keeps one plan for the session (the index scan); the exact one, run by EXECUTE,
 -- is planned afresh with the filter's values whatever this says.
 set plan_cache_mode = force_generic_plan
--- No JIT: the HNSW query's generic plan carries the exact branch of prospect_nearest (never run
--- there), whose cost passes jit_above_cost: 73 ms of compiling a call for a 3-8 ms query (measured
--- at 35,000). These queries read tens of rows, or a few thousand: nothing JIT pays back.
+-- No JIT: these queries read tens of rows, or a few thousand, and nothing JIT compiles pays back;
+-- their cost estimates can pass jit_above_cost (a generic plan that carried the exact scan did:
+-- 73 ms of compiling a call for a 3-8 ms query, measured at 35,000).
 set jit = off
 set search_path = ''
 as $$
 declare
-  -- Below this many rows (the table, or the rows a filter is estimated to keep) the exact scan
-  -- over them beats the HNSW scan. A filtered HNSW scan reads about k / selectivity index tuples,
-  -- the exact scan every kept row (through a b-tree where one fits, else the whole table). On
-  -- 50,000 prospects through the industry b-tree: 474 rows 1.9 ms exact vs 16 ms HNSW, 949 rows
-  -- 3.4 vs 7.7 ms, 1,439 rows 5.0 vs 6.2 ms, 1,944 rows 11.3 vs 5.8 ms; on 200,000 a 1 % filter
-  -- with no b-tree (2,000 rows, the whole table read) 40 ms exact vs 13 ms HNSW. Where the two
-  -- meet grows with the table (a cost model fitted on these: about 1,300 rows at 35,000 and 2,700
-  -- at 200,000 with a b-tree, nearer 1,000 at 200,000 without); 1,500 stays within 1.5x of the
-  -- faster scan in every measured case (a second sweep at load 5: 1,439 rows 18.4 ms exact vs
-  -- 13.6 ms HNSW) and within 2x in the modelled ones (bench/prospects/RESULTS.md).
-  exact_below constant integer := 1500;
+  exact_below constant integer := private.prospect_exact_below();
+  -- hnsw.ef_search on the table's index where the session left pgvector's default (ef_search
+  -- null): with m 24 / ef_construction 400 and the index in shared_buffers, 200 gives recall@10
+  -- 1.000 unfiltered (34x the exact scan) and 0.998 under a 10 % filter (15x) on 200,000
+  -- prospects; 100 is 3x faster unfiltered but a build that strands one query's neighbours reads
+  -- 0.988. The same under a filter, where a narrower width was tried (the iterative scan reads
+  -- about k / selectivity tuples anyway): on the halfvec build at 200,000, ef_search 40 and 100
+  -- lose one query of 100 (0.0) under the 10 % filter, 200 none (0.998, 23x paired). So one
+  -- width, filtered or not. Figures: bench/prospects/RESULTS.md.
+  table_ef_search constant integer := 200;
+  -- The same on an industry's own index (a graph of that industry alone): pgvector's default 40
+  -- reads recall@10 1.000 under a 10 % industry filter on 35,000 and on 200,000 prospects (graphs
+  -- of 3,500 and 20,000), 20 reads 0.996 / 0.999; 40 runs at 2.6x the speed of 200 (20,000).
+  industry_ef_search constant integer := 40;
   estimated_rows real;
   method text;
   found integer;
   neighbours jsonb;
 begin
-  -- With a filter, the planner's estimate of the rows it keeps decides (planning only, no rows read).
   select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
-  if estimated_rows >= exact_below
-     and (industries is not null or regions is not null or languages is not null or not_contacted) then
-    estimated_rows := private.prospect_filter_rows(industries, regions, languages, not_contacted);
-  end if;
-  if estimated_rows between 0 and exact_below then
-    method := 'exact';
+  if estimated_rows >= exact_below and pg_catalog.cardinality(industries) = 1
+     and private.prospect_industry_indexed(industries[1]) then
+    -- One industry with an index of its own (public.prospect_industry_index_plan), which holds at
+    -- least exact_below of its prospects (the plan drops it below): no estimate to make unless
+    -- another filter narrows them (0.15 ms a call).
+    method := 'industry_hnsw';
+    if (regions is not null or languages is not null or not_contacted)
+       and private.prospect_filter_rows(industries, regions, languages, not_contacted) between 0 and exact_below then
+      method := 'exact';
+    end if;
   else
-    method := 'hnsw';
+    -- With a filter, the planner's estimate of the rows it keeps decides (planning only, no rows read).
+    if estimated_rows >= exact_below
+       and (industries is not null or regions is not null or languages is not null or not_contacted) then
+      estimated_rows := private.prospect_filter_rows(industries, regions, languages, not_contacted);
+    end if;
+    method := case when estimated_rows between 0 and exact_below then 'exact' else 'hnsw' end;
+  end if;
+  if method = 'industry_hnsw' then
+    -- The industry's graph holds that industry alone, so the walk reads no other industry's
+    -- prospects. Its order is the exact query's (the float4 distance), which only that index
+    -- serves; planned with the filter's values (EXECUTE), which prove the index's predicate.
+    perform pg_catalog.set_config('enable_seqscan', 'off', true);
+    perform pg_catalog.set_config('enable_sort', 'off', true);
+    perform pg_catalog.set_config('hnsw.ef_search', greatest(coalesce(ef_search, industry_ef_search), k)::text, true);
+    perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
+    execute $q$
+      select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
+        from private.prospect_nearest($1, $2, $3, $4, $5, $6, false) n
+    $q$ into neighbours, found using query_embedding, k, industries, regions, languages, not_contacted;
+  elsif method = 'hnsw' then
     -- The HNSW index whatever the planner's cost estimate (on 200,000 rows it rises above the
     -- exact scan's from ef_search 200): no sequential scan, no sort of another scan's rows. A
     -- static query: its plan (always this index scan) is kept for the session's next calls.
     perform pg_catalog.set_config('enable_seqscan', 'off', true);
     perform pg_catalog.set_config('enable_sort', 'off', true);
     -- At least k candidates per scan round.
-    perform pg_catalog.set_config('hnsw.ef_search', greatest(ef_search, k)::text, true);
+    perform pg_catalog.set_config('hnsw.ef_search', greatest(coalesce(ef_search, table_ef_search), k)::text, true);
     perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
     -- The k rows re-sorted by their float4 distance (the scan's order is the halfvec one, relaxed).
     select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
       into neighbours, found
       from private.prospect_nearest(query_embedding, k, industries, regions, languages, not_contacted, true) n;
-    if found < k then
-      -- The bounded scan ran out (a selective filter the estimate missed): the exact scan finds every match.
-      method := 'hnsw+exact';
-      perform pg_catalog.set_config('enable_seqscan', 'on', true);
-      perform pg_catalog.set_config('enable_sort', 'on', true);
-    end if;
   end if;
-  if method <> 'hnsw' then
-    -- Planned for these filter values (EXECUTE): a b-tree where one fits, never the HNSW index.
+  if method <> 'exact' and found < k then
+    -- The bounded scan ran out (a selective filter the estimate missed): the exact scan finds every match.
+    method := method || '+exact';
+    perform pg_catalog.set_config('enable_seqscan', 'on', true);
+    perform pg_catalog.set_config('enable_sort', 'on', true);
+  end if;
+  if method in ('exact', 'hnsw+exact', 'industry_hnsw+exact') then
+    -- Planned for these filter values (EXECUTE): a b-tree where one fits, never an HNSW index.
     perform pg_catalog.set_config('enable_indexscan', 'off', true);
     execute $q$
       select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
@@ -319,11 +399,74 @@ begin
 end
 $$;
 comment on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) is
-  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter), else the halfvec HNSW '
-  'index (forced, iterative scan bounded by max_scan_tuples; the k rows it yields re-sorted by their '
-  'float4 distance), exact again when that falls short of k.';
+  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter); one industry with an '
+  'index of its own through that index (float4, hnsw.ef_search 40 unless given); else the table''s halfvec '
+  'HNSW index (ef_search 200 unless given; the k rows it yields re-sorted by their float4 distance); both '
+  'forced, iterative scans bounded by max_scan_tuples, exact again when they fall short of k.';
 revoke execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) from public;
 grant execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) to service_role;
+
+create or replace function public.prospect_industry_index_plan()
+returns table (action text, industry text, prospects bigint, index_name text, statement text)
+language sql
+stable
+set search_path = ''
+as $$
+  -- An industry of at least prospect_exact_below() embedded prospects, and at most half of them,
+  -- gets an HNSW index of its own: partial (industry = it), float4 (the exact query's order, so
+  -- match_prospects reads it for that industry alone), the graph options of the table's index.
+  -- Under a filter on one industry the table's graph makes the walk read about 1 / selectivity
+  -- times more index tuples than it keeps; the industry's own graph reads its own alone (figures:
+  -- bench/prospects/RESULTS.md). Fewer prospects: the exact scan is as fast, and match_prospects
+  -- takes it; more than half: the table's graph reads at most twice what it keeps. Memory: the
+  -- industries' indexes together hold each embedded prospect at most once, in float4.
+  with embedded as (
+    select p.industry, count(*) as prospects
+      from public.prospect_candidates p
+     where p.embedding is not null
+     group by p.industry
+  ), wanted as (
+    select e.industry, e.prospects, private.prospect_industry_index_name(e.industry) as index_name
+      from embedded e
+     where e.industry is not null
+       and e.prospects >= private.prospect_exact_below()
+       and e.prospects * 2 <= (select sum(x.prospects) from embedded x)
+  ), present as (
+    select c.relname::text as index_name, i.indisvalid,
+           pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate
+      from pg_catalog.pg_index i
+      join pg_catalog.pg_class c on c.oid = i.indexrelid
+     where i.indrelid = 'public.prospect_candidates'::regclass
+       and i.indpred is not null
+       and c.relname like 'prospect\_candidates\_embedding\_%\_idx'
+  ), graph as (
+    select pg_catalog.array_to_string(c.reloptions, ', ') as options
+      from pg_catalog.pg_class c
+     where c.oid = pg_catalog.to_regclass('public.prospect_candidates_embedding_idx')
+  )
+  -- Drops first: an index no industry wants any more, or one a failed concurrent build left
+  -- invalid (built again below).
+  select 'drop', pg_catalog.replace(pg_catalog.substring(p.predicate, '^\(industry = ''(.*)''::text\)$'),
+                                    '''''', ''''),
+         null::bigint, p.index_name, pg_catalog.format('drop index concurrently if exists public.%I', p.index_name)
+    from present p
+   where not p.indisvalid or p.index_name not in (select w.index_name from wanted w)
+  union all
+  select 'create', w.industry, w.prospects, w.index_name,
+         pg_catalog.format('create index concurrently if not exists %I on public.prospect_candidates '
+                           'using hnsw (embedding extensions.vector_cosine_ops) with (%s) where industry = %L',
+                           w.index_name, g.options, w.industry)
+    from wanted w, graph g
+   where not exists (select from present p where p.index_name = w.index_name and p.indisvalid)
+   order by 1 desc, 3 desc nulls first, 2
+$$;
+comment on function public.prospect_industry_index_plan() is
+  'What `avenir prospects index` runs, one statement at a time outside a transaction: the HNSW index of '
+  'each industry holding at least 1,500 embedded prospects and at most half of them (partial on the '
+  'industry, float4, the table index''s m and ef_construction; match_prospects reads it under a filter on '
+  'that one industry), created concurrently, and the drops of those no longer wanted. Empty when in step.';
+revoke execute on function public.prospect_industry_index_plan() from public, anon, authenticated;
+grant execute on function public.prospect_industry_index_plan() to service_role;
 
 create or replace function public.match_prospects(
   query_embedding extensions.vector,
@@ -336,15 +479,6 @@ set search_path = ''
 as $$
 declare
   allowed constant text[] := array['industry', 'region', 'language', 'not_contacted'];
-  -- hnsw.ef_search unless the session sets its own: with the m 24 / ef_construction 400 index and
-  -- the index in shared_buffers, 200 gives recall@10 1.000 unfiltered (34x the exact scan) and
-  -- 0.998 under a 10 % filter (15x) on 200,000 prospects; 100 is 3x faster unfiltered but a build
-  -- that strands one query's neighbours reads 0.988. The same under a filter, where a narrower
-  -- width was tried (the iterative scan reads about k / selectivity tuples anyway): on the halfvec
-  -- build at 200,000, ef_search 40 and 100 lose one query of 100 (0.0) under the 10 % filter,
-  -- 200 none (0.998, 23x paired); at 35,000 the three read 0.998 and cost within 25 % of one
-  -- another (index pages read). So one width, filtered or not. Figures: bench/prospects/RESULTS.md.
-  default_ef_search constant integer := 200;
   -- pgvector's own default: a session showing it has not chosen (setting 40 explicitly reads the same).
   pgvector_ef_search constant text := '40';
   ef_search integer;
@@ -376,8 +510,8 @@ begin
   -- The session's own pgvector settings win; where it left pgvector's defaults, ours. Read with
   -- current_setting: pg_settings, which would also tell a default from a value the session set,
   -- lists every setting of the server and cost 0.7-1 ms a call (a sixth of an HNSW query).
-  ef_search := coalesce(nullif(pg_catalog.current_setting('hnsw.ef_search', true), pgvector_ef_search)::integer,
-                        default_ef_search);
+  -- null: the session has not chosen; prospect_neighbours takes the width of the index it reads.
+  ef_search := nullif(pg_catalog.current_setting('hnsw.ef_search', true), pgvector_ef_search)::integer;
   iterative_scan := case pg_catalog.current_setting('hnsw.iterative_scan', true)
                       when 'strict_order' then 'strict_order' else 'relaxed_order' end;
   return private.prospect_neighbours(query_embedding, k,

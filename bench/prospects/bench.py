@@ -32,6 +32,7 @@ from psycopg import sql
 
 from avenir.local import migrations
 from avenir.local.cluster import Cluster, free_port
+from avenir.prospects.indexes import refresh_industry_indexes
 
 QUERIES = 50
 BATCHES = 5  # QPS is the median over this many batches of the queries
@@ -66,6 +67,10 @@ HALF = ("select id::text from public.prospect_candidates where embedding is not 
         "limit 10")
 FLOAT = ("select id::text from public.prospect_candidates where embedding is not null and ({}) "
          "order by embedding operator(extensions.<=>) %s::extensions.vector limit 10")
+# The industries' own indexes present (partial, named by private.prospect_industry_index_name).
+INDUSTRY_INDEXES = ("select c.relname::text as name from pg_index i join pg_class c on c.oid = i.indexrelid "
+                    "where i.indrelid = 'public.prospect_candidates'::regclass and i.indpred is not null "
+                    "and c.relname like 'prospect\\_candidates\\_embedding\\_%\\_idx' order by 1")
 # (label, index, its direct query) for each index the run builds.
 DIRECT = {INDEX: ("halfvec", HALF), FLOAT_INDEX: ("float4", FLOAT)}
 # (label, match_prospects filters, the same as SQL): unfiltered; 10 % and 1 % selective, independent
@@ -117,6 +122,7 @@ def fill(conn, n: int, queries: int) -> tuple[float | None, list[tuple[str, int]
         for name in DIRECT:
             conn.execute(f"drop index if exists public.{name}")
         conn.execute("truncate public.prospect_candidates cascade")
+        refresh_industry_indexes(conn)  # an empty table wants none: each insert would feed their graphs
         for first in range(1, n + 1, CHUNK):
             conn.execute(
                 "insert into public.prospect_candidates "
@@ -254,10 +260,12 @@ class Bench:
     def match(self, m: int, efc: int, ef_search, iterative, indexes) -> Iterator[str]:
         """match_prospects (the shipped path), then the direct HNSW iterative scan of each index
         built (the halfvec one match_prospects reads, the float4 one with --float4) under each filter."""
-        # Warm each index first (not measured): the first line would read it cold.
+        # Warm each index first (not measured): the first line would read it cold. match_prospects
+        # under each filter: the industries' own indexes too.
         self.settings(*FORCE_HNSW)
         for q in self.qs:
-            self.conn.execute(MATCH, [q, "{}"])
+            for _, filters, _ in CASES:
+                self.conn.execute(MATCH, [q, filters])
             for name in indexes:
                 self.conn.execute(DIRECT[name][1].format("true"), [q]).fetchall()
         self.reset()
@@ -304,8 +312,29 @@ class Bench:
         self.reset()
 
 
+def industry_index_builds(conn, n: int, build: bool) -> Iterator[str]:
+    """`avenir prospects index` (its graphs in memory like the table's): the industries' own indexes,
+    which match_prospects reads under a filter on one industry (the 10 % one here)."""
+    present = INDUSTRY_INDEXES
+    if not build:
+        for (name,) in conn.execute(present).fetchall():
+            conn.execute(sql.SQL("drop index public.{}").format(sql.Identifier(name)))
+        yield f"| {n:,} | industry HNSW indexes | dropped (--no-industry-indexes) | | |"
+        return
+    conn.execute(f"set maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+    steps = refresh_industry_indexes(conn)
+    conn.execute("reset maintenance_work_mem")
+    rows = conn.execute(f"select name, pg_size_pretty(pg_relation_size(('public.' || name)::regclass)) "
+                        f"from ({present}) i").fetchall()
+    built = ", ".join(f"{s['industry']} ({s['prospects']:,} prospects) {s['seconds']} s" for s in steps
+                      if s["action"] == "create") or "none to build (in step, e.g. a kept cluster)"
+    sizes = ", ".join(f"{r[0]} {r[1]}" for r in rows) or "none"
+    yield (f"| {n:,} | industry HNSW indexes (avenir prospects index) | {sum(s['seconds'] for s in steps):.1f} s "
+           f"| | built: {built}; present: {sizes} |")
+
+
 def vector_bench(conn, lock: Lock, n: int, queries: int, builds, ef_search, iterative,
-                 float4: bool, summary: list[str]) -> Iterator[str]:
+                 float4: bool, summary: list[str], industry_indexes: bool = True) -> Iterator[str]:
     """The table's lines, each as soon as it is measured (a 200,000 build takes long); the lock
     is held per phase: generate + exact scans, each build, each build's queries."""
     bench = Bench(conn, lock, n, queries)
@@ -316,6 +345,8 @@ def vector_bench(conn, lock: Lock, n: int, queries: int, builds, ef_search, iter
             with lock(f"{n:,}: {kind} build m {m}/{efc}"):
                 seconds, note = build(conn, name, ddl, m, efc)
                 yield f"| {n:,} | {kind} HNSW build m {m}, ef_construction {efc} | {seconds:.1f} s | | {note} |"
+        with lock(f"{n:,}: industry index builds"):
+            yield from industry_index_builds(conn, n, industry_indexes)
         with lock(f"{n:,}: queries m {m}/{efc}"):
             yield from bench.match(m, efc, ef_search, iterative, [name for name, _, _ in indexes])
     summary += bench.summary
@@ -378,6 +409,9 @@ def main() -> None:
     parser.add_argument("--float4", action="store_true",
                         help="also build the float4 index match_prospects read before the halfvec one (the before: "
                              "its direct scan, and match_prospects of --functions FILE of that time)")
+    parser.add_argument("--no-industry-indexes", action="store_true",
+                        help="drop the industries' own HNSW indexes (avenir prospects index): match_prospects "
+                             "then reads the table's index under the 10 %% filter too (the before)")
     parser.add_argument("--functions", default=str(FUNCTIONS),
                         help="the prospect functions to measure, loaded into the cluster (default the worktree's; "
                              "e.g. an older functions/prospects.sql from git for a before/after on a kept cluster)")
@@ -409,7 +443,7 @@ def main() -> None:
             with psycopg.connect(cluster.url(), autocommit=True) as conn:
                 for n in sizes:
                     for line in vector_bench(conn, lock, n, args.queries, pairs(args.builds), ef_search, iterative,
-                                             args.float4, summary):
+                                             args.float4, summary, not args.no_industry_indexes):
                         print(line, flush=True)
         print()
         print(f"Side by side (aim: recall@10 >= {AIM_RECALL} at >= {AIM_RATIO:.0f}x the exact scan's QPS, "

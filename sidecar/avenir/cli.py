@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("tracking", help="serve the outreach tracking endpoints (open pixel, click redirect, one-click "
                                    "unsubscribe) in the foreground (AVENIR_DB_URL, AVENIR_TRACKING_PORT 54325)")
     failover_cli.add_commands(sub)
-    prospect_commands.add_commands(sub)  # prospects import / embed / score, profile load
+    prospect_commands.add_commands(sub)  # prospects import / embed / index / score, profile load
     outreach_commands.add_commands(sub)  # outreach ingest
 
     args = parser.parse_args(argv)

@@ -65,15 +65,15 @@ def test_up_reads_the_index_into_shared_buffers_with_pg_prewarm(cluster, db_url)
                 "from unnest(array['anon', 'authenticated', 'service_role']) r").fetchone()[0]
     note = commands.prewarm_prospect_index(cluster)
     # The test cluster's 256MB hold the (small) test index.
-    assert note.startswith("prospect HNSW index ")
+    assert note.startswith("prospect HNSW indexes ")
     assert ("read into shared_buffers (256 MB) by pg_prewarm" in note) == offered
 
 
 def test_up_says_when_the_index_does_not_fit():
     assert commands.index_cache_warning(391 * 2 ** 20, 4 * 2 ** 30) is None
     assert commands.index_cache_warning(1_600_000_000, 256 * 2 ** 20) == (
-        "warning: the prospect HNSW index (1.5 GB) is larger than shared_buffers (256 MB): "
-        "set AVENIR_SHARED_BUFFERS above it, then make down && make up")
+        "warning: the prospect HNSW indexes (1.5 GB) are larger than shared_buffers (256 MB): "
+        "set AVENIR_SHARED_BUFFERS above them, then make down && make up")
 
 
 def test_a_cluster_with_autoprewarm_starts_with_its_worker():

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from vector_calls import exact_ids, match, nudged_queries
 
 from avenir.prospects.embeddings import load_profile, profile_chunks
 from avenir.worker.providers import make_provider
@@ -30,23 +31,7 @@ def vectors(vector_set, conn):
 
 
 def queries(conn, n=20):
-    # Queries near the data but not in it: a stored vector nudged by noise.
-    return [r["q"] for r in conn.execute(
-        "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)"
-        "::extensions.vector::text as q "
-        "from prospect_candidates where website like 'vector-%%' order by website limit %s", [n]).fetchall()]
-
-
-def match(conn, q, k=10, filters="{}"):
-    return conn.execute("select match_prospects(%s::extensions.vector, %s, %s::jsonb) as r",
-                        [q, k, filters]).fetchone()["r"]
-
-
-def exact_ids(conn, q, k=10, where="true"):
-    return [r["id"] for r in conn.execute(
-        f"select id::text from prospect_candidates where {where} "
-        "order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit %s",
-        [q, k]).fetchall()]
+    return nudged_queries(conn, "vector-", n)
 
 
 def test_hnsw_recall_at_10_against_the_exact_scan(vectors):

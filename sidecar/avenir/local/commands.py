@@ -119,8 +119,9 @@ def up() -> None:
 
 
 def prewarm_prospect_index(cluster: Cluster) -> str:
-    """Read the prospect HNSW index into shared_buffers (pg_prewarm, where installed), and say
-    so plainly when it does not fit: similarity queries then read the graph through the OS."""
+    """Read the prospect HNSW indexes (the table's, the industries' own) into shared_buffers
+    (pg_prewarm, where installed), and say so plainly when they do not fit: similarity queries
+    then read the graph through the OS."""
     with psycopg.connect(cluster.url(), autocommit=True, row_factory=dict_row) as conn:
         cache = conn.execute(QUERIES["prospect_index_cache"]).fetchone()
         warning = index_cache_warning(cache["index_bytes"], cache["buffer_bytes"])
@@ -128,16 +129,16 @@ def prewarm_prospect_index(cluster: Cluster) -> str:
             return warning
         size, buffers = _size(cache["index_bytes"]), _size(cache["buffer_bytes"])
         if not cache["can_prewarm"]:
-            return f"prospect HNSW index {size}, shared_buffers {buffers} (pg_prewarm not offered: read on first use)"
+            return f"prospect HNSW indexes {size}, shared_buffers {buffers} (pg_prewarm not offered: read on first use)"
         conn.execute(QUERIES["prewarm_prospect_index"])
-        return f"prospect HNSW index {size} read into shared_buffers ({buffers}) by pg_prewarm"
+        return f"prospect HNSW indexes {size} read into shared_buffers ({buffers}) by pg_prewarm"
 
 
 def index_cache_warning(index_bytes: int, buffer_bytes: int) -> str | None:
     if index_bytes <= buffer_bytes:
         return None
-    return (f"warning: the prospect HNSW index ({_size(index_bytes)}) is larger than shared_buffers "
-            f"({_size(buffer_bytes)}): set AVENIR_SHARED_BUFFERS above it, then make down && make up")
+    return (f"warning: the prospect HNSW indexes ({_size(index_bytes)}) are larger than shared_buffers "
+            f"({_size(buffer_bytes)}): set AVENIR_SHARED_BUFFERS above them, then make down && make up")
 
 
 def _size(n: int) -> str:

@@ -54,11 +54,20 @@ update public.clients
 returning form_key;
 
 -- name: prospect_index_cache
--- The prospect HNSW index against shared_buffers, and whether pg_prewarm is installed.
-select pg_catalog.pg_relation_size('public.prospect_candidates_embedding_idx'::regclass) as index_bytes,
+-- The prospect HNSW indexes (the table's and the industries' own, `avenir prospects index`) against
+-- shared_buffers, and whether pg_prewarm is installed.
+select (select coalesce(sum(pg_catalog.pg_relation_size(i.indexrelid)), 0)::bigint
+          from pg_catalog.pg_index i
+          join pg_catalog.pg_class c on c.oid = i.indexrelid
+          join pg_catalog.pg_am a on a.oid = c.relam
+         where i.indrelid = 'public.prospect_candidates'::regclass and a.amname = 'hnsw') as index_bytes,
        pg_catalog.pg_size_bytes(pg_catalog.current_setting('shared_buffers')) as buffer_bytes,
        exists (select from pg_catalog.pg_extension where extname = 'pg_prewarm') as can_prewarm;
 
 -- name: prewarm_prospect_index
--- Reads the whole index into shared_buffers (pages already there are skipped).
-select extensions.pg_prewarm('public.prospect_candidates_embedding_idx'::regclass) as blocks;
+-- Reads the whole of each prospect HNSW index into shared_buffers (pages already there are skipped).
+select sum(extensions.pg_prewarm(i.indexrelid::regclass)) as blocks
+  from pg_catalog.pg_index i
+  join pg_catalog.pg_class c on c.oid = i.indexrelid
+  join pg_catalog.pg_am a on a.oid = c.relam
+ where i.indrelid = 'public.prospect_candidates'::regclass and a.amname = 'hnsw';

@@ -1,9 +1,10 @@
-"""The prospect commands of `avenir`: prospects import / embed / score, profile load."""
+"""The prospect commands of `avenir`: prospects import / embed / index / score, profile load."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from .sources import SOURCES
@@ -28,6 +29,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     embed = actions.add_parser("embed", help="embed prospects that have no embedding yet (AI provider)")
     embed.add_argument("--limit", type=int, default=10_000, help="at most this many (default 10000)")
     embed.set_defaults(run=run_embed)
+
+    embed.add_argument("--no-index", action="store_true",
+                       help="leave the industries' own HNSW indexes as they are (see `prospects index`)")
+    index = actions.add_parser(
+        "index", help="build (or drop) the HNSW index of each industry of 1,500+ embedded prospects",
+        description="Bring the industries' own HNSW indexes in step with the prospects "
+                    "(prospect_industry_index_plan): an industry holding at least 1,500 embedded prospects "
+                    "and at most half of them gets a partial index, which match_prospects reads under a "
+                    "filter on that one industry; indexes no industry wants any more are dropped. Built "
+                    "concurrently (writes go on), by the table's owner. `prospects embed` ends with it.")
+    index.add_argument("--dry-run", action="store_true", help="print the plan's statements, run none")
+    index.set_defaults(run=run_index)
 
     score = actions.add_parser("score", help="recompute automation_need_score (score_prospects())")
     score.set_defaults(run=run_score)
@@ -70,6 +83,27 @@ def run_embed(args: argparse.Namespace) -> None:
 
     with connect() as conn:
         print(f"{embed_prospects(conn, provider_from_env(), args.limit)} prospects embedded")
+        if not args.no_index:
+            from ..errors import AvenirError
+            from .indexes import print_step, refresh_industry_indexes
+
+            try:
+                refresh_industry_indexes(conn, print_step)
+            except AvenirError as e:  # the embeddings are stored; the indexes wait for their owner
+                print(f"industry indexes not refreshed: {e}", file=sys.stderr)
+
+
+def run_index(args: argparse.Namespace) -> None:
+    from .db import connect
+    from .indexes import QUERIES, print_step, refresh_industry_indexes
+
+    with connect() as conn:
+        if args.dry_run:
+            for row in conn.execute(QUERIES["industry_index_plan"]).fetchall():
+                print(f"{row['statement']};")
+            return
+        if not refresh_industry_indexes(conn, print_step):
+            print("the industries' indexes are in step with the prospects")
 
 
 def run_score(args: argparse.Namespace) -> None:

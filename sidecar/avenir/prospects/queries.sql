@@ -42,3 +42,7 @@ values (%(chunk_text)s, %(embedding)s::extensions.vector, %(model)s, %(metadata)
 -- name: record_form_test_response
 select public.record_form_test_response(%(id)s, %(received_at)s, %(headers)s, %(subject)s, %(body)s, %(tone)s)
        as result;
+
+-- name: industry_index_plan
+select action, industry, prospects, index_name, statement
+  from public.prospect_industry_index_plan();

@@ -1,0 +1,23 @@
+"""The calls the vector tests share: queries near a generated set, match_prospects, the exact scan."""
+
+
+def nudged_queries(conn, website_prefix: str, n: int = 20) -> list[str]:
+    """Queries near the data but not in it: stored vectors (of the set whose websites start with
+    website_prefix) nudged by noise."""
+    return [r["q"] for r in conn.execute(
+        "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)"
+        "::extensions.vector::text as q "
+        "from prospect_candidates where website like %s || '%%' order by website limit %s",
+        [website_prefix, n]).fetchall()]
+
+
+def match(conn, q, k=10, filters="{}"):
+    return conn.execute("select match_prospects(%s::extensions.vector, %s, %s::jsonb) as r",
+                        [q, k, filters]).fetchone()["r"]
+
+
+def exact_ids(conn, q, k=10, where="true"):
+    # "+ 0": an expression no index orders by, so this is always the exact scan.
+    return [r["id"] for r in conn.execute(
+        f"select id::text from prospect_candidates where {where} "
+        "order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit %s", [q, k]).fetchall()]
