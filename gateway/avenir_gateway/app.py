@@ -19,7 +19,7 @@ from .db import Database
 from .errors import ApiError, http_error, pgrst
 from .responses import VARY, Response, content_location, error_response, respond
 from .schema_cache import SchemaCacheHolder
-from .timing import NO_TIMING, ServerTiming
+from .timing import JWT, NO_TIMING, PARSE, PLAN, RESPONSE, TRANSACTION, ServerTiming
 from .transaction import guc_pairs
 
 log = logging.getLogger("avenir_gateway.access")
@@ -190,7 +190,7 @@ class Gateway:
                 raise pgrst("PGRST000", "Database connection error. Retrying the connection.", self.db.last_error)
             raise pgrst("PGRST002", "Could not query the database for the schema cache. Retrying.")
         identity = self.auth.identify(headers.get("authorization"), headers.get("apikey"))
-        timing.mark("jwt")
+        timing.mark(JWT)
         if self.cfg.db_root_spec and method in ("GET", "HEAD") and not request.split_path(path):
             # db-root-spec: GET / calls that function (of the request's schema) as /rpc/<name> would
             path = "/rpc/" + self.cfg.db_root_spec.rpartition(".")[2].strip('"')
@@ -204,16 +204,16 @@ class Gateway:
             found = self.shapes.find(key, operands, headers)
         if found is not None:
             req, action, stmt = found
-            timing.mark("parse")
-            timing.mark("plan")
+            timing.mark(PARSE)
+            timing.mark(PLAN)
         else:
             req = request.parse(method, path, query, headers, body, self.cfg.db_schemas, cache.timezones)
-            timing.mark("parse")
+            timing.mark(PARSE)
             if req.target == "root" and req.method in ("GET", "HEAD"):
                 return await self._openapi(req, identity, cache, timing)
             action = plan.plan(req, cache, self.cfg)
             if isinstance(action, plan.InfoPlan):
-                timing.mark("response")
+                timing.mark(RESPONSE)
                 return Response(200, headers={**cors.OPTIONS_HEADERS, "Allow": action.allow})
             if isinstance(action, plan.RefusedCallPlan):
                 await self._refuse_arguments(req, action, identity, cache)
@@ -222,14 +222,14 @@ class Gateway:
                 return await self._explain(req, action, stmt, identity, cache)
             if key is not None:
                 self.shapes.learn(key, query, operands, req, action, stmt, cache, self.cfg)
-            timing.mark("plan")
+            timing.mark(PLAN)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()), action.tx.settings)
         reserved = req.path in self.cfg.db_pool_reserved_paths or identity.role in self.cfg.db_pool_reserved_roles
         result = await transaction.run(self.db, action.tx, gucs, self.cfg.db_pre_request, stmt, reserved,
                                        identity.authenticated, cache.role_isolation.get(identity.role))
-        timing.mark("transaction")
+        timing.mark(TRANSACTION)
         response = respond(req, action, result, self.cfg.db_max_rows)
-        timing.mark("response")
+        timing.mark(RESPONSE)
         if action.kind == "read" and req.target == "relation":  # this request's own query string
             response.headers.setdefault("Content-Location", content_location(req.name, query))
         return response
@@ -272,13 +272,13 @@ class Gateway:
         tx = plan.TxPlan(read_only=True, commit=True, tx_applied=False)
         gucs = guc_pairs(self.cfg, identity, req, cache.role_settings.get(identity.role, ()))
         stmt = query_sql.Statement(openapi.QUERIES["document_facts"], (req.schema,))
-        timing.mark("plan")
+        timing.mark(PLAN)
         result = await transaction.run(self.db, tx, gucs, None, stmt, False, identity.authenticated,
                                        cache.role_isolation.get(identity.role))
-        timing.mark("transaction")
+        timing.mark(TRANSACTION)
         facts = orjson.loads(result.row["body"]) if result.row and result.row["body"] else {}
         doc = openapi.document(self.cfg, cache, req.schema, facts, mode == "follow-privileges")
-        timing.mark("response")
+        timing.mark(RESPONSE)
         headers = {"Content-Type": "application/openapi+json; charset=utf-8"}
         if req.profile_given or len(self.cfg.db_schemas) > 1:
             headers["Content-Profile"] = req.schema

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from time import perf_counter
 
-STAGES = ("jwt", "parse", "plan", "transaction", "response")
+# The stage names, stated once: the marks of app.py and the order mark_failed completes.
+JWT, PARSE, PLAN, TRANSACTION, RESPONSE = "jwt", "parse", "plan", "transaction", "response"
+STAGES = (JWT, PARSE, PLAN, TRANSACTION, RESPONSE)
 
 
 class ServerTiming:
