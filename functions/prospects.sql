@@ -229,6 +229,7 @@ stable
 as $$
   -- The k nearest by the float4 distance: the exact scan of every kept row, or an industry's own
   -- index, whose order this is (private.prospect_neighbours picks); the JSON of the k rows only.
+  -- prospect_nearest_hnsw's query but for the order: two functions, so that a plan inlines one.
   select n.id, n.distance,
          private.prospect_entry(n.id, n.business_name, n.website, n.industry, n.region, n.language,
                                 n.contacted, n.automation_need_score, n.distance)
