@@ -559,7 +559,9 @@ comment on function public.match_prospects(extensions.vector, integer, jsonb) is
   'hnsw.max_scan_tuples, the rows ordered by and returned with their float4 similarity; '
   'exact scan for tables and filters estimated to keep under 1,500 rows, or when a selective filter '
   'exhausts the index scan), filtered by {industry, region, language, not_contacted}: k rows whenever k match. '
-  'hnsw.ef_search 200 unless the session sets another value than pgvector''s default 40; '
+  'A filter on one industry with an index of its own (prospect_industry_index_plan) reads that index '
+  '(float4 order, hnsw.ef_search 40). '
+  'hnsw.ef_search 200 on the table''s index unless the session sets another value than pgvector''s default 40; '
   'hnsw.iterative_scan relaxed_order unless the session '
   'asks for strict_order. Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';
 revoke execute on function public.match_prospects(extensions.vector, integer, jsonb) from public, anon, authenticated;
