@@ -74,6 +74,10 @@ def test_the_runner_built_one_index_for_the_one_industry_big_enough(industry_set
 
 
 def test_a_filter_on_that_industry_reads_its_index_alone_and_keeps_the_exact_neighbours(indexed):
+    # This set's clusters are isotropic noise (neighbours nearly equidistant, harder than text
+    # embeddings): recall is checked at the width test_vector_queries uses too; the default
+    # width's recall on realistic vectors is the bench's (bench/prospects/RESULTS.md).
+    indexed.execute("set local hnsw.ef_search = 100")
     recalls = []
     for q in queries(indexed):
         before = scans(indexed)

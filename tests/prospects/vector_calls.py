@@ -3,7 +3,8 @@
 
 def nudged_queries(conn, website_prefix: str, n: int = 20) -> list[str]:
     """Queries near the data but not in it: stored vectors (of the set whose websites start with
-    website_prefix) nudged by noise."""
+    website_prefix) nudged by noise; seeded, so every run asks the same queries."""
+    conn.execute("select setseed(0.5)")
     return [r["q"] for r in conn.execute(
         "select (select array_agg(x + 0.2 * (random() - 0.5)) from unnest(embedding::real[]) x)"
         "::extensions.vector::text as q "
