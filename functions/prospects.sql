@@ -131,119 +131,62 @@ comment on function private.filter_values(jsonb, text) is 'The strings of one pr
 revoke execute on function private.filter_values(jsonb, text) from public;
 grant execute on function private.filter_values(jsonb, text) to service_role;
 
--- Gone since the filter is stated once, in private.prospect_matches.
-drop function if exists private.prospect_filter_sql();
-
-create or replace function private.prospect_matches(
-  industries text[],
-  regions text[],
-  languages text[],
-  not_contacted boolean
-) returns setof public.prospect_candidates
-language sql
-stable
--- No SET clause (names are qualified instead): a plain SQL function is inlined into the query that
--- calls it, so the planner sees the filter with its values (a b-tree for the exact scan) and
--- match_prospects' HNSW query keeps its plan from one call to the next.
-as $$
-  select p.*
-    from public.prospect_candidates p
-   where p.embedding is not null
-     and (industries is null or p.industry = any (industries))
-     and (regions is null or p.region = any (regions))
-     and (languages is null or p.language = any (languages))
-     and (not not_contacted or not p.contacted)
-$$;
-comment on function private.prospect_matches(text[], text[], text[], boolean) is
-  'match_prospects'' filter, stated once: the prospects with an embedding and the given industries, '
-  'regions, languages (null: any), not contacted when not_contacted. Inlined into its caller''s query.';
-revoke execute on function private.prospect_matches(text[], text[], text[], boolean) from public;
-grant execute on function private.prospect_matches(text[], text[], text[], boolean) to service_role;
-
--- Replaced by private.prospect_nearest_hnsw and private.prospect_nearest_exact: a query planned per
--- call (EXECUTE) then inlines one path, not two (0.3 ms of planning a call, measured at 35,000).
+-- Replaced by the one query text of private.prospect_nearest_sql: every path of match_prospects is
+-- planned per call (EXECUTE), and a query text is planned 0.12 ms faster than these functions
+-- inlined into it (0.08 against 0.20 ms, measured at 35,000).
 drop function if exists private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean, boolean);
 drop function if exists private.prospect_nearest(extensions.vector, integer, text[], text[], text[], boolean);
+drop function if exists private.prospect_nearest_hnsw(extensions.vector, integer, text[], text[], text[], boolean);
+drop function if exists private.prospect_nearest_exact(extensions.vector, integer, text[], text[], text[], boolean);
+drop function if exists private.prospect_entry(uuid, text, text, text, text, text, boolean, integer, double precision);
+drop function if exists private.prospect_matches(text[], text[], text[], boolean);
 
-create or replace function private.prospect_entry(
-  id uuid, business_name text, website text, industry text, region text, language text,
-  contacted boolean, automation_need_score integer, distance double precision
-) returns jsonb
+create or replace function private.prospect_filter_sql()
+returns text
 language sql
--- Stable like jsonb_build_object, and no SET clause: so it is inlined into its caller.
-stable
+immutable
+parallel safe
 as $$
-  select pg_catalog.jsonb_build_object(
-           'id', id, 'business_name', business_name, 'website', website, 'industry', industry,
-           'region', region, 'language', language, 'contacted', contacted,
-           'automation_need_score', automation_need_score,
-           'similarity', round((1 - distance)::numeric, 6))
+  -- Parameters $3 industries, $4 regions, $5 languages (text[], null: any), $6 not_contacted.
+  select $f$p.embedding is not null
+     and ($3::text[] is null or p.industry = any ($3::text[]))
+     and ($4::text[] is null or p.region = any ($4::text[]))
+     and ($5::text[] is null or p.language = any ($5::text[]))
+     and (not $6::boolean or not p.contacted)$f$
 $$;
-comment on function private.prospect_entry(uuid, text, text, text, text, text, boolean, integer, double precision) is
-  'One row of match_prospects'' result: the prospect''s fields and its cosine similarity (1 - distance, 6 decimals).';
-revoke execute on function private.prospect_entry(uuid, text, text, text, text, text, boolean, integer, double precision) from public;
-grant execute on function private.prospect_entry(uuid, text, text, text, text, text, boolean, integer, double precision) to service_role;
+comment on function private.prospect_filter_sql() is
+  'match_prospects'' filter, stated once, as the WHERE clause of its queries over public.prospect_candidates p: '
+  'an embedding, and the industries $3, regions $4, languages $5 (text[], null: any), not contacted when $6.';
+revoke execute on function private.prospect_filter_sql() from public;
+grant execute on function private.prospect_filter_sql() to service_role;
 
-create or replace function private.prospect_nearest_hnsw(
-  query_embedding extensions.vector,
-  k integer,
-  industries text[],
-  regions text[],
-  languages text[],
-  not_contacted boolean
-) returns table (id uuid, distance double precision, entry jsonb)
+create or replace function private.prospect_nearest_sql(order_by text)
+returns text
 language sql
-stable
--- No SET clause: inlined into its caller (see private.prospect_matches).
+immutable
+parallel safe
 as $$
-  -- The k nearest by the halfvec distance, the order of prospect_candidates_embedding_idx (an
-  -- expression index on the halfvec cast); their float4 distance, by which the caller orders
-  -- them, and their JSON entry (for these k rows only).
-  select n.id, n.distance,
-         private.prospect_entry(n.id, n.business_name, n.website, n.industry, n.region, n.language,
-                                n.contacted, n.automation_need_score, n.distance)
-    from (select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
-                 p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
-            from private.prospect_matches(industries, regions, languages, not_contacted) p
-           order by p.embedding::extensions.halfvec(1536)
-                      operator(extensions.<=>) query_embedding::extensions.halfvec(1536)
-           limit k) n
+  -- The k ($2) rows of the filter first in order_by; their float4 cosine distance to the query $1,
+  -- by which they are returned; the JSON of those k rows only.
+  select pg_catalog.format($q$
+    select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+             'id', n.id, 'business_name', n.business_name, 'website', n.website, 'industry', n.industry,
+             'region', n.region, 'language', n.language, 'contacted', n.contacted,
+             'automation_need_score', n.automation_need_score,
+             'similarity', round((1 - n.distance)::numeric, 6)) order by n.distance, n.id), '[]'),
+           count(*)::integer
+      from (select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
+                   p.automation_need_score, p.embedding operator(extensions.<=>) $1::extensions.vector as distance
+              from public.prospect_candidates p
+             where %s
+             order by %s
+             limit $2::integer) n$q$, private.prospect_filter_sql(), order_by)
 $$;
-comment on function private.prospect_nearest_hnsw(extensions.vector, integer, text[], text[], text[], boolean) is
-  'The k prospects of private.prospect_matches first in the halfvec order of the table''s HNSW index, with '
-  'their float4 cosine distance and match_prospects'' JSON entry. Inlined into its caller''s query.';
-revoke execute on function private.prospect_nearest_hnsw(extensions.vector, integer, text[], text[], text[], boolean) from public;
-grant execute on function private.prospect_nearest_hnsw(extensions.vector, integer, text[], text[], text[], boolean) to service_role;
-
-create or replace function private.prospect_nearest_exact(
-  query_embedding extensions.vector,
-  k integer,
-  industries text[],
-  regions text[],
-  languages text[],
-  not_contacted boolean
-) returns table (id uuid, distance double precision, entry jsonb)
-language sql
-stable
--- No SET clause: inlined into its caller (see private.prospect_matches).
-as $$
-  -- The k nearest by the float4 distance: the exact scan of every kept row, or an industry's own
-  -- index, whose order this is (private.prospect_neighbours picks); the JSON of the k rows only.
-  -- prospect_nearest_hnsw's query but for the order: two functions, so that a plan inlines one.
-  select n.id, n.distance,
-         private.prospect_entry(n.id, n.business_name, n.website, n.industry, n.region, n.language,
-                                n.contacted, n.automation_need_score, n.distance)
-    from (select p.id, p.business_name, p.website, p.industry, p.region, p.language, p.contacted,
-                 p.automation_need_score, p.embedding operator(extensions.<=>) query_embedding as distance
-            from private.prospect_matches(industries, regions, languages, not_contacted) p
-           order by p.embedding operator(extensions.<=>) query_embedding
-           limit k) n
-$$;
-comment on function private.prospect_nearest_exact(extensions.vector, integer, text[], text[], text[], boolean) is
-  'The k prospects of private.prospect_matches nearest by float4 cosine distance (the exact scan, or an '
-  'industry''s own HNSW index), with that distance and match_prospects'' JSON entry. Inlined into its caller''s query.';
-revoke execute on function private.prospect_nearest_exact(extensions.vector, integer, text[], text[], text[], boolean) from public;
-grant execute on function private.prospect_nearest_exact(extensions.vector, integer, text[], text[], text[], boolean) to service_role;
+comment on function private.prospect_nearest_sql(text) is
+  'match_prospects'' query ($1 the query vector, $2 k, then private.prospect_filter_sql''s): the k kept prospects '
+  'first in order_by, as {rows, count} with their float4 similarity, ordered by it.';
+revoke execute on function private.prospect_nearest_sql(text) from public;
+grant execute on function private.prospect_nearest_sql(text) to service_role;
 
 create or replace function private.prospect_filter_rows(
   industries text[], regions text[], languages text[], not_contacted boolean
@@ -257,8 +200,8 @@ declare
   plan json;
 begin
   -- The filter alone: the plan's rows are its rows (0.1 ms measured, planning included).
-  execute 'explain (format json) select from private.prospect_matches($1, $2, $3, $4)'
-    into plan using industries, regions, languages, not_contacted;
+  execute 'explain (format json) select from public.prospect_candidates p where ' || private.prospect_filter_sql()
+    into plan using null::extensions.vector, null::integer, industries, regions, languages, not_contacted;
   return (plan -> 0 -> 'Plan' ->> 'Plan Rows')::real;
 end
 $$;
@@ -341,12 +284,9 @@ set hnsw.iterative_scan = relaxed_order
 set enable_indexscan = on
 set enable_seqscan = on
 set enable_sort = on
--- Its HNSW query keeps one plan for the session (the index scan); the exact one, run by EXECUTE,
--- is planned afresh with the filter's values whatever this says.
-set plan_cache_mode = force_generic_plan
 -- No JIT: these queries read tens of rows, or a few thousand, and nothing JIT compiles pays back;
--- their cost estimates can pass jit_above_cost (a generic plan that carried the exact scan did:
--- 73 ms of compiling a call for a 3-8 ms query, measured at 35,000).
+-- their cost estimates can pass jit_above_cost (a plan that carried the exact scan did: 73 ms of
+-- compiling a call for a 3-8 ms query, measured at 35,000).
 set jit = off
 set search_path = ''
 as $$
@@ -364,7 +304,12 @@ declare
   -- The same on an industry's own index (a graph of that industry alone): pgvector's default 40
   -- reads recall@10 1.000 under a 10 % industry filter on 35,000 and on 200,000 prospects (graphs
   -- of 3,500 and 20,000), 20 reads 0.996 / 0.999; 40 runs at 2.6x the speed of 200 (20,000).
-  industry_ef_search constant integer := 40;
+  industry_ef_search constant integer := 32;
+  -- The order of the table's HNSW index (an expression index on the halfvec cast), and the
+  -- float4 one: of the exact scan, and of an industry's own index.
+  halfvec_order constant text := 'p.embedding::extensions.halfvec(1536) operator(extensions.<=>) '
+                                 '$1::extensions.halfvec(1536)';
+  float4_order constant text := 'p.embedding operator(extensions.<=>) $1::extensions.vector';
   estimated_rows real;
   method text;
   found integer;
@@ -389,31 +334,31 @@ begin
     end if;
     method := case when estimated_rows between 0 and exact_below then 'exact' else 'hnsw' end;
   end if;
+  -- Every path planned for this call's values (EXECUTE): they prove an industry index's predicate,
+  -- and pick a b-tree for the exact scan.
   if method = 'industry_hnsw' then
     -- The industry's graph holds that industry alone, so the walk reads no other industry's
-    -- prospects. Its order is the exact query's (the float4 distance), which only that index
-    -- serves; planned with the filter's values (EXECUTE), which prove the index's predicate.
+    -- prospects. Its order is the exact query's (the float4 distance), which only that index serves.
     perform pg_catalog.set_config('enable_seqscan', 'off', true);
     perform pg_catalog.set_config('enable_sort', 'off', true);
     perform pg_catalog.set_config('hnsw.ef_search', greatest(coalesce(ef_search, industry_ef_search), k)::text, true);
-    perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
-    execute $q$
-      select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
-        from private.prospect_nearest_exact($1, $2, $3, $4, $5, $6) n
-    $q$ into neighbours, found using query_embedding, k, industries, regions, languages, not_contacted;
+    -- The industry alone: every tuple of its index passes the filter, so the first ef_search (>= k)
+    -- hold k rows and an iterative scan would only add its bookkeeping (0.05 ms a call measured).
+    perform pg_catalog.set_config('hnsw.iterative_scan',
+      case when regions is null and languages is null and not not_contacted then 'off' else iterative_scan end, true);
+    execute private.prospect_nearest_sql(float4_order) into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
   elsif method = 'hnsw' then
     -- The HNSW index whatever the planner's cost estimate (on 200,000 rows it rises above the
-    -- exact scan's from ef_search 200): no sequential scan, no sort of another scan's rows. A
-    -- static query: its plan (always this index scan) is kept for the session's next calls.
+    -- exact scan's from ef_search 200): no sequential scan, no sort of another scan's rows.
     perform pg_catalog.set_config('enable_seqscan', 'off', true);
     perform pg_catalog.set_config('enable_sort', 'off', true);
     -- At least k candidates per scan round.
     perform pg_catalog.set_config('hnsw.ef_search', greatest(coalesce(ef_search, table_ef_search), k)::text, true);
     perform pg_catalog.set_config('hnsw.iterative_scan', iterative_scan, true);
-    -- The k rows re-sorted by their float4 distance (the scan's order is the halfvec one, relaxed).
-    select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
-      into neighbours, found
-      from private.prospect_nearest_hnsw(query_embedding, k, industries, regions, languages, not_contacted) n;
+    -- The k rows the scan yields (in its halfvec order, relaxed) returned by their float4 distance.
+    execute private.prospect_nearest_sql(halfvec_order) into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
   end if;
   if method <> 'exact' and found < k then
     -- The bounded scan ran out (a selective filter the estimate missed): the exact scan finds every match.
@@ -422,12 +367,10 @@ begin
     perform pg_catalog.set_config('enable_sort', 'on', true);
   end if;
   if method in ('exact', 'hnsw+exact', 'industry_hnsw+exact') then
-    -- Planned for these filter values (EXECUTE): a b-tree where one fits, never an HNSW index.
+    -- A b-tree where one fits, never an HNSW index.
     perform pg_catalog.set_config('enable_indexscan', 'off', true);
-    execute $q$
-      select coalesce(pg_catalog.jsonb_agg(n.entry order by n.distance, n.id), '[]'), count(*)::integer
-        from private.prospect_nearest_exact($1, $2, $3, $4, $5, $6) n
-    $q$ into neighbours, found using query_embedding, k, industries, regions, languages, not_contacted;
+    execute private.prospect_nearest_sql(float4_order) into neighbours, found
+      using query_embedding, k, industries, regions, languages, not_contacted;
   end if;
   return pg_catalog.jsonb_build_object('k', k, 'count', found, 'method', method, 'rows', neighbours);
 end
@@ -439,6 +382,30 @@ comment on function private.prospect_neighbours(extensions.vector, integer, text
   'forced, iterative scans bounded by max_scan_tuples, exact again when they fall short of k.';
 revoke execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) from public;
 grant execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) to service_role;
+
+create or replace function private.prospect_industry_indexes()
+returns table (index_name text, industry text, valid boolean)
+language sql
+stable
+set search_path = ''
+as $$
+  -- Ours: the partial indexes of prospect_candidates named by prospect_industry_index_name, whose
+  -- predicate (industry = '...') gives back the industry, quotes undoubled.
+  select c.relname::text,
+         pg_catalog.replace(pg_catalog.substring(pg_catalog.pg_get_expr(i.indpred, i.indrelid),
+                                                 '^\(industry = ''(.*)''::text\)$'), '''''', ''''),
+         i.indisvalid
+    from pg_catalog.pg_index i
+    join pg_catalog.pg_class c on c.oid = i.indexrelid
+   where i.indrelid = 'public.prospect_candidates'::regclass
+     and i.indpred is not null
+     and c.relname like 'prospect\_candidates\_embedding\_%\_idx'
+$$;
+comment on function private.prospect_industry_indexes() is
+  'The industries'' own HNSW indexes present on prospect_candidates (valid or left invalid by a failed '
+  'concurrent build), with the industry each serves: what prospect_industry_index_plan keeps or drops.';
+revoke execute on function private.prospect_industry_indexes() from public;
+grant execute on function private.prospect_industry_indexes() to service_role;
 
 create or replace function public.prospect_industry_index_plan()
 returns table (action text, industry text, prospects bigint, index_name text, statement text)
@@ -466,13 +433,7 @@ as $$
        and e.prospects >= private.prospect_exact_below()
        and e.prospects * 2 <= (select sum(x.prospects) from embedded x)
   ), present as (
-    select c.relname::text as index_name, i.indisvalid,
-           pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate
-      from pg_catalog.pg_index i
-      join pg_catalog.pg_class c on c.oid = i.indexrelid
-     where i.indrelid = 'public.prospect_candidates'::regclass
-       and i.indpred is not null
-       and c.relname like 'prospect\_candidates\_embedding\_%\_idx'
+    select * from private.prospect_industry_indexes()
   ), graph as (
     select pg_catalog.array_to_string(c.reloptions, ', ') as options
       from pg_catalog.pg_class c
@@ -480,18 +441,17 @@ as $$
   )
   -- Drops first: an index no industry wants any more, or one a failed concurrent build left
   -- invalid (built again below).
-  select 'drop', pg_catalog.replace(pg_catalog.substring(p.predicate, '^\(industry = ''(.*)''::text\)$'),
-                                    '''''', ''''),
-         null::bigint, p.index_name, pg_catalog.format('drop index concurrently if exists public.%I', p.index_name)
+  select 'drop', p.industry, null::bigint, p.index_name,
+         pg_catalog.format('drop index concurrently if exists public.%I', p.index_name)
     from present p
-   where not p.indisvalid or p.index_name not in (select w.index_name from wanted w)
+   where not p.valid or p.index_name not in (select w.index_name from wanted w)
   union all
   select 'create', w.industry, w.prospects, w.index_name,
          pg_catalog.format('create index concurrently if not exists %I on public.prospect_candidates '
                            'using hnsw (embedding extensions.vector_cosine_ops) with (%s) where industry = %L',
                            w.index_name, g.options, w.industry)
     from wanted w, graph g
-   where not exists (select from present p where p.index_name = w.index_name and p.indisvalid)
+   where not exists (select from present p where p.index_name = w.index_name and p.valid)
    order by 1 desc, 3 desc nulls first, 2
 $$;
 comment on function public.prospect_industry_index_plan() is

@@ -67,10 +67,8 @@ HALF = ("select id::text from public.prospect_candidates where embedding is not 
         "limit 10")
 FLOAT = ("select id::text from public.prospect_candidates where embedding is not null and ({}) "
          "order by embedding operator(extensions.<=>) %s::extensions.vector limit 10")
-# The industries' own indexes present (partial, named by private.prospect_industry_index_name).
-INDUSTRY_INDEXES = ("select c.relname::text as name from pg_index i join pg_class c on c.oid = i.indexrelid "
-                    "where i.indrelid = 'public.prospect_candidates'::regclass and i.indpred is not null "
-                    "and c.relname like 'prospect\\_candidates\\_embedding\\_%\\_idx' order by 1")
+# The industries' own indexes present (functions/prospects.sql states which are ours).
+INDUSTRY_INDEXES = "select index_name as name from private.prospect_industry_indexes() order by 1"
 # (label, index, its direct query) for each index the run builds.
 DIRECT = {INDEX: ("halfvec", HALF), FLOAT_INDEX: ("float4", FLOAT)}
 # (label, match_prospects filters, the same as SQL): unfiltered; 10 % and 1 % selective, independent
@@ -315,9 +313,8 @@ class Bench:
 def industry_index_builds(conn, n: int, build: bool) -> Iterator[str]:
     """`avenir prospects index` (its graphs in memory like the table's): the industries' own indexes,
     which match_prospects reads under a filter on one industry (the 10 % one here)."""
-    present = INDUSTRY_INDEXES
     if not build:
-        for (name,) in conn.execute(present).fetchall():
+        for (name,) in conn.execute(INDUSTRY_INDEXES).fetchall():
             conn.execute(sql.SQL("drop index public.{}").format(sql.Identifier(name)))
         yield f"| {n:,} | industry HNSW indexes | dropped (--no-industry-indexes) | | |"
         return
@@ -325,7 +322,7 @@ def industry_index_builds(conn, n: int, build: bool) -> Iterator[str]:
     steps = refresh_industry_indexes(conn)
     conn.execute("reset maintenance_work_mem")
     rows = conn.execute(f"select name, pg_size_pretty(pg_relation_size(('public.' || name)::regclass)) "
-                        f"from ({present}) i").fetchall()
+                        f"from ({INDUSTRY_INDEXES}) i").fetchall()
     built = ", ".join(f"{s['industry']} ({s['prospects']:,} prospects) {s['seconds']} s" for s in steps
                       if s["action"] == "create") or "none to build (in step, e.g. a kept cluster)"
     sizes = ", ".join(f"{r[0]} {r[1]}" for r in rows) or "none"
