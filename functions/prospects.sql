@@ -225,43 +225,58 @@ parallel safe
 -- with a b-tree, nearer 1,000 at 200,000 without); 1,500 stays within 1.5x of the faster scan in
 -- every measured case (a second sweep at load 5: 1,439 rows 18.4 ms exact vs 13.6 ms HNSW) and
 -- within 2x in the modelled ones (bench/prospects/RESULTS.md). Also the fewest prospects of an
--- industry that get an index of their own (private.prospect_industry_index_plan).
+-- industry, region or language that get an index of their own (public.prospect_filter_index_plan).
 as $$ select 1500 $$;
 comment on function private.prospect_exact_below() is
-  'Under this many rows (table or estimated filter) match_prospects scans exactly; an industry with at '
-  'least this many embedded prospects (and at most half of them) gets an HNSW index of its own.';
+  'Under this many rows (table or estimated filter) match_prospects scans exactly; an industry, region or '
+  'language with at least this many embedded prospects (and at most half of them) gets an HNSW index of its own.';
 revoke execute on function private.prospect_exact_below() from public;
 grant execute on function private.prospect_exact_below() to service_role;
 
-create or replace function private.prospect_industry_index_name(industry text)
+-- Generalised to regions and languages: private.prospect_filter_index_name, prospect_own_index.
+drop function if exists private.prospect_industry_index_name(text);
+drop function if exists private.prospect_industry_indexed(text);
+
+create or replace function private.prospect_filter_index_name(filter text, value text)
 returns text
 language sql
 immutable
 parallel safe
--- A name for any industry (its text may be anything): a digest, within the 63 bytes of a name.
-as $$ select 'prospect_candidates_embedding_' || left(pg_catalog.md5(industry), 16) || '_idx' $$;
-comment on function private.prospect_industry_index_name(text) is
-  'The name of the HNSW index of one industry''s prospects (partial, on industry = it).';
-revoke execute on function private.prospect_industry_index_name(text) from public;
-grant execute on function private.prospect_industry_index_name(text) to service_role;
+-- A name for any value (its text may be anything): a digest, within the 63 bytes of a name.
+as $$ select 'prospect_candidates_embedding_' || left(pg_catalog.md5(filter || '=' || value), 16) || '_idx' $$;
+comment on function private.prospect_filter_index_name(text, text) is
+  'The name of the HNSW index of the prospects of one industry, region or language (partial, on filter = value).';
+revoke execute on function private.prospect_filter_index_name(text, text) from public;
+grant execute on function private.prospect_filter_index_name(text, text) to service_role;
 
-create or replace function private.prospect_industry_indexed(industry text)
-returns boolean
+create or replace function private.prospect_own_index(industries text[], regions text[], languages text[])
+returns text
 language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  own text;
 begin
-  -- PL/pgSQL: its query planned once a session (a SQL function with a subquery is planned each call).
-  return exists (select from pg_catalog.pg_index i
-                  where i.indexrelid = pg_catalog.to_regclass('public.' || private.prospect_industry_index_name(industry))
-                    and i.indisvalid and i.indisready);
+  -- Of the filters on one value, the one whose value has a valid index of its own, the smallest
+  -- (fewest index tuples: the walk reads the fewest rows the other filters drop). PL/pgSQL: its
+  -- query planned once a session (a SQL function with a subquery is planned each call).
+  select f.filter into own
+    from (values ('industry', industries), ('region', regions), ('language', languages)) f (filter, vals)
+    join pg_catalog.pg_index i
+      on i.indexrelid = pg_catalog.to_regclass('public.' || private.prospect_filter_index_name(f.filter, f.vals[1]))
+    join pg_catalog.pg_class c on c.oid = i.indexrelid
+   where pg_catalog.cardinality(f.vals) = 1 and i.indisvalid and i.indisready
+   order by c.reltuples, f.filter
+   limit 1;
+  return own;
 end
 $$;
-comment on function private.prospect_industry_indexed(text) is
-  'Whether the industry''s own HNSW index is built and valid (not one a concurrent build left invalid).';
-revoke execute on function private.prospect_industry_indexed(text) from public;
-grant execute on function private.prospect_industry_indexed(text) to service_role;
+comment on function private.prospect_own_index(text[], text[], text[]) is
+  'Which filter (industry, region, language) on one value has a valid HNSW index of its own for that value '
+  '(the smallest if several; not one a concurrent build left invalid), or null.';
+revoke execute on function private.prospect_own_index(text[], text[], text[]) from public;
+grant execute on function private.prospect_own_index(text[], text[], text[]) to service_role;
 
 create or replace function private.prospect_neighbours(
   query_embedding extensions.vector,
@@ -301,29 +316,36 @@ declare
   -- lose one query of 100 (0.0) under the 10 % filter, 200 none (0.998, 23x paired). So one
   -- width, filtered or not. Figures: bench/prospects/RESULTS.md.
   table_ef_search constant integer := 200;
-  -- The same on an industry's own index (a graph of that industry alone): pgvector's default 40
-  -- reads recall@10 1.000 under a 10 % industry filter on 35,000 and on 200,000 prospects (graphs
-  -- of 3,500 and 20,000), 20 reads 0.996 / 0.999; 40 runs at 2.6x the speed of 200 (20,000).
-  industry_ef_search constant integer := 32;
+  -- The same on a value's own index (a graph of that industry, region or language alone), where
+  -- a narrow width keeps the exact neighbours: under a 10 % industry or language filter, 24 reads
+  -- recall@10 0.997 on 35,000 prospects (graphs of 3,500) and 32 reads 0.998-1.000 there and
+  -- 0.999 on 200,000 (20,000), 20 reads 0.996 / 0.999; 24 runs 7-19 % faster than 32, 32 8-11 %
+  -- faster than 40, 40 at 2.6x the speed of 200. The aim is recall 0.98 at 10x the exact scan.
+  own_ef_search constant integer := 24;
   -- The order of the table's HNSW index (an expression index on the halfvec cast), and the
-  -- float4 one: of the exact scan, and of an industry's own index.
+  -- float4 one: of the exact scan, and of a value's own index.
   halfvec_order constant text := 'p.embedding::extensions.halfvec(1536) operator(extensions.<=>) '
                                  '$1::extensions.halfvec(1536)';
   float4_order constant text := 'p.embedding operator(extensions.<=>) $1::extensions.vector';
   estimated_rows real;
+  own text;
+  others boolean;
   method text;
   found integer;
   neighbours jsonb;
 begin
   select c.reltuples into estimated_rows from pg_catalog.pg_class c where c.oid = 'public.prospect_candidates'::regclass;
-  if estimated_rows >= exact_below and pg_catalog.cardinality(industries) = 1
-     and private.prospect_industry_indexed(industries[1]) then
-    -- One industry with an index of its own (public.prospect_industry_index_plan), which holds at
-    -- least exact_below of its prospects (the plan drops it below): no estimate to make unless
-    -- another filter narrows them (0.15 ms a call).
-    method := 'industry_hnsw';
-    if (regions is not null or languages is not null or not_contacted)
-       and private.prospect_filter_rows(industries, regions, languages, not_contacted) between 0 and exact_below then
+  if estimated_rows >= exact_below then
+    own := private.prospect_own_index(industries, regions, languages);
+  end if;
+  if own is not null then
+    -- One industry, region or language with an index of its own (public.prospect_filter_index_plan),
+    -- which holds at least exact_below of its prospects (the plan drops it below): no estimate to
+    -- make unless another filter narrows them (0.15 ms a call).
+    method := own || '_hnsw';
+    others := (own <> 'industry' and industries is not null) or (own <> 'region' and regions is not null)
+              or (own <> 'language' and languages is not null) or not_contacted;
+    if others and private.prospect_filter_rows(industries, regions, languages, not_contacted) between 0 and exact_below then
       method := 'exact';
     end if;
   else
@@ -334,18 +356,17 @@ begin
     end if;
     method := case when estimated_rows between 0 and exact_below then 'exact' else 'hnsw' end;
   end if;
-  -- Every path planned for this call's values (EXECUTE): they prove an industry index's predicate,
-  -- and pick a b-tree for the exact scan.
-  if method = 'industry_hnsw' then
-    -- The industry's graph holds that industry alone, so the walk reads no other industry's
-    -- prospects. Its order is the exact query's (the float4 distance), which only that index serves.
+  -- Every path planned for this call's values (EXECUTE): they prove the predicate of a value's own
+  -- index, and pick a b-tree for the exact scan.
+  if method = own || '_hnsw' then
+    -- The value's graph holds its prospects alone, so the walk reads no one else. Its order is the
+    -- exact query's (the float4 distance), which only such an index serves (the table's is halfvec).
     perform pg_catalog.set_config('enable_seqscan', 'off', true);
     perform pg_catalog.set_config('enable_sort', 'off', true);
-    perform pg_catalog.set_config('hnsw.ef_search', greatest(coalesce(ef_search, industry_ef_search), k)::text, true);
-    -- The industry alone: every tuple of its index passes the filter, so the first ef_search (>= k)
-    -- hold k rows and an iterative scan would only add its bookkeeping (0.05 ms a call measured).
-    perform pg_catalog.set_config('hnsw.iterative_scan',
-      case when regions is null and languages is null and not not_contacted then 'off' else iterative_scan end, true);
+    perform pg_catalog.set_config('hnsw.ef_search', greatest(coalesce(ef_search, own_ef_search), k)::text, true);
+    -- That filter alone: every tuple of its index passes it, so the first ef_search (>= k) hold k
+    -- rows and an iterative scan would only add its bookkeeping (0.05 ms a call measured).
+    perform pg_catalog.set_config('hnsw.iterative_scan', case when others then iterative_scan else 'off' end, true);
     execute private.prospect_nearest_sql(float4_order) into neighbours, found
       using query_embedding, k, industries, regions, languages, not_contacted;
   elsif method = 'hnsw' then
@@ -366,7 +387,7 @@ begin
     perform pg_catalog.set_config('enable_seqscan', 'on', true);
     perform pg_catalog.set_config('enable_sort', 'on', true);
   end if;
-  if method in ('exact', 'hnsw+exact', 'industry_hnsw+exact') then
+  if method = 'exact' or method like '%+exact' then
     -- A b-tree where one fits, never an HNSW index.
     perform pg_catalog.set_config('enable_indexscan', 'off', true);
     execute private.prospect_nearest_sql(float4_order) into neighbours, found
@@ -376,91 +397,99 @@ begin
 end
 $$;
 comment on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) is
-  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter); one industry with an '
-  'index of its own through that index (float4, hnsw.ef_search 40 unless given); else the table''s halfvec '
+  'match_prospects'' scan: exact for under 1,500 rows (table or estimated filter); one industry, region or '
+  'language with an index of its own through that index (float4, hnsw.ef_search 24 unless given; method '
+  'industry_hnsw, region_hnsw or language_hnsw); else the table''s halfvec '
   'HNSW index (ef_search 200 unless given; the k rows it yields re-sorted by their float4 distance); both '
   'forced, iterative scans bounded by max_scan_tuples, exact again when they fall short of k.';
 revoke execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) from public;
 grant execute on function private.prospect_neighbours(extensions.vector, integer, text[], text[], text[], boolean, integer, text) to service_role;
 
-create or replace function private.prospect_industry_indexes()
-returns table (index_name text, industry text, valid boolean)
-language sql
-stable
-set search_path = ''
-as $$
-  -- Ours: the partial indexes of prospect_candidates named by prospect_industry_index_name, whose
-  -- predicate (industry = '...') gives back the industry, quotes undoubled.
-  select c.relname::text,
-         pg_catalog.replace(pg_catalog.substring(pg_catalog.pg_get_expr(i.indpred, i.indrelid),
-                                                 '^\(industry = ''(.*)''::text\)$'), '''''', ''''),
-         i.indisvalid
-    from pg_catalog.pg_index i
-    join pg_catalog.pg_class c on c.oid = i.indexrelid
-   where i.indrelid = 'public.prospect_candidates'::regclass
-     and i.indpred is not null
-     and c.relname like 'prospect\_candidates\_embedding\_%\_idx'
-$$;
-comment on function private.prospect_industry_indexes() is
-  'The industries'' own HNSW indexes present on prospect_candidates (valid or left invalid by a failed '
-  'concurrent build), with the industry each serves: what prospect_industry_index_plan keeps or drops.';
-revoke execute on function private.prospect_industry_indexes() from public;
-grant execute on function private.prospect_industry_indexes() to service_role;
+-- Generalised to regions and languages: prospect_filter_indexes, prospect_filter_index_plan.
+drop function if exists private.prospect_industry_indexes();
+drop function if exists public.prospect_industry_index_plan();
 
-create or replace function public.prospect_industry_index_plan()
-returns table (action text, industry text, prospects bigint, index_name text, statement text)
+create or replace function private.prospect_filter_indexes()
+returns table (index_name text, filter text, value text, valid boolean)
 language sql
 stable
 set search_path = ''
 as $$
-  -- An industry of at least prospect_exact_below() embedded prospects, and at most half of them,
-  -- gets an HNSW index of its own: partial (industry = it), float4 (the exact query's order, so
-  -- match_prospects reads it for that industry alone), the graph options of the table's index.
-  -- Under a filter on one industry the table's graph makes the walk read about 1 / selectivity
-  -- times more index tuples than it keeps; the industry's own graph reads its own alone (figures:
-  -- bench/prospects/RESULTS.md). Fewer prospects: the exact scan is as fast, and match_prospects
-  -- takes it; more than half: the table's graph reads at most twice what it keeps. Memory: the
-  -- industries' indexes together hold each embedded prospect at most once, in float4.
+  -- Ours: the partial indexes of prospect_candidates named by prospect_filter_index_name, whose
+  -- predicate (filter = '...') gives back the filter and its value, quotes undoubled.
+  select x.index_name, x.parts[1], pg_catalog.replace(x.parts[2], '''''', ''''), x.valid
+    from (select c.relname::text as index_name, i.indisvalid as valid,
+                 pg_catalog.regexp_match(pg_catalog.pg_get_expr(i.indpred, i.indrelid),
+                                         '^\((\w+) = ''(.*)''::text\)$') as parts
+            from pg_catalog.pg_index i
+            join pg_catalog.pg_class c on c.oid = i.indexrelid
+           where i.indrelid = 'public.prospect_candidates'::regclass
+             and i.indpred is not null
+             and c.relname like 'prospect\_candidates\_embedding\_%\_idx') x
+$$;
+comment on function private.prospect_filter_indexes() is
+  'The HNSW indexes of one industry, region or language present on prospect_candidates (valid or left '
+  'invalid by a failed concurrent build), with the filter and value each serves: what '
+  'prospect_filter_index_plan keeps or drops.';
+revoke execute on function private.prospect_filter_indexes() from public;
+grant execute on function private.prospect_filter_indexes() to service_role;
+
+create or replace function public.prospect_filter_index_plan()
+returns table (action text, filter text, value text, prospects bigint, index_name text, statement text)
+language sql
+stable
+set search_path = ''
+as $$
+  -- An industry, region or language of at least prospect_exact_below() embedded prospects, and at
+  -- most half of them, gets an HNSW index of its own: partial (filter = value), float4 (the exact
+  -- query's order, so match_prospects reads it for that value alone), the graph options of the
+  -- table's index. Under a filter on one value the table's graph makes the walk read about
+  -- 1 / selectivity times more index tuples than it keeps; the value's own graph reads its own
+  -- alone (figures: bench/prospects/RESULTS.md). Fewer prospects: the exact scan is as fast, and
+  -- match_prospects takes it; more than half: the table's graph reads at most twice what it keeps.
+  -- Memory: the indexes of one filter together hold each embedded prospect at most once, in float4.
   with embedded as (
-    select p.industry, count(*) as prospects
+    select f.filter, f.value, count(*) as prospects
       from public.prospect_candidates p
+     cross join lateral (values ('industry', p.industry), ('region', p.region), ('language', p.language))
+                          f (filter, value)
      where p.embedding is not null
-     group by p.industry
+       and f.value is not null
+     group by f.filter, f.value
   ), wanted as (
-    select e.industry, e.prospects, private.prospect_industry_index_name(e.industry) as index_name
+    select e.filter, e.value, e.prospects, private.prospect_filter_index_name(e.filter, e.value) as index_name
       from embedded e
-     where e.industry is not null
-       and e.prospects >= private.prospect_exact_below()
-       and e.prospects * 2 <= (select sum(x.prospects) from embedded x)
+     where e.prospects >= private.prospect_exact_below()
+       and e.prospects * 2 <= (select count(*) from public.prospect_candidates x where x.embedding is not null)
   ), present as (
-    select * from private.prospect_industry_indexes()
+    select * from private.prospect_filter_indexes()
   ), graph as (
     select pg_catalog.array_to_string(c.reloptions, ', ') as options
       from pg_catalog.pg_class c
      where c.oid = pg_catalog.to_regclass('public.prospect_candidates_embedding_idx')
   )
-  -- Drops first: an index no industry wants any more, or one a failed concurrent build left
-  -- invalid (built again below).
-  select 'drop', p.industry, null::bigint, p.index_name,
+  -- Drops first: an index no value wants any more, or one a failed concurrent build left invalid
+  -- (built again below).
+  select 'drop', p.filter, p.value, null::bigint, p.index_name,
          pg_catalog.format('drop index concurrently if exists public.%I', p.index_name)
     from present p
    where not p.valid or p.index_name not in (select w.index_name from wanted w)
   union all
-  select 'create', w.industry, w.prospects, w.index_name,
+  select 'create', w.filter, w.value, w.prospects, w.index_name,
          pg_catalog.format('create index concurrently if not exists %I on public.prospect_candidates '
-                           'using hnsw (embedding extensions.vector_cosine_ops) with (%s) where industry = %L',
-                           w.index_name, g.options, w.industry)
+                           'using hnsw (embedding extensions.vector_cosine_ops) with (%s) where %I = %L',
+                           w.index_name, g.options, w.filter, w.value)
     from wanted w, graph g
    where not exists (select from present p where p.index_name = w.index_name and p.valid)
-   order by 1 desc, 3 desc nulls first, 2
+   order by 1 desc, 4 desc nulls first, 2, 3
 $$;
-comment on function public.prospect_industry_index_plan() is
+comment on function public.prospect_filter_index_plan() is
   'What `avenir prospects index` runs, one statement at a time outside a transaction: the HNSW index of '
-  'each industry holding at least 1,500 embedded prospects and at most half of them (partial on the '
-  'industry, float4, the table index''s m and ef_construction; match_prospects reads it under a filter on '
-  'that one industry), created concurrently, and the drops of those no longer wanted. Empty when in step.';
-revoke execute on function public.prospect_industry_index_plan() from public, anon, authenticated;
-grant execute on function public.prospect_industry_index_plan() to service_role;
+  'each industry, region and language holding at least 1,500 embedded prospects and at most half of them '
+  '(partial on that value, float4, the table index''s m and ef_construction; match_prospects reads it under '
+  'a filter on that one value), created concurrently, and the drops of those no longer wanted. Empty when in step.';
+revoke execute on function public.prospect_filter_index_plan() from public, anon, authenticated;
+grant execute on function public.prospect_filter_index_plan() to service_role;
 
 create or replace function public.match_prospects(
   query_embedding extensions.vector,
@@ -519,8 +548,8 @@ comment on function public.match_prospects(extensions.vector, integer, jsonb) is
   'hnsw.max_scan_tuples, the rows ordered by and returned with their float4 similarity; '
   'exact scan for tables and filters estimated to keep under 1,500 rows, or when a selective filter '
   'exhausts the index scan), filtered by {industry, region, language, not_contacted}: k rows whenever k match. '
-  'A filter on one industry with an index of its own (prospect_industry_index_plan) reads that index '
-  '(float4 order, hnsw.ef_search 40). '
+  'A filter on one industry, region or language with an index of its own (prospect_filter_index_plan) reads '
+  'that index (float4 order, hnsw.ef_search 24). '
   'hnsw.ef_search 200 on the table''s index unless the session sets another value than pgvector''s default 40; '
   'hnsw.iterative_scan relaxed_order unless the session '
   'asks for strict_order. Returns {k, count, method, rows: [{id, business_name, website, ..., similarity}]}.';

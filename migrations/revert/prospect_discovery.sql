@@ -1,19 +1,19 @@
 -- Revert avenir:prospect_discovery from pg
 begin;
--- The industries' own HNSW indexes (`avenir prospects index`): nothing reads them without these functions.
+-- The HNSW indexes of one industry, region or language (`avenir prospects index`): nothing reads them without these functions.
 do $$
 declare
   name text;
 begin
-  for name in select i.index_name from private.prospect_industry_indexes() i loop
+  for name in select i.index_name from private.prospect_filter_indexes() i loop
     execute format('drop index public.%I', name);
   end loop;
 end
 $$;
-drop function if exists public.prospect_industry_index_plan();
-drop function if exists private.prospect_industry_indexes();
-drop function if exists private.prospect_industry_indexed(text);
-drop function if exists private.prospect_industry_index_name(text);
+drop function if exists public.prospect_filter_index_plan();
+drop function if exists private.prospect_filter_indexes();
+drop function if exists private.prospect_own_index(text[], text[], text[]);
+drop function if exists private.prospect_filter_index_name(text, text);
 drop function if exists private.prospect_exact_below();
 drop function if exists public.build_daily_prospect_queue(integer);
 drop function if exists public.similar_prospects_to_profile(integer, jsonb);

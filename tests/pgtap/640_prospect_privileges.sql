@@ -13,7 +13,7 @@ insert into expected values
   ('public.record_form_test_response(uuid,timestamp with time zone,jsonb,text,text,text)', true),
   ('public.expire_form_tests(interval)', false),
   ('public.canonical_website(text)', false),
-  ('public.prospect_industry_index_plan()', false);
+  ('public.prospect_filter_index_plan()', false);
 
 select is_empty($$
   select fn, r.role from expected e

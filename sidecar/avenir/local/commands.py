@@ -119,7 +119,7 @@ def up() -> None:
 
 
 def prewarm_prospect_index(cluster: Cluster) -> str:
-    """Read the prospect HNSW indexes (the table's, the industries' own) into shared_buffers
+    """Read the prospect HNSW indexes (the table's, those of single industries, regions, languages) into shared_buffers
     (pg_prewarm, where installed), and say so plainly when they do not fit: similarity queries
     then read the graph through the OS."""
     with psycopg.connect(cluster.url(), autocommit=True, row_factory=dict_row) as conn:

@@ -54,7 +54,7 @@ update public.clients
 returning form_key;
 
 -- name: prospect_index_cache
--- The prospect HNSW indexes (the table's and the industries' own, `avenir prospects index`) against
+-- The prospect HNSW indexes (the table's and those of single values, `avenir prospects index`) against
 -- shared_buffers, and whether pg_prewarm is installed.
 select (select coalesce(sum(pg_catalog.pg_relation_size(i.indexrelid)), 0)::bigint
           from pg_catalog.pg_index i

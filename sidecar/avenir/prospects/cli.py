@@ -31,13 +31,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     embed.set_defaults(run=run_embed)
 
     embed.add_argument("--no-index", action="store_true",
-                       help="leave the industries' own HNSW indexes as they are (see `prospects index`)")
+                       help="leave the HNSW indexes of industries, regions and languages as they are "
+                            "(see `prospects index`)")
     index = actions.add_parser(
-        "index", help="build (or drop) the HNSW index of each industry of 1,500+ embedded prospects",
-        description="Bring the industries' own HNSW indexes in step with the prospects "
-                    "(prospect_industry_index_plan): an industry holding at least 1,500 embedded prospects "
+        "index", help="build (or drop) the HNSW index of each industry, region or language of 1,500+ "
+                      "embedded prospects",
+        description="Bring the HNSW indexes of single industries, regions and languages in step with the "
+                    "prospects (prospect_filter_index_plan): a value holding at least 1,500 embedded prospects "
                     "and at most half of them gets a partial index, which match_prospects reads under a "
-                    "filter on that one industry; indexes no industry wants any more are dropped. Built "
+                    "filter on that one value; indexes no value wants any more are dropped. Built "
                     "concurrently (writes go on), by the table's owner. `prospects embed` ends with it.")
     index.add_argument("--dry-run", action="store_true", help="print the plan's statements, run none")
     index.set_defaults(run=run_index)
@@ -85,25 +87,25 @@ def run_embed(args: argparse.Namespace) -> None:
         print(f"{embed_prospects(conn, provider_from_env(), args.limit)} prospects embedded")
         if not args.no_index:
             from ..errors import AvenirError
-            from .indexes import print_step, refresh_industry_indexes
+            from .indexes import print_step, refresh_filter_indexes
 
             try:
-                refresh_industry_indexes(conn, print_step)
+                refresh_filter_indexes(conn, print_step)
             except AvenirError as e:  # the embeddings are stored; the indexes wait for their owner
-                print(f"industry indexes not refreshed: {e}", file=sys.stderr)
+                print(f"filter indexes not refreshed: {e}", file=sys.stderr)
 
 
 def run_index(args: argparse.Namespace) -> None:
     from .db import connect
-    from .indexes import QUERIES, print_step, refresh_industry_indexes
+    from .indexes import QUERIES, print_step, refresh_filter_indexes
 
     with connect() as conn:
         if args.dry_run:
-            for row in conn.execute(QUERIES["industry_index_plan"]).fetchall():
+            for row in conn.execute(QUERIES["filter_index_plan"]).fetchall():
                 print(f"{row['statement']};")
             return
-        if not refresh_industry_indexes(conn, print_step):
-            print("the industries' indexes are in step with the prospects")
+        if not refresh_filter_indexes(conn, print_step):
+            print("the filter indexes are in step with the prospects")
 
 
 def run_score(args: argparse.Namespace) -> None:

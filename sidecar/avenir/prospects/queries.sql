@@ -43,6 +43,6 @@ values (%(chunk_text)s, %(embedding)s::extensions.vector, %(model)s, %(metadata)
 select public.record_form_test_response(%(id)s, %(received_at)s, %(headers)s, %(subject)s, %(body)s, %(tone)s)
        as result;
 
--- name: industry_index_plan
-select action, industry, prospects, index_name, statement
-  from public.prospect_industry_index_plan();
+-- name: filter_index_plan
+select action, filter, value, prospects, index_name, statement
+  from public.prospect_filter_index_plan();

@@ -1,5 +1,5 @@
-"""The industries' own HNSW indexes: prospect_industry_index_plan, `avenir prospects index`, and
-match_prospects reading an industry's index under a filter on that one industry."""
+"""The HNSW indexes of single industries, regions and languages: prospect_filter_index_plan,
+`avenir prospects index`, and match_prospects reading a value's index under a filter on that value."""
 
 import os
 import subprocess
@@ -12,18 +12,18 @@ from psycopg.rows import dict_row
 from vector_calls import exact_ids, match, nudged_queries
 
 from avenir.errors import AvenirError
-from avenir.prospects.indexes import refresh_industry_indexes
+from avenir.prospects.indexes import refresh_filter_indexes
 
 INDUSTRY_DATA = (Path(__file__).parent / "industry_data.sql").read_text()
 DENTAL = "Dental"
 
 
-def index_name(conn, industry):
-    return conn.execute("select private.prospect_industry_index_name(%s) as n", [industry]).fetchone()["n"]
+def index_name(conn, value, filter="industry"):
+    return conn.execute("select private.prospect_filter_index_name(%s, %s) as n", [filter, value]).fetchone()["n"]
 
 
 def plan(conn):
-    return conn.execute("select * from prospect_industry_index_plan()").fetchall()
+    return conn.execute("select * from prospect_filter_index_plan()").fetchall()
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,10 @@ def industry_set(db_url):
     with psycopg.connect(db_url, autocommit=True, row_factory=dict_row) as c:
         with c.transaction():
             c.execute(INDUSTRY_DATA)
-        steps = refresh_industry_indexes(c)
+        steps = refresh_filter_indexes(c)
         yield c, steps
         c.execute("delete from prospect_candidates where website like 'industry-%'")
-        refresh_industry_indexes(c)
+        refresh_filter_indexes(c)
 
 
 @pytest.fixture
@@ -58,7 +58,8 @@ def scans(conn):
 
 def test_the_runner_built_one_index_for_the_one_industry_big_enough(industry_set, indexed):
     _, steps = industry_set
-    assert [(s["action"], s["industry"], s["prospects"]) for s in steps] == [("create", DENTAL, 1600)]
+    assert [(s["action"], s["filter"], s["value"], s["prospects"]) for s in steps] == [
+        ("create", "industry", DENTAL, 1600)]
     index = indexed.execute(
         "select pg_get_indexdef(i.indexrelid) as ddl, i.indisvalid, o.opcname, "
         "       (select reloptions from pg_class where oid = i.indexrelid) as options "
@@ -144,20 +145,20 @@ def test_an_industry_that_shrinks_loses_its_index_and_an_invalid_one_is_built_ag
     try:
         # A failed concurrent build leaves the index invalid: dropped, then built again.
         c.execute("update pg_index set indisvalid = false where indexrelid = %s::regclass", [f"public.{name}"])
-        assert [(r["action"], r["industry"]) for r in plan(c)] == [("drop", DENTAL), ("create", DENTAL)]
+        assert [(r["action"], r["value"]) for r in plan(c)] == [("drop", DENTAL), ("create", DENTAL)]
         with psycopg.connect(db_url, row_factory=dict_row) as probe:
             assert match(probe, queries(probe, 1)[0], 10, '{"industry": "Dental"}')["method"] == "hnsw"
-        assert [s["action"] for s in refresh_industry_indexes(c)] == ["drop", "create"]
+        assert [s["action"] for s in refresh_filter_indexes(c)] == ["drop", "create"]
         assert c.execute("select indisvalid from pg_index where indexrelid = %s::regclass",
                          [f"public.{name}"]).fetchone()["indisvalid"]
         # Under 1,500 prospects (a tenth of them gone to another industry): no index of its own any more.
         c.execute("update prospect_candidates set industry = 'Dental (moved)' where website like 'industry-%%0.test'")
-        assert [(r["action"], r["industry"], r["index_name"]) for r in plan(c)] == [("drop", DENTAL, name)]
-        assert [s["action"] for s in refresh_industry_indexes(c)] == ["drop"]
+        assert [(r["action"], r["value"], r["index_name"]) for r in plan(c)] == [("drop", DENTAL, name)]
+        assert [s["action"] for s in refresh_filter_indexes(c)] == ["drop"]
         assert c.execute("select to_regclass(%s) as i", [f"public.{name}"]).fetchone()["i"] is None
     finally:
         c.execute("update prospect_candidates set industry = 'Dental' where industry = 'Dental (moved)'")
-        refresh_industry_indexes(c)
+        refresh_filter_indexes(c)
         assert plan(c) == []
 
 
@@ -170,8 +171,9 @@ def test_an_index_of_any_industry_name_is_found_and_dropped_by_its_predicate(ind
     assert len(name) <= 63 and name != index_name(c, DENTAL)
     c.execute(f"create index {name} on prospect_candidates using hnsw (embedding extensions.vector_cosine_ops) "
               f"where industry = '{industry.replace(chr(39), chr(39) * 2)}'")
-    assert [(r["action"], r["industry"], r["index_name"]) for r in plan(c)] == [("drop", industry, name)]
-    refresh_industry_indexes(c)
+    assert [(r["action"], r["filter"], r["value"], r["index_name"]) for r in plan(c)] == [
+        ("drop", "industry", industry, name)]
+    refresh_filter_indexes(c)
     assert plan(c) == []
 
 
@@ -184,9 +186,9 @@ def test_only_the_tables_owner_runs_the_plan(industry_set, db_url):
             s.execute("set role service_role")
             assert [r["action"] for r in plan(s)] == ["create"]  # service_role may read the plan
             with pytest.raises(AvenirError, match="table's owner"):
-                refresh_industry_indexes(s)
+                refresh_filter_indexes(s)
     finally:
-        refresh_industry_indexes(c)
+        refresh_filter_indexes(c)
     assert plan(c) == []
 
 
@@ -204,4 +206,42 @@ def test_the_cli_prints_the_plan_then_runs_it(industry_set, db_url):
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(f"create {name} (industry 'Dental', 1600 prospects) in ")
     again = subprocess.run(cli, capture_output=True, text=True, env=env, timeout=120)
-    assert again.stdout == "the industries' indexes are in step with the prospects\n"
+    assert again.stdout == "the filter indexes are in step with the prospects\n"
+
+
+def test_a_region_of_its_own_gets_an_index_read_under_a_filter_on_that_region(industry_set, db_url):
+    # Legal and Trades (1,600 prospects, half of them) in one region: an index of its own too.
+    c, _ = industry_set
+    name = index_name(c, "Nord", "region")
+    c.execute("update prospect_candidates set region = 'Nord' where website like 'industry-%' and industry <> 'Dental'")
+    try:
+        assert [(r["action"], r["filter"], r["value"], r["prospects"], r["index_name"]) for r in plan(c)] == [
+            ("create", "region", "Nord", 1600, name)]
+        refresh_filter_indexes(c)
+        assert c.execute("select pg_get_indexdef(%s::regclass) as d", [f"public.{name}"]).fetchone()["d"].endswith(
+            "WHERE (region = 'Nord'::text)")
+        c.execute("analyze prospect_candidates")
+        with psycopg.connect(db_url, row_factory=dict_row) as probe:
+            q = queries(probe, 1)[0]
+            for filters, method in (('{"region": "Nord"}', "region_hnsw"),
+                                    # a further filter keeping all of them: the same index, iterating
+                                    ('{"region": "Nord", "language": ["en", "fr"]}', "region_hnsw"),
+                                    # Dental and Nord, each with an index of its own, estimated to
+                                    # meet in under 1,500 rows: the exact scan
+                                    ('{"region": "Nord", "industry": "Dental"}', "exact")):
+                before = probe.execute("select pg_stat_get_xact_numscans(%s::regclass) as n",
+                                       [f"public.{name}"]).fetchone()["n"]
+                result = match(probe, q, 10, filters)
+                after = probe.execute("select pg_stat_get_xact_numscans(%s::regclass) as n",
+                                      [f"public.{name}"]).fetchone()["n"]
+                assert result["method"] == method, filters
+                if method == "region_hnsw":
+                    assert (result["count"], after - before) == (10, 1), filters
+                    assert {r["region"] for r in result["rows"]} == {"Nord"}
+                    assert result["rows"] == sorted(result["rows"], key=lambda r: -r["similarity"])
+                else:  # they do not meet
+                    assert result["count"] == 0
+    finally:
+        c.execute(f"drop index if exists {name}")
+        c.execute("update prospect_candidates set region = null where region = 'Nord'")
+    assert plan(c) == []
