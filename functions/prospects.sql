@@ -184,7 +184,7 @@ as $$
 $$;
 comment on function private.prospect_nearest_sql(text) is
   'match_prospects'' query ($1 the query vector, $2 k, then private.prospect_filter_sql''s): the k kept prospects '
-  'first in order_by, as {rows, count} with their float4 similarity, ordered by it.';
+  'first in order_by, as two columns (their JSON array, ordered by their float4 similarity, and their count).';
 revoke execute on function private.prospect_nearest_sql(text) from public;
 grant execute on function private.prospect_nearest_sql(text) to service_role;
 
