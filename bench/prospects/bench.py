@@ -232,10 +232,10 @@ class Bench:
                        f"(batches {lo:.1f}-{hi:.1f}) | recall 1.000 | k rows always |")
 
     def line(self, what: str, label: str, got_ids, rates, note: str, summarise: bool = False,
-             paired: list[float] | None = None) -> str:
+             paired: list[float] | None = None, exact_path: bool = False) -> str:
         """One measured line; `paired`: the ratios of its batches to the exact scan's run beside them
         (interleaved), whose median then is the line's ratio instead of the one to the exact scan
-        measured once at the start."""
+        measured once at the start; `exact_path`: match_prospects scanned exactly itself."""
         qps, (lo, hi) = rates
         per_query = recalls(got_ids, self.truth[label])
         mean = statistics.fmean(per_query)
@@ -245,7 +245,7 @@ class Bench:
         short = sum(1 for g in got_ids if len(g) < 10)
         if summarise:
             aim = "met" if mean >= AIM_RECALL and ratio >= AIM_RATIO and not short else "not met"
-            if note == ", exact":  # match_prospects scans exactly itself (under 1,500 rows): no index to weigh
+            if exact_path:  # under 1,500 rows: no index to weigh against the exact scan
                 aim = "n/a: the exact scan's own path" if mean == 1 and not short else "not met"
             self.summary.append(f"| {self.n:,} | {label} | {qps / ratio:.1f} | {what} | {qps:.1f} "
                                 f"| {ratio:.1f}x | {mean:.3f} (min {min(per_query):.1f}) | {short} | {aim} |")
@@ -298,7 +298,7 @@ class Bench:
                     what += " (pgvector's default: match_prospects reads it as unset and uses its own)"
 
                 yield self.line(what, label, [[r["id"] for r in g["rows"]] for g in got], rates, f", {methods}",
-                                summarise=ef is None, paired=paired)
+                                summarise=ef is None, paired=paired, exact_path=methods == "exact")
             # The bare iterative scan, also for a filter match_prospects sends to the exact scan (1 %).
             # Each index's scans at one ef_search interleaved batch by batch (a fair comparison).
             for ef in ef_search:

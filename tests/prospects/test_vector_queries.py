@@ -5,7 +5,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from vector_calls import exact_ids, match, nudged_queries
+from vector_calls import exact_ids, match, nudged_queries, overrated_region
 
 from avenir.prospects.embeddings import load_profile, profile_chunks
 from avenir.worker.providers import make_provider
@@ -84,10 +84,7 @@ def test_a_selective_filter_is_served_by_the_exact_scan_of_its_rows(vectors):
 def test_a_filter_the_estimate_overrates_falls_back_to_the_exact_scan(vectors):
     # Statistics that say every row is in the Yukon, when 3 are: the HNSW scan (bounded) finds
     # fewer than k, the exact scan then finds all 3.
-    vectors.execute("update prospect_candidates set region = 'Yukon' where website like 'vector-%'")
-    vectors.execute("analyze prospect_candidates")
-    vectors.execute("update prospect_candidates set region = null where website like 'vector-%' "
-                    "and website not in ('vector-1.test', 'vector-2.test', 'vector-3.test')")
+    overrated_region(vectors, "vector-", ["vector-1.test", "vector-2.test", "vector-3.test"])
     result = match(vectors, queries(vectors, 1)[0], 10, '{"region": "Yukon"}')
     assert (result["method"], result["count"]) == ("hnsw+exact", 3)
 

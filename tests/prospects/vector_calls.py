@@ -22,3 +22,12 @@ def exact_ids(conn, q, k=10, where="true"):
     return [r["id"] for r in conn.execute(
         f"select id::text from prospect_candidates where {where} "
         "order by (embedding operator(extensions.<=>) %s::extensions.vector) + 0 limit %s", [q, k]).fetchall()]
+
+
+def overrated_region(conn, website_prefix: str, kept: list[str]) -> None:
+    """Statistics that say every prospect of the set is in the region Yukon, when only those whose
+    website is in `kept` are: a filter on it that the estimate overrates."""
+    conn.execute("update prospect_candidates set region = 'Yukon' where website like %s || '%%'", [website_prefix])
+    conn.execute("analyze prospect_candidates")
+    conn.execute("update prospect_candidates set region = null where website like %s || '%%' "
+                 "and website <> all (%s)", [website_prefix, kept])
